@@ -1,0 +1,7 @@
+//! Rules shared by `mileston-config`, its attribute macro and its build-script
+//! helper. Not meant to be used directly: depend on `mileston-config`.
+
+pub mod business;
+pub mod key;
+#[cfg(feature = "resolve")]
+pub mod resolve;
