@@ -1,0 +1,292 @@
+//! Typed keys and the business ID.
+//!
+//! A key's `Debug` and `Display` show its kind, its mode and at most the last
+//! four characters of its body; the whole key is only reachable through the
+//! explicitly named [`ApiKey::expose_secret`] / [`CheckoutKey::expose_secret`].
+
+use core::fmt;
+use core::marker::PhantomData;
+use std::sync::Arc;
+
+pub use mileston_config_core::business::BusinessIdError;
+pub use mileston_config_core::key::{KeyError, KeyKind, KeyShape};
+use mileston_config_core::key;
+
+use crate::mode::{KeyMode, Mode};
+
+/// Where a key's characters live: in the binary (injected at build time, no
+/// allocation) or on the heap (parsed at run time, shared by clones).
+#[derive(Clone)]
+enum Text {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl Text {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Static(s) => s,
+            Text::Shared(s) => s,
+        }
+    }
+}
+
+/// Why a string was refused as a key of a given kind and mode. Never contains
+/// any character of the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyParseError {
+    /// Not a Mileston key at all.
+    Format(KeyError),
+    /// A well-formed key of the other kind (a checkout key where the normal key
+    /// goes, or the reverse).
+    WrongKind {
+        /// The kind asked for.
+        expected: KeyKind,
+        /// The kind found.
+        found: KeyKind,
+    },
+    /// A well-formed key of the other mode.
+    WrongMode {
+        /// The mode asked for.
+        expected: KeyMode,
+        /// The mode found.
+        found: KeyMode,
+    },
+}
+
+impl fmt::Display for KeyParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyParseError::Format(e) => e.fmt(f),
+            KeyParseError::WrongKind { expected, found } => write!(
+                f,
+                "expected a {}, found a {}",
+                expected.describe(),
+                found.describe()
+            ),
+            KeyParseError::WrongMode { expected, found } => {
+                write!(f, "expected a {expected} key, found a {found} key")
+            }
+        }
+    }
+}
+
+impl std::error::Error for KeyParseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            KeyParseError::Format(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<KeyError> for KeyParseError {
+    fn from(e: KeyError) -> Self {
+        KeyParseError::Format(e)
+    }
+}
+
+fn parse_as<M: Mode>(raw: &str, want: KeyKind) -> Result<KeyShape, KeyParseError> {
+    let shape = key::parse(raw)?;
+    if shape.kind != want {
+        return Err(KeyParseError::WrongKind {
+            expected: want,
+            found: shape.kind,
+        });
+    }
+    if shape.mode != M::MODE {
+        return Err(KeyParseError::WrongMode {
+            expected: M::MODE,
+            found: shape.mode,
+        });
+    }
+    Ok(shape)
+}
+
+fn redacted(f: &mut fmt::Formatter<'_>, raw: &str) -> fmt::Result {
+    match key::parse(raw) {
+        Ok(shape) => key::write_redacted(f, raw, &shape),
+        // Unreachable for keys built through this module; never print the value.
+        Err(_) => f.write_str("<redacted>"),
+    }
+}
+
+macro_rules! key_type {
+    ($(#[$doc:meta])* $name:ident, $kind:expr, $label:literal) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $name<M: Mode> {
+            text: Text,
+            mode: PhantomData<M>,
+        }
+
+        impl<M: Mode> $name<M> {
+            /// Parses and checks a key supplied at run time (kind and mode included).
+            pub fn parse(raw: &str) -> Result<Self, KeyParseError> {
+                parse_as::<M>(raw, $kind)?;
+                Ok($name { text: Text::Shared(Arc::from(raw)), mode: PhantomData })
+            }
+
+            /// Wraps a key that was validated at build time. Not public API.
+            #[doc(hidden)]
+            pub const fn __from_validated(raw: &'static str) -> Self {
+                $name { text: Text::Static(raw), mode: PhantomData }
+            }
+
+            /// The whole key, for the request header. Named so that every place
+            /// that handles the secret can be found with a search.
+            pub fn expose_secret(&self) -> &str {
+                self.text.as_str()
+            }
+
+            /// The key's mode.
+            pub const fn mode(&self) -> KeyMode {
+                M::MODE
+            }
+        }
+
+        impl<M: Mode> core::str::FromStr for $name<M> {
+            type Err = KeyParseError;
+            fn from_str(s: &str) -> Result<Self, KeyParseError> {
+                Self::parse(s)
+            }
+        }
+
+        impl<M: Mode> fmt::Display for $name<M> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                redacted(f, self.text.as_str())
+            }
+        }
+
+        impl<M: Mode> fmt::Debug for $name<M> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!($label, "("))?;
+                redacted(f, self.text.as_str())?;
+                f.write_str(")")
+            }
+        }
+
+        impl<M: Mode> PartialEq for $name<M> {
+            fn eq(&self, other: &Self) -> bool {
+                self.text.as_str() == other.text.as_str()
+            }
+        }
+
+        impl<M: Mode> Eq for $name<M> {}
+    };
+}
+
+key_type!(
+    /// A normal Mileston API key (`Mileston_TEST_…` / `Mileston_LIVE_…`): the
+    /// backend secret that creates payment links, invoices and recurring
+    /// payments. Never let it reach a browser.
+    ApiKey,
+    KeyKind::Normal,
+    "ApiKey"
+);
+
+key_type!(
+    /// A checkout key (`Mileston_TEST_CHECKOUTKEY_…`): limited to starting a
+    /// payment and reading its status, made for frontends.
+    CheckoutKey,
+    KeyKind::Checkout,
+    "CheckoutKey"
+);
+
+/// A Mileston business ID, sent with every request. Not a secret: it is
+/// printed as is.
+#[derive(Clone)]
+pub struct BusinessId(Text);
+
+impl PartialEq for BusinessId {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BusinessId {}
+
+impl BusinessId {
+    /// Checks a business ID supplied at run time.
+    pub fn new(raw: &str) -> Result<BusinessId, BusinessIdError> {
+        mileston_config_core::business::check(raw)?;
+        Ok(BusinessId(Text::Shared(Arc::from(raw))))
+    }
+
+    /// Wraps a business ID validated at build time. Not public API.
+    #[doc(hidden)]
+    pub const fn __from_validated(raw: &'static str) -> BusinessId {
+        BusinessId(Text::Static(raw))
+    }
+
+    /// The ID.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+impl core::str::FromStr for BusinessId {
+    type Err = BusinessIdError;
+    fn from_str(s: &str) -> Result<Self, BusinessIdError> {
+        BusinessId::new(s)
+    }
+}
+
+impl fmt::Display for BusinessId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for BusinessId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("BusinessId").field(&self.as_str()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Live, Test};
+
+    // Recognisably fake keys, never issued by Mileston.
+    const NORMAL: &str = "Mileston_TEST_FAKEfake0000000000a1";
+    const CHECKOUT: &str = "Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2";
+
+    #[test]
+    fn debug_and_display_are_redacted() {
+        let k = ApiKey::<Test>::parse(NORMAL).unwrap();
+        assert_eq!(k.to_string(), "Mileston_TEST_****00a1");
+        assert_eq!(format!("{k:?}"), "ApiKey(Mileston_TEST_****00a1)");
+        assert_eq!(format!("{k:#?}"), "ApiKey(Mileston_TEST_****00a1)");
+        let c = CheckoutKey::<Test>::__from_validated(CHECKOUT);
+        assert_eq!(format!("{c:?}"), "CheckoutKey(Mileston_TEST_CHECKOUTKEY_****00b2)");
+        assert_eq!(c.expose_secret(), CHECKOUT);
+    }
+
+    #[test]
+    fn kind_and_mode_are_checked() {
+        assert_eq!(
+            ApiKey::<Test>::parse(CHECKOUT),
+            Err(KeyParseError::WrongKind {
+                expected: KeyKind::Normal,
+                found: KeyKind::Checkout
+            })
+        );
+        let e = ApiKey::<Live>::parse(NORMAL).unwrap_err();
+        assert_eq!(e.to_string(), "expected a live key, found a test key");
+        let e = CheckoutKey::<Test>::parse(NORMAL).unwrap_err();
+        assert_eq!(e.to_string(), "expected a checkout key, found a normal API key");
+        let e: KeyParseError = "Mileston_TEST_FAKEfake0000000000a1\n"
+            .parse::<ApiKey<Test>>()
+            .unwrap_err();
+        assert!(e.to_string().contains("was the secret written with `echo`?"));
+        assert!(!e.to_string().contains("FAKEfake"));
+    }
+
+    #[test]
+    fn business_id() {
+        assert_eq!(BusinessId::new("biz_1").unwrap().to_string(), "biz_1");
+        assert_eq!(BusinessId::new(NORMAL), Err(BusinessIdError::LooksLikeKey));
+    }
+}
