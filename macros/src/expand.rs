@@ -1,0 +1,236 @@
+//! From settings and resolved keys to code.
+
+use std::path::{Path, PathBuf};
+
+use mileston_config_core::key::KeyMode;
+use mileston_config_core::resolve::{self, PartialSettings, Problem, Resolved, Settings, Slot, Sources};
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::{Data, DeriveInput, Fields, LitStr};
+
+use crate::args::{self, Args};
+
+pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
+    let item: DeriveInput = match syn::parse2(input.clone()) {
+        Ok(item) => item,
+        Err(_) => {
+            let e = syn::Error::new(Span::call_site(), NOT_UNIT_STRUCT);
+            let e = e.to_compile_error();
+            return quote!(#e #input);
+        }
+    };
+    let mut errors = Vec::new();
+    check_item(&item, &mut errors);
+    let args = args::parse(args, &mut errors);
+
+    let manifest_dir = match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            errors.push(syn::Error::new(
+                Span::call_site(),
+                "CARGO_MANIFEST_DIR is not set: #[mileston_config] reads its settings and keys \
+                 when built by cargo",
+            ));
+            PathBuf::from(".")
+        }
+    };
+    let problem = |args: &Args, p: Problem| syn::Error::new(args.span(p.slot), p.message);
+
+    let metadata = match resolve::read_metadata(&manifest_dir) {
+        Ok(m) => m.settings,
+        Err(problems) => {
+            // Cargo.toml settings cannot be pointed at: point at the attribute.
+            errors.extend(problems.into_iter().map(|p| syn::Error::new(Span::call_site(), p.message)));
+            PartialSettings::default()
+        }
+    };
+    let settings = match args.settings.clone().over(metadata) {
+        Ok(s) => Some(s),
+        Err(p) => {
+            errors.push(problem(&args, p));
+            None
+        }
+    };
+    let mut sources = Sources::new(&manifest_dir);
+    // A mistake in the arguments is fixed first: reading keys for a half-understood
+    // attribute would only add noise.
+    let resolved = match &settings {
+        Some(s) if errors.is_empty() => match resolve::resolve(s, &mut sources) {
+            Ok(r) => Some(r),
+            Err(problems) => {
+                errors.extend(problems.into_iter().map(|p| problem(&args, p)));
+                None
+            }
+        },
+        _ => None,
+    };
+
+    let tracking = tracking(settings.as_ref(), &sources, &manifest_dir);
+    let wasm_refusal = settings.as_ref().filter(|s| s.backend.is_some()).map(|_| {
+        let message = resolve::wasm_backend_message();
+        quote_spanned! {args.span(Slot::Backend)=>
+            #[cfg(target_family = "wasm")]
+            ::core::compile_error!(#message);
+        }
+    });
+    let accessors = accessors(&item, settings.as_ref(), resolved.as_ref());
+    let errors = errors.into_iter().reduce(|mut all, e| {
+        all.combine(e);
+        all
+    });
+    let errors = errors.map(|e| e.to_compile_error());
+    quote! {
+        #item
+        #accessors
+        #tracking
+        #wasm_refusal
+        #errors
+    }
+}
+
+const NOT_UNIT_STRUCT: &str =
+    "#[mileston_config] goes on a unit struct, e.g. `pub struct Mileston;`, whose associated \
+     functions return the handles";
+
+fn check_item(item: &DeriveInput, errors: &mut Vec<syn::Error>) {
+    match &item.data {
+        Data::Struct(s) if matches!(s.fields, Fields::Unit) => {}
+        Data::Struct(s) => errors.push(syn::Error::new_spanned(&s.fields, NOT_UNIT_STRUCT)),
+        _ => errors.push(syn::Error::new_spanned(&item.ident, NOT_UNIT_STRUCT)),
+    }
+    if !item.generics.params.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &item.generics,
+            "#[mileston_config] goes on a struct without generic parameters",
+        ));
+    }
+}
+
+/// The associated functions. Without resolved keys (an error is being
+/// reported) they are stubs, so that the crate's other uses of them do not
+/// add errors of their own; they never run, since the crate does not compile.
+fn accessors(item: &DeriveInput, settings: Option<&Settings>, resolved: Option<&Resolved>) -> TokenStream {
+    let name = &item.ident;
+    let mode = resolved
+        .map(|r| r.mode)
+        .or_else(|| settings.and_then(|s| s.mode))
+        .unwrap_or(KeyMode::Test);
+    let (mode_type, mode_value) = match mode {
+        KeyMode::Test => (quote!(::mileston_config::Test), quote!(::mileston_config::KeyMode::Test)),
+        KeyMode::Live => (quote!(::mileston_config::Live), quote!(::mileston_config::KeyMode::Live)),
+    };
+    let private = quote!(::mileston_config::__private);
+    let business_id = resolved.map(|r| LitStr::new(&r.business_id, Span::call_site()));
+    let id_expr = match &business_id {
+        Some(id) => quote!(#private::BusinessId::__from_validated(#id)),
+        None => quote!(::core::unreachable!()),
+    };
+    let stub = quote!(::core::unreachable!());
+
+    let backend = settings.and_then(|s| s.backend.as_ref()).map(|var| {
+        let doc = format!(
+            "The backend handle, with the normal API key read from `{var}` at build time. \
+             Not available in wasm builds: the normal key never reaches a frontend."
+        );
+        let body = match resolved.and_then(|r| r.backend.as_ref()) {
+            Some(k) => {
+                let key = LitStr::new(&k.raw, Span::call_site());
+                quote!(::mileston_config::BackendClient::new(#private::ApiKey::__from_validated(#key), #id_expr))
+            }
+            None => stub.clone(),
+        };
+        quote! {
+            #[doc = #doc]
+            #[cfg(not(target_family = "wasm"))]
+            #[inline]
+            pub fn backend() -> ::mileston_config::BackendClient<#mode_type> {
+                #body
+            }
+            // Keeps calls to `backend()` from adding errors to the wasm refusal.
+            #[doc(hidden)]
+            #[cfg(target_family = "wasm")]
+            pub fn backend() -> ::mileston_config::BackendClient<#mode_type> {
+                ::core::unreachable!()
+            }
+        }
+    });
+    let checkout = settings.and_then(|s| s.checkout.as_ref()).map(|var| {
+        let doc = format!("The checkout handle, with the checkout key read from `{var}` at build time.");
+        let body = match resolved.and_then(|r| r.checkout.as_ref()) {
+            Some(k) => {
+                let key = LitStr::new(&k.raw, Span::call_site());
+                quote!(::mileston_config::CheckoutClient::new(#private::CheckoutKey::__from_validated(#key), #id_expr))
+            }
+            None => stub.clone(),
+        };
+        quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn checkout() -> ::mileston_config::CheckoutClient<#mode_type> {
+                #body
+            }
+        }
+    });
+    let id_doc = format!(
+        "The business ID, read from `{}` at build time.",
+        settings.map_or(resolve::DEFAULT_BUSINESS_ID_VAR, |s| s.business_id.as_str())
+    );
+    quote! {
+        impl #name {
+            /// The mode of the injected keys.
+            pub const MODE: ::mileston_config::KeyMode = #mode_value;
+            #backend
+            #checkout
+            #[doc = #id_doc]
+            #[inline]
+            pub fn business_id() -> ::mileston_config::BusinessId {
+                #id_expr
+            }
+        }
+    }
+}
+
+/// Makes cargo rebuild the crate when a value the macro read may have
+/// changed: stable Rust has no tracked-env API for proc macros
+/// (rust-lang/rust#99515), so the expansion itself reads the same variables
+/// with `option_env!` and the same files with `include_bytes!`. Both sit in a
+/// function that is never called, so no value reaches the artifact (a
+/// `const` would copy the files into the crate's metadata). The normal key's
+/// variable is not even named in a wasm build: `option_env!` records the value
+/// in cargo's dep-info file.
+fn tracking(settings: Option<&Settings>, sources: &Sources, manifest_dir: &Path) -> TokenStream {
+    let var = |v: &str| {
+        let v = LitStr::new(v, Span::call_site());
+        quote!(let _ = ::core::option_env!(#v);)
+    };
+    let mut reads = TokenStream::new();
+    if let Some(s) = settings {
+        if let Some(v) = &s.backend {
+            let read = var(v);
+            reads.extend(quote!(#[cfg(not(target_family = "wasm"))] #read));
+        }
+        if let Some(v) = &s.checkout {
+            reads.extend(var(v));
+        }
+        reads.extend(var(&s.business_id));
+    }
+    let manifest = manifest_dir.join("Cargo.toml");
+    let files = sources
+        .dotenv_files()
+        .map(Path::to_path_buf)
+        .chain(manifest.is_file().then_some(manifest));
+    for file in files {
+        if let Some(path) = file.to_str() {
+            let path = LitStr::new(path, Span::call_site());
+            reads.extend(quote!(let _ = ::core::include_bytes!(#path);));
+        }
+    }
+    quote! {
+        const _: () = {
+            #[allow(dead_code, clippy::all)]
+            fn __mileston_config_rebuild_when_changed() {
+                #reads
+            }
+        };
+    }
+}
