@@ -147,10 +147,15 @@ impl PartialSettings {
 
 /// The message for a key written literally where a variable name belongs.
 pub fn literal_key_message(setting: &str) -> String {
+    let example = match setting {
+        "backend" => DEFAULT_BACKEND_VAR,
+        "checkout" => DEFAULT_CHECKOUT_VAR,
+        _ => DEFAULT_BUSINESS_ID_VAR,
+    };
     format!(
         "this looks like a Mileston key written in source: keys are never written in source, \
          where they end up in version control; put the key in an environment variable (or a \
-         .env file that git ignores) and name the variable here, e.g. `{setting} = \"MY_KEY_VAR\"`"
+         .env file that git ignores) and name the variable here, e.g. `{setting} = \"{example}\"`"
     )
 }
 

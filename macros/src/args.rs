@@ -56,6 +56,12 @@ pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
                         _ => format!("`{name}` takes the name of an environment variable as a string, e.g. `{name} = \"MY_VAR\"`"),
                     };
                     errors.push(meta.error(message));
+                    // Still declared: the key is needed, only its variable is wrong.
+                    match slot {
+                        Slot::Backend => args.settings.backend = Some(Declared::Default),
+                        Slot::Checkout => args.settings.checkout = Some(Declared::Default),
+                        _ => {}
+                    }
                     return skip_value(&meta);
                 }
             }

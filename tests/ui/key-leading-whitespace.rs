@@ -1,0 +1,6 @@
+use mileston_config::mileston_config;
+
+#[mileston_config(backend = "UI_KEY_LEADING", business_id = "UI_BUSINESS_ID")]
+pub struct Mileston;
+
+fn main() {}

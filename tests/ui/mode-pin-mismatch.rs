@@ -1,0 +1,6 @@
+use mileston_config::mileston_config;
+
+#[mileston_config(backend = "UI_PROD_API_KEY", checkout = "UI_LIVE_CHECKOUT_KEY", business_id = "UI_BUSINESS_ID", mode = "test")]
+pub struct Mileston;
+
+fn main() {}

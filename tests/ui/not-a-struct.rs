@@ -1,0 +1,8 @@
+use mileston_config::mileston_config;
+
+#[mileston_config(checkout = "UI_CHECKOUT_KEY", business_id = "UI_BUSINESS_ID")]
+pub enum Mileston {
+    Test,
+}
+
+fn main() {}
