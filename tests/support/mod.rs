@@ -1,0 +1,117 @@
+//! Real `cargo build`s of small fixture crates that use the attribute, in a
+//! target directory shared by every fixture so dependencies build once.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root (this package's directory).
+pub fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The target directory all fixtures share.
+pub fn target_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fixture-target")
+}
+
+pub struct Fixture {
+    pub root: PathBuf,
+    pub name: String,
+}
+
+impl Fixture {
+    /// A fresh crate `fx-NAME` (its own workspace) with `main_rs` as its
+    /// `src/main.rs` and `metadata` appended to its Cargo.toml.
+    pub fn new(name: &str, main_rs: &str, metadata: &str) -> Fixture {
+        let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fixtures").join(name);
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        let f = Fixture {
+            root,
+            name: format!("fx-{name}"),
+        };
+        f.manifest(metadata);
+        f.write("src/main.rs", main_rs);
+        std::fs::copy(workspace().join("Cargo.lock"), f.root.join("Cargo.lock")).unwrap();
+        f
+    }
+
+    pub fn manifest(&self, metadata: &str) {
+        let runtime = workspace().join("runtime");
+        self.write(
+            "Cargo.toml",
+            &format!(
+                "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+                 [dependencies]\nmileston-config = {{ path = {:?}, default-features = false }}\n\n\
+                 [workspace]\n\n{metadata}\n",
+                self.name,
+                runtime.display().to_string()
+            ),
+        );
+    }
+
+    pub fn write(&self, rel: &str, contents: &str) {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+
+    /// `cargo build` (plus `extra` args) with exactly the `MILESTON_*`/`FX_*`
+    /// variables given: those of the calling environment are removed.
+    pub fn build(&self, extra: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut cmd = Command::new(env!("CARGO"));
+        cmd.arg("build").args(extra).current_dir(&self.root);
+        cmd.env("CARGO_TARGET_DIR", target_dir()).env("CARGO_TERM_COLOR", "never");
+        for (k, _) in std::env::vars() {
+            if k.starts_with("MILESTON_") || k.starts_with("FX_") || k == "RUSTFLAGS" {
+                cmd.env_remove(k);
+            }
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    }
+
+    /// Builds, asserting success, and returns the binary's path.
+    pub fn build_ok(&self, env: &[(&str, &str)]) -> PathBuf {
+        let out = self.build(&[], env);
+        assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+        target_dir().join("debug").join(&self.name)
+    }
+
+    pub fn run(&self, bin: &Path) -> String {
+        let out = Command::new(bin).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn contains(path: &Path, needle: &str) -> bool {
+    let bytes = std::fs::read(path).unwrap();
+    memchr::memmem::find(&bytes, needle.as_bytes()).is_some()
+}
+
+/// Every file under `dir` that holds `needle`.
+pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    let mut hits = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            let ft = e.file_type().unwrap();
+            if ft.is_dir() {
+                stack.push(p);
+            } else if ft.is_file() && contains(&p, needle) {
+                hits.push(p);
+            }
+        }
+    }
+    hits
+}

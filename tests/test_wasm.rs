@@ -1,0 +1,78 @@
+//! The frontend rule: a normal key never reaches a wasm build. Real
+//! `cargo build --target wasm32-unknown-unknown` of fixture crates, then a
+//! byte search of every file the build wrote. Every key here is fake.
+
+mod support;
+use support::{Fixture, files_containing, stderr, target_dir};
+
+const BIZ: (&str, &str) = ("MILESTON_BUSINESS_ID", "biz_wasm");
+const CHECKOUT: &str = "Mileston_TEST_CHECKOUTKEY_FAKEwasmCheckout0001";
+// Distinct per test, so a hit can only come from that test's build.
+const NORMAL_REFUSED: &str = "Mileston_TEST_FAKEwasmRefusedNormal001";
+const NORMAL_IN_ENV: &str = "Mileston_TEST_FAKEwasmEnvNormal000002";
+const NORMAL_IN_DOTENV: &str = "Mileston_TEST_FAKEwasmDotenvNormal0003";
+
+const WASM: &str = "--target=wasm32-unknown-unknown";
+
+fn main_rs(args: &str) -> String {
+    format!(
+        r#"
+use mileston_config::mileston_config;
+
+#[mileston_config({args})]
+pub struct Mileston;
+
+fn main() {{
+    std::hint::black_box(Mileston::checkout().key().expose_secret());
+}}
+"#
+    )
+}
+
+#[test]
+fn backend_in_a_wasm_build_is_refused_and_leaves_no_trace() {
+    let fx = Fixture::new("wasm-backend", &main_rs("backend, checkout"), "");
+    let out = fx.build(
+        &[WASM],
+        &[("MILESTON_API_KEY", NORMAL_REFUSED), ("MILESTON_CHECKOUT_KEY", CHECKOUT), BIZ],
+    );
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "error: `backend` cannot be declared in a wasm build: a normal Mileston API key is a \
+             backend secret and must never be compiled into a wasm/frontend artifact"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("#[cfg_attr(not(target_family = \"wasm\"), mileston_config(backend, checkout))]"), "{err}");
+    assert_eq!(err.matches("error: ").count(), 2, "one refusal and cargo's summary: {err}");
+    assert!(!err.contains(NORMAL_REFUSED));
+    assert_eq!(files_containing(&target_dir(), NORMAL_REFUSED), Vec::<std::path::PathBuf>::new());
+
+    // The same crate builds natively: the refusal is about the target. (With
+    // another key: a native build records the key in cargo's dep-info files.)
+    let native = "Mileston_TEST_FAKEwasmNativeNormal0004";
+    let out = fx.build(&[], &[("MILESTON_API_KEY", native), ("MILESTON_CHECKOUT_KEY", CHECKOUT), BIZ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn checkout_only_builds_and_no_normal_key_is_anywhere_in_the_build() {
+    let fx = Fixture::new("wasm-checkout", &main_rs("checkout"), "");
+    // A .env shared with a backend holds the normal key too.
+    fx.write(".env", &format!("MILESTON_API_KEY={NORMAL_IN_DOTENV}\nMILESTON_CHECKOUT_KEY={CHECKOUT}\n"));
+    let env = [("MILESTON_API_KEY", NORMAL_IN_ENV), BIZ];
+    for profile in [&[WASM][..], &[WASM, "--release"][..]] {
+        let out = fx.build(profile, &env);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let wasm_dir = target_dir().join("wasm32-unknown-unknown");
+    for dir in ["debug", "release"] {
+        let artifact = wasm_dir.join(dir).join("fx-wasm-checkout.wasm");
+        assert!(support::contains(&artifact, CHECKOUT), "the checkout key is injected: {}", artifact.display());
+    }
+    for normal in [NORMAL_IN_ENV, NORMAL_IN_DOTENV] {
+        assert_eq!(files_containing(&target_dir(), normal), Vec::<std::path::PathBuf>::new(), "{normal}");
+    }
+}
