@@ -35,21 +35,36 @@ fn a_changed_key_is_embedded_by_the_next_build() {
     let bin = fx.build_ok(&[("ROTATE_KEY", K1), biz]);
     assert!(contains(&bin, K1));
     let bin = fx.build_ok(&[("ROTATE_KEY", K2), biz]);
-    assert!(contains(&bin, K2) && !contains(&bin, K1), "stale key after changing the variable");
+    assert!(
+        contains(&bin, K2) && !contains(&bin, K1),
+        "stale key after changing the variable"
+    );
 
     // 2. The variable goes away and a .env file takes over; then the file changes.
     fx.write(".env", &format!("ROTATE_KEY={K3}\n"));
     let bin = fx.build_ok(&[biz]);
-    assert!(contains(&bin, K3) && !contains(&bin, K2), "stale key after unsetting the variable");
+    assert!(
+        contains(&bin, K3) && !contains(&bin, K2),
+        "stale key after unsetting the variable"
+    );
     fx.write(".env", &format!("ROTATE_KEY={K1}\n"));
     let bin = fx.build_ok(&[biz]);
-    assert!(contains(&bin, K1) && !contains(&bin, K3), "stale key after editing .env");
+    assert!(
+        contains(&bin, K1) && !contains(&bin, K3),
+        "stale key after editing .env"
+    );
 
     // 3. Cargo.toml names another variable.
     fx.manifest(&meta("ROTATE_KEY_NEXT"));
     let bin = fx.build_ok(&[biz, ("ROTATE_KEY_NEXT", K4)]);
-    assert!(contains(&bin, K4) && !contains(&bin, K1), "stale key after editing Cargo.toml");
-    assert_eq!(fx.run(&bin), "CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0004)\n");
+    assert!(
+        contains(&bin, K4) && !contains(&bin, K1),
+        "stale key after editing Cargo.toml"
+    );
+    assert_eq!(
+        fx.run(&bin),
+        "CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0004)\n"
+    );
 
     // 4. Nothing changed: no rebuild needed, same key.
     let out = fx.build(&[], &[biz, ("ROTATE_KEY_NEXT", K4)]);

@@ -27,11 +27,17 @@ fn dotenv_then_environment_over_dotenv() {
         &format!("# fake keys\nMILESTON_BUSINESS_ID=biz_dotenv\nMILESTON_CHECKOUT_KEY={K_DOT}\n"),
     );
     let bin = fx.build_ok(&[]);
-    assert_eq!(fx.run(&bin), "test biz_dotenv CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0001)\n");
+    assert_eq!(
+        fx.run(&bin),
+        "test biz_dotenv CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0001)\n"
+    );
     assert!(contains(&bin, K_DOT));
 
     let bin = fx.build_ok(&[("MILESTON_CHECKOUT_KEY", K_ENV)]);
-    assert_eq!(fx.run(&bin), "test biz_dotenv CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0002)\n");
+    assert_eq!(
+        fx.run(&bin),
+        "test biz_dotenv CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0002)\n"
+    );
     assert!(contains(&bin, K_ENV));
     // The .env file is tracked for rebuilds, but its content is not embedded.
     assert!(!contains(&bin, K_DOT));
@@ -56,7 +62,10 @@ fn errors_say_which_file_and_line() {
     );
     assert!(!stderr(&out).contains("FAKEshort"));
 
-    fx.write(".env", "MILESTON_BUSINESS_ID=biz_dotenv\nMILESTON_CHECKOUT_KEY = = x\n");
+    fx.write(
+        ".env",
+        "MILESTON_BUSINESS_ID=biz_dotenv\nMILESTON_CHECKOUT_KEY = = x\n",
+    );
     let out = fx.build(&[], &[]);
     assert!(
         stderr(&out).contains("error: .env has a syntax error at line 2: expected `NAME=value`"),
@@ -74,7 +83,10 @@ fn cargo_toml_metadata_with_a_bare_attribute() {
         "[package.metadata.mileston]\ncheckout = \"SHOP_KEY\"\nbusiness_id = \"SHOP_BIZ\"\nmode = \"test\"\n",
     );
     let bin = fx.build_ok(&[("SHOP_KEY", K_ENV), ("SHOP_BIZ", "biz_shop")]);
-    assert_eq!(fx.run(&bin), "test biz_shop CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0002)\n");
+    assert_eq!(
+        fx.run(&bin),
+        "test biz_shop CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0002)\n"
+    );
 
     // The attribute wins over Cargo.toml.
     let fx = Fixture::new(
@@ -82,14 +94,27 @@ fn cargo_toml_metadata_with_a_bare_attribute() {
         MAIN,
         "[package.metadata.mileston]\ncheckout = \"SHOP_KEY\"\nbusiness_id = \"SHOP_BIZ\"\n",
     );
-    let bin = fx.build_ok(&[("MILESTON_CHECKOUT_KEY", K_DOT), ("SHOP_KEY", K_ENV), ("SHOP_BIZ", "b")]);
+    let bin = fx.build_ok(&[
+        ("MILESTON_CHECKOUT_KEY", K_DOT),
+        ("SHOP_KEY", K_ENV),
+        ("SHOP_BIZ", "b"),
+    ]);
     assert!(fx.run(&bin).ends_with("****0001)\n"));
 
-    let fx = Fixture::new("metadata-error", &main, "[package.metadata.mileston]\ncheckout = 7\ncolour = \"red\"\n");
+    let fx = Fixture::new(
+        "metadata-error",
+        &main,
+        "[package.metadata.mileston]\ncheckout = 7\ncolour = \"red\"\n",
+    );
     let out = fx.build(&[], &[]);
     let err = stderr(&out);
     assert!(err.contains("error: Cargo.toml line 13: `checkout` must be `true`, `false` or the name of an environment variable"), "{err}");
-    assert!(err.contains("error: Cargo.toml line 14: unknown setting `colour` in [package.metadata.mileston]"), "{err}");
+    assert!(
+        err.contains(
+            "error: Cargo.toml line 14: unknown setting `colour` in [package.metadata.mileston]"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -102,14 +127,29 @@ fn nearest_dotenv_wins_up_to_the_workspace_root() {
     };
     std::fs::create_dir_all(app.root.join("src")).unwrap();
     let manifest = std::fs::read_to_string(fx.root.join("Cargo.toml")).unwrap();
-    std::fs::write(app.root.join("Cargo.toml"), manifest.replace("fx-nested", "fx-nested-app").replace("[workspace]", "")).unwrap();
-    fx.write("Cargo.toml", "[workspace]\nmembers = [\"app\"]\nresolver = \"3\"\n");
+    std::fs::write(
+        app.root.join("Cargo.toml"),
+        manifest
+            .replace("fx-nested", "fx-nested-app")
+            .replace("[workspace]", ""),
+    )
+    .unwrap();
+    fx.write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"app\"]\nresolver = \"3\"\n",
+    );
     std::fs::remove_dir_all(fx.root.join("src")).unwrap();
     app.write("src/main.rs", MAIN);
-    fx.write(".env", &format!("MILESTON_BUSINESS_ID=biz_root\nMILESTON_CHECKOUT_KEY={K_DOT}\n"));
+    fx.write(
+        ".env",
+        &format!("MILESTON_BUSINESS_ID=biz_root\nMILESTON_CHECKOUT_KEY={K_DOT}\n"),
+    );
     app.write(".env", "MILESTON_BUSINESS_ID=biz_app\n");
     let out = fx.build(&[], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let bin = support::target_dir().join("debug").join("fx-nested-app");
-    assert_eq!(app.run(&bin), "test biz_app CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0001)\n");
+    assert_eq!(
+        app.run(&bin),
+        "test biz_app CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0001)\n"
+    );
 }

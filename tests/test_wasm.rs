@@ -34,7 +34,11 @@ fn backend_in_a_wasm_build_is_refused_and_leaves_no_trace() {
     let fx = Fixture::new("wasm-backend", &main_rs("backend, checkout"), "");
     let out = fx.build(
         &[WASM],
-        &[("MILESTON_API_KEY", NORMAL_REFUSED), ("MILESTON_CHECKOUT_KEY", CHECKOUT), BIZ],
+        &[
+            ("MILESTON_API_KEY", NORMAL_REFUSED),
+            ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+            BIZ,
+        ],
     );
     assert!(!out.status.success());
     let err = stderr(&out);
@@ -45,15 +49,34 @@ fn backend_in_a_wasm_build_is_refused_and_leaves_no_trace() {
         ),
         "{err}"
     );
-    assert!(err.contains("#[cfg_attr(not(target_family = \"wasm\"), mileston_config(backend, checkout))]"), "{err}");
-    assert_eq!(err.matches("error: ").count(), 2, "one refusal and cargo's summary: {err}");
+    assert!(
+        err.contains(
+            "#[cfg_attr(not(target_family = \"wasm\"), mileston_config(backend, checkout))]"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("error: ").count(),
+        2,
+        "one refusal and cargo's summary: {err}"
+    );
     assert!(!err.contains(NORMAL_REFUSED));
-    assert_eq!(files_containing(&target_dir(), NORMAL_REFUSED), Vec::<std::path::PathBuf>::new());
+    assert_eq!(
+        files_containing(&target_dir(), NORMAL_REFUSED),
+        Vec::<std::path::PathBuf>::new()
+    );
 
     // The same crate builds natively: the refusal is about the target. (With
     // another key: a native build records the key in cargo's dep-info files.)
     let native = "Mileston_TEST_FAKEwasmNativeNormal0004";
-    let out = fx.build(&[], &[("MILESTON_API_KEY", native), ("MILESTON_CHECKOUT_KEY", CHECKOUT), BIZ]);
+    let out = fx.build(
+        &[],
+        &[
+            ("MILESTON_API_KEY", native),
+            ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+            BIZ,
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -61,7 +84,10 @@ fn backend_in_a_wasm_build_is_refused_and_leaves_no_trace() {
 fn checkout_only_builds_and_no_normal_key_is_anywhere_in_the_build() {
     let fx = Fixture::new("wasm-checkout", &main_rs("checkout"), "");
     // A .env shared with a backend holds the normal key too.
-    fx.write(".env", &format!("MILESTON_API_KEY={NORMAL_IN_DOTENV}\nMILESTON_CHECKOUT_KEY={CHECKOUT}\n"));
+    fx.write(
+        ".env",
+        &format!("MILESTON_API_KEY={NORMAL_IN_DOTENV}\nMILESTON_CHECKOUT_KEY={CHECKOUT}\n"),
+    );
     let env = [("MILESTON_API_KEY", NORMAL_IN_ENV), BIZ];
     for profile in [&[WASM][..], &[WASM, "--release"][..]] {
         let out = fx.build(profile, &env);
@@ -70,9 +96,17 @@ fn checkout_only_builds_and_no_normal_key_is_anywhere_in_the_build() {
     let wasm_dir = target_dir().join("wasm32-unknown-unknown");
     for dir in ["debug", "release"] {
         let artifact = wasm_dir.join(dir).join("fx-wasm-checkout.wasm");
-        assert!(support::contains(&artifact, CHECKOUT), "the checkout key is injected: {}", artifact.display());
+        assert!(
+            support::contains(&artifact, CHECKOUT),
+            "the checkout key is injected: {}",
+            artifact.display()
+        );
     }
     for normal in [NORMAL_IN_ENV, NORMAL_IN_DOTENV] {
-        assert_eq!(files_containing(&target_dir(), normal), Vec::<std::path::PathBuf>::new(), "{normal}");
+        assert_eq!(
+            files_containing(&target_dir(), normal),
+            Vec::<std::path::PathBuf>::new(),
+            "{normal}"
+        );
     }
 }

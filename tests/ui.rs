@@ -7,21 +7,36 @@
 
 const ENV: &[(&str, &str)] = &[
     ("MILESTON_API_KEY", "Mileston_TEST_FAKEdefaultNormal0001"),
-    ("MILESTON_CHECKOUT_KEY", "Mileston_TEST_CHECKOUTKEY_FAKEdefaultCheckout01"),
+    (
+        "MILESTON_CHECKOUT_KEY",
+        "Mileston_TEST_CHECKOUTKEY_FAKEdefaultCheckout01",
+    ),
     ("MILESTON_BUSINESS_ID", "biz_ui_default"),
     ("UI_BUSINESS_ID", "biz_ui_0001"),
     ("UI_API_KEY", "Mileston_TEST_FAKEuiNormal00000001"),
-    ("UI_CHECKOUT_KEY", "Mileston_TEST_CHECKOUTKEY_FAKEuiCheckout0001"),
+    (
+        "UI_CHECKOUT_KEY",
+        "Mileston_TEST_CHECKOUTKEY_FAKEuiCheckout0001",
+    ),
     ("UI_PROD_API_KEY", "Mileston_PROD_FAKEuiNormal00000003"),
-    ("UI_LIVE_CHECKOUT_KEY", "Mileston_LIVE_CHECKOUTKEY_FAKEuiCheckout0002"),
+    (
+        "UI_LIVE_CHECKOUT_KEY",
+        "Mileston_LIVE_CHECKOUTKEY_FAKEuiCheckout0002",
+    ),
     ("UI_KEY_EMPTY", ""),
     ("UI_KEY_NEWLINE", "Mileston_TEST_FAKEuiNewline000001\n"),
     ("UI_KEY_LEADING", " Mileston_TEST_FAKEuiLeading000001"),
     ("UI_KEY_TRAILING", "Mileston_TEST_FAKEuiTrailing00001 "),
-    ("UI_KEY_QUOTED", "\"Mileston_TEST_CHECKOUTKEY_FAKEuiQuoted0001\""),
+    (
+        "UI_KEY_QUOTED",
+        "\"Mileston_TEST_CHECKOUTKEY_FAKEuiQuoted0001\"",
+    ),
     ("UI_KEY_CONTROL", "Mileston_TEST_FAKEui\u{7}Control0001"),
     // A Cyrillic "а" in place of the Latin "a".
-    ("UI_KEY_NON_ASCII", "Mileston_TEST_FAKEuiNon\u{430}scii00001"),
+    (
+        "UI_KEY_NON_ASCII",
+        "Mileston_TEST_FAKEuiNon\u{430}scii00001",
+    ),
     ("UI_KEY_NO_PREFIX", "sk_test_FAKEuiNoPrefix0000001"),
     ("UI_KEY_PREFIX_CASE", "MILESTON_TEST_FAKEuiPrefixCase0001"),
     ("UI_KEY_UNKNOWN_MODE", "Mileston_STAGING_FAKEuiMode000001"),
@@ -66,7 +81,11 @@ fn expected_errors_never_show_a_key() {
                 if secret {
                     let body = &value[value.find("FAKE").unwrap()..];
                     let body = body.trim_end_matches(['\n', ' ', '"']);
-                    assert!(!text.contains(body), "{} shows {var}'s value", path.display());
+                    assert!(
+                        !text.contains(body),
+                        "{} shows {var}'s value",
+                        path.display()
+                    );
                 }
             }
             checked += 1;

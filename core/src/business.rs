@@ -35,9 +35,9 @@ impl BusinessIdError {
             BusinessIdError::Empty => "it is empty (a CI secret that is not defined expands \
                  to an empty string): copy the business ID from the dashboard"
                 .into(),
-            BusinessIdError::Whitespace { position } => format!(
-                "it has whitespace at position {position}: trim the value where it is set"
-            ),
+            BusinessIdError::Whitespace { position } => {
+                format!("it has whitespace at position {position}: trim the value where it is set")
+            }
             BusinessIdError::ControlCharacter { position } => {
                 format!("it has a control character at position {position}")
             }
@@ -93,9 +93,18 @@ mod tests {
         assert_eq!(check("biz_sandbox_0001"), Ok(()));
         assert_eq!(check("6650f1e2a3b4c5d6e7f80912"), Ok(()));
         assert_eq!(check(""), Err(BusinessIdError::Empty));
-        assert_eq!(check("biz 1"), Err(BusinessIdError::Whitespace { position: 4 }));
-        assert_eq!(check("biz1\n"), Err(BusinessIdError::Whitespace { position: 5 }));
-        assert_eq!(check("biz\u{0}1"), Err(BusinessIdError::ControlCharacter { position: 4 }));
+        assert_eq!(
+            check("biz 1"),
+            Err(BusinessIdError::Whitespace { position: 4 })
+        );
+        assert_eq!(
+            check("biz1\n"),
+            Err(BusinessIdError::Whitespace { position: 5 })
+        );
+        assert_eq!(
+            check("biz\u{0}1"),
+            Err(BusinessIdError::ControlCharacter { position: 4 })
+        );
         assert_eq!(check("bïz"), Err(BusinessIdError::NonAscii { position: 2 }));
         assert_eq!(
             check("Mileston_TEST_FAKEfake0000000000a1"),

@@ -1,7 +1,7 @@
 //! The format of Mileston API keys: the one place these rules are written.
 //!
-//! `Mileston_` + mode (`TEST`, `LIVE`, or `PROD` as an alias of live) + `_`
-//! + `CHECKOUTKEY_` for checkout keys + a body of at least
+//! A key is `Mileston_`, the mode (`TEST`, `LIVE`, or `PROD` as an alias of
+//! live), `_`, then `CHECKOUTKEY_` for checkout keys, then a body of at least
 //! [`MIN_BODY_LEN`] ASCII letters and digits.
 
 use core::fmt;
@@ -161,9 +161,9 @@ impl KeyError {
                 "its prefix is not spelt `{PREFIX}` with this letter case: keys are case-sensitive; \
                  copy the key again from the dashboard"
             ),
-            KeyError::UnknownMode => format!(
-                "the mode after `{PREFIX}` is not `TEST`, `LIVE` or `PROD`"
-            ),
+            KeyError::UnknownMode => {
+                format!("the mode after `{PREFIX}` is not `TEST`, `LIVE` or `PROD`")
+            }
             KeyError::ShortBody { len } => format!(
                 "its body (after the prefix) is {len} characters long, Mileston keys have at least \
                  {MIN_BODY_LEN}: was it cut off?"
@@ -217,11 +217,13 @@ pub fn parse(raw: &str) -> Result<KeyShape, KeyError> {
     // From here on the value is printable ASCII, so byte offsets are positions.
     if !raw.starts_with(PREFIX) {
         let head = &raw.as_bytes()[..raw.len().min(PREFIX.len())];
-        return Err(if head.len() == PREFIX.len() && head.eq_ignore_ascii_case(PREFIX.as_bytes()) {
-            KeyError::PrefixCase
-        } else {
-            KeyError::MissingPrefix
-        });
+        return Err(
+            if head.len() == PREFIX.len() && head.eq_ignore_ascii_case(PREFIX.as_bytes()) {
+                KeyError::PrefixCase
+            } else {
+                KeyError::MissingPrefix
+            },
+        );
     }
     let rest = &raw[PREFIX.len()..];
     let (mode, mode_marker) = if rest.starts_with("TEST_") {
@@ -310,29 +312,62 @@ mod tests {
     #[test]
     fn accepts_each_kind_and_mode() {
         let s = parse(NORMAL).unwrap();
-        assert_eq!((s.kind, s.mode, s.mode_marker), (KeyKind::Normal, KeyMode::Test, "TEST"));
+        assert_eq!(
+            (s.kind, s.mode, s.mode_marker),
+            (KeyKind::Normal, KeyMode::Test, "TEST")
+        );
         let s = parse(CHECKOUT).unwrap();
         assert_eq!((s.kind, s.mode), (KeyKind::Checkout, KeyMode::Test));
         let s = parse("Mileston_LIVE_FAKEfake0000000000c3").unwrap();
-        assert_eq!((s.kind, s.mode, s.mode_marker), (KeyKind::Normal, KeyMode::Live, "LIVE"));
+        assert_eq!(
+            (s.kind, s.mode, s.mode_marker),
+            (KeyKind::Normal, KeyMode::Live, "LIVE")
+        );
         let s = parse("Mileston_PROD_CHECKOUTKEY_FAKEfake000000d4").unwrap();
-        assert_eq!((s.kind, s.mode, s.mode_marker), (KeyKind::Checkout, KeyMode::Live, "PROD"));
-        assert!(parse("Mileston_TEST_abcdefgh12345678").is_ok(), "16 is enough");
+        assert_eq!(
+            (s.kind, s.mode, s.mode_marker),
+            (KeyKind::Checkout, KeyMode::Live, "PROD")
+        );
+        assert!(
+            parse("Mileston_TEST_abcdefgh12345678").is_ok(),
+            "16 is enough"
+        );
     }
 
     #[test]
     fn refuses_each_reason() {
         let cases: &[(&str, KeyError)] = &[
             ("", KeyError::Empty),
-            ("Mileston_TEST_FAKEfake0000000000a1\n", KeyError::TrailingNewline),
-            ("Mileston_TEST_FAKEfake0000000000a1\r\n", KeyError::TrailingNewline),
-            (" Mileston_TEST_FAKEfake0000000000a1", KeyError::LeadingWhitespace),
-            ("Mileston_TEST_FAKEfake0000000000a1\t", KeyError::TrailingWhitespace),
+            (
+                "Mileston_TEST_FAKEfake0000000000a1\n",
+                KeyError::TrailingNewline,
+            ),
+            (
+                "Mileston_TEST_FAKEfake0000000000a1\r\n",
+                KeyError::TrailingNewline,
+            ),
+            (
+                " Mileston_TEST_FAKEfake0000000000a1",
+                KeyError::LeadingWhitespace,
+            ),
+            (
+                "Mileston_TEST_FAKEfake0000000000a1\t",
+                KeyError::TrailingWhitespace,
+            ),
             ("\"Mileston_TEST_FAKEfake0000000000a1\"", KeyError::Quoted),
             ("'Mileston_TEST_FAKEfake0000000000a1'", KeyError::Quoted),
-            ("Mileston_TEST_FAKE\u{7}fake000000000a1", KeyError::ControlCharacter { position: 19 }),
-            ("\u{feff}Mileston_TEST_FAKEfake0000000000a1", KeyError::NonAscii { position: 1 }),
-            ("Mileston_TEST_FAKEfаke0000000000a1", KeyError::NonAscii { position: 20 }),
+            (
+                "Mileston_TEST_FAKE\u{7}fake000000000a1",
+                KeyError::ControlCharacter { position: 19 },
+            ),
+            (
+                "\u{feff}Mileston_TEST_FAKEfake0000000000a1",
+                KeyError::NonAscii { position: 1 },
+            ),
+            (
+                "Mileston_TEST_FAKEfаke0000000000a1",
+                KeyError::NonAscii { position: 20 },
+            ),
             ("Stripe_TEST_FAKEfake0000000000a1", KeyError::MissingPrefix),
             ("MILESTON_TEST_FAKEfake0000000000a1", KeyError::PrefixCase),
             ("mileston_TEST_FAKEfake0000000000a1", KeyError::PrefixCase),
@@ -341,8 +376,14 @@ mod tests {
             ("Mileston_TEST_FAKEfake00", KeyError::ShortBody { len: 10 }),
             ("Mileston_TEST_CHECKOUTKEY_", KeyError::ShortBody { len: 0 }),
             ("Mileston_TEST_", KeyError::ShortBody { len: 0 }),
-            ("Mileston_TEST_FAKE-fake0000000000a1", KeyError::BodyCharacter { position: 19 }),
-            ("Mileston_TEST_CHECKOUTKEY_FAKE_fake0000000", KeyError::BodyCharacter { position: 31 }),
+            (
+                "Mileston_TEST_FAKE-fake0000000000a1",
+                KeyError::BodyCharacter { position: 19 },
+            ),
+            (
+                "Mileston_TEST_CHECKOUTKEY_FAKE_fake0000000",
+                KeyError::BodyCharacter { position: 31 },
+            ),
         ];
         for (raw, want) in cases {
             assert_eq!(parse(raw), Err(*want), "{raw:?}");

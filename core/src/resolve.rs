@@ -179,8 +179,10 @@ pub fn check_var_name(name: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err("a variable name has ASCII letters, digits and `_` and does not start with a digit"
-            .to_owned())
+        Err(
+            "a variable name has ASCII letters, digits and `_` and does not start with a digit"
+                .to_owned(),
+        )
     }
 }
 
@@ -239,7 +241,10 @@ pub fn parse_metadata(text: &str) -> Result<Metadata, Vec<Problem>> {
     let DeValue::Table(entries) = mileston.get_ref() else {
         return Err(vec![Problem::new(
             Slot::Settings,
-            format!("{}: `package.metadata.mileston` must be a table", here(mileston.span())),
+            format!(
+                "{}: `package.metadata.mileston` must be a table",
+                here(mileston.span())
+            ),
         )]);
     };
 
@@ -384,19 +389,25 @@ impl fmt::Debug for Found {
     }
 }
 
+/// A `.env` entry: name, value, 1-based line.
+type Entry = (String, String, usize);
+
+/// Reads a variable from an environment.
+type EnvReader = Box<dyn Fn(&str) -> Option<std::ffi::OsString>>;
+
 struct DotEnvFile {
     /// Absolute path.
     path: PathBuf,
     /// As shown in messages.
     shown: PathBuf,
     /// Parsed entries `(name, value, line)`, or the reason the file is unusable.
-    entries: Option<Result<Vec<(String, String, usize)>, String>>,
+    entries: Option<Result<Vec<Entry>, String>>,
 }
 
 /// The environment and the `.env` files of one crate, read on demand.
 pub struct Sources {
     files: Vec<DotEnvFile>,
-    env: Box<dyn Fn(&str) -> Option<std::ffi::OsString>>,
+    env: EnvReader,
 }
 
 impl Sources {
@@ -492,13 +503,12 @@ fn is_workspace_root(dir: &Path) -> bool {
     };
     // A cheap test first: most manifests on the way up have no workspace.
     text.contains("workspace")
-        && toml::de::DeTable::parse(&text)
-            .is_ok_and(|doc| doc.get_ref().contains_key("workspace"))
+        && toml::de::DeTable::parse(&text).is_ok_and(|doc| doc.get_ref().contains_key("workspace"))
 }
 
 /// Parses a `.env` file with dotenvy, without touching the process
 /// environment, and finds the line of each entry.
-fn parse_dotenv(path: &Path, shown: &Path) -> Result<Vec<(String, String, usize)>, String> {
+fn parse_dotenv(path: &Path, shown: &Path) -> Result<Vec<Entry>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {}", shown.display(), e.kind()))?;
     let mut out = Vec::new();
@@ -584,71 +594,75 @@ pub struct Resolved {
 /// problems rather than stopping at the first.
 pub fn resolve(settings: &Settings, sources: &mut Sources) -> Result<Resolved, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut read = |slot: Slot, var: &str, what: &str, problems: &mut Vec<Problem>| {
-        match sources.lookup(var) {
-            Ok(Some(found)) => Some(found),
-            Ok(None) => {
-                problems.push(Problem::new(
-                    slot,
-                    format!(
-                        "{var} is not set: `{}` needs {what}; set it in the environment or in a \
+    let mut read = |slot: Slot, var: &str, what: &str, problems: &mut Vec<Problem>| match sources
+        .lookup(var)
+    {
+        Ok(Some(found)) => Some(found),
+        Ok(None) => {
+            problems.push(Problem::new(
+                slot,
+                format!(
+                    "{var} is not set: `{}` needs {what}; set it in the environment or in a \
                          .env file (found in neither the process environment nor a .env file \
                          from the crate's directory up to the workspace root)",
-                        slot.name()
-                    ),
-                ));
-                None
-            }
-            Err(message) => {
-                problems.push(Problem::new(slot, message));
-                None
-            }
+                    slot.name()
+                ),
+            ));
+            None
+        }
+        Err(message) => {
+            problems.push(Problem::new(slot, message));
+            None
         }
     };
 
-    let mut key_in = |slot: Slot, var: Option<&String>, want: KeyKind, problems: &mut Vec<Problem>| {
-        let var = var?;
-        let what = match want {
-            KeyKind::Normal => "the normal API key",
-            KeyKind::Checkout => "the checkout key",
-        };
-        let found = read(slot, var, what, problems)?;
-        let origin = &found.origin;
-        match key::parse(&found.value) {
-            Err(e) => {
-                problems.push(Problem::new(
-                    slot,
-                    format!("{var} (from {origin}) is not a valid Mileston key: {}", e.reason()),
-                ));
-                None
-            }
-            Ok(shape) if shape.kind != want => {
-                let message = match want {
-                    KeyKind::Normal => format!(
-                        "{var} (from {origin}) holds a checkout key, but `backend` needs the \
+    let mut key_in =
+        |slot: Slot, var: Option<&String>, want: KeyKind, problems: &mut Vec<Problem>| {
+            let var = var?;
+            let what = match want {
+                KeyKind::Normal => "the normal API key",
+                KeyKind::Checkout => "the checkout key",
+            };
+            let found = read(slot, var, what, problems)?;
+            let origin = &found.origin;
+            match key::parse(&found.value) {
+                Err(e) => {
+                    problems.push(Problem::new(
+                        slot,
+                        format!(
+                            "{var} (from {origin}) is not a valid Mileston key: {}",
+                            e.reason()
+                        ),
+                    ));
+                    None
+                }
+                Ok(shape) if shape.kind != want => {
+                    let message = match want {
+                        KeyKind::Normal => format!(
+                            "{var} (from {origin}) holds a checkout key, but `backend` needs the \
                          normal API key (`Mileston_{}_…`): checkout keys cannot create payments",
-                        shape.mode_marker
-                    ),
-                    KeyKind::Checkout => format!(
-                        "{var} (from {origin}) holds a normal API key, but `checkout` needs a \
+                            shape.mode_marker
+                        ),
+                        KeyKind::Checkout => format!(
+                            "{var} (from {origin}) holds a normal API key, but `checkout` needs a \
                          checkout key (`Mileston_{}_CHECKOUTKEY_…`): the normal key is a backend \
                          secret and must never be used where a checkout key goes",
-                        shape.mode_marker
-                    ),
-                };
-                problems.push(Problem::new(slot, message));
-                None
+                            shape.mode_marker
+                        ),
+                    };
+                    problems.push(Problem::new(slot, message));
+                    None
+                }
+                Ok(shape) => Some((
+                    ValidKey {
+                        raw: found.value,
+                        shape,
+                        var: var.clone(),
+                    },
+                    found.origin,
+                )),
             }
-            Ok(shape) => Some((
-                ValidKey {
-                    raw: found.value,
-                    shape,
-                    var: var.clone(),
-                },
-                found.origin,
-            )),
-        }
-    };
+        };
     let backend = key_in(
         Slot::Backend,
         settings.backend.as_ref(),
@@ -836,7 +850,11 @@ mod tests {
         let problems = resolve(&pinned, &mut sources(&dir, &vars)).unwrap_err();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].slot, Slot::Backend);
-        assert!(problems[0].message.contains("is a test key, but `mode = \"live\"` is pinned"));
+        assert!(
+            problems[0]
+                .message
+                .contains("is a test key, but `mode = \"live\"` is pinned")
+        );
     }
 
     #[test]
@@ -844,14 +862,22 @@ mod tests {
         let root = tempdir("dotenv");
         let member = root.join("app");
         std::fs::create_dir_all(&member).unwrap();
-        std::fs::write(root.join("Cargo.toml"), "[workspace]\nmembers = [\"app\"]\n").unwrap();
+        std::fs::write(
+            root.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"app\"]\n",
+        )
+        .unwrap();
         std::fs::write(member.join("Cargo.toml"), "[package]\nname = \"app\"\n").unwrap();
         std::fs::write(
             root.join(".env"),
             format!("# shared\nMILESTON_BUSINESS_ID=biz_root\nMILESTON_CHECKOUT_KEY={CHECKOUT}\n"),
         )
         .unwrap();
-        std::fs::write(member.join(".env"), "\n\nexport MILESTON_BUSINESS_ID=biz_app\n").unwrap();
+        std::fs::write(
+            member.join(".env"),
+            "\n\nexport MILESTON_BUSINESS_ID=biz_app\n",
+        )
+        .unwrap();
 
         let mut s = sources(&member, &[]);
         let found = s.lookup("MILESTON_BUSINESS_ID").unwrap().unwrap();
@@ -861,11 +887,19 @@ mod tests {
         assert_eq!(found.origin.to_string(), "../.env line 3");
 
         let mut s = sources(&member, &[("MILESTON_BUSINESS_ID", "biz_env")]);
-        assert_eq!(s.lookup("MILESTON_BUSINESS_ID").unwrap().unwrap().value, "biz_env");
+        assert_eq!(
+            s.lookup("MILESTON_BUSINESS_ID").unwrap().unwrap().value,
+            "biz_env"
+        );
 
-        std::fs::write(member.join(".env"), "A=1\nMILESTON_BUSINESS_ID=x\nMILESTON_BUSINESS_ID=y\n")
-            .unwrap();
-        let err = sources(&member, &[]).lookup("MILESTON_BUSINESS_ID").unwrap_err();
+        std::fs::write(
+            member.join(".env"),
+            "A=1\nMILESTON_BUSINESS_ID=x\nMILESTON_BUSINESS_ID=y\n",
+        )
+        .unwrap();
+        let err = sources(&member, &[])
+            .lookup("MILESTON_BUSINESS_ID")
+            .unwrap_err();
         assert_eq!(
             err,
             "MILESTON_BUSINESS_ID is set twice in .env (lines 2 and 3): keep one, so there is no \
@@ -874,7 +908,10 @@ mod tests {
 
         std::fs::write(member.join(".env"), format!("A=1\nB {NORMAL}\n")).unwrap();
         let err = sources(&member, &[]).lookup("B").unwrap_err();
-        assert_eq!(err, ".env has a syntax error at line 2: expected `NAME=value`");
+        assert_eq!(
+            err,
+            ".env has a syntax error at line 2: expected `NAME=value`"
+        );
     }
 
     #[test]
@@ -899,7 +936,11 @@ mod tests {
         assert!(!messages.concat().contains(&CHECKOUT[14..]));
 
         let problems = parse_metadata("[package\n").unwrap_err();
-        assert!(problems[0].message.starts_with("Cargo.toml line 1 is not valid TOML"));
+        assert!(
+            problems[0]
+                .message
+                .starts_with("Cargo.toml line 1 is not valid TOML")
+        );
     }
 
     #[test]
@@ -918,6 +959,10 @@ mod tests {
         assert_eq!(s.checkout.as_deref(), Some("SHOP"));
         assert_eq!(s.backend.as_deref(), Some(DEFAULT_BACKEND_VAR));
         assert_eq!(s.business_id, "BIZ");
-        assert!(PartialSettings::default().over(PartialSettings::default()).is_err());
+        assert!(
+            PartialSettings::default()
+                .over(PartialSettings::default())
+                .is_err()
+        );
     }
 }

@@ -19,7 +19,10 @@ pub struct Args {
 
 impl Args {
     pub fn span(&self, slot: Slot) -> Span {
-        self.spans.get(&slot).copied().unwrap_or_else(Span::call_site)
+        self.spans
+            .get(&slot)
+            .copied()
+            .unwrap_or_else(Span::call_site)
     }
 }
 
@@ -52,8 +55,13 @@ pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
                 Ok(lit) => Some(lit),
                 Err(_) => {
                     let message = match slot {
-                        Slot::Mode => "`mode` takes a string: `mode = \"test\"` or `mode = \"live\"`".to_owned(),
-                        _ => format!("`{name}` takes the name of an environment variable as a string, e.g. `{name} = \"MY_VAR\"`"),
+                        Slot::Mode => {
+                            "`mode` takes a string: `mode = \"test\"` or `mode = \"live\"`"
+                                .to_owned()
+                        }
+                        _ => format!(
+                            "`{name}` takes the name of an environment variable as a string, e.g. `{name} = \"MY_VAR\"`"
+                        ),
                     };
                     errors.push(meta.error(message));
                     // Still declared: the key is needed, only its variable is wrong.
@@ -71,18 +79,26 @@ pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
         if duplicate {
             return Ok(());
         }
-        let span = value.as_ref().map_or_else(|| meta.path.get_ident().unwrap().span(), LitStr::span);
+        let span = value
+            .as_ref()
+            .map_or_else(|| meta.path.get_ident().unwrap().span(), LitStr::span);
         args.spans.insert(slot, span);
 
         let var_name = |lit: &LitStr, errors: &mut Vec<syn::Error>| -> Option<String> {
             let v = lit.value();
             if key::looks_like_key(&v) {
                 // Point at the literal, but never repeat it.
-                errors.push(syn::Error::new(lit.span(), resolve::literal_key_message(&name)));
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    resolve::literal_key_message(&name),
+                ));
                 return None;
             }
             if let Err(why) = resolve::check_var_name(&v) {
-                errors.push(syn::Error::new(lit.span(), format!("`{name}` is not a variable name: {why}")));
+                errors.push(syn::Error::new(
+                    lit.span(),
+                    format!("`{name}` is not a variable name: {why}"),
+                ));
                 return None;
             }
             Some(v)

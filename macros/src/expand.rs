@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use mileston_config_core::key::KeyMode;
-use mileston_config_core::resolve::{self, PartialSettings, Problem, Resolved, Settings, Slot, Sources};
+use mileston_config_core::resolve::{
+    self, PartialSettings, Problem, Resolved, Settings, Slot, Sources,
+};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::{Data, DeriveInput, Fields, LitStr};
@@ -40,7 +42,11 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(m) => m.settings,
         Err(problems) => {
             // Cargo.toml settings cannot be pointed at: point at the attribute.
-            errors.extend(problems.into_iter().map(|p| syn::Error::new(Span::call_site(), p.message)));
+            errors.extend(
+                problems
+                    .into_iter()
+                    .map(|p| syn::Error::new(Span::call_site(), p.message)),
+            );
             PartialSettings::default()
         }
     };
@@ -88,8 +94,7 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     }
 }
 
-const NOT_UNIT_STRUCT: &str =
-    "#[mileston_config] goes on a unit struct, e.g. `pub struct Mileston;`, whose associated \
+const NOT_UNIT_STRUCT: &str = "#[mileston_config] goes on a unit struct, e.g. `pub struct Mileston;`, whose associated \
      functions return the handles";
 
 fn check_item(item: &DeriveInput, errors: &mut Vec<syn::Error>) {
@@ -109,15 +114,25 @@ fn check_item(item: &DeriveInput, errors: &mut Vec<syn::Error>) {
 /// The associated functions. Without resolved keys (an error is being
 /// reported) they are stubs, so that the crate's other uses of them do not
 /// add errors of their own; they never run, since the crate does not compile.
-fn accessors(item: &DeriveInput, settings: Option<&Settings>, resolved: Option<&Resolved>) -> TokenStream {
+fn accessors(
+    item: &DeriveInput,
+    settings: Option<&Settings>,
+    resolved: Option<&Resolved>,
+) -> TokenStream {
     let name = &item.ident;
     let mode = resolved
         .map(|r| r.mode)
         .or_else(|| settings.and_then(|s| s.mode))
         .unwrap_or(KeyMode::Test);
     let (mode_type, mode_value) = match mode {
-        KeyMode::Test => (quote!(::mileston_config::Test), quote!(::mileston_config::KeyMode::Test)),
-        KeyMode::Live => (quote!(::mileston_config::Live), quote!(::mileston_config::KeyMode::Live)),
+        KeyMode::Test => (
+            quote!(::mileston_config::Test),
+            quote!(::mileston_config::KeyMode::Test),
+        ),
+        KeyMode::Live => (
+            quote!(::mileston_config::Live),
+            quote!(::mileston_config::KeyMode::Live),
+        ),
     };
     let private = quote!(::mileston_config::__private);
     let business_id = resolved.map(|r| LitStr::new(&r.business_id, Span::call_site()));

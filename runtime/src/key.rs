@@ -9,8 +9,8 @@ use core::marker::PhantomData;
 use std::sync::Arc;
 
 pub use mileston_config_core::business::BusinessIdError;
-pub use mileston_config_core::key::{KeyError, KeyKind, KeyShape};
 use mileston_config_core::key;
+pub use mileston_config_core::key::{KeyError, KeyKind, KeyShape};
 
 use crate::mode::{KeyMode, Mode};
 
@@ -260,7 +260,10 @@ mod tests {
         assert_eq!(format!("{k:?}"), "ApiKey(Mileston_TEST_****00a1)");
         assert_eq!(format!("{k:#?}"), "ApiKey(Mileston_TEST_****00a1)");
         let c = CheckoutKey::<Test>::__from_validated(CHECKOUT);
-        assert_eq!(format!("{c:?}"), "CheckoutKey(Mileston_TEST_CHECKOUTKEY_****00b2)");
+        assert_eq!(
+            format!("{c:?}"),
+            "CheckoutKey(Mileston_TEST_CHECKOUTKEY_****00b2)"
+        );
         assert_eq!(c.expose_secret(), CHECKOUT);
     }
 
@@ -276,11 +279,17 @@ mod tests {
         let e = ApiKey::<Live>::parse(NORMAL).unwrap_err();
         assert_eq!(e.to_string(), "expected a live key, found a test key");
         let e = CheckoutKey::<Test>::parse(NORMAL).unwrap_err();
-        assert_eq!(e.to_string(), "expected a checkout key, found a normal API key");
+        assert_eq!(
+            e.to_string(),
+            "expected a checkout key, found a normal API key"
+        );
         let e: KeyParseError = "Mileston_TEST_FAKEfake0000000000a1\n"
             .parse::<ApiKey<Test>>()
             .unwrap_err();
-        assert!(e.to_string().contains("was the secret written with `echo`?"));
+        assert!(
+            e.to_string()
+                .contains("was the secret written with `echo`?")
+        );
         assert!(!e.to_string().contains("FAKEfake"));
     }
 

@@ -24,7 +24,9 @@ impl Fixture {
     /// A fresh crate `fx-NAME` (its own workspace) with `main_rs` as its
     /// `src/main.rs` and `metadata` appended to its Cargo.toml.
     pub fn new(name: &str, main_rs: &str, metadata: &str) -> Fixture {
-        let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fixtures").join(name);
+        let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join("fixtures")
+            .join(name);
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("src")).unwrap();
         let f = Fixture {
@@ -62,7 +64,8 @@ impl Fixture {
     pub fn build(&self, extra: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(env!("CARGO"));
         cmd.arg("build").args(extra).current_dir(&self.root);
-        cmd.env("CARGO_TARGET_DIR", target_dir()).env("CARGO_TERM_COLOR", "never");
+        cmd.env("CARGO_TARGET_DIR", target_dir())
+            .env("CARGO_TERM_COLOR", "never");
         for (k, _) in std::env::vars() {
             if k.starts_with("MILESTON_") || k.starts_with("FX_") || k == "RUSTFLAGS" {
                 cmd.env_remove(k);
@@ -102,7 +105,9 @@ pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
     let mut hits = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             let ft = e.file_type().unwrap();

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Clean-build cost of a minimal app using #[mileston_config], against the same
+# app using dotenvy_macro::dotenv! (the nearest existing crate) and env! alone.
+# Runs are interleaved (a, b, c, a, b, c, ...) so that load on this shared
+# machine hits all three alike; prints medians and ratios as a Markdown table.
+#
+#   benches/build-cost.sh [RUNS]      (default 5)
+set -euo pipefail
+runs=${1:-5}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+app() { # name, dependency line, main.rs
+  mkdir -p "$work/$1/src"
+  printf '[package]\nname = "%s"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\n%s\n\n[workspace]\n' "$1" "$2" >"$work/$1/Cargo.toml"
+  printf '%s\n' "$3" >"$work/$1/src/main.rs"
+}
+app attribute "mileston-config = { path = \"$root/runtime\", default-features = false }" '
+#[mileston_config::mileston_config(checkout)]
+pub struct Mileston;
+fn main() { println!("{:?}", Mileston::checkout()); }'
+app dotenvy_macro 'dotenvy_macro = "=0.15.7"' '
+fn main() { println!("{}", dotenvy_macro::dotenv!("MILESTON_CHECKOUT_KEY")); }'
+app env_macro '' '
+fn main() { println!("{}", env!("MILESTON_CHECKOUT_KEY")); }'
+
+export MILESTON_CHECKOUT_KEY=Mileston_TEST_CHECKOUTKEY_sandboxFAKEcheckout0001
+export MILESTON_BUSINESS_ID=biz_sandbox_0001
+for a in attribute dotenvy_macro env_macro; do
+  (cd "$work/$a" && cargo fetch -q && cargo build -q 2>/dev/null) # warm the registry cache, not the build
+done
+declare -A times
+for i in $(seq "$runs"); do
+  for a in attribute dotenvy_macro env_macro; do
+    rm -rf "$work/$a/target"
+    s=$(date +%s.%N)
+    (cd "$work/$a" && cargo build -q --offline)
+    e=$(date +%s.%N)
+    times[$a]+="$(echo "$e - $s" | bc) "
+  done
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+ma=$(echo "${times[attribute]}" | median)
+md=$(echo "${times[dotenvy_macro]}" | median)
+me=$(echo "${times[env_macro]}" | median)
+echo "| app | median clean build (s) | runs (s) | ratio to dotenvy_macro |"
+echo "|---|---|---|---|"
+printf '| `#[mileston_config(checkout)]` | %.2f | %s | %.2fx |\n' "$ma" "${times[attribute]}" "$(echo "$ma / $md" | bc -l)"
+printf '| `dotenvy_macro::dotenv!` 0.15.7 | %.2f | %s | 1.00x |\n' "$md" "${times[dotenvy_macro]}"
+printf '| `env!` | %.2f | %s | %.2fx |\n' "$me" "${times[env_macro]}" "$(echo "$me / $md" | bc -l)"
