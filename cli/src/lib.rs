@@ -1,0 +1,55 @@
+//! The `mileston-config` command line: `check` and `scan`.
+//!
+//! Exit codes: 0 when all is well, 1 when a problem or a leaked key was found,
+//! 2 for usage errors (bad arguments, missing files).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub mod check;
+pub mod scan;
+
+/// Exit code for "the command ran and found problems".
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit code for usage errors (the same clap uses).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Safe handling of Mileston API keys in deployment pipelines.
+#[derive(Debug, Parser)]
+#[command(name = "mileston-config", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Check(check::CheckArgs),
+    Scan(scan::ScanArgs),
+}
+
+/// Output format of both commands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Lines for people.
+    #[default]
+    Text,
+    /// One JSON object on stdout.
+    Json,
+}
+
+/// Parses the command line and runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Scan(args) => scan::run(args),
+    }
+}
+
+/// Prints a usage error and returns exit code 2.
+pub(crate) fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}

@@ -1,0 +1,455 @@
+//! `mileston-config check`, run as a process against crates made in a temp dir.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use mileston_config_core::key::KeyError;
+use mileston_config_core::resolve::wasm_backend_message;
+
+// Recognisably fake keys: "FAKE" bodies, never issued by Mileston.
+const NORMAL: &str = "Mileston_TEST_FAKEfake0000000000a1";
+const CHECKOUT: &str = "Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2";
+const LIVE_NORMAL: &str = "Mileston_LIVE_FAKEfake0000000000c3";
+const LIVE_CHECKOUT: &str = "Mileston_PROD_CHECKOUTKEY_FAKEfake00000000d4";
+const BIZ: &str = "biz_sandbox_0001";
+
+const BOTH: &str = "backend = true\ncheckout = true\n";
+
+/// A crate in a fresh temp dir, its own workspace root (so that no `.env`
+/// above the temp dir is read), with `metadata` as `[package.metadata.mileston]`.
+fn krate(metadata: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut manifest =
+        String::from("[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n");
+    if let Some(m) = metadata {
+        manifest.push_str("\n[package.metadata.mileston]\n");
+        manifest.push_str(m);
+    }
+    manifest.push_str("\n[workspace]\n");
+    std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+    dir
+}
+
+/// Runs `mileston-config check --manifest-dir DIR ARGS` with only `env` set.
+fn check(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_mileston-config"))
+        .arg("check")
+        .arg("--manifest-dir")
+        .arg(dir)
+        .args(args)
+        .env_clear()
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for key in [NORMAL, CHECKOUT, LIVE_NORMAL, LIVE_CHECKOUT] {
+        assert!(!all.contains(key), "a key was printed:\n{all}");
+        assert!(
+            !all.contains(&key[key.len() - 12..]),
+            "part of a key was printed:\n{all}"
+        );
+    }
+    out
+}
+
+fn good_env() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("MILESTON_API_KEY", NORMAL),
+        ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+        ("MILESTON_BUSINESS_ID", BIZ),
+    ]
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// Asserts exit 1 and exactly these messages, as `error: ` lines on stderr.
+fn assert_problems(out: &Output, messages: &[String]) {
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(out));
+    let want: String = messages.iter().map(|m| format!("error: {m}\n")).collect();
+    assert_eq!(stderr(out), want);
+    assert_eq!(stdout(out), "");
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn not_set(var: &str, setting: &str, what: &str) -> String {
+    format!(
+        "{var} is not set: `{setting}` needs {what}; set it in the environment or in a .env file \
+         (found in neither the process environment nor a .env file from the crate's directory up \
+         to the workspace root)"
+    )
+}
+
+#[test]
+fn passes_with_good_environment() {
+    let dir = krate(Some(BOTH));
+    let out = check(dir.path(), &good_env(), &[]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "MILESTON_API_KEY: normal API key, test, Mileston_TEST_****00a1, from the process \
+         environment\n\
+         MILESTON_CHECKOUT_KEY: checkout key, test, Mileston_TEST_CHECKOUTKEY_****00b2, from the \
+         process environment\n\
+         MILESTON_BUSINESS_ID: business ID `biz_sandbox_0001`, from the process environment\n\
+         ok: valid test keys\n"
+    );
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn passes_with_dotenv_and_reports_origin_in_json() {
+    let dir = krate(Some("checkout = \"SHOP_KEY\"\nmode = \"live\"\n"));
+    std::fs::write(
+        dir.path().join(".env"),
+        format!("# local\nSHOP_KEY={LIVE_CHECKOUT}\nMILESTON_BUSINESS_ID=biz_file\n"),
+    )
+    .unwrap();
+    let out = check(
+        dir.path(),
+        &[("MILESTON_BUSINESS_ID", BIZ)],
+        &[
+            "--format",
+            "json",
+            "--expect",
+            "live",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "stdout: {}", stdout(&out));
+    let v = json(&out);
+    assert_eq!(
+        v,
+        serde_json::json!({
+            "ok": true,
+            "mode": "live",
+            "target": "wasm32-unknown-unknown",
+            "keys": [{
+                "setting": "checkout",
+                "variable": "SHOP_KEY",
+                "kind": "checkout",
+                "mode": "live",
+                "redacted": "Mileston_PROD_CHECKOUTKEY_****00d4",
+                "origin": ".env line 2",
+            }],
+            "business_id": {
+                "variable": "MILESTON_BUSINESS_ID",
+                "value": BIZ,
+                "origin": "the process environment",
+            },
+        })
+    );
+}
+
+#[test]
+fn missing_variables() {
+    let dir = krate(Some(BOTH));
+    let out = check(dir.path(), &[], &[]);
+    assert_problems(
+        &out,
+        &[
+            not_set("MILESTON_API_KEY", "backend", "the normal API key"),
+            not_set("MILESTON_CHECKOUT_KEY", "checkout", "the checkout key"),
+            "MILESTON_BUSINESS_ID is not set: every request carries the business ID; copy it \
+             from the dashboard into the environment or a .env file (found in neither the process \
+             environment nor a .env file from the crate's directory up to the workspace root)"
+                .to_owned(),
+        ],
+    );
+}
+
+#[test]
+fn malformed_keys() {
+    let dir = krate(Some(BOTH));
+    let with_newline = format!("{NORMAL}\n");
+    let short = "Mileston_TEST_CHECKOUTKEY_FAKEfake00";
+    let out = check(
+        dir.path(),
+        &[
+            ("MILESTON_API_KEY", &with_newline),
+            ("MILESTON_CHECKOUT_KEY", short),
+            ("MILESTON_BUSINESS_ID", BIZ),
+        ],
+        &[],
+    );
+    assert_problems(
+        &out,
+        &[
+            format!(
+                "MILESTON_API_KEY (from the process environment) is not a valid Mileston key: {}",
+                KeyError::TrailingNewline.reason()
+            ),
+            format!(
+                "MILESTON_CHECKOUT_KEY (from the process environment) is not a valid Mileston \
+                 key: {}",
+                KeyError::ShortBody { len: 10 }.reason()
+            ),
+        ],
+    );
+}
+
+#[test]
+fn keys_of_the_wrong_kind() {
+    let dir = krate(Some(BOTH));
+    let out = check(
+        dir.path(),
+        &[
+            ("MILESTON_API_KEY", CHECKOUT),
+            ("MILESTON_CHECKOUT_KEY", NORMAL),
+            ("MILESTON_BUSINESS_ID", BIZ),
+        ],
+        &[],
+    );
+    assert_problems(
+        &out,
+        &[
+            "MILESTON_API_KEY (from the process environment) holds a checkout key, but `backend` \
+             needs the normal API key (`Mileston_TEST_…`): checkout keys cannot create payments"
+                .to_owned(),
+            "MILESTON_CHECKOUT_KEY (from the process environment) holds a normal API key, but \
+             `checkout` needs a checkout key (`Mileston_TEST_CHECKOUTKEY_…`): the normal key is a \
+             backend secret and must never be used where a checkout key goes"
+                .to_owned(),
+        ],
+    );
+}
+
+#[test]
+fn mixed_modes() {
+    let dir = krate(Some(BOTH));
+    let out = check(
+        dir.path(),
+        &[
+            ("MILESTON_API_KEY", NORMAL),
+            ("MILESTON_CHECKOUT_KEY", LIVE_CHECKOUT),
+            ("MILESTON_BUSINESS_ID", BIZ),
+        ],
+        &[],
+    );
+    assert_problems(
+        &out,
+        &[
+            "MILESTON_CHECKOUT_KEY (from the process environment) is a live key but \
+           MILESTON_API_KEY is a test key: test and live keys cannot be mixed; use keys of one \
+           mode"
+                .to_owned(),
+        ],
+    );
+}
+
+#[test]
+fn expect_pins_the_mode() {
+    let dir = krate(Some(BOTH));
+    let out = check(dir.path(), &good_env(), &["--expect", "live"]);
+    let pinned = |var: &str| {
+        format!(
+            "{var} (from the process environment) is a test key, but `mode = \"live\"` is \
+             pinned: use the live key, or change the pin"
+        )
+    };
+    assert_problems(
+        &out,
+        &[pinned("MILESTON_API_KEY"), pinned("MILESTON_CHECKOUT_KEY")],
+    );
+
+    let out = check(dir.path(), &good_env(), &["--expect", "test"]);
+    assert_eq!(out.status.code(), Some(0));
+
+    let live = [
+        ("MILESTON_API_KEY", LIVE_NORMAL),
+        ("MILESTON_CHECKOUT_KEY", LIVE_CHECKOUT),
+        ("MILESTON_BUSINESS_ID", BIZ),
+    ];
+    let out = check(dir.path(), &live, &["--expect", "live"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert!(stdout(&out).contains(
+        "MILESTON_CHECKOUT_KEY: checkout key, live, Mileston_PROD_CHECKOUTKEY_****00d4, from the \
+         process environment\n"
+    ));
+}
+
+#[test]
+fn expect_against_the_crates_own_pin() {
+    let dir = krate(Some("backend = true\nmode = \"test\"\n"));
+    let out = check(
+        dir.path(),
+        &[
+            ("MILESTON_API_KEY", LIVE_NORMAL),
+            ("MILESTON_BUSINESS_ID", BIZ),
+        ],
+        &["--expect", "live", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["ok"], false);
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{v}");
+    assert_eq!(problems[0]["setting"], "mode");
+    assert_eq!(
+        problems[0]["message"],
+        "--expect live, but Cargo.toml pins `mode = \"test\"` in [package.metadata.mileston]: \
+         this crate is built with test keys only; deploy it where test keys are expected, or \
+         change the pin"
+    );
+}
+
+#[test]
+fn business_id_holding_a_key() {
+    let dir = krate(Some("checkout = true\n"));
+    let out = check(
+        dir.path(),
+        &[
+            ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+            ("MILESTON_BUSINESS_ID", NORMAL),
+        ],
+        &[],
+    );
+    assert_problems(
+        &out,
+        &[
+            "MILESTON_BUSINESS_ID (from the process environment) is not a valid business ID: it \
+           looks like an API key, not a business ID: business IDs are not treated as secrets, so \
+           a key there would leak; put the business ID from the dashboard there and keep keys in \
+           their own variables"
+                .to_owned(),
+        ],
+    );
+}
+
+#[test]
+fn dotenv_problems() {
+    let dir = krate(Some("checkout = true\n"));
+    std::fs::write(
+        dir.path().join(".env"),
+        format!(
+            "MILESTON_CHECKOUT_KEY={CHECKOUT}\nMILESTON_CHECKOUT_KEY={CHECKOUT}\n\
+             MILESTON_BUSINESS_ID={BIZ}\n"
+        ),
+    )
+    .unwrap();
+    let out = check(dir.path(), &[], &[]);
+    assert_problems(
+        &out,
+        &[
+            "MILESTON_CHECKOUT_KEY is set twice in .env (lines 1 and 2): keep one, so there is no \
+           doubt which key is injected"
+                .to_owned(),
+        ],
+    );
+}
+
+#[test]
+fn metadata_problems() {
+    let dir = krate(Some(&format!(
+        "backend = true\ncolour = \"red\"\ncheckout = \"{CHECKOUT}\"\n"
+    )));
+    let out = check(dir.path(), &good_env(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let problems = v["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 2, "{v}");
+    // Entries are reported in the order of their names.
+    assert_eq!(problems[0]["setting"], "checkout");
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Cargo.toml line 9: this looks like a Mileston key written in source")
+    );
+    assert_eq!(problems[1]["setting"], "mileston_config");
+    assert!(
+        problems[1]["message"].as_str().unwrap().starts_with(
+            "Cargo.toml line 8: unknown setting `colour` in [package.metadata.mileston]"
+        )
+    );
+}
+
+#[test]
+fn nothing_declared() {
+    let dir = krate(None);
+    let out = check(dir.path(), &good_env(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(
+        v,
+        serde_json::json!({"ok": false, "problems": [{
+            "setting": "mileston_config",
+            "message": "declare the keys this crate needs: `backend` (normal API key, servers \
+                        only), `checkout` (checkout key, safe for frontends), or both, e.g. \
+                        `#[mileston_config(checkout)]` or `[package.metadata.mileston] checkout \
+                        = true`",
+        }]})
+    );
+
+    // Declared on the command line instead, as the attribute would.
+    let out = check(dir.path(), &good_env(), &["--checkout"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let out = check(
+        dir.path(),
+        &[("SHOP", CHECKOUT), ("BIZ", BIZ)],
+        &["--checkout", "SHOP", "--business-id", "BIZ"],
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert!(stdout(&out).starts_with("SHOP: checkout key, test,"));
+    let out = check(dir.path(), &good_env(), &["--checkout", CHECKOUT]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("error: --checkout: this looks like a Mileston key"));
+}
+
+#[test]
+fn wasm_target_refuses_backend() {
+    let dir = krate(Some(BOTH));
+    for target in [
+        "wasm32-unknown-unknown",
+        "wasm32-wasip1",
+        "wasm64-unknown-unknown",
+    ] {
+        let out = check(dir.path(), &good_env(), &["--target", target]);
+        assert_problems(&out, &[wasm_backend_message()]);
+    }
+    let out = check(
+        dir.path(),
+        &good_env(),
+        &["--target", "wasm32-unknown-unknown", "--format", "json"],
+    );
+    assert_eq!(
+        json(&out),
+        serde_json::json!({"ok": false, "problems": [
+            {"setting": "backend", "message": wasm_backend_message()},
+        ]})
+    );
+    // Native targets may declare it.
+    let out = check(
+        dir.path(),
+        &good_env(),
+        &["--target", "x86_64-unknown-linux-gnu"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).ends_with("ok: valid test keys for target x86_64-unknown-linux-gnu\n"));
+}
+
+#[test]
+fn usage_errors() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = check(empty.path(), &good_env(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("has no Cargo.toml"));
+    let dir = krate(Some(BOTH));
+    let out = check(dir.path(), &good_env(), &["--expect", "prod"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = check(dir.path(), &good_env(), &["--format", "yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
