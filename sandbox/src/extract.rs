@@ -1,0 +1,198 @@
+//! Extractors: authentication (the spec's rules 1–6) and request parsing whose
+//! every failure is a JSON error.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
+use axum::http::{HeaderMap, StatusCode, header, request::Parts};
+use mileston_config_core::key::{self, KeyKind, KeyMode};
+use serde::de::DeserializeOwned;
+
+use crate::keys::TENANTS;
+use crate::util::{ApiError, echo};
+
+/// Request bodies larger than this are refused with 413.
+pub(crate) const BODY_LIMIT: usize = 64 * 1024;
+
+/// Who is calling: a known business and the kind of key it used. Holds no key.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Caller {
+    pub(crate) business: &'static str,
+    pub(crate) kind: KeyKind,
+}
+
+/// Rules 1–5 of "Sandbox authentication rules".
+fn authenticate(headers: &HeaderMap) -> Result<Caller, ApiError> {
+    let unauthorized = |m: &str| ApiError::new(StatusCode::UNAUTHORIZED, m);
+    let Some(apikey) = headers.get("apikey") else {
+        return Err(unauthorized(
+            "missing `apikey` header: send your Mileston API key in the `apikey` header",
+        ));
+    };
+    let Some(business) = headers.get("businessid") else {
+        return Err(unauthorized(
+            "missing `businessid` header: send your business ID in the `businessid` header",
+        ));
+    };
+    // A value that is not UTF-8 becomes U+FFFD, which `parse` reports as a
+    // non-ASCII character: the reason names its position, never the value.
+    let apikey = String::from_utf8_lossy(apikey.as_bytes());
+    let shape = key::parse(&apikey)
+        .map_err(|e| unauthorized(&format!("malformed API key: {}", e.reason())))?;
+    if shape.mode == KeyMode::Live {
+        return Err(unauthorized(
+            "the sandbox is test mode only: live keys are refused, use a test key",
+        ));
+    }
+    let Some((tenant, kind)) = TENANTS.iter().find_map(|t| {
+        if t.api_key == apikey {
+            Some((t, KeyKind::Normal))
+        } else if t.checkout_key == apikey {
+            Some((t, KeyKind::Checkout))
+        } else {
+            None
+        }
+    }) else {
+        return Err(unauthorized("unknown API key"));
+    };
+    let business = String::from_utf8_lossy(business.as_bytes());
+    if business != tenant.business_id {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            format!(
+                "this API key does not belong to business {}",
+                echo(&business)
+            ),
+        ));
+    }
+    Ok(Caller {
+        business: tenant.business_id,
+        kind,
+    })
+}
+
+/// A caller allowed on backend endpoints: the normal key only (rule 6).
+pub(crate) struct Backend(pub(crate) Caller);
+
+impl<S: Send + Sync> FromRequestParts<S> for Backend {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let caller = authenticate(&parts.headers)?;
+        if caller.kind == KeyKind::Checkout {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "a checkout key cannot call backend endpoints: create payments on your server \
+                 with the normal API key",
+            ));
+        }
+        Ok(Backend(caller))
+    }
+}
+
+/// A caller allowed on checkout endpoints: the checkout key or the normal key.
+pub(crate) struct Checkout(pub(crate) Caller);
+
+impl<S: Send + Sync> FromRequestParts<S> for Checkout {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        authenticate(&parts.headers).map(Checkout)
+    }
+}
+
+/// A JSON body: `content-type: application/json`, at most [`BODY_LIMIT`]
+/// bytes, parsed into `T`; every failure is a JSON 4xx.
+pub(crate) struct JsonBody<T>(pub(crate) T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let mime = content_type.split(';').next().unwrap_or("").trim();
+        if !mime.eq_ignore_ascii_case("application/json") {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "expected a JSON body with `content-type: application/json`",
+            ));
+        }
+        let apikey = req
+            .headers()
+            .get("apikey")
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let bytes = Bytes::from_request(req, state).await.map_err(|r| {
+            if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large()
+            } else {
+                ApiError::bad_request("could not read the request body")
+            }
+        })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(ApiError::bad_request(
+                "the request body is empty: expected a JSON object",
+            ));
+        }
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|e| ApiError::bad_request(json_error_message(&e, apikey.as_deref())))
+    }
+}
+
+/// The 413 answer.
+pub(crate) fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("the request body is larger than {} KiB", BODY_LIMIT / 1024),
+    )
+}
+
+/// serde_json's message, unless it quotes something that looks like a key.
+fn json_error_message(e: &serde_json::Error, apikey: Option<&str>) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => "malformed JSON",
+        _ => "invalid request body",
+    };
+    let detail = e.to_string();
+    let leaks = key::looks_like_key(&detail) || apikey.is_some_and(|k| detail.contains(k));
+    if leaks {
+        format!(
+            "{what}: a value has the wrong type or form (line {}, column {})",
+            e.line(),
+            e.column()
+        )
+    } else {
+        format!("{what}: {detail}")
+    }
+}
+
+/// Path parameters; a failure is a JSON 400.
+pub(crate) struct PathArgs<T>(pub(crate) T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathArgs<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(t)| PathArgs(t))
+            .map_err(|_| ApiError::bad_request("invalid path: an id is not valid UTF-8"))
+    }
+}
+
+/// Query parameters; a failure is a JSON 400.
+pub(crate) struct QueryArgs<T>(pub(crate) T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryArgs<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(t)| QueryArgs(t))
+            .map_err(|_| ApiError::bad_request("invalid query string"))
+    }
+}

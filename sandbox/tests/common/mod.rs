@@ -1,0 +1,241 @@
+//! A tiny blocking client for the sandbox tests: every call goes over real
+//! HTTP on loopback, and every reply is checked not to contain the `apikey`
+//! value that was sent.
+
+#![allow(dead_code)]
+
+use mileston_sandbox::Sandbox;
+use mileston_sandbox::keys::{
+    API_KEY, BUSINESS_ID, CHECKOUT_KEY, OTHER_API_KEY, OTHER_BUSINESS_ID,
+};
+use serde_json::Value;
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: ureq::http::HeaderMap,
+    pub text: String,
+}
+
+impl Reply {
+    /// The body as JSON; panics (with the body) when it is not JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", self.text))
+    }
+
+    /// The `message` of a JSON body.
+    pub fn message(&self) -> String {
+        self.json()["message"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no string `message` in {}", self.text))
+            .to_string()
+    }
+
+    /// Asserts the spec's error shape with this status, and returns the message.
+    pub fn error(&self, status: u16) -> String {
+        assert_eq!(self.status, status, "body: {}", self.text);
+        let j = self.json();
+        assert_eq!(j["statusCode"], status, "body: {}", self.text);
+        assert!(j["error"].is_string(), "no `error` in {}", self.text);
+        self.message()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// Who is calling: the two headers, either of which may be absent.
+#[derive(Clone, Copy)]
+pub struct Auth<'a> {
+    pub key: Option<&'a str>,
+    pub business: Option<&'a str>,
+}
+
+pub const NONE: Auth<'static> = Auth {
+    key: None,
+    business: None,
+};
+pub const NORMAL: Auth<'static> = Auth {
+    key: Some(API_KEY),
+    business: Some(BUSINESS_ID),
+};
+pub const CHECKOUT: Auth<'static> = Auth {
+    key: Some(CHECKOUT_KEY),
+    business: Some(BUSINESS_ID),
+};
+pub const OTHER: Auth<'static> = Auth {
+    key: Some(OTHER_API_KEY),
+    business: Some(OTHER_BUSINESS_ID),
+};
+
+pub fn auth<'a>(key: &'a str, business: &'a str) -> Auth<'a> {
+    Auth {
+        key: Some(key),
+        business: Some(business),
+    }
+}
+
+pub struct Client {
+    pub sandbox: Sandbox,
+    agent: ureq::Agent,
+}
+
+impl Client {
+    pub fn new() -> Client {
+        let sandbox = Sandbox::start().expect("sandbox starts");
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .allow_non_standard_methods(true)
+            .build()
+            .new_agent();
+        Client { sandbox, agent }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.sandbox.url())
+    }
+
+    /// Any request. `body` is sent as `content-type: application/json`
+    /// unless `extra` sets another content type.
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        who: Auth<'_>,
+        body: Option<&str>,
+        extra: &[(&str, &str)],
+    ) -> Reply {
+        let mut req = ureq::http::Request::builder()
+            .method(method)
+            .uri(self.url(path));
+        if let Some(k) = who.key {
+            req = req.header("apikey", k);
+        }
+        if let Some(b) = who.business {
+            req = req.header("businessid", b);
+        }
+        let sets_type = extra
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+        if body.is_some() && !sets_type {
+            req = req.header("content-type", "application/json");
+        }
+        for (n, v) in extra {
+            req = req.header(*n, *v);
+        }
+        let result = match body {
+            Some(b) => self.agent.run(req.body(b.to_string()).expect("request")),
+            None => self.agent.run(req.body(()).expect("request")),
+        };
+        let mut response = result.unwrap_or_else(|e| panic!("{method} {path} failed: {e}"));
+        let text = response
+            .body_mut()
+            .with_config()
+            .limit(1 << 20)
+            .read_to_string()
+            .expect("body reads");
+        // (An empty key is a substring of everything.)
+        if let Some(k) = who.key.filter(|k| !k.is_empty()) {
+            assert!(
+                !text.contains(k),
+                "{method} {path}: the response body contains the apikey value"
+            );
+            for (_, v) in response.headers() {
+                assert!(
+                    !v.as_bytes().windows(k.len()).any(|w| w == k.as_bytes()),
+                    "{method} {path}: a response header contains the apikey value"
+                );
+            }
+        }
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            text,
+        }
+    }
+
+    pub fn get(&self, path: &str, who: Auth<'_>) -> Reply {
+        self.send("GET", path, who, None, &[])
+    }
+
+    pub fn post(&self, path: &str, who: Auth<'_>, body: &str) -> Reply {
+        self.send("POST", path, who, Some(body), &[])
+    }
+
+    pub fn patch(&self, path: &str, who: Auth<'_>, body: &str) -> Reply {
+        self.send("PATCH", path, who, Some(body), &[])
+    }
+
+    pub fn delete(&self, path: &str, who: Auth<'_>) -> Reply {
+        self.send("DELETE", path, who, None, &[])
+    }
+
+    /// Creates a payment link for `who` and returns its id.
+    pub fn new_link(&self, who: Auth<'_>) -> String {
+        let r = self.post("/payment-link/create", who, r#"{"amount":"25.00"}"#);
+        assert_eq!(r.status, 201, "{}", r.text);
+        r.json()["paymentData"]["paymentLinkId"]
+            .as_str()
+            .expect("id")
+            .to_string()
+    }
+
+    pub fn new_invoice(&self, who: Auth<'_>) -> String {
+        let r = self.post(
+            "/invoice/create?businessName=Acme",
+            who,
+            r#"{"amount":"99.99","itemName":"Widget","customerEmail":"c@example.com","dueDate":"2026-12-31"}"#,
+        );
+        assert_eq!(r.status, 201, "{}", r.text);
+        r.json()["invoiceData"]["invoiceId"]
+            .as_str()
+            .expect("id")
+            .to_string()
+    }
+
+    pub fn new_recurring(&self, who: Auth<'_>) -> String {
+        let r = self.post(
+            "/recurring-payment/create?businessName=Acme",
+            who,
+            r#"{"amount":"5.00","subscriptionName":"Pro","subscriberFullName":"Ada Lovelace","subscriberEmail":"ada@example.com","recurringDate":"2026-07-01","recurringInterval":30}"#,
+        );
+        assert_eq!(r.status, 201, "{}", r.text);
+        r.json()["recurringData"]["recurringPaymentId"]
+            .as_str()
+            .expect("id")
+            .to_string()
+    }
+
+    pub fn requests_total(&self) -> u64 {
+        let r = self.get("/__sandbox/requests", NONE);
+        assert_eq!(r.status, 200, "{}", r.text);
+        r.json()["total"].as_u64().expect("total")
+    }
+
+    pub fn set_faults(&self, body: &str) {
+        let r = self.post("/__sandbox/faults", NONE, body);
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+}
+
+/// The keys of a JSON object, sorted.
+pub fn keys_of(v: &Value) -> Vec<String> {
+    let mut k: Vec<String> = v
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {v}"))
+        .keys()
+        .cloned()
+        .collect();
+    k.sort();
+    k
+}
+
+/// Whether `s` looks like `2026-05-01T12:34:56.789Z`.
+pub fn is_timestamp(s: &Value) -> bool {
+    let Some(s) = s.as_str() else { return false };
+    s.len() == 24
+        && s.ends_with('Z')
+        && s.as_bytes()[10] == b'T'
+        && s[..4].bytes().all(|b| b.is_ascii_digit())
+}
