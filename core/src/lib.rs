@@ -5,3 +5,4 @@ pub mod business;
 pub mod key;
 #[cfg(feature = "resolve")]
 pub mod resolve;
+pub mod url;

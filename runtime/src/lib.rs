@@ -5,13 +5,27 @@
 //! [`BackendClient`] / [`CheckoutClient`] for the handles.
 #![warn(missing_docs)]
 
+pub mod endpoints;
 mod handle;
+#[cfg(feature = "http")]
+mod http;
 mod key;
 mod mode;
 
 pub use handle::{BackendClient, CheckoutClient};
 pub use key::{ApiKey, BusinessId, BusinessIdError, CheckoutKey, KeyError, KeyKind, KeyParseError};
 pub use mode::{KeyMode, Live, Mode, Test};
+
+pub use mileston_config_core::url::BaseUrlError;
+
+#[cfg(feature = "http")]
+pub use http::Error;
+#[cfg(feature = "http")]
+pub use http::types::{
+    Amount, AmountError, Created, DateError, Health, Invoice, InvoiceUpdate, IsoDate, NewInvoice,
+    NewPaymentLink, NewRecurringPayment, Payment, PaymentKind, PaymentLink, PaymentLinkUpdate,
+    PaymentStatus, RecurringPayment, RecurringPaymentUpdate, SavePayment, Verification,
+};
 
 #[doc(inline)]
 pub use mileston_config_macros::mileston_config;

@@ -1,0 +1,345 @@
+//! Base URLs a handle may send keys to.
+//!
+//! A key travels in a request header, so the origin a handle talks to must be
+//! `https://`; the one exception is plain `http://` to this machine's loopback
+//! interface (`127.0.0.0/8`, `[::1]`, `localhost`), where a local sandbox
+//! listens. [`check_base_url`] decides, without any dependency, and errs on the
+//! side of refusing: a URL it cannot read with certainty is refused.
+//!
+//! Accepted shape: `scheme://host[:port][/path]`, where
+//! - the scheme is `https` or `http`, in any letter case;
+//! - the host is a DNS name (ASCII letters, digits, `-`, `_`, dot-separated
+//!   non-empty labels; IDNs must be given in their `xn--` form), an IPv4
+//!   address in dotted-decimal form (four octets, no leading zeros), or an IPv6
+//!   address in brackets (no zone identifier);
+//! - the port, when present, is a decimal number from 1 to 65535;
+//! - the path, when present, holds no `?` or `#` (no query, no fragment).
+//!
+//! Always refused: user information (`http://127.0.0.1@evil.example`),
+//! whitespace, control characters, non-ASCII characters, backslashes (URL
+//! parsers in browsers read `\` as `/`, so what is checked is not what is
+//! fetched), percent-encoding in the host, and hosts that parsers read
+//! differently (`127.1`, `0x7f.0.0.1`, `2130706433`, `127.0.0.1.` : a host
+//! whose last label is numeric must be a plain dotted-decimal IPv4 address).
+//!
+//! A trailing `/` is accepted; removing it before appending paths is the
+//! caller's job.
+
+use core::fmt;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// Why a base URL was refused. Holds no character of the URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BaseUrlError {
+    /// The URL is empty.
+    Empty,
+    /// A character that cannot appear in a base URL: whitespace, a control
+    /// character, a non-ASCII character or a backslash.
+    ForbiddenCharacter {
+        /// 1-based byte position.
+        position: usize,
+    },
+    /// No `scheme://` at the start.
+    MissingScheme,
+    /// A scheme other than `https` or `http`.
+    UnsupportedScheme,
+    /// `http://` to a host that is not loopback: keys would travel in clear
+    /// text.
+    InsecureScheme,
+    /// User information (`user@` or `user:password@`) before the host.
+    UserInfo,
+    /// No host after `scheme://`.
+    MissingHost,
+    /// A host that is neither a well-formed DNS name, a dotted-decimal IPv4
+    /// address, nor a bracketed IPv6 address.
+    InvalidHost,
+    /// A port that is empty, not decimal, 0 or above 65535.
+    InvalidPort,
+    /// A query (`?`) or a fragment (`#`).
+    QueryOrFragment,
+}
+
+impl BaseUrlError {
+    /// What is wrong and how to fix it; never contains the URL.
+    pub fn reason(&self) -> String {
+        match *self {
+            BaseUrlError::Empty => "it is empty".into(),
+            BaseUrlError::ForbiddenCharacter { position } => format!(
+                "it has whitespace, a control character, a non-ASCII character or a backslash \
+                 at byte {position}"
+            ),
+            BaseUrlError::MissingScheme => "it does not start with `https://`".into(),
+            BaseUrlError::UnsupportedScheme => "its scheme is not `https` (or `http` for \
+                 loopback)"
+                .into(),
+            BaseUrlError::InsecureScheme => "keys would travel in clear text: use `https://`; \
+                 plain `http://` is only accepted for loopback (127.0.0.0/8, [::1], localhost)"
+                .into(),
+            BaseUrlError::UserInfo => "it has user information (`…@`) before the host".into(),
+            BaseUrlError::MissingHost => "it has no host".into(),
+            BaseUrlError::InvalidHost => "its host is not a DNS name, a dotted-decimal IPv4 \
+                 address or a bracketed IPv6 address"
+                .into(),
+            BaseUrlError::InvalidPort => "its port is not a number from 1 to 65535".into(),
+            BaseUrlError::QueryOrFragment => "it has a query (`?`) or a fragment (`#`)".into(),
+        }
+    }
+}
+
+impl fmt::Display for BaseUrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "refused base URL: {}", self.reason())
+    }
+}
+
+impl std::error::Error for BaseUrlError {}
+
+/// The host part of a base URL, as far as the loopback rule cares.
+enum Host {
+    Loopback,
+    Other,
+}
+
+/// Checks that `s` is a base URL keys may be sent to: `https://` anywhere,
+/// `http://` only to loopback. See the [module documentation](self) for the
+/// exact shape accepted.
+pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
+    if s.is_empty() {
+        return Err(BaseUrlError::Empty);
+    }
+    if let Some(i) = s.bytes().position(|b| {
+        !b.is_ascii() || b.is_ascii_whitespace() || b.is_ascii_control() || b == b'\\'
+    }) {
+        return Err(BaseUrlError::ForbiddenCharacter { position: i + 1 });
+    }
+    let (scheme, rest) = s.split_once("://").ok_or(BaseUrlError::MissingScheme)?;
+    let secure = if scheme.eq_ignore_ascii_case("https") {
+        true
+    } else if scheme.eq_ignore_ascii_case("http") {
+        false
+    } else if scheme.is_empty()
+        || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    {
+        return Err(BaseUrlError::MissingScheme);
+    } else {
+        return Err(BaseUrlError::UnsupportedScheme);
+    };
+
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    if tail.contains(['?', '#']) {
+        return Err(BaseUrlError::QueryOrFragment);
+    }
+    if authority.contains('@') {
+        return Err(BaseUrlError::UserInfo);
+    }
+    if authority.is_empty() {
+        return Err(BaseUrlError::MissingHost);
+    }
+
+    let (host, port) = if let Some(after) = authority.strip_prefix('[') {
+        let (inside, after) = after.split_once(']').ok_or(BaseUrlError::InvalidHost)?;
+        let port = match after {
+            "" => None,
+            p => Some(p.strip_prefix(':').ok_or(BaseUrlError::InvalidHost)?),
+        };
+        let ip: Ipv6Addr = inside.parse().map_err(|_| BaseUrlError::InvalidHost)?;
+        let host = if ip.is_loopback() {
+            Host::Loopback
+        } else {
+            Host::Other
+        };
+        (host, port)
+    } else {
+        let (name, port) = match authority.split_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (authority, None),
+        };
+        (check_name(name)?, port)
+    };
+
+    if let Some(port) = port {
+        if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(BaseUrlError::InvalidPort);
+        }
+        match port.parse::<u32>() {
+            Ok(1..=65535) => {}
+            _ => return Err(BaseUrlError::InvalidPort),
+        }
+    }
+
+    match (secure, host) {
+        (true, _) | (false, Host::Loopback) => Ok(()),
+        (false, Host::Other) => Err(BaseUrlError::InsecureScheme),
+    }
+}
+
+/// A host that is not in brackets: a DNS name or a dotted-decimal IPv4 address.
+fn check_name(name: &str) -> Result<Host, BaseUrlError> {
+    if name.is_empty() {
+        return Err(BaseUrlError::MissingHost);
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        // `%`, `[`, `]`, `!`, ... : nothing a plain host name needs.
+        return Err(BaseUrlError::InvalidHost);
+    }
+    let last = name.rsplit('.').next().unwrap_or(name);
+    let numeric_last = last.is_empty()
+        || last.bytes().all(|b| b.is_ascii_digit())
+        || last.len() > 1 && last[..2].eq_ignore_ascii_case("0x");
+    if numeric_last {
+        // URL parsers read such a host as an IPv4 address, in forms
+        // (`127.1`, `0x7f.1`, `2130706433`, a trailing dot) that differ
+        // between parsers: accept only the plain dotted-decimal form.
+        // (An empty last label is a trailing dot: refused as well.)
+        let ip: Ipv4Addr = name.parse().map_err(|_| BaseUrlError::InvalidHost)?;
+        return Ok(if ip.is_loopback() {
+            Host::Loopback
+        } else {
+            Host::Other
+        });
+    }
+    if name
+        .split('.')
+        .any(|label| label.is_empty() || label.len() > 63)
+        || name.len() > 253
+    {
+        return Err(BaseUrlError::InvalidHost);
+    }
+    Ok(if name.eq_ignore_ascii_case("localhost") {
+        Host::Loopback
+    } else {
+        Host::Other
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(s: &str) {
+        assert_eq!(check_base_url(s), Ok(()), "{s}");
+    }
+
+    fn err(s: &str, e: BaseUrlError) {
+        assert_eq!(check_base_url(s), Err(e), "{s}");
+    }
+
+    #[test]
+    fn https_anywhere() {
+        ok("https://payment-service.mileston.co");
+        ok("https://payment-service.mileston.co/");
+        ok("https://example.com:8443/api/v1");
+        ok("https://93.184.216.34");
+        ok("https://[2001:db8::1]:443");
+        ok("HTTPS://EXAMPLE.COM");
+        ok("hTtPs://example.com");
+    }
+
+    #[test]
+    fn http_only_loopback() {
+        ok("http://127.0.0.1:8080");
+        ok("http://127.0.0.1:8080/");
+        ok("http://127.1.2.3");
+        ok("http://[::1]:3000");
+        ok("http://[0:0:0:0:0:0:0:1]");
+        ok("http://localhost:3000");
+        ok("http://LOCALHOST");
+        ok("HTTP://127.0.0.1:1");
+        ok("http://127.0.0.1:65535/sandbox");
+        err("http://example.com", BaseUrlError::InsecureScheme);
+        err("http://10.0.0.1", BaseUrlError::InsecureScheme);
+        err("http://128.0.0.1", BaseUrlError::InsecureScheme);
+        err("http://[::2]", BaseUrlError::InsecureScheme);
+        err("http://[::ffff:127.0.0.1]", BaseUrlError::InsecureScheme);
+        err("http://0.0.0.0", BaseUrlError::InsecureScheme);
+    }
+
+    #[test]
+    fn lookalikes_are_not_loopback() {
+        err("http://127.0.0.1@evil.example", BaseUrlError::UserInfo);
+        err("http://user:pw@127.0.0.1", BaseUrlError::UserInfo);
+        err("https://user@example.com", BaseUrlError::UserInfo);
+        err(
+            "http://127.0.0.1.evil.example",
+            BaseUrlError::InsecureScheme,
+        );
+        err(
+            "http://localhost.evil.example",
+            BaseUrlError::InsecureScheme,
+        );
+        err("http://evil-localhost", BaseUrlError::InsecureScheme);
+        err("http://localhost.", BaseUrlError::InvalidHost);
+        err("https://example.com.", BaseUrlError::InvalidHost);
+        err("http://127.0.0.1.", BaseUrlError::InvalidHost);
+        err("http://127.1", BaseUrlError::InvalidHost);
+        err("http://2130706433", BaseUrlError::InvalidHost);
+        err("http://0x7f.0.0.1", BaseUrlError::InvalidHost);
+        err("http://0177.0.0.1", BaseUrlError::InvalidHost);
+        err("http://127.0.0.01", BaseUrlError::InvalidHost);
+        err("http://127.0.0.256", BaseUrlError::InvalidHost);
+        err(
+            "http://127.0.0.1\\@evil.example",
+            BaseUrlError::ForbiddenCharacter { position: 17 },
+        );
+        err("http://127.0.0.1%2eevil.example", BaseUrlError::InvalidHost);
+        err("http://[::1%25lo]", BaseUrlError::InvalidHost);
+        err("http://[::1]evil.example", BaseUrlError::InvalidHost);
+    }
+
+    #[test]
+    fn malformed() {
+        err("", BaseUrlError::Empty);
+        err("127.0.0.1:8080", BaseUrlError::MissingScheme);
+        err("localhost:8080", BaseUrlError::MissingScheme);
+        err("//example.com", BaseUrlError::MissingScheme);
+        err("ftp://example.com", BaseUrlError::UnsupportedScheme);
+        err("ws://localhost", BaseUrlError::UnsupportedScheme);
+        err("https:/example.com", BaseUrlError::MissingScheme);
+        err("https://", BaseUrlError::MissingHost);
+        err("https:///path", BaseUrlError::MissingHost);
+        err("https://:443", BaseUrlError::MissingHost);
+        err("https://example.com:", BaseUrlError::InvalidPort);
+        err("https://example.com:0", BaseUrlError::InvalidPort);
+        err("https://example.com:65536", BaseUrlError::InvalidPort);
+        err("https://example.com:+80", BaseUrlError::InvalidPort);
+        err("https://example.com:80:80", BaseUrlError::InvalidPort);
+        err("https://example..com", BaseUrlError::InvalidHost);
+        err("https://.example.com", BaseUrlError::InvalidHost);
+        err("https://example.com?x=1", BaseUrlError::QueryOrFragment);
+        err("https://example.com/a?x=1", BaseUrlError::QueryOrFragment);
+        err("https://example.com#top", BaseUrlError::QueryOrFragment);
+        err(
+            "https://exa mple.com",
+            BaseUrlError::ForbiddenCharacter { position: 12 },
+        );
+        err(
+            "https://example.com\n",
+            BaseUrlError::ForbiddenCharacter { position: 20 },
+        );
+        err(
+            " https://example.com",
+            BaseUrlError::ForbiddenCharacter { position: 1 },
+        );
+        err(
+            "https://exämple.com",
+            BaseUrlError::ForbiddenCharacter { position: 11 },
+        );
+        err("https://[::1", BaseUrlError::InvalidHost);
+        err("https://[nope]", BaseUrlError::InvalidHost);
+    }
+
+    #[test]
+    fn messages_hold_no_url() {
+        let e = check_base_url("http://secret-host.example").unwrap_err();
+        assert!(!e.to_string().contains("secret-host"));
+        assert!(e.to_string().starts_with("refused base URL: "));
+    }
+}

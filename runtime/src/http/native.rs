@@ -1,0 +1,147 @@
+//! Native transport: one `reqwest::Client` for the whole process, rustls with
+//! the *ring* provider and the platform's certificate verifier.
+
+use core::time::Duration;
+use std::sync::OnceLock;
+
+use reqwest::header::{CONTENT_TYPE, HeaderValue};
+
+use super::{Call, Error, MAX_BODY, Method, Reply, parse_retry_after};
+
+/// Connecting alone may take this long.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The process-wide client, built at the first request (never per handle or
+/// per request). A failure to build it is kept and reported by every request.
+fn client() -> Result<&'static reqwest::Client, Error> {
+    static CLIENT: OnceLock<Result<reqwest::Client, String>> = OnceLock::new();
+    CLIENT
+        .get_or_init(build)
+        .as_ref()
+        .map_err(|message| Error::Transport {
+            message: message.clone(),
+        })
+}
+
+fn build() -> Result<reqwest::Client, String> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS setup failed: {e}"))?
+        .with_platform_verifier()
+        .map_err(|e| format!("TLS setup failed: {e}"))?
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .connect_timeout(CONNECT_TIMEOUT)
+        // A redirect would carry the `apikey` header to wherever it points.
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("mileston-config/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| describe(&e))
+}
+
+/// The error and its causes, without the URL (no header is ever in them).
+fn describe(e: &reqwest::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = s.source();
+    }
+    message
+}
+
+fn map_err(e: reqwest::Error, timeout: Duration) -> Error {
+    if e.is_timeout() {
+        return Error::Timeout { after: timeout };
+    }
+    Error::Transport {
+        message: describe(&e.without_url()),
+    }
+}
+
+fn secret(value: &str) -> Result<HeaderValue, Error> {
+    let mut v = HeaderValue::from_str(value).map_err(|_| Error::InvalidInput {
+        field: "header",
+        reason: "a key or business ID cannot be sent as a header",
+    })?;
+    v.set_sensitive(true);
+    Ok(v)
+}
+
+pub(super) async fn send(call: &Call<'_>, timeout: Duration) -> Result<Reply, Error> {
+    let client = client()?;
+    let method = match call.method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Patch => reqwest::Method::PATCH,
+        Method::Delete => reqwest::Method::DELETE,
+    };
+    let mut request = client.request(method, call.url.as_str()).timeout(timeout);
+    if let Some(auth) = call.auth {
+        request = request
+            .header("apikey", secret(auth.key)?)
+            .header("businessid", secret(auth.business_id)?);
+    }
+    if let Some(body) = &call.body {
+        request = request
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+            .body(body.clone());
+    }
+    let mut response = request.send().await.map_err(|e| map_err(e, timeout))?;
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_retry_after);
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_BODY as u64)
+    {
+        return Err(too_big(status));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| map_err(e, timeout))? {
+        if body.len() + chunk.len() > MAX_BODY {
+            return Err(too_big(status));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Reply {
+        status,
+        retry_after,
+        body,
+    })
+}
+
+fn too_big(status: u16) -> Error {
+    Error::Decode {
+        status,
+        message: format!("the answer is larger than {} MiB", MAX_BODY >> 20),
+    }
+}
+
+pub(super) async fn sleep(d: Duration) {
+    tokio::time::sleep(d).await;
+}
+
+/// A number in [0, 1) for backoff jitter; not cryptographic.
+pub(super) fn random_unit() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    // `RandomState` is seeded randomly per process and per instance.
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64),
+    );
+    (h.finish() >> 11) as f64 / (1u64 << 53) as f64
+}

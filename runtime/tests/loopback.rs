@@ -1,0 +1,333 @@
+//! The client against a tiny scripted HTTP/1.1 server on loopback: headers,
+//! JSON shapes, retries, timeout and "Still awaiting payment". (End-to-end
+//! tests against the real sandbox live elsewhere.)
+#![cfg(all(feature = "http", not(target_arch = "wasm32")))]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use mileston_config::{
+    Amount, ApiKey, BackendClient, BusinessId, CheckoutClient, CheckoutKey, Error, IsoDate,
+    NewInvoice, NewPaymentLink, PaymentKind, PaymentLinkUpdate, PaymentStatus, Test, Verification,
+};
+
+const NORMAL: &str = "Mileston_TEST_FAKEfake0000000000a1";
+const CHECKOUT: &str = "Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2";
+
+#[derive(Debug, Clone)]
+struct Seen {
+    request_line: String,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Answers each connection with the next scripted `(status, extra headers,
+/// body, delay)`, one request per connection.
+fn serve(script: Vec<(u16, &'static str, &'static str, u64)>) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for (status, extra, body, delay) in script {
+            let Ok((stream, _)) = listener.accept() else {
+                return;
+            };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).unwrap();
+            let mut headers = Vec::new();
+            let mut len = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                let (n, v) = line.split_once(':').unwrap();
+                if n.eq_ignore_ascii_case("content-length") {
+                    len = v.trim().parse().unwrap();
+                }
+                headers.push((n.to_owned(), v.trim().to_owned()));
+            }
+            let mut buf = vec![0; len];
+            reader.read_exact(&mut buf).unwrap();
+            log.lock().unwrap().push(Seen {
+                request_line: request_line.trim_end().to_owned(),
+                headers,
+                body: String::from_utf8(buf).unwrap(),
+            });
+            std::thread::sleep(Duration::from_millis(delay));
+            let mut stream = stream;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n{extra}\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (url, seen)
+}
+
+fn backend(url: &str) -> BackendClient<Test> {
+    BackendClient::new(
+        ApiKey::__from_validated(NORMAL),
+        BusinessId::__from_validated("biz_1"),
+    )
+    .with_base_url(url)
+    .unwrap()
+    .with_retry_delay(Duration::from_millis(10))
+}
+
+fn checkout(url: &str) -> CheckoutClient<Test> {
+    CheckoutClient::new(
+        CheckoutKey::__from_validated(CHECKOUT),
+        BusinessId::__from_validated("biz_1"),
+    )
+    .with_base_url(url)
+    .unwrap()
+    .with_retry_delay(Duration::from_millis(10))
+}
+
+const LINK: &str = r#"{"paymentLinkId":"pl_1","amount":"10.00","title":"T","status":"pending","env":"test","createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z"}"#;
+
+#[tokio::test(flavor = "current_thread")]
+async fn create_sends_headers_and_camel_case() {
+    let body: &'static str = Box::leak(
+        format!(r#"{{"statusCode":201,"message":"created","paymentLink":"https://checkout.mileston.co/paymentlink/pl_1","paymentData":{LINK}}}"#)
+            .into_boxed_str(),
+    );
+    let (url, seen) = serve(vec![(201, "", body, 0)]);
+    let mut link = NewPaymentLink::new(Amount::new("10.00").unwrap());
+    link.redirect_url = Some("https://shop.example/done".into());
+    let created = backend(&url).create_payment_link(&link).await.unwrap();
+    assert_eq!(created.url, "https://checkout.mileston.co/paymentlink/pl_1");
+    assert_eq!(created.data.payment_link_id, "pl_1");
+    assert_eq!(created.data.status, PaymentStatus::Pending);
+    let s = seen.lock().unwrap()[0].clone();
+    assert_eq!(s.request_line, "POST /payment-link/create HTTP/1.1");
+    assert_eq!(s.header("apikey"), Some(NORMAL));
+    assert_eq!(s.header("businessid"), Some("biz_1"));
+    assert_eq!(s.header("content-type"), Some("application/json"));
+    assert_eq!(
+        s.body,
+        r#"{"amount":"10.00","redirectUrl":"https://shop.example/done"}"#
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn invoice_query_update_body_and_delete() {
+    let invoice = r#"{"statusCode":201,"message":"ok","invoiceLink":"https://checkout.mileston.co/invoice/in_1","invoiceData":{"invoiceId":"in_1","amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31","addPdf":false,"businessName":"Acme & Co","status":"paid","env":"test","createdAt":"x","updatedAt":"y"}}"#;
+    let link: &'static str = Box::leak(
+        format!(r#"{{"statusCode":200,"message":"ok","paymentData":{LINK}}}"#).into_boxed_str(),
+    );
+    let (url, seen) = serve(vec![
+        (201, "", invoice, 0),
+        (200, "", link, 0),
+        (200, "", r#"{"statusCode":200,"message":"deleted"}"#, 0),
+        (
+            404,
+            "",
+            r#"{"statusCode":404,"error":"Not Found","message":"payment link not found"}"#,
+            0,
+        ),
+    ]);
+    let b = backend(&url);
+    let new = NewInvoice::new(
+        Amount::new("5").unwrap(),
+        "Tea",
+        "a@b.c",
+        IsoDate::new("2026-12-31").unwrap(),
+    );
+    let created = b.create_invoice("Acme & Co", &new).await.unwrap();
+    assert_eq!(created.data.status, PaymentStatus::Paid);
+    let changes = PaymentLinkUpdate {
+        title: Some("New".into()),
+        ..Default::default()
+    };
+    b.update_payment_link("pl_1", &changes).await.unwrap();
+    b.delete_payment_link("pl 1").await.unwrap();
+    let e = b.get_payment_link("pl_9").await.unwrap_err();
+    assert_eq!(
+        e,
+        Error::Status {
+            status: 404,
+            message: "payment link not found".into()
+        }
+    );
+    let seen = seen.lock().unwrap();
+    assert_eq!(
+        seen[0].request_line,
+        "POST /invoice/create?businessName=Acme%20%26%20Co HTTP/1.1"
+    );
+    assert_eq!(seen[1].request_line, "PATCH /payment-link/update HTTP/1.1");
+    assert_eq!(seen[1].body, r#"{"paymentLinkId":"pl_1","title":"New"}"#);
+    assert_eq!(
+        seen[2].request_line,
+        "DELETE /payment-link/delete/pl%201 HTTP/1.1"
+    );
+    assert_eq!(seen[3].request_line, "GET /payment-link/pl_9 HTTP/1.1");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn gets_are_retried_posts_are_not() {
+    let list: &'static str = Box::leak(
+        format!(r#"{{"statusCode":200,"message":"ok","paymentData":[{LINK}]}}"#).into_boxed_str(),
+    );
+    let (url, seen) = serve(vec![
+        (503, "", r#"{"message":"busy"}"#, 0),
+        (429, "retry-after: 0\r\n", r#"{"message":"slow down"}"#, 0),
+        (200, "", list, 0),
+        (503, "", r#"{"message":"busy"}"#, 0),
+    ]);
+    let b = backend(&url);
+    let links = b.list_payment_links(10).await.unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(seen.lock().unwrap().len(), 3);
+    assert_eq!(
+        seen.lock().unwrap()[0].request_line,
+        "GET /payment-link?limit=10 HTTP/1.1"
+    );
+    let e = b
+        .create_payment_link(&NewPaymentLink::new(Amount::new("1").unwrap()))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e,
+        Error::Status {
+            status: 503,
+            message: "busy".into()
+        }
+    );
+    assert_eq!(seen.lock().unwrap().len(), 4);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn retries_give_up_and_timeout() {
+    let (url, seen) = serve(vec![
+        (500, "", r#"{"message":"a"}"#, 0),
+        (500, "", r#"{"message":"b"}"#, 0),
+        (500, "", r#"{"message":"c"}"#, 0),
+        (200, "", "{}", 2_000),
+    ]);
+    let b = backend(&url);
+    let e = b.get_invoice("in_1").await.unwrap_err();
+    assert_eq!(
+        e,
+        Error::Status {
+            status: 500,
+            message: "c".into()
+        }
+    );
+    assert_eq!(seen.lock().unwrap().len(), 3);
+    let e = b
+        .with_timeout(Duration::from_millis(200))
+        .with_retries(0)
+        .get_invoice("in_1")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e,
+        Error::Timeout {
+            after: Duration::from_millis(200)
+        }
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn checkout_read_verify_and_decode_errors() {
+    let recurring = r#"{"statusCode":200,"message":"ok","data":{"recurringPaymentId":"r_1","amount":"9.99","subscriptionName":"S","subscriberFullName":"N","subscriberEmail":"e@x.y","recurringDate":"2026-12-31T00:00:00Z","recurringInterval":30,"businessName":"B","currentPaymentStatus":"unpaid","env":"test","createdAt":"x","updatedAt":"y"}}"#;
+    let (url, seen) = serve(vec![
+        (200, "", recurring, 0),
+        (
+            400,
+            "",
+            r#"{"message":"Still awaiting payment","error":"Bad Request","statusCode":400}"#,
+            0,
+        ),
+        (
+            400,
+            "",
+            r#"{"message":"id is required","error":"Bad Request","statusCode":400}"#,
+            0,
+        ),
+        (
+            200,
+            "",
+            r#"{"statusCode":200,"data":{"recurringPaymentId":"#,
+            0,
+        ),
+    ]);
+    let c = checkout(&url);
+    let p = c.get_payment(PaymentKind::Recurring, "r_1").await.unwrap();
+    assert_eq!(p.kind(), PaymentKind::Recurring);
+    assert_eq!(p.status(), PaymentStatus::Pending);
+    assert_eq!(p.id(), "r_1");
+    assert_eq!(
+        c.verify_payment(PaymentKind::Recurring, "r_1")
+            .await
+            .unwrap(),
+        Verification::AwaitingPayment
+    );
+    let e = c
+        .verify_payment(PaymentKind::Invoice, "in_1")
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(400));
+    let e = c
+        .get_payment(PaymentKind::PaymentLink, "pl_1")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Decode { status: 200, .. }), "{e:?}");
+    let seen = seen.lock().unwrap();
+    assert_eq!(
+        seen[0].request_line,
+        "GET /checkout/data/recurring.get/r_1 HTTP/1.1"
+    );
+    assert_eq!(seen[0].header("apikey"), Some(CHECKOUT));
+    assert_eq!(
+        seen[1].request_line,
+        "POST /checkout/verify-payment/recurring.save HTTP/1.1"
+    );
+    assert_eq!(seen[1].body, r#"{"id":"r_1"}"#);
+    assert_eq!(
+        seen[2].request_line,
+        "POST /checkout/verify-payment/invoice.save HTTP/1.1"
+    );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn health_sends_no_key() {
+    let (url, seen) = serve(vec![(
+        200,
+        "",
+        r#"{"status":"healthy","service":"sandbox","timestamp":"2026-01-01T00:00:00Z","uptime":12.5}"#,
+        0,
+    )]);
+    let h = checkout(&url).health().await.unwrap();
+    assert!(h.is_healthy());
+    let s = seen.lock().unwrap()[0].clone();
+    assert_eq!(s.request_line, "GET /status HTTP/1.1");
+    assert_eq!(s.header("apikey"), None);
+}
+
+#[test]
+fn futures_are_send() {
+    fn send<T: Send>(_: T) {}
+    let b = backend("http://127.0.0.1:1");
+    send(b.list_invoices(1));
+    let c = checkout("http://127.0.0.1:1");
+    send(c.verify_payment(PaymentKind::Invoice, "x"));
+}

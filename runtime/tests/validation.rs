@@ -1,0 +1,259 @@
+//! Input validation, base URL refusal and redaction: no server needed.
+#![cfg(feature = "http")]
+
+use std::time::Duration;
+
+use mileston_config::{
+    Amount, AmountError, ApiKey, BackendClient, BaseUrlError, BusinessId, CheckoutClient,
+    CheckoutKey, DateError, Error, IsoDate, PaymentKind, Test,
+};
+
+// Recognisably fake keys, never issued by Mileston.
+const NORMAL: &str = "Mileston_TEST_FAKEfake0000000000a1";
+const CHECKOUT: &str = "Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2";
+
+fn backend() -> BackendClient<Test> {
+    BackendClient::new(
+        ApiKey::__from_validated(NORMAL),
+        BusinessId::__from_validated("biz_1"),
+    )
+}
+
+fn checkout() -> CheckoutClient<Test> {
+    CheckoutClient::new(
+        CheckoutKey::__from_validated(CHECKOUT),
+        BusinessId::__from_validated("biz_1"),
+    )
+}
+
+#[test]
+fn amounts() {
+    for ok in [
+        "1",
+        "100",
+        "100.00",
+        "100.5",
+        "0.01",
+        "0.1",
+        "007.50",
+        "123456789012.34",
+    ] {
+        assert_eq!(Amount::new(ok).unwrap().as_str(), ok);
+    }
+    assert_eq!(Amount::new(""), Err(AmountError::Empty));
+    for bad in [
+        "-1", "+1", "1e3", "1,000", " 1", "1 ", "abc", ".5", "1..0", "1.2.3", "١",
+    ] {
+        assert_eq!(Amount::new(bad), Err(AmountError::NotDecimal), "{bad}");
+    }
+    for bad in ["1.", "1.234", "0.001"] {
+        assert_eq!(Amount::new(bad), Err(AmountError::Decimals), "{bad}");
+    }
+    for bad in ["0", "0.0", "0.00", "000.00"] {
+        assert_eq!(Amount::new(bad), Err(AmountError::Zero), "{bad}");
+    }
+    assert_eq!(Amount::from_cents(12345).unwrap().as_str(), "123.45");
+    assert_eq!(Amount::from_cents(5).unwrap().as_str(), "0.05");
+    assert_eq!(Amount::from_cents(0), Err(AmountError::Zero));
+    // `?` into the crate's error.
+    let e: Error = Amount::new("ten").unwrap_err().into();
+    assert_eq!(e, Error::InvalidAmount(AmountError::NotDecimal));
+    assert!(e.is_invalid_input());
+    // Deserialising checks too.
+    assert!(serde_json::from_str::<Amount>("\"10.00\"").is_ok());
+    assert!(serde_json::from_str::<Amount>("\"-10\"").is_err());
+    assert!(serde_json::from_str::<Amount>("10").is_err());
+    assert_eq!(
+        serde_json::to_string(&Amount::new("10.5").unwrap()).unwrap(),
+        "\"10.5\""
+    );
+}
+
+#[test]
+fn dates() {
+    for ok in [
+        "2026-12-31",
+        "2024-02-29",
+        "2026-12-31T00:00:00Z",
+        "2026-12-31T23:59",
+        "2026-12-31T23:59:60Z",
+        "2026-12-31T09:30:00.123Z",
+        "2026-12-31T09:30:00.123456+02:00",
+        "2026-12-31T09:30:00-05:30",
+    ] {
+        assert_eq!(IsoDate::new(ok).unwrap().as_str(), ok, "{ok}");
+    }
+    for bad in [
+        "",
+        "2026-1-31",
+        "2026/12/31",
+        "31-12-2026",
+        "2026-12-31 00:00:00",
+        "2026-12-31T",
+        "2026-12-31T00",
+        "2026-12-31T00:00:00.Z",
+        "2026-12-31T00:00:00+0200",
+        "2026-12-31Z",
+        "2026-12-31T00:00:00ZZ",
+        "+2026-12-31",
+        "tomorrow",
+    ] {
+        assert_eq!(IsoDate::new(bad), Err(DateError::Shape), "{bad}");
+    }
+    for bad in [
+        "2026-13-01",
+        "2026-00-10",
+        "2026-02-29",
+        "1900-02-29",
+        "2026-04-31",
+        "2026-12-00",
+        "2026-12-31T24:00:00Z",
+        "2026-12-31T23:60:00Z",
+        "2026-12-31T23:59:61Z",
+        "2026-12-31T00:00:00+24:00",
+    ] {
+        assert_eq!(IsoDate::new(bad), Err(DateError::OutOfRange), "{bad}");
+    }
+    assert!(serde_json::from_str::<IsoDate>("\"2026-12-31\"").is_ok());
+    assert!(serde_json::from_str::<IsoDate>("\"2026-12-32\"").is_err());
+}
+
+#[test]
+fn base_url_refused_through_the_handles() {
+    for url in [
+        "http://example.com",
+        "http://127.0.0.1@evil.example",
+        "http://127.0.0.1.evil.example",
+        "http://localhost.evil.example",
+        "ftp://127.0.0.1",
+        "127.0.0.1:8080",
+        "https://example.com?x=1",
+    ] {
+        let e = backend().with_base_url(url).unwrap_err();
+        assert!(matches!(e, Error::BaseUrl(_)), "{url}: {e:?}");
+        assert!(checkout().with_base_url(url).is_err(), "{url}");
+    }
+    assert_eq!(
+        backend().with_base_url("http://example.com").unwrap_err(),
+        Error::BaseUrl(BaseUrlError::InsecureScheme)
+    );
+    for (url, normalised) in [
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+        ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"),
+        ("HTTP://localhost:3000//", "http://localhost:3000"),
+        ("http://[::1]:3000", "http://[::1]:3000"),
+        ("https://sandbox.example.com", "https://sandbox.example.com"),
+    ] {
+        let b = backend().with_base_url(url).unwrap();
+        assert_eq!(b.base_url(), Some(normalised));
+        let c = checkout().with_base_url(url).unwrap();
+        assert_eq!(c.base_url(), Some(normalised));
+    }
+    assert_eq!(backend().base_url(), None);
+}
+
+#[test]
+fn settings() {
+    let b = backend()
+        .with_timeout(Duration::from_millis(250))
+        .with_retries(0)
+        .with_retry_delay(Duration::from_millis(10));
+    assert_eq!(b.timeout(), Duration::from_millis(250));
+    assert_eq!(b.retries(), 0);
+    assert_eq!(backend().timeout(), Duration::from_secs(30));
+    assert_eq!(backend().retries(), 2);
+    assert_eq!(checkout().retries(), 2);
+}
+
+#[test]
+fn debug_stays_redacted() {
+    let b = backend().with_base_url("http://127.0.0.1:1").unwrap();
+    let c = checkout();
+    for text in [
+        format!("{b:?}"),
+        format!("{b:#?}"),
+        format!("{c:?}"),
+        format!("{c:#?}"),
+    ] {
+        assert!(!text.contains("FAKEfake"), "{text}");
+    }
+    assert!(format!("{b:?}").contains("ApiKey(Mileston_TEST_****00a1)"));
+    assert!(format!("{c:?}").contains("CheckoutKey(Mileston_TEST_CHECKOUTKEY_****00b2)"));
+}
+
+fn all_errors() -> Vec<Error> {
+    vec![
+        Error::Status {
+            status: 401,
+            message: "unknown API key".into(),
+        },
+        Error::Status {
+            status: 500,
+            message: String::new(),
+        },
+        Error::Transport {
+            message: "connection refused".into(),
+        },
+        Error::Timeout {
+            after: Duration::from_secs(30),
+        },
+        Error::Decode {
+            status: 200,
+            message: "EOF while parsing".into(),
+        },
+        Error::BaseUrl(BaseUrlError::UserInfo),
+        Error::InvalidAmount(AmountError::Zero),
+        Error::InvalidDate(DateError::Shape),
+        Error::InvalidInput {
+            field: "limit",
+            reason: "it must be from 1 to 100",
+        },
+    ]
+}
+
+#[test]
+fn errors_display_and_are_std_errors() {
+    for e in all_errors() {
+        let shown = e.to_string();
+        assert!(!shown.is_empty());
+        assert!(!shown.contains(NORMAL) && !shown.contains(CHECKOUT));
+        let _: &dyn std::error::Error = &e;
+    }
+}
+
+/// Errors produced by the handles themselves, before and after the network:
+/// none holds the key, in `Display` or `Debug`.
+#[tokio::test(flavor = "current_thread")]
+async fn handle_errors_never_hold_the_key() {
+    let b = backend()
+        .with_base_url("http://127.0.0.1:9")
+        .unwrap()
+        .with_retries(0)
+        .with_timeout(Duration::from_secs(5));
+    let c = checkout()
+        .with_base_url("http://127.0.0.1:9")
+        .unwrap()
+        .with_retries(0);
+    let mut errors = vec![
+        b.list_payment_links(0).await.unwrap_err(),
+        b.list_invoices(101).await.unwrap_err(),
+        b.get_invoice("").await.unwrap_err(),
+        b.delete_payment_link("..").await.unwrap_err(),
+        c.get_payment(PaymentKind::Invoice, "").await.unwrap_err(),
+    ];
+    for e in &errors[..5] {
+        assert!(e.is_invalid_input(), "{e:?}");
+    }
+    // Port 9 (discard) is closed on a test machine: a transport error.
+    errors.push(b.get_payment_link("pl_1").await.unwrap_err());
+    errors.push(
+        c.verify_payment(PaymentKind::Recurring, "r_1")
+            .await
+            .unwrap_err(),
+    );
+    for e in errors {
+        for text in [e.to_string(), format!("{e:?}")] {
+            assert!(!text.contains("FAKEfake"), "{text}");
+        }
+    }
+}
