@@ -2,17 +2,22 @@
 //! checked at build time, injected into typed handles.
 //!
 //! ```sh
-//! MILESTON_API_KEY=Mileston_TEST_sandboxFAKEnormal00000001 \
-//! MILESTON_CHECKOUT_KEY=Mileston_TEST_CHECKOUTKEY_sandboxFAKEcheckout0001 \
-//! MILESTON_BUSINESS_ID=biz_sandbox_0001 \
 //! cargo run --example handles
+//! SANDBOX_API_KEY=Mileston_TEST_CHECKOUTKEY_sandboxFAKEcheckout0001 cargo run --example handles
 //! ```
-//! (These are the sandbox's documented fake keys.) Change a key to something
-//! malformed, or swap the two, and the build fails with the reason.
+//! The `SANDBOX_*` variables hold the sandbox's documented fake keys, set for
+//! this workspace in `.cargo/config.toml` (an app of yours would declare
+//! `#[mileston_config(backend, checkout)]` and read `MILESTON_API_KEY`,
+//! `MILESTON_CHECKOUT_KEY` and `MILESTON_BUSINESS_ID`). The second command puts
+//! a checkout key where the normal key goes: the build fails with the reason.
 
 use mileston_config::{BackendClient, BusinessId, CheckoutClient, Test, mileston_config};
 
-#[mileston_config(backend, checkout)]
+#[mileston_config(
+    backend = "SANDBOX_API_KEY",
+    checkout = "SANDBOX_CHECKOUT_KEY",
+    business_id = "SANDBOX_BUSINESS_ID"
+)]
 pub struct Mileston;
 
 fn main() {

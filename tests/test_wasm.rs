@@ -110,3 +110,45 @@ fn checkout_only_builds_and_no_normal_key_is_anywhere_in_the_build() {
         );
     }
 }
+
+/// The checkout handle with its HTTP client (the browser's fetch) builds for
+/// wasm32, in release, with a normal key in the environment that it never reads.
+#[test]
+fn checkout_handle_with_http_client_builds_for_wasm32() {
+    let main = r#"
+use mileston_config::{mileston_config, PaymentKind};
+
+#[mileston_config(checkout)]
+pub struct Mileston;
+
+pub async fn status(id: &str) -> Result<bool, mileston_config::Error> {
+    Ok(Mileston::checkout().get_payment(PaymentKind::Invoice, id).await?.is_paid())
+}
+
+fn main() {
+    std::hint::black_box(status("inv_1"));
+}
+"#;
+    let fx = Fixture::new("wasm-http", main, "");
+    let manifest = std::fs::read_to_string(fx.root.join("Cargo.toml")).unwrap();
+    fx.write(
+        "Cargo.toml",
+        &manifest.replace(", default-features = false", ""),
+    );
+    let normal = "Mileston_TEST_FAKEwasmHttpNormal000005";
+    let out = fx.build(
+        &[WASM, "--release"],
+        &[
+            ("MILESTON_API_KEY", normal),
+            ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+            BIZ,
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let artifact = target_dir().join("wasm32-unknown-unknown/release/fx-wasm-http.wasm");
+    assert!(std::fs::metadata(&artifact).unwrap().len() > 0);
+    assert_eq!(
+        files_containing(&target_dir(), normal),
+        Vec::<std::path::PathBuf>::new()
+    );
+}

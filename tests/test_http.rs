@@ -1,0 +1,411 @@
+//! The handles end to end over real HTTP on loopback, against the embedded
+//! sandbox: every operation, every refusal, and timeouts/retries against a
+//! sandbox made slow or failing. Keys are the sandbox's documented fakes.
+
+use std::time::Duration;
+
+use mileston_config::{
+    Amount, ApiKey, BackendClient, BusinessId, CheckoutClient, CheckoutKey, Error, InvoiceUpdate,
+    IsoDate, Live, NewInvoice, NewPaymentLink, NewRecurringPayment, PaymentKind, PaymentLinkUpdate,
+    PaymentStatus, RecurringPaymentUpdate, SavePayment, Test, Verification,
+};
+use mileston_sandbox::{Sandbox, keys};
+
+fn backend(sandbox: &Sandbox) -> BackendClient<Test> {
+    BackendClient::new(
+        ApiKey::parse(keys::API_KEY).unwrap(),
+        BusinessId::new(keys::BUSINESS_ID).unwrap(),
+    )
+    .with_base_url(&sandbox.url())
+    .unwrap()
+}
+
+fn checkout(sandbox: &Sandbox) -> CheckoutClient<Test> {
+    CheckoutClient::new(
+        CheckoutKey::parse(keys::CHECKOUT_KEY).unwrap(),
+        BusinessId::new(keys::BUSINESS_ID).unwrap(),
+    )
+    .with_base_url(&sandbox.url())
+    .unwrap()
+}
+
+fn amount(s: &str) -> Amount {
+    Amount::new(s).unwrap()
+}
+
+fn recurring() -> NewRecurringPayment {
+    NewRecurringPayment {
+        amount: amount("9.99"),
+        subscription_name: "Pro".into(),
+        subscriber_full_name: "Ada Lovelace".into(),
+        subscriber_email: "ada@example.com".into(),
+        recurring_date: IsoDate::new("2026-12-01").unwrap(),
+        recurring_interval: 30,
+    }
+}
+
+fn control(sandbox: &Sandbox, path: &str, body: Option<&str>) -> String {
+    let url = format!("{}/__sandbox/{path}", sandbox.url());
+    let mut reply = match body {
+        Some(b) => ureq::post(url)
+            .header("content-type", "application/json")
+            .send(b)
+            .unwrap(),
+        None if path.starts_with("pay/") => ureq::post(url).send_empty().unwrap(),
+        None => ureq::get(url).call().unwrap(),
+    };
+    reply.body_mut().read_to_string().unwrap()
+}
+
+fn requests(sandbox: &Sandbox) -> u64 {
+    let text = control(sandbox, "requests", None);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["total"].as_u64().unwrap()
+}
+
+fn assert_no_key(e: &Error) {
+    for text in [e.to_string(), format!("{e:?}")] {
+        for k in [keys::API_KEY, keys::CHECKOUT_KEY, keys::OTHER_API_KEY] {
+            assert!(!text.contains(&k[14..]), "{text}");
+        }
+    }
+}
+
+fn status(e: &Error) -> (u16, String) {
+    assert_no_key(e);
+    match e {
+        Error::Status { status, message } => (*status, message.clone()),
+        other => panic!("expected a status error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn backend_operations_on_every_resource() {
+    let sandbox = Sandbox::start().unwrap();
+    let b = backend(&sandbox);
+    assert!(b.health().await.unwrap().is_healthy());
+
+    let mut new = NewPaymentLink::new(amount("25.00"));
+    new.title = Some("T-shirt".into());
+    let link = b.create_payment_link(&new).await.unwrap();
+    let id = link.data.payment_link_id.clone();
+    assert_eq!(
+        link.url,
+        format!("https://checkout.mileston.co/paymentlink/{id}")
+    );
+    assert_eq!(
+        b.get_payment_link(&id).await.unwrap().title.as_deref(),
+        Some("T-shirt")
+    );
+    let changes = PaymentLinkUpdate {
+        title: Some("Hoodie".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        b.update_payment_link(&id, &changes)
+            .await
+            .unwrap()
+            .title
+            .as_deref(),
+        Some("Hoodie")
+    );
+    assert_eq!(b.list_payment_links(10).await.unwrap().len(), 1);
+    b.delete_payment_link(&id).await.unwrap();
+    assert_eq!(status(&b.get_payment_link(&id).await.unwrap_err()).0, 404);
+
+    let new = NewInvoice::new(
+        amount("120.50"),
+        "Consulting",
+        "c@example.com",
+        IsoDate::new("2026-12-31").unwrap(),
+    );
+    let inv = b.create_invoice("Acme", &new).await.unwrap();
+    let id = inv.data.invoice_id.clone();
+    assert_eq!(inv.data.amount.as_str(), "120.50");
+    assert_eq!(inv.data.business_name, "Acme");
+    let changes = InvoiceUpdate {
+        amount: Some(amount("99.00")),
+        ..Default::default()
+    };
+    assert_eq!(
+        b.update_invoice(&id, &changes)
+            .await
+            .unwrap()
+            .amount
+            .as_str(),
+        "99.00"
+    );
+    assert_eq!(b.get_invoice(&id).await.unwrap().amount.as_str(), "99.00");
+    assert_eq!(b.list_invoices(1).await.unwrap()[0].invoice_id, id);
+    b.delete_invoice(&id).await.unwrap();
+    assert_eq!(status(&b.get_invoice(&id).await.unwrap_err()).0, 404);
+
+    let rec = b
+        .create_recurring_payment("Acme", &recurring())
+        .await
+        .unwrap();
+    let id = rec.data.recurring_payment_id.clone();
+    assert_eq!(rec.data.status, PaymentStatus::Pending);
+    let changes = RecurringPaymentUpdate {
+        recurring_interval: Some(7),
+        ..Default::default()
+    };
+    assert_eq!(
+        b.update_recurring_payment(&id, &changes)
+            .await
+            .unwrap()
+            .recurring_interval,
+        7
+    );
+    assert_eq!(
+        b.get_recurring_payment(&id)
+            .await
+            .unwrap()
+            .recurring_interval,
+        7
+    );
+    assert_eq!(b.list_recurring_payments(5).await.unwrap().len(), 1);
+    b.delete_recurring_payment(&id).await.unwrap();
+    assert_eq!(
+        status(&b.get_recurring_payment(&id).await.unwrap_err()).0,
+        404
+    );
+}
+
+#[tokio::test]
+async fn checkout_reads_records_and_verifies_what_the_backend_created() {
+    let sandbox = Sandbox::start().unwrap();
+    let (b, c) = (backend(&sandbox), checkout(&sandbox));
+    assert!(c.health().await.unwrap().is_healthy());
+    let link = b
+        .create_payment_link(&NewPaymentLink::new(amount("5.00")))
+        .await
+        .unwrap()
+        .data
+        .payment_link_id;
+    let new = NewInvoice::new(
+        amount("7.00"),
+        "Item",
+        "c@example.com",
+        IsoDate::new("2026-12-31").unwrap(),
+    );
+    let invoice = b
+        .create_invoice("Acme", &new)
+        .await
+        .unwrap()
+        .data
+        .invoice_id;
+    let rec = b
+        .create_recurring_payment("Acme", &recurring())
+        .await
+        .unwrap()
+        .data
+        .recurring_payment_id;
+    for (kind, pattern, id, amt) in [
+        (PaymentKind::PaymentLink, "paymentlink", link, "5.00"),
+        (PaymentKind::Invoice, "invoice", invoice, "7.00"),
+        (PaymentKind::Recurring, "recurring", rec, "9.99"),
+    ] {
+        let p = c.get_payment(kind, &id).await.unwrap();
+        assert_eq!(
+            (p.kind(), p.id(), p.amount().as_str(), p.status()),
+            (kind, id.as_str(), amt, PaymentStatus::Pending)
+        );
+        c.save_payment(kind, &SavePayment::new(id.clone(), amount(amt)))
+            .await
+            .unwrap();
+        assert_eq!(
+            c.verify_payment(kind, &id).await.unwrap(),
+            Verification::AwaitingPayment
+        );
+        control(&sandbox, &format!("pay/{pattern}/{id}"), None);
+        assert!(
+            matches!(c.verify_payment(kind, &id).await.unwrap(), Verification::Paid(p) if p.is_paid())
+        );
+        assert_eq!(
+            c.get_payment(kind, &id).await.unwrap().status(),
+            PaymentStatus::Paid
+        );
+    }
+    assert_eq!(
+        status(
+            &c.get_payment(PaymentKind::Invoice, "inv_999999")
+                .await
+                .unwrap_err()
+        )
+        .0,
+        404
+    );
+}
+
+#[tokio::test]
+async fn the_sandbox_refusals_reach_the_caller_as_typed_errors_without_keys() {
+    let sandbox = Sandbox::start().unwrap();
+    let url = sandbox.url();
+    let new = NewPaymentLink::new(amount("1.00"));
+
+    // A business ID that does not own the key: 403.
+    let wrong_business = BackendClient::<Test>::new(
+        ApiKey::parse(keys::API_KEY).unwrap(),
+        BusinessId::new(keys::OTHER_BUSINESS_ID).unwrap(),
+    )
+    .with_base_url(&url)
+    .unwrap();
+    let (code, message) = status(&wrong_business.create_payment_link(&new).await.unwrap_err());
+    assert_eq!(
+        (code, message.as_str()),
+        (
+            403,
+            "this API key does not belong to business biz_sandbox_0002"
+        )
+    );
+
+    // A well-formed test key the platform never issued: 401.
+    let unknown = BackendClient::<Test>::new(
+        ApiKey::parse("Mileston_TEST_FAKEneverIssued000000001").unwrap(),
+        BusinessId::new(keys::BUSINESS_ID).unwrap(),
+    )
+    .with_base_url(&url)
+    .unwrap();
+    assert_eq!(
+        status(&unknown.list_invoices(5).await.unwrap_err()),
+        (401, "unknown API key".into())
+    );
+
+    // Live keys are refused by the test-mode sandbox, with a message saying so.
+    let live = BackendClient::<Live>::new(
+        ApiKey::parse("Mileston_LIVE_FAKEliveKey00000000001").unwrap(),
+        BusinessId::new(keys::BUSINESS_ID).unwrap(),
+    )
+    .with_base_url(&url)
+    .unwrap();
+    assert_eq!(
+        status(&live.create_payment_link(&new).await.unwrap_err()),
+        (
+            401,
+            "the sandbox is test mode only: live keys are refused, use a test key".into()
+        )
+    );
+
+    // Another business's resource is not found.
+    let id = backend(&sandbox)
+        .create_payment_link(&new)
+        .await
+        .unwrap()
+        .data
+        .payment_link_id;
+    let other = BackendClient::<Test>::new(
+        ApiKey::parse(keys::OTHER_API_KEY).unwrap(),
+        BusinessId::new(keys::OTHER_BUSINESS_ID).unwrap(),
+    )
+    .with_base_url(&url)
+    .unwrap();
+    assert_eq!(
+        status(&other.get_payment_link(&id).await.unwrap_err()).0,
+        404
+    );
+
+    // Refused before anything is sent: a bad base URL, a bad amount, a bad limit.
+    let before = requests(&sandbox);
+    let e = backend(&sandbox)
+        .with_base_url("http://example.com")
+        .unwrap_err();
+    assert!(matches!(e, Error::BaseUrl(_)), "{e:?}");
+    assert!(
+        Amount::new("12.345").is_err() && Amount::new("-1").is_err() && Amount::new("0").is_err()
+    );
+    let e = backend(&sandbox).list_payment_links(0).await.unwrap_err();
+    assert!(e.is_invalid_input(), "{e:?}");
+    assert_eq!(requests(&sandbox), before);
+}
+
+#[tokio::test]
+async fn timeouts_and_retries_against_a_slow_or_failing_sandbox() {
+    let sandbox = Sandbox::start().unwrap();
+    let b = backend(&sandbox).with_retry_delay(Duration::from_millis(10));
+    let id = b
+        .create_payment_link(&NewPaymentLink::new(amount("1.00")))
+        .await
+        .unwrap()
+        .data
+        .payment_link_id;
+
+    // A GET is retried on 503 and 429, then succeeds.
+    control(
+        &sandbox,
+        "faults",
+        Some(r#"{"failNext": 2, "failStatus": 503}"#),
+    );
+    let before = requests(&sandbox);
+    b.get_payment_link(&id).await.unwrap();
+    assert_eq!(requests(&sandbox) - before, 3);
+    control(
+        &sandbox,
+        "faults",
+        Some(r#"{"failNext": 1, "failStatus": 429}"#),
+    );
+    b.get_payment_link(&id).await.unwrap();
+
+    // Out of retries: the last status comes back.
+    control(
+        &sandbox,
+        "faults",
+        Some(r#"{"failNext": 5, "failStatus": 503}"#),
+    );
+    let before = requests(&sandbox);
+    assert_eq!(status(&b.get_payment_link(&id).await.unwrap_err()).0, 503);
+    assert_eq!(
+        requests(&sandbox) - before,
+        3,
+        "one attempt and two retries"
+    );
+    control(&sandbox, "faults", Some("{}"));
+
+    // A POST is never retried blindly.
+    control(
+        &sandbox,
+        "faults",
+        Some(r#"{"failNext": 1, "failStatus": 503}"#),
+    );
+    let before = requests(&sandbox);
+    assert_eq!(
+        status(
+            &b.create_payment_link(&NewPaymentLink::new(amount("2.00")))
+                .await
+                .unwrap_err()
+        )
+        .0,
+        503
+    );
+    assert_eq!(requests(&sandbox) - before, 1);
+
+    // A dropped connection: a GET is retried and succeeds; a POST reports a transport error.
+    control(&sandbox, "faults", Some(r#"{"dropNext": 1}"#));
+    b.get_payment_link(&id).await.unwrap();
+    control(&sandbox, "faults", Some(r#"{"dropNext": 1}"#));
+    let e = b
+        .create_payment_link(&NewPaymentLink::new(amount("2.00")))
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Transport { .. }), "{e:?}");
+    assert_no_key(&e);
+
+    // Truncated JSON is a decode error.
+    control(&sandbox, "faults", Some(r#"{"truncateNext": 1}"#));
+    let e = b.get_payment_link(&id).await.unwrap_err();
+    assert!(matches!(e, Error::Decode { status: 200, .. }), "{e:?}");
+
+    // A stalled answer ends with a timeout error within the handle's timeout.
+    control(&sandbox, "faults", Some(r#"{"delayMs": 2000}"#));
+    let started = std::time::Instant::now();
+    let e = b
+        .clone()
+        .with_timeout(Duration::from_millis(200))
+        .with_retries(0)
+        .get_payment_link(&id)
+        .await
+        .unwrap_err();
+    assert!(e.is_timeout(), "{e:?}");
+    assert!(started.elapsed() < Duration::from_millis(1900));
+    control(&sandbox, "faults", Some("{}"));
+}
