@@ -15,6 +15,8 @@ app() { # name, dependency line, main.rs
   mkdir -p "$work/$1/src"
   printf '[package]\nname = "%s"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\n%s\n\n[workspace]\n' "$1" "$2" >"$work/$1/Cargo.toml"
   printf '%s\n' "$3" >"$work/$1/src/main.rs"
+  # The sandbox's documented fake keys (docs/wire-protocol.md).
+  printf 'MILESTON_CHECKOUT_KEY=Mileston_TEST_CHECKOUTKEY_sandboxFAKEcheckout0001\nMILESTON_BUSINESS_ID=biz_sandbox_0001\n' >"$work/$1/.env"
 }
 app attribute "mileston-config = { path = \"$root/runtime\", default-features = false }" '
 #[mileston_config::mileston_config(checkout)]
@@ -28,7 +30,7 @@ fn main() { println!("{}", env!("MILESTON_CHECKOUT_KEY")); }'
 export MILESTON_CHECKOUT_KEY=Mileston_TEST_CHECKOUTKEY_sandboxFAKEcheckout0001
 export MILESTON_BUSINESS_ID=biz_sandbox_0001
 for a in attribute dotenvy_macro env_macro; do
-  (cd "$work/$a" && cargo fetch -q && cargo build -q 2>/dev/null) # warm the registry cache, not the build
+  (cd "$work/$a" && cargo fetch -q && cargo build -q) # warm the registry cache; the timed builds start clean
 done
 declare -A times
 for i in $(seq "$runs"); do

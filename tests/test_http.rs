@@ -409,3 +409,41 @@ async fn timeouts_and_retries_against_a_slow_or_failing_sandbox() {
     assert!(started.elapsed() < Duration::from_millis(1900));
     control(&sandbox, "faults", Some("{}"));
 }
+
+/// A handle from a build without keys (docs.rs, `MILESTON_ALLOW_MISSING_KEYS=1`)
+/// fails every request with a clear error, before anything is sent.
+#[tokio::test]
+async fn placeholder_handles_never_send_a_request() {
+    let sandbox = Sandbox::start().unwrap();
+    let b = BackendClient::<Test>::new(ApiKey::__placeholder(), BusinessId::__placeholder())
+        .with_base_url(&sandbox.url())
+        .unwrap();
+    let c = CheckoutClient::<Test>::new(CheckoutKey::__placeholder(), BusinessId::__placeholder())
+        .with_base_url(&sandbox.url())
+        .unwrap();
+    let before = requests(&sandbox);
+    let e = b
+        .create_payment_link(&NewPaymentLink::new(amount("1.00")))
+        .await
+        .unwrap_err();
+    assert_eq!(e, Error::NoKeys);
+    assert_eq!(
+        e.to_string(),
+        "this handle was built without Mileston keys (a docs.rs build, or \
+         MILESTON_ALLOW_MISSING_KEYS=1): it cannot make requests; build with the keys set"
+    );
+    assert_eq!(b.list_invoices(5).await.unwrap_err(), Error::NoKeys);
+    assert_eq!(
+        c.get_payment(PaymentKind::Invoice, "inv_1")
+            .await
+            .unwrap_err(),
+        Error::NoKeys
+    );
+    assert_eq!(
+        c.verify_payment(PaymentKind::Invoice, "inv_1")
+            .await
+            .unwrap_err(),
+        Error::NoKeys
+    );
+    assert_eq!(requests(&sandbox), before);
+}

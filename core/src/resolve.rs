@@ -21,7 +21,7 @@ pub const DEFAULT_CHECKOUT_VAR: &str = "MILESTON_CHECKOUT_KEY";
 pub const DEFAULT_BUSINESS_ID_VAR: &str = "MILESTON_BUSINESS_ID";
 
 /// The settings a user can write, in the attribute or in Cargo.toml.
-pub const SETTING_NAMES: &[&str] = &["backend", "checkout", "business_id", "mode"];
+pub const SETTING_NAMES: &[&str] = &["backend", "checkout", "business_id", "mode", "base_url"];
 
 /// Which setting a problem is about, so that the attribute can point at it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -34,6 +34,8 @@ pub enum Slot {
     BusinessId,
     /// `mode`.
     Mode,
+    /// `base_url`.
+    BaseUrl,
     /// The settings as a whole (nothing declared, Cargo.toml unreadable).
     Settings,
 }
@@ -46,6 +48,7 @@ impl Slot {
             Slot::Checkout => "checkout",
             Slot::BusinessId => "business_id",
             Slot::Mode => "mode",
+            Slot::BaseUrl => "base_url",
             Slot::Settings => "mileston_config",
         }
     }
@@ -100,6 +103,8 @@ pub struct PartialSettings {
     pub business_id: Option<String>,
     /// `mode = "test" | "live"`.
     pub mode: Option<KeyMode>,
+    /// `base_url = "https://…"`: one origin for every service (a sandbox).
+    pub base_url: Option<String>,
 }
 
 /// The settings in force: which variables to read, and the mode pin.
@@ -113,6 +118,9 @@ pub struct Settings {
     pub business_id: String,
     /// The mode pin, if any.
     pub mode: Option<KeyMode>,
+    /// One origin for every service, normalised (no trailing `/`, scheme in
+    /// lower case); `None` for Mileston's production origins.
+    pub base_url: Option<String>,
 }
 
 impl PartialSettings {
@@ -132,6 +140,7 @@ impl PartialSettings {
                 .or(fallback.business_id)
                 .unwrap_or_else(|| DEFAULT_BUSINESS_ID_VAR.to_owned()),
             mode: self.mode.or(fallback.mode),
+            base_url: self.base_url.or(fallback.base_url),
         };
         if settings.backend.is_none() && settings.checkout.is_none() {
             return Err(Problem::new(
@@ -169,6 +178,60 @@ pub fn wasm_backend_message() -> String {
      #[cfg_attr(target_family = \"wasm\", mileston_config(checkout))]\n    \
      pub struct Mileston;"
         .to_owned()
+}
+
+/// Checks a `base_url` setting and normalises it (no trailing `/`, scheme in
+/// lower case). The message says why a URL is refused.
+pub fn check_base_url(url: &str) -> Result<String, String> {
+    if key::looks_like_key(url) {
+        return Err(
+            "`base_url` looks like it holds a Mileston key, not a URL: keys are never \
+                    written in source"
+                .to_owned(),
+        );
+    }
+    crate::url::check_base_url(url)
+        .map_err(|e| format!("`base_url` is refused: {}", e.reason()))?;
+    let trimmed = url.trim_end_matches('/');
+    let (scheme, rest) = trimmed.split_once("://").unwrap_or(("", trimmed));
+    Ok(format!("{}://{rest}", scheme.to_ascii_lowercase()))
+}
+
+/// The opt-in variable for builds without keys (`cargo check`, clippy, forks' CI).
+pub const ALLOW_MISSING_KEYS_VAR: &str = "MILESTON_ALLOW_MISSING_KEYS";
+
+/// Why a build goes without keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WithoutKeys {
+    /// docs.rs (`DOCS_RS` is set).
+    DocsRs,
+    /// `MILESTON_ALLOW_MISSING_KEYS=1`.
+    OptIn,
+}
+
+/// Whether this build is one without keys, from the process environment.
+/// `Err` for an opt-in value that is neither on nor off.
+pub fn build_without_keys() -> Result<Option<WithoutKeys>, String> {
+    if std::env::var_os("DOCS_RS").is_some() {
+        return Ok(Some(WithoutKeys::DocsRs));
+    }
+    match std::env::var(ALLOW_MISSING_KEYS_VAR).as_deref() {
+        Err(_) | Ok("" | "0" | "false") => Ok(None),
+        Ok("1" | "true") => Ok(Some(WithoutKeys::OptIn)),
+        Ok(_) => Err(format!(
+            "{ALLOW_MISSING_KEYS_VAR} must be `1` (build placeholder handles whose requests fail, \
+             for `cargo check`, clippy or CI without secrets) or `0`"
+        )),
+    }
+}
+
+/// The message for the opt-in in a release wasm build.
+pub fn placeholder_release_wasm_message() -> String {
+    format!(
+        "{ALLOW_MISSING_KEYS_VAR} is set in a release wasm build: placeholder handles are for \
+         `cargo check`, clippy and CI without secrets, never for a frontend you ship; unset it \
+         and provide the checkout key"
+    )
 }
 
 /// Whether a variable name is one an environment and a `.env` file can hold.
@@ -313,6 +376,16 @@ pub fn parse_metadata(text: &str) -> Result<Metadata, Vec<Problem>> {
                     ));
                 }
             }
+            "base_url" => match string.as_deref().map(check_base_url) {
+                Some(Ok(url)) => settings.base_url = Some(url),
+                Some(Err(why)) => {
+                    problems.push(Problem::new(Slot::BaseUrl, format!("{at}: {why}")))
+                }
+                None => problems.push(Problem::new(
+                    Slot::BaseUrl,
+                    format!("{at}: `base_url` must be a string such as \"http://127.0.0.1:4010\""),
+                )),
+            },
             "mode" => match string.as_deref().and_then(KeyMode::from_setting) {
                 Some(mode) => settings.mode = Some(mode),
                 None => problems.push(Problem::new(
@@ -934,6 +1007,25 @@ mod tests {
         assert!(messages[1].starts_with("Cargo.toml line 3: this looks like a Mileston key"));
         assert!(messages[2].starts_with("Cargo.toml line 4: unknown setting `colour`"));
         assert!(!messages.concat().contains(&CHECKOUT[14..]));
+
+        let m =
+            parse_metadata("[package.metadata.mileston]\nbase_url = \"http://localhost:4010/\"\n")
+                .unwrap();
+        assert_eq!(
+            m.settings.base_url.as_deref(),
+            Some("http://localhost:4010")
+        );
+        let problems =
+            parse_metadata("[package.metadata.mileston]\nbase_url = \"http://10.0.0.8\"\n")
+                .unwrap_err();
+        assert_eq!(problems[0].slot, Slot::BaseUrl);
+        assert!(
+            problems[0].message.starts_with(
+                "Cargo.toml line 2: `base_url` is refused: keys would travel in clear text"
+            ),
+            "{}",
+            problems[0].message
+        );
 
         let problems = parse_metadata("[package\n").unwrap_err();
         assert!(

@@ -39,6 +39,7 @@ pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
             "checkout" => Slot::Checkout,
             "business_id" => Slot::BusinessId,
             "mode" => Slot::Mode,
+            "base_url" => Slot::BaseUrl,
             _ => {
                 errors.push(meta.error(unknown_message(&name)));
                 return skip_value(&meta);
@@ -129,6 +130,13 @@ pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
                 Some(mode) => args.settings.mode = Some(mode),
                 None => errors.push(syn::Error::new(lit.span(), "`mode` must be \"test\" or \"live\"")),
             },
+            (Slot::BaseUrl, Some(lit)) => match resolve::check_base_url(&lit.value()) {
+                Ok(url) => args.settings.base_url = Some(url),
+                Err(why) => errors.push(syn::Error::new(lit.span(), why)),
+            },
+            (Slot::BaseUrl, None) => errors.push(meta.error(
+                "`base_url` takes a value, e.g. `base_url = \"http://127.0.0.1:4010\"`",
+            )),
             (Slot::Mode, None) => {
                 errors.push(meta.error("`mode` takes a value: `mode = \"test\"` or `mode = \"live\"`"))
             }
@@ -145,7 +153,8 @@ pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
 fn unknown_message(name: &str) -> String {
     format!(
         "unknown argument `{name}`: expected `backend`, `checkout`, `backend = \"VAR\"`, \
-         `checkout = \"VAR\"`, `business_id = \"VAR\"` or `mode = \"test\" | \"live\"`"
+         `checkout = \"VAR\"`, `business_id = \"VAR\"`, `mode = \"test\" | \"live\"` or \
+         `base_url = \"https://…\"`"
     )
 }
 

@@ -58,18 +58,35 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         }
     };
     let mut sources = Sources::new(&manifest_dir);
+    let without_keys = match resolve::build_without_keys() {
+        Ok(w) => w,
+        Err(message) => {
+            errors.push(syn::Error::new(Span::call_site(), message));
+            None
+        }
+    };
     // A mistake in the arguments is fixed first: reading keys for a half-understood
     // attribute would only add noise.
-    let resolved = match &settings {
+    let injected = match &settings {
+        Some(_) if errors.is_empty() && without_keys.is_some() => Injected::Placeholder,
         Some(s) if errors.is_empty() => match resolve::resolve(s, &mut sources) {
-            Ok(r) => Some(r),
+            Ok(r) => Injected::Keys(r),
             Err(problems) => {
                 errors.extend(problems.into_iter().map(|p| problem(&args, p)));
-                None
+                Injected::Stub
             }
         },
-        _ => None,
+        _ => Injected::Stub,
     };
+    // The opt-in is for `cargo check`, clippy and forks' CI, never for shipping
+    // a frontend.
+    let placeholder_refusal = (without_keys == Some(resolve::WithoutKeys::OptIn)).then(|| {
+        let message = resolve::placeholder_release_wasm_message();
+        quote! {
+            #[cfg(all(target_family = "wasm", not(debug_assertions)))]
+            ::core::compile_error!(#message);
+        }
+    });
 
     let tracking = tracking(settings.as_ref(), &sources, &manifest_dir);
     let wasm_refusal = settings.as_ref().filter(|s| s.backend.is_some()).map(|_| {
@@ -79,7 +96,7 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             ::core::compile_error!(#message);
         }
     });
-    let accessors = accessors(&item, settings.as_ref(), resolved.as_ref());
+    let accessors = accessors(&item, settings.as_ref(), &injected);
     let errors = errors.into_iter().reduce(|mut all, e| {
         all.combine(e);
         all
@@ -90,6 +107,7 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         #accessors
         #tracking
         #wasm_refusal
+        #placeholder_refusal
         #errors
     }
 }
@@ -111,14 +129,26 @@ fn check_item(item: &DeriveInput, errors: &mut Vec<syn::Error>) {
     }
 }
 
-/// The associated functions. Without resolved keys (an error is being
-/// reported) they are stubs, so that the crate's other uses of them do not
-/// add errors of their own; they never run, since the crate does not compile.
-fn accessors(
-    item: &DeriveInput,
-    settings: Option<&Settings>,
-    resolved: Option<&Resolved>,
-) -> TokenStream {
+/// What the handles are built from.
+enum Injected {
+    /// Keys that passed every rule.
+    Keys(Resolved),
+    /// A build without keys (docs.rs, or the opt-in variable): handles whose
+    /// requests fail with `Error::NoKeys`.
+    Placeholder,
+    /// An error is being reported: stubs, so that the crate's other uses of
+    /// the handles add no errors of their own. They never run, since the crate
+    /// does not compile.
+    Stub,
+}
+
+/// The associated functions.
+fn accessors(item: &DeriveInput, settings: Option<&Settings>, injected: &Injected) -> TokenStream {
+    let resolved = match injected {
+        Injected::Keys(r) => Some(r),
+        _ => None,
+    };
+    let placeholder = matches!(injected, Injected::Placeholder);
     let name = &item.ident;
     let mode = resolved
         .map(|r| r.mode)
@@ -138,9 +168,15 @@ fn accessors(
     let business_id = resolved.map(|r| LitStr::new(&r.business_id, Span::call_site()));
     let id_expr = match &business_id {
         Some(id) => quote!(#private::BusinessId::__from_validated(#id)),
+        None if placeholder => quote!(#private::BusinessId::__placeholder()),
         None => quote!(::core::unreachable!()),
     };
     let stub = quote!(::core::unreachable!());
+    // A sandbox origin from the settings, checked and normalised at build time.
+    let with_base = settings.and_then(|s| s.base_url.as_deref()).map(|url| {
+        let url = LitStr::new(url, Span::call_site());
+        quote!(.__with_validated_base_url(#url))
+    });
 
     let backend = settings.and_then(|s| s.backend.as_ref()).map(|var| {
         let doc = format!(
@@ -150,8 +186,9 @@ fn accessors(
         let body = match resolved.and_then(|r| r.backend.as_ref()) {
             Some(k) => {
                 let key = LitStr::new(&k.raw, Span::call_site());
-                quote!(::mileston_config::BackendClient::new(#private::ApiKey::__from_validated(#key), #id_expr))
+                quote!(::mileston_config::BackendClient::new(#private::ApiKey::__from_validated(#key), #id_expr)#with_base)
             }
+            None if placeholder => quote!(::mileston_config::BackendClient::new(#private::ApiKey::__placeholder(), #id_expr)#with_base),
             None => stub.clone(),
         };
         quote! {
@@ -174,8 +211,9 @@ fn accessors(
         let body = match resolved.and_then(|r| r.checkout.as_ref()) {
             Some(k) => {
                 let key = LitStr::new(&k.raw, Span::call_site());
-                quote!(::mileston_config::CheckoutClient::new(#private::CheckoutKey::__from_validated(#key), #id_expr))
+                quote!(::mileston_config::CheckoutClient::new(#private::CheckoutKey::__from_validated(#key), #id_expr)#with_base)
             }
+            None if placeholder => quote!(::mileston_config::CheckoutClient::new(#private::CheckoutKey::__placeholder(), #id_expr)#with_base),
             None => stub.clone(),
         };
         quote! {
@@ -219,6 +257,8 @@ fn tracking(settings: Option<&Settings>, sources: &Sources, manifest_dir: &Path)
         quote!(let _ = ::core::option_env!(#v);)
     };
     let mut reads = TokenStream::new();
+    reads.extend(var("DOCS_RS"));
+    reads.extend(var(resolve::ALLOW_MISSING_KEYS_VAR));
     if let Some(s) = settings {
         if let Some(v) = &s.backend {
             let read = var(v);

@@ -94,6 +94,14 @@ impl<M: Mode> CheckoutClient<M> {
 macro_rules! settings {
     ($handle:ident) => {
         impl<M: Mode> $handle<M> {
+            /// Sets a base URL checked and normalised at build time by the
+            /// attribute. Not public API.
+            #[doc(hidden)]
+            pub fn __with_validated_base_url(mut self, url: &'static str) -> Self {
+                self.config = self.config.with_validated_base_url(url);
+                self
+            }
+
             /// Points every service at one origin, for instance a local
             /// sandbox (`http://127.0.0.1:PORT`). A trailing `/` is removed.
             ///
@@ -153,7 +161,19 @@ macro_rules! settings {
     };
 }
 
-#[cfg(feature = "http")]
+// Without the HTTP client no request is made, so a base URL has no use.
+#[cfg(not(feature = "http"))]
+macro_rules! settings {
+    ($handle:ident) => {
+        impl<M: Mode> $handle<M> {
+            /// Not public API.
+            #[doc(hidden)]
+            pub fn __with_validated_base_url(self, _url: &'static str) -> Self {
+                self
+            }
+        }
+    };
+}
+
 settings!(BackendClient);
-#[cfg(feature = "http")]
 settings!(CheckoutClient);

@@ -20,14 +20,25 @@ use crate::mode::{KeyMode, Mode};
 enum Text {
     Static(&'static str),
     Shared(Arc<str>),
+    /// A build without keys (docs.rs, or `MILESTON_ALLOW_MISSING_KEYS=1`).
+    Placeholder,
 }
+
+const PLACEHOLDER_PANIC: &str = "this Mileston key is a placeholder: the crate was built without \
+     keys (a docs.rs build, or MILESTON_ALLOW_MISSING_KEYS=1); build with the keys set";
 
 impl Text {
     fn as_str(&self) -> &str {
         match self {
             Text::Static(s) => s,
             Text::Shared(s) => s,
+            // Never let a placeholder reach a request silently.
+            Text::Placeholder => panic!("{PLACEHOLDER_PANIC}"),
         }
+    }
+
+    fn is_placeholder(&self) -> bool {
+        matches!(self, Text::Placeholder)
     }
 }
 
@@ -103,7 +114,11 @@ fn parse_as<M: Mode>(raw: &str, want: KeyKind) -> Result<KeyShape, KeyParseError
     Ok(shape)
 }
 
-fn redacted(f: &mut fmt::Formatter<'_>, raw: &str) -> fmt::Result {
+fn redacted(f: &mut fmt::Formatter<'_>, text: &Text) -> fmt::Result {
+    if text.is_placeholder() {
+        return f.write_str("<placeholder: built without keys>");
+    }
+    let raw = text.as_str();
     match key::parse(raw) {
         Ok(shape) => key::write_redacted(f, raw, &shape),
         // Unreachable for keys built through this module; never print the value.
@@ -133,8 +148,26 @@ macro_rules! key_type {
                 $name { text: Text::Static(raw), mode: PhantomData }
             }
 
+            /// A key for a build without keys (docs.rs, or
+            /// `MILESTON_ALLOW_MISSING_KEYS=1`): every request through it fails
+            /// with `Error::NoKeys`. Not public API.
+            #[doc(hidden)]
+            pub const fn __placeholder() -> Self {
+                $name { text: Text::Placeholder, mode: PhantomData }
+            }
+
+            /// Whether this is the placeholder of a build without keys.
+            pub fn is_placeholder(&self) -> bool {
+                self.text.is_placeholder()
+            }
+
             /// The whole key, for the request header. Named so that every place
             /// that handles the secret can be found with a search.
+            ///
+            /// # Panics
+            /// For the placeholder of a build without keys (see
+            /// [`is_placeholder`](Self::is_placeholder)), so that it never
+            /// reaches a request silently.
             pub fn expose_secret(&self) -> &str {
                 self.text.as_str()
             }
@@ -154,21 +187,25 @@ macro_rules! key_type {
 
         impl<M: Mode> fmt::Display for $name<M> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                redacted(f, self.text.as_str())
+                redacted(f, &self.text)
             }
         }
 
         impl<M: Mode> fmt::Debug for $name<M> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(concat!($label, "("))?;
-                redacted(f, self.text.as_str())?;
+                redacted(f, &self.text)?;
                 f.write_str(")")
             }
         }
 
         impl<M: Mode> PartialEq for $name<M> {
             fn eq(&self, other: &Self) -> bool {
-                self.text.as_str() == other.text.as_str()
+                match (&self.text, &other.text) {
+                    (Text::Placeholder, Text::Placeholder) => true,
+                    (Text::Placeholder, _) | (_, Text::Placeholder) => false,
+                    (a, b) => a.as_str() == b.as_str(),
+                }
             }
         }
 
@@ -217,6 +254,12 @@ impl BusinessId {
     #[doc(hidden)]
     pub const fn __from_validated(raw: &'static str) -> BusinessId {
         BusinessId(Text::Static(raw))
+    }
+
+    /// The business ID of a build without keys. Not public API.
+    #[doc(hidden)]
+    pub const fn __placeholder() -> BusinessId {
+        BusinessId(Text::Static("placeholder-built-without-keys"))
     }
 
     /// The ID.
@@ -291,6 +334,23 @@ mod tests {
                 .contains("was the secret written with `echo`?")
         );
         assert!(!e.to_string().contains("FAKEfake"));
+    }
+
+    #[test]
+    fn placeholder_keys_print_but_never_expose() {
+        let k = ApiKey::<Test>::__placeholder();
+        assert!(k.is_placeholder());
+        assert_eq!(
+            format!("{k:?}"),
+            "ApiKey(<placeholder: built without keys>)"
+        );
+        let err = std::panic::catch_unwind(|| k.expose_secret().len()).unwrap_err();
+        assert!(
+            err.downcast_ref::<String>()
+                .unwrap()
+                .contains("built without keys")
+        );
+        assert_ne!(k, ApiKey::<Test>::parse(NORMAL).unwrap());
     }
 
     #[test]

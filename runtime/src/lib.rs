@@ -5,6 +5,8 @@
 //! [`BackendClient`] / [`CheckoutClient`] for the handles.
 #![warn(missing_docs)]
 
+#[cfg(feature = "build")]
+pub mod build;
 pub mod endpoints;
 mod handle;
 #[cfg(feature = "http")]

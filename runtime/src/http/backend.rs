@@ -24,11 +24,16 @@ fn id_field(service: Service) -> &'static str {
 }
 
 impl<M: Mode> BackendClient<M> {
-    fn auth(&self) -> Auth<'_> {
-        Auth {
+    /// The credentials, or [`Error::NoKeys`] for a handle built without keys,
+    /// before anything is sent.
+    fn auth(&self) -> Result<Auth<'_>, Error> {
+        if self.key.is_placeholder() {
+            return Err(Error::NoKeys);
+        }
+        Ok(Auth {
             key: self.key.expose_secret(),
             business_id: self.business_id.as_str(),
-        }
+        })
     }
 
     async fn create<T: DeserializeOwned>(
@@ -50,7 +55,7 @@ impl<M: Mode> BackendClient<M> {
         }
         let body = to_json(body)?;
         let created: CreatedBody<T> =
-            call_json(&self.config, self.auth(), Method::Post, url, Some(body)).await?;
+            call_json(&self.config, self.auth()?, Method::Post, url, Some(body)).await?;
         Ok(created.into())
     }
 
@@ -58,7 +63,7 @@ impl<M: Mode> BackendClient<M> {
         let mut url = self.config.url(service, "");
         push_id(&mut url, id)?;
         let body: DataBody<T> =
-            call_json(&self.config, self.auth(), Method::Get, url, None).await?;
+            call_json(&self.config, self.auth()?, Method::Get, url, None).await?;
         Ok(body.data)
     }
 
@@ -75,7 +80,7 @@ impl<M: Mode> BackendClient<M> {
         }
         let url = self.config.url(service, &format!("?limit={limit}"));
         let body: DataBody<Vec<T>> =
-            call_json(&self.config, self.auth(), Method::Get, url, None).await?;
+            call_json(&self.config, self.auth()?, Method::Get, url, None).await?;
         Ok(body.data)
     }
 
@@ -96,7 +101,7 @@ impl<M: Mode> BackendClient<M> {
         let url = self.config.url(service, "/update");
         let body: DataBody<T> = call_json(
             &self.config,
-            self.auth(),
+            self.auth()?,
             Method::Patch,
             url,
             Some(to_json(&body)?),
@@ -112,13 +117,13 @@ impl<M: Mode> BackendClient<M> {
             method: Method::Delete,
             url,
             body: None,
-            auth: Some(self.auth()),
+            auth: Some(self.auth()?),
         };
         let reply = execute(&self.config, &call).await?;
         if (200..=299).contains(&reply.status) {
             return Ok(());
         }
-        decode::<serde::de::IgnoredAny>(&reply, Some(self.auth().key)).map(|_| ())
+        decode::<serde::de::IgnoredAny>(&reply, Some(self.auth()?.key)).map(|_| ())
     }
 
     // ------------------------------------------------------------ payment links

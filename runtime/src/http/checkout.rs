@@ -13,11 +13,16 @@ fn is_awaiting(message: &str) -> bool {
 }
 
 impl<M: Mode> CheckoutClient<M> {
-    fn auth(&self) -> Auth<'_> {
-        Auth {
+    /// The credentials, or [`Error::NoKeys`] for a handle built without keys,
+    /// before anything is sent.
+    fn auth(&self) -> Result<Auth<'_>, Error> {
+        if self.key.is_placeholder() {
+            return Err(Error::NoKeys);
+        }
+        Ok(Auth {
             key: self.key.expose_secret(),
             business_id: self.business_id.as_str(),
-        }
+        })
     }
 
     async fn send(
@@ -30,13 +35,13 @@ impl<M: Mode> CheckoutClient<M> {
             method,
             url: self.config.url(Service::Checkout, &path),
             body,
-            auth: Some(self.auth()),
+            auth: Some(self.auth()?),
         };
         execute(&self.config, &call).await
     }
 
     fn payment(&self, kind: PaymentKind, reply: &super::Reply) -> Result<Payment, Error> {
-        let key = Some(self.auth().key);
+        let key = Some(self.auth()?.key);
         let body: DataBody<serde_json::Value> = decode(reply, key)?;
         Payment::from_json(kind, body.data).map_err(|e| Error::Decode {
             status: reply.status,

@@ -40,13 +40,37 @@ pub(crate) const MAX_BODY: usize = 4 << 20;
 #[derive(Clone, Debug)]
 pub(crate) struct Config {
     /// One origin for every service, or `None` for the production origins.
-    base: Option<Arc<str>>,
+    base: Option<Origin>,
     pub(crate) timeout: Duration,
     pub(crate) retries: u32,
     pub(crate) backoff: Duration,
 }
 
+/// A base origin: from the attribute (in the binary, no allocation) or set at
+/// run time (shared by clones).
+#[derive(Clone, Debug)]
+enum Origin {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl core::ops::Deref for Origin {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Origin::Static(s) => s,
+            Origin::Shared(s) => s,
+        }
+    }
+}
+
 impl Config {
+    /// Sets an origin that was checked and normalised at build time.
+    pub(crate) fn with_validated_base_url(mut self, url: &'static str) -> Config {
+        self.base = Some(Origin::Static(url));
+        self
+    }
+
     pub(crate) const DEFAULT: Config = Config {
         base: None,
         timeout: DEFAULT_TIMEOUT,
@@ -65,7 +89,7 @@ impl Config {
         s.push_str(&scheme.to_ascii_lowercase());
         s.push_str("://");
         s.push_str(rest);
-        self.base = Some(Arc::from(s));
+        self.base = Some(Origin::Shared(Arc::from(s)));
         Ok(self)
     }
 
@@ -139,6 +163,9 @@ pub enum Error {
     InvalidAmount(AmountError),
     /// A date was refused before sending.
     InvalidDate(DateError),
+    /// The handle was built without keys (a docs.rs build, or one with
+    /// `MILESTON_ALLOW_MISSING_KEYS=1`): nothing is sent.
+    NoKeys,
     /// Another input was refused before sending (an empty ID, a list limit
     /// outside 1..=100, a recurring interval outside 1..=3650, ...).
     InvalidInput {
@@ -173,6 +200,7 @@ impl Error {
                 | Error::InvalidAmount(_)
                 | Error::InvalidDate(_)
                 | Error::InvalidInput { .. }
+                | Error::NoKeys
         )
     }
 }
@@ -200,6 +228,10 @@ impl fmt::Display for Error {
             Error::InvalidAmount(e) => write!(f, "invalid amount: {e}"),
             Error::InvalidDate(e) => write!(f, "invalid date: {e}"),
             Error::InvalidInput { field, reason } => write!(f, "invalid `{field}`: {reason}"),
+            Error::NoKeys => f.write_str(
+                "this handle was built without Mileston keys (a docs.rs build, or \
+                 MILESTON_ALLOW_MISSING_KEYS=1): it cannot make requests; build with the keys set",
+            ),
         }
     }
 }
