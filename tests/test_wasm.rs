@@ -112,7 +112,8 @@ fn checkout_only_builds_and_no_normal_key_is_anywhere_in_the_build() {
 }
 
 /// The checkout handle with its HTTP client (the browser's fetch) builds for
-/// wasm32, in release, with a normal key in the environment that it never reads.
+/// wasm32, in release, with a normal key in the environment that it never
+/// reads; so does a backend handle from a key supplied at run time.
 #[test]
 fn checkout_handle_with_http_client_builds_for_wasm32() {
     let main = r#"
@@ -125,8 +126,18 @@ pub async fn status(id: &str) -> Result<bool, mileston_config::Error> {
     Ok(Mileston::checkout().get_payment(PaymentKind::Invoice, id).await?.is_paid())
 }
 
+// Server-side wasm (Workers, Spin): the normal key comes from the platform's
+// secrets at run time, checked by the same rules, never baked in.
+pub async fn create(secret: &str) -> Result<String, Box<dyn std::error::Error>> {
+    use mileston_config::{Amount, ApiKey, BackendClient, BusinessId, NewPaymentLink, Test};
+    let backend = BackendClient::new(ApiKey::<Test>::parse(secret)?, BusinessId::new("biz_wasm")?);
+    let link = backend.create_payment_link(&NewPaymentLink::new(Amount::new("1.00")?)).await?;
+    Ok(link.url)
+}
+
 fn main() {
     std::hint::black_box(status("inv_1"));
+    std::hint::black_box(create(&std::env::args().next().unwrap_or_default()));
 }
 "#;
     let fx = Fixture::new("wasm-http", main, "");
