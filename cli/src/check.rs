@@ -187,6 +187,9 @@ fn evaluate(args: &CheckArgs, dir: &Path) -> Result<Report, Vec<Problem>> {
             .as_deref()
             .and_then(|v| var_name(Slot::BusinessId, v, &mut problems)),
         mode: expect,
+        // No command-line flag: Cargo.toml's `base_url` (checked by
+        // `read_metadata`) applies as it does for the attribute.
+        base_url: None,
     };
     let mut settings = match cli.over(meta) {
         Ok(settings) => settings,

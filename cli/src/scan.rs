@@ -22,8 +22,9 @@ use crate::{EXIT_PROBLEMS, Format, usage_error};
 
 /// The pattern of a Mileston key, normal or checkout, as the scanner (and the
 /// shipped gitleaks and GitHub rules) match it. The body is greedy, so a match
-/// always ends at a character that is not an ASCII letter or digit; the
-/// scanner additionally refuses a match preceded by an ASCII letter or digit.
+/// always ends at a character that is not an ASCII letter or digit; in text
+/// files the scanner additionally refuses a match preceded by an ASCII letter
+/// or digit (not in binary files: see [`KeyFinder::find_iter_in`]).
 pub const KEY_PATTERN: &str = r"Mileston_(?:TEST|LIVE|PROD)_(?:CHECKOUTKEY_)?[A-Za-z0-9]{16,}";
 
 /// Files larger than this are skipped (and said so).
@@ -80,14 +81,28 @@ impl KeyFinder {
         }
     }
 
-    /// The byte ranges of the keys in `hay`, in order: greedy matches of
+    /// The byte ranges of the keys in text `hay`, in order: greedy matches of
     /// [`KEY_PATTERN`] not preceded by an ASCII letter or digit.
     pub fn find_iter<'h>(&'h self, hay: &'h [u8]) -> impl Iterator<Item = Range<usize>> + 'h {
+        self.find_iter_in(hay, false)
+    }
+
+    /// The byte ranges of the keys in `hay`, in order. In text (`binary` is
+    /// false) a match preceded by an ASCII letter or digit is part of a longer
+    /// word and skipped, as by [`find_iter`](Self::find_iter). In a binary
+    /// file strings are stored back to back, so a key often directly follows
+    /// another string (`…biz_shop01Mileston_TEST_…` in a native binary's
+    /// read-only data): there every match counts.
+    pub fn find_iter_in<'h>(
+        &'h self,
+        hay: &'h [u8],
+        binary: bool,
+    ) -> impl Iterator<Item = Range<usize>> + 'h {
         let mut at = 0;
         std::iter::from_fn(move || {
             while at <= hay.len() {
                 let m = self.re.find_at(hay, at)?;
-                if m.start() > 0 && hay[m.start() - 1].is_ascii_alphanumeric() {
+                if !binary && m.start() > 0 && hay[m.start() - 1].is_ascii_alphanumeric() {
                     // Part of a longer word: look again just after its start.
                     at = m.start() + 1;
                     continue;
@@ -496,7 +511,7 @@ fn scan_file(
     let mut out = Vec::new();
     let mut class = None;
     let (mut line, mut line_counted_to) = (1u64, 0usize);
-    for range in finder.find_iter(bytes) {
+    for range in finder.find_iter_in(bytes, binary) {
         let class = *class.get_or_insert_with(|| classify(path, binary));
         let raw = std::str::from_utf8(&bytes[range.clone()]).expect("the pattern is ASCII");
         let Ok(shape) = key::parse(raw) else { continue };
@@ -575,5 +590,23 @@ mod tests {
         let hay = "aMileston_TEST_FAKEfake0000000000a1 _Mileston_TEST_FAKEfake0000000000a2";
         let found: Vec<&str> = f.find_strs(hay).collect();
         assert_eq!(found, ["Mileston_TEST_FAKEfake0000000000a2"]);
+    }
+
+    #[test]
+    fn finder_in_binary_takes_keys_packed_after_other_strings() {
+        let f = KeyFinder::new();
+        // As in a native binary's read-only data: key, business ID, key.
+        let hay =
+            b"\0\x01Mileston_TEST_FAKEfake0000000000a1biz_shop01Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2\0";
+        let found: Vec<&[u8]> = f.find_iter_in(hay, true).map(|r| &hay[r]).collect();
+        assert_eq!(
+            found,
+            [
+                &b"Mileston_TEST_FAKEfake0000000000a1biz"[..],
+                &b"Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2"[..],
+            ]
+        );
+        let text: Vec<Range<usize>> = f.find_iter_in(hay, false).collect();
+        assert_eq!(text.len(), 1, "in text the second is inside a word");
     }
 }
