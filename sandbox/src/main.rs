@@ -1,11 +1,20 @@
 //! `mileston-sandbox`: runs the Mileston API sandbox on a loopback address
-//! until Ctrl-C.
+//! until Ctrl-C; optionally also serves a directory of static files (a built
+//! checkout page) from the same origin, and creates a demo payment.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::Next;
 use clap::Parser;
-use mileston_sandbox::keys::TENANTS;
+use mileston_sandbox::keys::{self, TENANTS};
+use tower_http::services::ServeDir;
+use tower_service::Service;
 
 /// A local, stateful imitation of the Mileston API (test mode only), for
 /// tests, examples and browser tests. Listens on loopback only.
@@ -15,6 +24,15 @@ struct Args {
     /// Address to listen on; must be a loopback address (127.0.0.0/8 or [::1]).
     #[arg(long, default_value = "127.0.0.1:4010")]
     addr: SocketAddr,
+    /// Also serve the files of DIR (e.g. a built checkout page) on the same
+    /// origin. The API's paths (/status, /payment-link, /invoice,
+    /// /recurring-payment, /checkout, /__sandbox) keep going to the sandbox.
+    #[arg(long = "static", value_name = "DIR")]
+    static_dir: Option<PathBuf>,
+    /// Create one demo invoice (first tenant) at start and print its ID and,
+    /// with --static, the checkout page's URL for it.
+    #[arg(long)]
+    seed: bool,
 }
 
 fn main() -> ExitCode {
@@ -27,6 +45,12 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    if let Some(dir) = &args.static_dir {
+        if !dir.is_dir() {
+            eprintln!("error: --static {}: not a directory", dir.display());
+            return ExitCode::from(2);
+        }
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -37,10 +61,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(run(args.addr))
+    runtime.block_on(run(args))
 }
 
-async fn run(addr: SocketAddr) -> ExitCode {
+async fn run(args: Args) -> ExitCode {
+    let addr = args.addr;
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -65,10 +90,48 @@ async fn run(addr: SocketAddr) -> ExitCode {
     println!();
     println!("Control: POST {url}/__sandbox/pay/{{invoice|paymentlink|recurring}}/{{id}}");
     println!("         POST {url}/__sandbox/faults   GET {url}/__sandbox/requests");
-    println!("Press Ctrl-C to stop.");
+
+    let served = if args.static_dir.is_none() && !args.seed {
+        // The plain sandbox, exactly as the library serves it.
+        println!("Press Ctrl-C to stop.");
+        tokio::spawn(mileston_sandbox::serve(listener))
+    } else {
+        let mut api = mileston_sandbox::router();
+        if args.seed {
+            match seed(&mut api).await {
+                Ok(id) => {
+                    println!();
+                    println!("Demo invoice {id} (120.50, pending). Mark it paid:");
+                    println!("  curl -X POST {url}/__sandbox/pay/invoice/{id}");
+                    if args.static_dir.is_some() {
+                        println!("Checkout page: {url}/?kind=invoice&id={id}");
+                    }
+                }
+                Err(e) => {
+                    eprintln!("error: cannot create the demo invoice: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        let app = match &args.static_dir {
+            Some(dir) => {
+                println!("Static files: {} at {url}/", dir.display());
+                with_static(api, dir.clone())
+            }
+            None => api,
+        };
+        println!("Press Ctrl-C to stop.");
+        // Served by axum: the `dropNext` fault then ends the connection after
+        // the response head instead of before it (see `router()`).
+        tokio::spawn(async move { axum::serve(listener, app).await })
+    };
     tokio::select! {
-        result = mileston_sandbox::serve(listener) => match result {
-            Ok(()) => ExitCode::SUCCESS,
+        result = served => match result {
+            Ok(Ok(())) => ExitCode::SUCCESS,
+            Ok(Err(e)) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::FAILURE
@@ -77,6 +140,110 @@ async fn run(addr: SocketAddr) -> ExitCode {
         _ = tokio::signal::ctrl_c() => {
             println!("stopped");
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// The API's path prefixes: requests under them go to the sandbox, with its
+/// authentication, CORS and JSON errors unchanged.
+const API_PREFIXES: [&str; 6] = [
+    "/status",
+    "/payment-link",
+    "/invoice",
+    "/recurring-payment",
+    "/checkout",
+    "/__sandbox",
+];
+
+fn is_api(path: &str) -> bool {
+    API_PREFIXES.iter().any(|p| {
+        path.strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
+/// The sandbox for API paths, `dir`'s files (GET and HEAD) for the others.
+fn with_static(api: Router, dir: PathBuf) -> Router {
+    let files = ServeDir::new(dir).append_index_html_on_directories(true);
+    Router::new()
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn(
+            move |req: Request, next: Next| {
+                let mut api = api.clone();
+                async move {
+                    if is_api(req.uri().path())
+                        || !matches!(*req.method(), Method::GET | Method::HEAD)
+                    {
+                        match api.call(req).await {
+                            Ok(r) => r,
+                            Err(never) => match never {},
+                        }
+                    } else {
+                        next.run(req).await
+                    }
+                }
+            },
+        ))
+}
+
+/// Creates the demo invoice through the router (first tenant's normal key)
+/// and returns its ID.
+async fn seed(api: &mut Router) -> Result<String, String> {
+    let body = r#"{"amount":"120.50","itemName":"Demo order #1","customerEmail":"customer@example.com","dueDate":"2026-12-31"}"#;
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/invoice/create?businessName=Demo%20Shop")
+        .header("apikey", keys::API_KEY)
+        .header("businessid", keys::BUSINESS_ID)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .map_err(|e| e.to_string())?;
+    let response = match api.call(request).await {
+        Ok(r) => r,
+        Err(never) => match never {},
+    };
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .map_err(|e| e.to_string())?;
+    if status != StatusCode::CREATED {
+        return Err(format!(
+            "HTTP {status}: {}",
+            String::from_utf8_lossy(&bytes)
+        ));
+    }
+    let json: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+    json["invoiceData"]["invoiceId"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| "no invoiceData.invoiceId in the answer".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_api;
+
+    #[test]
+    fn api_paths_go_to_the_sandbox() {
+        for p in [
+            "/status",
+            "/invoice",
+            "/invoice/inv_000001",
+            "/checkout/data/invoice.get/inv_1",
+            "/__sandbox/pay/invoice/inv_1",
+            "/payment-link/create",
+            "/recurring-payment",
+        ] {
+            assert!(is_api(p), "{p}");
+        }
+        for p in [
+            "/",
+            "/index.html",
+            "/checkout_web.js",
+            "/invoices.html",
+            "/statusx",
+        ] {
+            assert!(!is_api(p), "{p}");
         }
     }
 }
