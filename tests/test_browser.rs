@@ -534,8 +534,17 @@ fn page_declaring_backend_is_refused_for_wasm() {
         &format!("path = {:?}", runtime.display().to_string()),
     );
     assert!(manifest.contains(&runtime.display().to_string()));
+    // A package of its own, so its artifacts and fingerprints can never be
+    // mistaken for the page's (the two tests build in parallel).
+    assert!(manifest.contains("name = \"checkout-web\""));
+    let manifest = manifest.replace("name = \"checkout-web\"", "name = \"checkout-web-backend\"");
     std::fs::write(copy.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(src.join("Cargo.lock"), copy.join("Cargo.lock")).unwrap();
+    let lock = std::fs::read_to_string(src.join("Cargo.lock")).unwrap();
+    let lock = lock.replace(
+        "name = \"checkout-web\"\n",
+        "name = \"checkout-web-backend\"\n",
+    );
+    std::fs::write(copy.join("Cargo.lock"), lock).unwrap();
     let lib = std::fs::read_to_string(src.join("src/lib.rs")).unwrap();
     let from = "#[mileston_config(checkout = ";
     assert!(lib.contains(from), "the page's attribute changed");
