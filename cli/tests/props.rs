@@ -99,6 +99,33 @@ proptest! {
         prop_assert!(found.contains(&(start..end)), "the key was not found whole");
     }
 
+    /// In binary mode (strings stored back to back) a key right after a letter
+    /// or digit is found too, and every match is still a valid key.
+    #[test]
+    fn binary_mode_finds_packed_keys(
+        before in "[A-Za-z0-9]{0,12}",
+        k in valid_key(),
+        after in select(vec![&b""[..], b"\0", b"_x", b" ", b"\xff"]),
+        noise in prop::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let mut hay = noise.clone();
+        hay.push(0);
+        hay.extend_from_slice(before.as_bytes());
+        let start = hay.len();
+        hay.extend_from_slice(k.as_bytes());
+        let end = hay.len();
+        hay.extend_from_slice(after);
+        let found: Vec<_> = KeyFinder::new().find_iter_in(&hay, true).collect();
+        let mut last_end = 0;
+        for r in &found {
+            prop_assert!(r.start >= last_end && r.end <= hay.len());
+            last_end = r.end;
+            let s = std::str::from_utf8(&hay[r.clone()]).unwrap();
+            prop_assert!(key::parse(s).is_ok());
+        }
+        prop_assert!(found.contains(&(start..end)), "the packed key was not found whole");
+    }
+
     /// The pattern agrees with the key rules: a string that is exactly one
     /// match is a valid key, and a valid key is exactly one match.
     #[test]
