@@ -393,6 +393,15 @@ pub fn parse_metadata(text: &str) -> Result<Metadata, Vec<Problem>> {
                     format!("{at}: `mode` must be \"test\" or \"live\""),
                 )),
             },
+            // A key where a setting's name goes: say so without repeating it.
+            other if key::looks_like_key(other) => problems.push(Problem::new(
+                Slot::Settings,
+                format!(
+                    "{at}: a setting's name in [package.metadata.mileston] looks like a Mileston \
+                     key: keys are never written in Cargo.toml; remove it (and rotate the key if \
+                     it was committed)"
+                ),
+            )),
             other => problems.push(Problem::new(
                 Slot::Settings,
                 format!(
@@ -584,6 +593,13 @@ fn is_workspace_root(dir: &Path) -> bool {
 fn parse_dotenv(path: &Path, shown: &Path) -> Result<Vec<Entry>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {}", shown.display(), e.kind()))?;
+    if text.starts_with('\u{feff}') {
+        return Err(format!(
+            "{} starts with a byte-order mark (saved by a Windows editor?): save it as UTF-8 \
+             without BOM",
+            shown.display()
+        ));
+    }
     let mut out = Vec::new();
     let mut search_from = 0;
     for item in dotenvy::from_read_iter(text.as_bytes()) {
@@ -595,11 +611,14 @@ fn parse_dotenv(path: &Path, shown: &Path) -> Result<Vec<Entry>, String> {
             }
             Err(dotenvy::Error::LineParse(bad, _)) => {
                 // The bad line itself may hold a key: say where, not what.
-                let first = bad.lines().next().unwrap_or("");
-                let line = text
-                    .lines()
-                    .position(|l| !first.is_empty() && l.contains(first))
-                    .map_or(0, |i| i + 1);
+                // It comes after the last entry read: look there, for the
+                // line itself first, then for a line holding it.
+                let first = bad.lines().next().unwrap_or("").trim();
+                let after = || text.lines().enumerate().skip(search_from);
+                let line = after()
+                    .find(|(_, l)| !first.is_empty() && l.trim() == first)
+                    .or_else(|| after().find(|(_, l)| !first.is_empty() && l.contains(first)))
+                    .map_or(search_from + 1, |(i, _)| i + 1);
                 return Err(format!(
                     "{} has a syntax error at line {line}: expected `NAME=value`",
                     shown.display()

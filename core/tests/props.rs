@@ -434,11 +434,9 @@ proptest! {
     }
 }
 
-/// Known bug (reported, not fixed here: core/src is not this test's to edit):
-/// a key written as a *setting name* in `[package.metadata.mileston]` is
-/// repeated by the "unknown setting" message. Run with `--ignored`.
+/// A key written as a *setting name* in `[package.metadata.mileston]` is not
+/// repeated by the message (a bug the corpus found, fixed).
 #[test]
-#[ignore = "known bug: `unknown setting` repeats the setting's name, which may be a key"]
 fn metadata_key_as_setting_name_is_not_echoed() {
     let body = "FAKEsettingNameQZXJ0001";
     let text = format!("[package.metadata.mileston]\nMileston_TEST_{body} = true\n");

@@ -31,7 +31,10 @@ pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
     let mut args = Args::default();
     let parser = syn::meta::parser(|meta| {
         let Some(name) = meta.path.get_ident().map(ToString::to_string) else {
-            errors.push(meta.error(unknown_message("this")));
+            let path = quote::ToTokens::to_token_stream(&meta.path)
+                .to_string()
+                .replace(' ', "");
+            errors.push(meta.error(unknown_message(&path)));
             return skip_value(&meta);
         };
         let slot = match name.as_str() {
@@ -50,6 +53,12 @@ pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
             errors.push(meta.error(format!(
                 "duplicate argument `{name}`: each setting may appear once"
             )));
+        }
+        if meta.input.peek(syn::token::Paren) {
+            errors.push(meta.error(format!(
+                "`{name}` takes no parentheses: write `{name}` or `{name} = \"...\"`"
+            )));
+            return skip_value(&meta);
         }
         let value: Option<LitStr> = if meta.input.peek(Token![=]) {
             match meta.value()?.parse::<LitStr>() {
