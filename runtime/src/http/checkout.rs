@@ -40,12 +40,28 @@ impl<M: Mode> CheckoutClient<M> {
         execute(&self.config, &call).await
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn payment(&self, kind: PaymentKind, reply: &super::Reply) -> Result<Payment, Error> {
         let key = Some(self.auth()?.key);
         let body: DataBody<serde_json::Value> = decode(reply, key)?;
         Payment::from_json(kind, body.data).map_err(|e| Error::Decode {
             status: reply.status,
             message: super::scrub(e.to_string(), key),
+        })
+    }
+
+    /// On wasm the answer is read straight into the kind's type from the
+    /// host's `JSON.parse` (no `serde_json::Value` in between, and no
+    /// `serde_json` in the module).
+    #[cfg(target_arch = "wasm32")]
+    fn payment(&self, kind: PaymentKind, reply: &super::Reply) -> Result<Payment, Error> {
+        let key = Some(self.auth()?.key);
+        Ok(match kind {
+            PaymentKind::Invoice => Payment::Invoice(decode::<DataBody<_>>(reply, key)?.data),
+            PaymentKind::PaymentLink => {
+                Payment::PaymentLink(decode::<DataBody<_>>(reply, key)?.data)
+            }
+            PaymentKind::Recurring => Payment::Recurring(decode::<DataBody<_>>(reply, key)?.data),
         })
     }
 

@@ -326,8 +326,10 @@ fn backoff(base: Duration, retry: u32) -> Duration {
         .checked_mul(1u32 << retry.min(16))
         .unwrap_or(MAX_BACKOFF)
         .min(MAX_BACKOFF);
-    // Jitter: between half and all of it.
-    d.mul_f64(0.5 + 0.5 * transport::random_unit())
+    // Jitter: between half and all of it (in whole nanoseconds: `mul_f64`
+    // would link float-to-`Duration` conversion and its panics in).
+    let half = (d.as_nanos() / 2) as u64;
+    Duration::from_nanos(half + (half as f64 * transport::random_unit()) as u64)
 }
 
 /// Sends `call`, retrying `GET`s per the handle's policy. Returns the last
@@ -373,36 +375,108 @@ fn status_error(reply: &Reply, secret: Option<&str>) -> Error {
     #[derive(serde::Deserialize)]
     struct Body {
         #[serde(default)]
-        message: Option<serde_json::Value>,
+        message: MessageText,
         #[serde(default)]
-        error: Option<serde_json::Value>,
+        error: MessageText,
         #[serde(default)]
-        status: Option<serde_json::Value>,
+        status: MessageText,
     }
-    let text = |v: &serde_json::Value| -> Option<String> {
-        match v {
-            serde_json::Value::String(s) => Some(s.clone()),
-            // Validation errors may come as a list of messages.
-            serde_json::Value::Array(items) => {
-                let parts: Vec<&str> = items.iter().filter_map(|i| i.as_str()).collect();
-                (!parts.is_empty()).then(|| parts.join("; "))
-            }
-            _ => None,
-        }
-    };
-    let message = serde_json::from_slice::<Body>(&reply.body)
+    let message = transport::from_json::<Body>(&reply.body)
         .ok()
-        .and_then(|b| {
-            b.message
-                .as_ref()
-                .and_then(text)
-                .or_else(|| b.error.as_ref().and_then(text))
-                .or_else(|| b.status.as_ref().and_then(text))
-        })
+        .and_then(|b| b.message.0.or(b.error.0).or(b.status.0))
         .unwrap_or_default();
     Error::Status {
         status: reply.status,
         message: scrub(message, secret),
+    }
+}
+
+/// A member of an error body: a string, or a list whose strings are joined
+/// with `; ` (validation errors may come as a list of messages); `None` for
+/// anything else (`null`, a number, an object, a list without strings).
+#[derive(Default)]
+struct MessageText(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for MessageText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor { list: true })
+            .map(MessageText)
+    }
+}
+
+/// Reads a string (`Some`), and at the top level a list of values (their
+/// strings joined); any other value is read through and gives `None`.
+struct TextVisitor {
+    list: bool,
+}
+
+/// One item of a message list: its text if it is a string.
+struct ListItem(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for ListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor { list: false }).map(ListItem)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TextVisitor {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut joined: Option<String> = None;
+        if !self.list {
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            return Ok(None);
+        }
+        while let Some(ListItem(item)) = seq.next_element()? {
+            let Some(part) = item else { continue };
+            match &mut joined {
+                None => joined = Some(part),
+                Some(j) => {
+                    j.push_str("; ");
+                    j.push_str(&part);
+                }
+            }
+        }
+        Ok(joined)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(None)
     }
 }
 
@@ -411,9 +485,9 @@ pub(crate) fn decode<T: DeserializeOwned>(reply: &Reply, secret: Option<&str>) -
     if !(200..=299).contains(&reply.status) {
         return Err(status_error(reply, secret));
     }
-    serde_json::from_slice(&reply.body).map_err(|e| Error::Decode {
+    transport::from_json(&reply.body).map_err(|message| Error::Decode {
         status: reply.status,
-        message: scrub(e.to_string(), secret),
+        message: scrub(message, secret),
     })
 }
 
@@ -510,6 +584,96 @@ mod tests {
         assert_eq!(u, "/a%20b%2Fc%3Fd");
         assert!(push_id(&mut u, "..").is_err());
         assert!(push_id(&mut u, "").is_err());
+    }
+
+    #[test]
+    fn scrub_replaces_every_occurrence() {
+        for (s, k) in [
+            ("", "k"),
+            ("kk", "k"),
+            ("akbk", "k"),
+            ("é k é k", "k"),
+            ("kkk", "kk"),
+            ("abc", "abcd"),
+            ("xabcx", "abc"),
+            ("ab", "é"),
+        ] {
+            assert_eq!(scrub(s.to_owned(), Some(k)), s.replace(k, "<redacted>"));
+        }
+        assert_eq!(scrub("abc".to_owned(), Some("")), "abc");
+        assert_eq!(scrub("abc".to_owned(), None), "abc");
+    }
+
+    /// An error body's message as the `serde_json::Value`-based code had it,
+    /// for comparison with `MessageText`.
+    fn old_api_message(body: &[u8]) -> Option<String> {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            #[serde(default)]
+            message: Option<serde_json::Value>,
+            #[serde(default)]
+            error: Option<serde_json::Value>,
+            #[serde(default)]
+            status: Option<serde_json::Value>,
+        }
+        let text = |v: &serde_json::Value| -> Option<String> {
+            match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Array(items) => {
+                    let parts: Vec<&str> = items.iter().filter_map(|i| i.as_str()).collect();
+                    (!parts.is_empty()).then(|| parts.join("; "))
+                }
+                _ => None,
+            }
+        };
+        serde_json::from_slice::<Body>(body).ok().and_then(|b| {
+            b.message
+                .as_ref()
+                .and_then(text)
+                .or_else(|| b.error.as_ref().and_then(text))
+                .or_else(|| b.status.as_ref().and_then(text))
+        })
+    }
+
+    #[test]
+    fn api_messages_as_before() {
+        for body in [
+            r#"{"statusCode":400,"error":"Bad Request","message":"m"}"#,
+            r#"{"message":["a",1,"b",null,["c"],{"d":"e"},"d"]}"#,
+            r#"{"message":[1,2],"error":"e"}"#,
+            r#"{"message":[],"error":["x"],"status":"s"}"#,
+            r#"{"message":null,"status":"unhealthy"}"#,
+            r#"{"message":5.5,"error":{"a":"b"},"status":"s\u00e9\n"}"#,
+            r#"{"message":true,"error":-3,"status":"s"}"#,
+            r#"{"message":"a","message":"b"}"#,
+            r#"{"message":null,"message":"b"}"#,
+            r#"{"other":{"message":"x"},"error":"e"}"#,
+            r#"{"message":"m"} trailing"#,
+            r#"{"message":"m","x":[1,]}"#,
+            r#"{"message":"m""#,
+            r#"{"message":"a\"b\\c\ud83d\ude00"}"#,
+            r#"{}"#,
+            r#"[]"#,
+            r#"["message"]"#,
+            r#""message""#,
+            "",
+            "<html>",
+            " \n{\"message\" : \"spaced\" }\n",
+        ] {
+            let reply = Reply {
+                status: 400,
+                retry_after: None,
+                body: body.as_bytes().to_vec(),
+            };
+            assert_eq!(
+                status_error(&reply, None),
+                Error::Status {
+                    status: 400,
+                    message: old_api_message(body.as_bytes()).unwrap_or_default(),
+                },
+                "{body}"
+            );
+        }
     }
 
     #[test]

@@ -145,3 +145,8 @@ pub(super) fn random_unit() -> f64 {
     );
     (h.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
+
+/// JSON text as `T`, or what did not match (`serde_json`'s message).
+pub(super) fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    serde_json::from_slice(body).map_err(|e| e.to_string())
+}

@@ -495,6 +495,7 @@ impl Payment {
         self.status() == PaymentStatus::Paid
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn from_json(
         kind: PaymentKind,
         v: serde_json::Value,

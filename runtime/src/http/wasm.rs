@@ -1,6 +1,8 @@
 //! wasm transport: the host's `fetch` (browser, web worker, Cloudflare
 //! Workers, Deno, Node 18+), called as a global function so no `Window` is
 //! needed. The timeout aborts the request through an `AbortController`.
+//! Answers are parsed by the host's `JSON.parse` and read into the types with
+//! `serde-wasm-bindgen`: no JSON parser is compiled into the module.
 
 use core::time::Duration;
 
@@ -112,4 +114,14 @@ pub(super) async fn sleep(d: Duration) {
 /// A number in [0, 1) for backoff jitter.
 pub(super) fn random_unit() -> f64 {
     js_sys::Math::random()
+}
+
+/// JSON text as `T`: parsed by the host's `JSON.parse`, then read from the JS
+/// value with `serde-wasm-bindgen`. The host's syntax error is not kept (it
+/// may quote part of the text).
+pub(super) fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let text = core::str::from_utf8(body).map_err(|_| String::from("the answer is not UTF-8"))?;
+    let value =
+        js_sys::JSON::parse(text).map_err(|_| String::from("the answer is not valid JSON"))?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
