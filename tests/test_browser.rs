@@ -187,7 +187,7 @@ fn run(cmd: &mut Command) {
 /// printed, and is not served: Debian's binaryen 108 points the
 /// `__wbindgen_externrefs` export at the function table (the page then fails
 /// with "WebAssembly.Table.set(): Argument 1 is invalid for table"), and it
-/// saved under 1% gzip here (docs/bench-browser.md).
+/// saved under 1% gzip here (BENCHMARKS.md).
 fn bundle(tools: &Tools) -> PathBuf {
     let out = build_page(&page_src(), &[("MILESTON_API_KEY", NORMAL_IN_ENV)]);
     assert!(out.status.success(), "page build failed:\n{}", stderr(&out));

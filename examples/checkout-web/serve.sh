@@ -35,7 +35,7 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
   --out-dir "$dist" "$target/wasm32-unknown-unknown/release/checkout_web.wasm"
 # No wasm-opt: Debian's binaryen 108 breaks wasm-bindgen's externref table
 # (the page fails with "WebAssembly.Table.set(): Argument 1 is invalid for
-# table") and saved under 1% gzip here; see docs/bench-browser.md.
+# table") and saved under 1% gzip here; see BENCHMARKS.md.
 cp "$here/index.html" "$dist/"
 ls -l "$dist"
 
