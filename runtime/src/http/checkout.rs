@@ -16,13 +16,11 @@ impl<M: Mode> CheckoutClient<M> {
     /// The credentials, or [`Error::NoKeys`] for a handle built without keys,
     /// before anything is sent.
     fn auth(&self) -> Result<Auth<'_>, Error> {
-        if self.key.is_placeholder() {
-            return Err(Error::NoKeys);
-        }
-        Ok(Auth {
-            key: self.key.expose_secret(),
-            business_id: self.business_id.as_str(),
-        })
+        Auth::of(
+            self.key.is_placeholder(),
+            || self.key.expose_secret(),
+            &self.business_id,
+        )
     }
 
     async fn send(

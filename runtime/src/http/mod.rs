@@ -294,6 +294,25 @@ pub(crate) struct Auth<'a> {
     pub(crate) business_id: &'a str,
 }
 
+impl<'a> Auth<'a> {
+    /// A handle's credentials, or [`Error::NoKeys`] for a handle built
+    /// without keys, before anything is sent. `key` is only called for a real
+    /// key (a placeholder's `expose_secret` panics).
+    pub(crate) fn of(
+        placeholder: bool,
+        key: impl FnOnce() -> &'a str,
+        business_id: &'a crate::BusinessId,
+    ) -> Result<Auth<'a>, Error> {
+        if placeholder {
+            return Err(Error::NoKeys);
+        }
+        Ok(Auth {
+            key: key(),
+            business_id: business_id.as_str(),
+        })
+    }
+}
+
 /// One request, as the transports send it.
 pub(crate) struct Call<'a> {
     pub(crate) method: Method,
