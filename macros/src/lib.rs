@@ -59,7 +59,7 @@ mod expand;
 /// # What it generates
 /// For `#[mileston_config(backend, checkout)]` with test keys, the equivalent of:
 ///
-/// ```ignore
+/// ```text
 /// pub struct Mileston;
 ///
 /// impl Mileston {
