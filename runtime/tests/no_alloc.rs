@@ -5,8 +5,6 @@
 //! The keys are the sandbox's fake test keys, set for every build under this
 //! workspace by `.cargo/config.toml` (`SANDBOX_*`).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::hint::black_box;
 
 use mileston_config::{ApiKey, BackendClient, BusinessId, Test, mileston_config};
@@ -18,44 +16,15 @@ use mileston_config::{ApiKey, BackendClient, BusinessId, Test, mileston_config};
 )]
 pub struct Mileston;
 
-/// Counts allocations (and reallocations) made by the current thread, so that
-/// the test harness's other threads do not disturb the count.
-struct Counting;
-
-thread_local! {
-    static ALLOCS: Cell<u64> = const { Cell::new(0) };
-}
-
-fn count() {
-    let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count();
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count();
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count();
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::allocs;
 
 /// Allocations made by `f` on this thread.
 fn allocations(f: impl FnOnce()) -> u64 {
-    let before = ALLOCS.with(Cell::get);
+    let before = allocs();
     f();
-    ALLOCS.with(Cell::get) - before
+    allocs() - before
 }
 
 #[test]
