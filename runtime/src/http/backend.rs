@@ -1,14 +1,13 @@
 //! Backend operations: only on [`BackendClient`] (normal key).
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use super::types::{
     Created, CreatedBody, DataBody, Health, Invoice, InvoiceUpdate, NewInvoice, NewPaymentLink,
     NewRecurringPayment, PaymentLink, PaymentLinkUpdate, RecurringPayment, RecurringPaymentUpdate,
 };
 use super::{
-    Auth, Call, Error, Method, call_json, decode, execute, percent_encode, push_id, to_json,
+    Auth, Call, Error, Method, Wire, call_json, decode, execute, percent_encode, push_id, to_json,
 };
 use crate::endpoints::Service;
 use crate::handle::BackendClient;
@@ -34,7 +33,7 @@ impl<M: Mode> BackendClient<M> {
         )
     }
 
-    async fn create<T: DeserializeOwned>(
+    async fn create<T: Wire>(
         &self,
         service: Service,
         business_name: Option<&str>,
@@ -57,7 +56,7 @@ impl<M: Mode> BackendClient<M> {
         Ok(created.into())
     }
 
-    async fn get<T: DeserializeOwned>(&self, service: Service, id: &str) -> Result<T, Error> {
+    async fn get<T: Wire>(&self, service: Service, id: &str) -> Result<T, Error> {
         let mut url = self.config.url(service, "");
         push_id(&mut url, id)?;
         let body: DataBody<T> =
@@ -65,11 +64,7 @@ impl<M: Mode> BackendClient<M> {
         Ok(body.data)
     }
 
-    async fn list<T: DeserializeOwned>(
-        &self,
-        service: Service,
-        limit: u32,
-    ) -> Result<Vec<T>, Error> {
+    async fn list<T: Wire>(&self, service: Service, limit: u32) -> Result<Vec<T>, Error> {
         if !(1..=100).contains(&limit) {
             return Err(Error::InvalidInput {
                 field: "limit",
@@ -82,7 +77,7 @@ impl<M: Mode> BackendClient<M> {
         Ok(body.data)
     }
 
-    async fn update<T: DeserializeOwned>(
+    async fn update<T: Wire>(
         &self,
         service: Service,
         id: &str,
@@ -121,7 +116,7 @@ impl<M: Mode> BackendClient<M> {
         if (200..=299).contains(&reply.status) {
             return Ok(());
         }
-        decode::<serde::de::IgnoredAny>(&reply, Some(self.auth()?.key)).map(|_| ())
+        decode::<super::Ignored>(&reply, Some(self.auth()?.key)).map(|_| ())
     }
 
     // ------------------------------------------------------------ payment links

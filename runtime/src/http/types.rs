@@ -291,21 +291,24 @@ impl PaymentStatus {
             PaymentStatus::Paid => "paid",
         }
     }
+
+    /// `status` or `currentPaymentStatus` as the API writes it, in any case.
+    pub(crate) fn from_wire(s: &str) -> Option<PaymentStatus> {
+        if s.eq_ignore_ascii_case("paid") {
+            Some(PaymentStatus::Paid)
+        } else if s.eq_ignore_ascii_case("pending") || s.eq_ignore_ascii_case("unpaid") {
+            Some(PaymentStatus::Pending)
+        } else {
+            None
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for PaymentStatus {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        if s.eq_ignore_ascii_case("paid") {
-            Ok(PaymentStatus::Paid)
-        } else if s.eq_ignore_ascii_case("pending") || s.eq_ignore_ascii_case("unpaid") {
-            Ok(PaymentStatus::Pending)
-        } else {
-            Err(serde::de::Error::unknown_variant(
-                &s,
-                &["pending", "unpaid", "paid"],
-            ))
-        }
+        PaymentStatus::from_wire(&s)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&s, &["pending", "unpaid", "paid"]))
     }
 }
 
@@ -347,35 +350,37 @@ impl fmt::Display for PaymentKind {
 
 /// A payment link as the API returns it.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(any(target_arch = "wasm32", test), derive(miniserde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentLink {
     /// Its ID.
+    #[serde(rename = "paymentLinkId")]
     pub payment_link_id: String,
     /// The amount.
     pub amount: Amount,
     /// Title shown on the checkout page.
-    #[serde(default)]
     pub title: Option<String>,
     /// Description shown on the checkout page.
-    #[serde(default)]
     pub description: Option<String>,
     /// Where the customer goes after paying.
-    #[serde(default)]
+    #[serde(rename = "redirectUrl")]
     pub redirect_url: Option<String>,
     /// Logo shown on the checkout page.
-    #[serde(default)]
+    #[serde(rename = "logoUrl")]
     pub logo_url: Option<String>,
     /// Banner shown on the checkout page.
-    #[serde(default)]
+    #[serde(rename = "bannerUrl")]
     pub banner_url: Option<String>,
     /// `pending` or `paid` (wire field `status`).
     pub status: PaymentStatus,
     /// `"test"` or `"prod"`.
     pub env: String,
     /// ISO-8601 creation time.
+    #[serde(rename = "createdAt")]
     pub created_at: String,
     /// ISO-8601 time of the last change.
+    #[serde(rename = "updatedAt")]
     pub updated_at: String,
 }
 
@@ -411,24 +416,32 @@ pub struct Invoice {
 
 /// A recurring payment as the API returns it.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(any(target_arch = "wasm32", test), derive(miniserde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RecurringPayment {
     /// Its ID.
+    #[serde(rename = "recurringPaymentId")]
     pub recurring_payment_id: String,
     /// The amount of each payment.
     pub amount: Amount,
     /// The subscription's name.
+    #[serde(rename = "subscriptionName")]
     pub subscription_name: String,
     /// The subscriber's full name.
+    #[serde(rename = "subscriberFullName")]
     pub subscriber_full_name: String,
     /// The subscriber's email.
+    #[serde(rename = "subscriberEmail")]
     pub subscriber_email: String,
     /// The date of the (next) payment.
+    #[serde(rename = "recurringDate")]
     pub recurring_date: IsoDate,
     /// Days between payments.
+    #[serde(rename = "recurringInterval")]
     pub recurring_interval: u32,
     /// The business name given at creation.
+    #[serde(rename = "businessName")]
     pub business_name: String,
     /// `unpaid` (as [`PaymentStatus::Pending`]) or `paid` (wire field
     /// `currentPaymentStatus`).
@@ -437,8 +450,10 @@ pub struct RecurringPayment {
     /// `"test"` or `"prod"`.
     pub env: String,
     /// ISO-8601 creation time.
+    #[serde(rename = "createdAt")]
     pub created_at: String,
     /// ISO-8601 time of the last change.
+    #[serde(rename = "updatedAt")]
     pub updated_at: String,
 }
 

@@ -1,8 +1,7 @@
 //! wasm transport: the host's `fetch` (browser, web worker, Cloudflare
 //! Workers, Deno, Node 18+), called as a global function so no `Window` is
 //! needed. The timeout aborts the request through an `AbortController`.
-//! Answers are parsed by the host's `JSON.parse` and read into the types with
-//! `serde-wasm-bindgen`: no JSON parser is compiled into the module.
+//! Answers are read with `miniserde` (see `wire.rs`).
 
 use core::time::Duration;
 
@@ -116,12 +115,11 @@ pub(super) fn random_unit() -> f64 {
     js_sys::Math::random()
 }
 
-/// JSON text as `T`: parsed by the host's `JSON.parse`, then read from the JS
-/// value with `serde-wasm-bindgen`. The host's syntax error is not kept (it
-/// may quote part of the text).
-pub(super) fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    let text = core::str::from_utf8(body).map_err(|_| String::from("the answer is not UTF-8"))?;
-    let value =
-        js_sys::JSON::parse(text).map_err(|_| String::from("the answer is not valid JSON"))?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+/// JSON text as `T`, read by `miniserde`. Its error carries no message, so
+/// what did not match is not said (and no formatting code comes with it).
+pub(super) fn from_json<T: miniserde::Deserialize>(body: &[u8]) -> Result<T, String> {
+    core::str::from_utf8(body)
+        .ok()
+        .and_then(|text| miniserde::json::from_str(text).ok())
+        .ok_or_else(|| String::from("the answer does not match the protocol"))
 }
