@@ -2,11 +2,15 @@
 
 use std::collections::HashMap;
 
+use core::fmt::Display;
+
 use mileston_config_core::key::{self, KeyMode};
 use mileston_config_core::resolve::{self, Declared, PartialSettings, Slot};
 use proc_macro2::{Span, TokenStream};
-use syn::parse::Parser;
-use syn::{LitStr, Token};
+use syn::buffer::Cursor;
+use syn::ext::IdentExt;
+use syn::parse::{ParseStream, Parser};
+use syn::{Ident, LitStr, Token};
 
 /// What the attribute says, and where it says it.
 #[derive(Default)]
@@ -27,93 +31,148 @@ impl Args {
 }
 
 /// Parses the arguments, collecting every problem.
+///
+/// The grammar is `name`, `name = "..."`, separated by commas, as syn's
+/// `meta::parser` reads it; it is written here with syn's `ParseStream` so
+/// that syn is built without its syntax tree ("derive"), the largest part of
+/// the attribute's build cost (BENCHMARKS.md).
 pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
     let mut args = Args::default();
-    let parser = syn::meta::parser(|meta| {
-        let Some(name) = meta.path.get_ident().map(ToString::to_string) else {
-            let path = quote::ToTokens::to_token_stream(&meta.path)
-                .to_string()
-                .replace(' ', "");
-            errors.push(meta.error(unknown_message(&path)));
-            return skip_value(&meta);
-        };
-        let slot = match name.as_str() {
-            "backend" => Slot::Backend,
-            "checkout" => Slot::Checkout,
-            "business_id" => Slot::BusinessId,
-            "mode" => Slot::Mode,
-            "base_url" => Slot::BaseUrl,
-            _ => {
-                errors.push(meta.error(unknown_message(&name)));
-                return skip_value(&meta);
+    let parser = |input: ParseStream<'_>| -> syn::Result<()> {
+        while !input.is_empty() {
+            argument(input, &mut args, errors)?;
+            if input.is_empty() {
+                break;
             }
-        };
-        let duplicate = args.spans.contains_key(&slot);
-        if duplicate {
-            errors.push(meta.error(format!(
-                "duplicate argument `{name}`: each setting may appear once"
-            )));
+            input.parse::<Token![,]>()?;
         }
-        if meta.input.peek(syn::token::Paren) {
-            errors.push(meta.error(format!(
-                "`{name}` takes no parentheses: write `{name}` or `{name} = \"...\"`"
-            )));
-            return skip_value(&meta);
-        }
-        let value: Option<LitStr> = if meta.input.peek(Token![=]) {
-            match meta.value()?.parse::<LitStr>() {
-                Ok(lit) => Some(lit),
-                Err(_) => {
-                    let message = match slot {
-                        Slot::Mode => {
-                            "`mode` takes a string: `mode = \"test\"` or `mode = \"live\"`"
-                                .to_owned()
-                        }
-                        _ => format!(
-                            "`{name}` takes the name of an environment variable as a string, e.g. `{name} = \"MY_VAR\"`"
-                        ),
-                    };
-                    errors.push(meta.error(message));
-                    // Still declared: the key is needed, only its variable is wrong.
-                    match slot {
-                        Slot::Backend => args.settings.backend = Some(Declared::Default),
-                        Slot::Checkout => args.settings.checkout = Some(Declared::Default),
-                        _ => {}
-                    }
-                    return skip_value(&meta);
-                }
-            }
-        } else {
-            None
-        };
-        if duplicate {
-            return Ok(());
-        }
-        let span = value
-            .as_ref()
-            .map_or_else(|| meta.path.get_ident().unwrap().span(), LitStr::span);
-        args.spans.insert(slot, span);
+        Ok(())
+    };
+    if let Err(e) = parser.parse2(tokens) {
+        errors.push(e);
+    }
+    args
+}
 
-        let var_name = |lit: &LitStr, errors: &mut Vec<syn::Error>| -> Option<String> {
-            let v = lit.value();
-            if key::looks_like_key(&v) {
-                // Point at the literal, but never repeat it.
-                errors.push(syn::Error::new(
-                    lit.span(),
-                    resolve::literal_key_message(&name),
-                ));
-                return None;
+/// An error over the argument read so far, from `start` on.
+fn error(start: Cursor<'_>, input: ParseStream<'_>, message: impl Display) -> syn::Error {
+    syn::Error::new_range(start..input.cursor(), message)
+}
+
+/// A path: `name`, or `a::b` (only ever an unknown argument), and the span
+/// of its first name.
+fn parse_path(input: ParseStream<'_>) -> syn::Result<(String, Span)> {
+    let mut path = String::new();
+    if input.peek(Token![::]) {
+        input.parse::<Token![::]>()?;
+        path.push_str("::");
+    }
+    if !input.peek(Ident::peek_any) {
+        return Err(if input.is_empty() {
+            input.error("expected nested attribute")
+        } else if input.peek(syn::Lit) {
+            input.error("unexpected literal in nested attribute, expected ident")
+        } else {
+            input.error("unexpected token in nested attribute, expected ident")
+        });
+    }
+    let first = Ident::parse_any(input)?;
+    path.push_str(&first.to_string());
+    while input.peek(Token![::]) {
+        input.parse::<Token![::]>()?;
+        path.push_str("::");
+        path.push_str(&Ident::parse_any(input)?.to_string());
+    }
+    Ok((path, first.span()))
+}
+
+/// One argument, up to (not including) the comma after it.
+fn argument(
+    input: ParseStream<'_>,
+    args: &mut Args,
+    errors: &mut Vec<syn::Error>,
+) -> syn::Result<()> {
+    let start = input.cursor();
+    let (name, name_span) = parse_path(input)?;
+    let slot = match name.as_str() {
+        "backend" => Slot::Backend,
+        "checkout" => Slot::Checkout,
+        "business_id" => Slot::BusinessId,
+        "mode" => Slot::Mode,
+        "base_url" => Slot::BaseUrl,
+        _ => {
+            errors.push(error(start, input, unknown_message(&name)));
+            return skip_value(input);
+        }
+    };
+    let duplicate = args.spans.contains_key(&slot);
+    if duplicate {
+        errors.push(error(
+            start,
+            input,
+            format!("duplicate argument `{name}`: each setting may appear once"),
+        ));
+    }
+    if input.peek(syn::token::Paren) {
+        errors.push(error(
+            start,
+            input,
+            format!("`{name}` takes no parentheses: write `{name}` or `{name} = \"...\"`"),
+        ));
+        return skip_value(input);
+    }
+    let value: Option<LitStr> = if input.peek(Token![=]) {
+        input.parse::<Token![=]>()?;
+        match input.parse::<LitStr>() {
+            Ok(lit) => Some(lit),
+            Err(_) => {
+                let message = match slot {
+                    Slot::Mode => {
+                        "`mode` takes a string: `mode = \"test\"` or `mode = \"live\"`".to_owned()
+                    }
+                    _ => format!(
+                        "`{name}` takes the name of an environment variable as a string, e.g. `{name} = \"MY_VAR\"`"
+                    ),
+                };
+                errors.push(error(start, input, message));
+                // Still declared: the key is needed, only its variable is wrong.
+                match slot {
+                    Slot::Backend => args.settings.backend = Some(Declared::Default),
+                    Slot::Checkout => args.settings.checkout = Some(Declared::Default),
+                    _ => {}
+                }
+                return skip_value(input);
             }
-            if let Err(why) = resolve::check_var_name(&v) {
-                errors.push(syn::Error::new(
-                    lit.span(),
-                    format!("`{name}` is not a variable name: {why}"),
-                ));
-                return None;
-            }
-            Some(v)
-        };
-        match (slot, value) {
+        }
+    } else {
+        None
+    };
+    if duplicate {
+        return Ok(());
+    }
+    let span = value.as_ref().map_or_else(|| name_span, LitStr::span);
+    args.spans.insert(slot, span);
+
+    let var_name = |lit: &LitStr, errors: &mut Vec<syn::Error>| -> Option<String> {
+        let v = lit.value();
+        if key::looks_like_key(&v) {
+            // Point at the literal, but never repeat it.
+            errors.push(syn::Error::new(
+                lit.span(),
+                resolve::literal_key_message(&name),
+            ));
+            return None;
+        }
+        if let Err(why) = resolve::check_var_name(&v) {
+            errors.push(syn::Error::new(
+                lit.span(),
+                format!("`{name}` is not a variable name: {why}"),
+            ));
+            return None;
+        }
+        Some(v)
+    };
+    match (slot, value) {
             (Slot::Backend | Slot::Checkout, value) => {
                 let declared = match value {
                     None => Declared::Default,
@@ -132,7 +191,9 @@ pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
             (Slot::BusinessId, Some(lit)) => {
                 args.settings.business_id = var_name(&lit, errors);
             }
-            (Slot::BusinessId, None) => errors.push(meta.error(
+            (Slot::BusinessId, None) => errors.push(error(
+                start,
+                input,
                 "`business_id` takes the name of an environment variable, e.g. `business_id = \"MILESTON_BUSINESS_ID\"`",
             )),
             (Slot::Mode, Some(lit)) => match KeyMode::from_setting(&lit.value()) {
@@ -143,20 +204,17 @@ pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
                 Ok(url) => args.settings.base_url = Some(url),
                 Err(why) => errors.push(syn::Error::new(lit.span(), why)),
             },
-            (Slot::BaseUrl, None) => errors.push(meta.error(
+            (Slot::BaseUrl, None) => errors.push(error(
+                start,
+                input,
                 "`base_url` takes a value, e.g. `base_url = \"http://127.0.0.1:4010\"`",
             )),
             (Slot::Mode, None) => {
-                errors.push(meta.error("`mode` takes a value: `mode = \"test\"` or `mode = \"live\"`"))
+                errors.push(error(start, input, "`mode` takes a value: `mode = \"test\"` or `mode = \"live\"`"))
             }
             (Slot::Settings, _) => unreachable!("not an argument"),
         }
-        Ok(())
-    });
-    if let Err(e) = parser.parse2(tokens) {
-        errors.push(e);
-    }
-    args
+    Ok(())
 }
 
 fn unknown_message(name: &str) -> String {
@@ -168,15 +226,15 @@ fn unknown_message(name: &str) -> String {
 }
 
 /// Consumes `= anything` up to the next comma, so parsing goes on after a bad argument.
-fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
-    if meta.input.peek(Token![=]) {
-        meta.input.parse::<Token![=]>()?;
-        while !meta.input.is_empty() && !meta.input.peek(Token![,]) {
-            meta.input.parse::<proc_macro2::TokenTree>()?;
+fn skip_value(input: ParseStream<'_>) -> syn::Result<()> {
+    if input.peek(Token![=]) {
+        input.parse::<Token![=]>()?;
+        while !input.is_empty() && !input.peek(Token![,]) {
+            input.parse::<proc_macro2::TokenTree>()?;
         }
-    } else if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+    } else if !input.is_empty() && !input.peek(Token![,]) {
         // `name(...)` or other shapes: skip the group.
-        meta.input.parse::<proc_macro2::TokenTree>()?;
+        input.parse::<proc_macro2::TokenTree>()?;
     }
     Ok(())
 }

@@ -6,23 +6,20 @@ use mileston_config_core::key::KeyMode;
 use mileston_config_core::resolve::{
     self, PartialSettings, Problem, Resolved, Settings, Slot, Sources,
 };
+use proc_macro2::{Ident, Literal};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::{Data, DeriveInput, Fields, LitStr};
 
 use crate::args::{self, Args};
+use crate::item;
 
 pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
-    let item: DeriveInput = match syn::parse2(input.clone()) {
-        Ok(item) => item,
-        Err(_) => {
-            let e = syn::Error::new(Span::call_site(), NOT_UNIT_STRUCT);
-            let e = e.to_compile_error();
-            return quote!(#e #input);
-        }
-    };
     let mut errors = Vec::new();
-    check_item(&item, &mut errors);
+    let Some(name) = item::parse(input.clone(), &mut errors) else {
+        let e = syn::Error::new(Span::call_site(), item::NOT_UNIT_STRUCT);
+        let e = e.to_compile_error();
+        return quote!(#e #input);
+    };
     let args = args::parse(args, &mut errors);
 
     let manifest_dir = match std::env::var_os("CARGO_MANIFEST_DIR") {
@@ -96,36 +93,19 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             ::core::compile_error!(#message);
         }
     });
-    let accessors = accessors(&item, settings.as_ref(), &injected);
+    let accessors = accessors(&name, settings.as_ref(), &injected);
     let errors = errors.into_iter().reduce(|mut all, e| {
         all.combine(e);
         all
     });
     let errors = errors.map(|e| e.to_compile_error());
     quote! {
-        #item
+        #input
         #accessors
         #tracking
         #wasm_refusal
         #placeholder_refusal
         #errors
-    }
-}
-
-const NOT_UNIT_STRUCT: &str = "#[mileston_config] goes on a unit struct, e.g. `pub struct Mileston;`, whose associated \
-     functions return the handles";
-
-fn check_item(item: &DeriveInput, errors: &mut Vec<syn::Error>) {
-    match &item.data {
-        Data::Struct(s) if matches!(s.fields, Fields::Unit) => {}
-        Data::Struct(s) => errors.push(syn::Error::new_spanned(&s.fields, NOT_UNIT_STRUCT)),
-        _ => errors.push(syn::Error::new_spanned(&item.ident, NOT_UNIT_STRUCT)),
-    }
-    if !item.generics.params.is_empty() {
-        errors.push(syn::Error::new_spanned(
-            &item.generics,
-            "#[mileston_config] goes on a struct without generic parameters",
-        ));
     }
 }
 
@@ -143,13 +123,12 @@ enum Injected {
 }
 
 /// The associated functions.
-fn accessors(item: &DeriveInput, settings: Option<&Settings>, injected: &Injected) -> TokenStream {
+fn accessors(name: &Ident, settings: Option<&Settings>, injected: &Injected) -> TokenStream {
     let resolved = match injected {
         Injected::Keys(r) => Some(r),
         _ => None,
     };
     let placeholder = matches!(injected, Injected::Placeholder);
-    let name = &item.ident;
     let mode = resolved
         .map(|r| r.mode)
         .or_else(|| settings.and_then(|s| s.mode))
@@ -165,7 +144,7 @@ fn accessors(item: &DeriveInput, settings: Option<&Settings>, injected: &Injecte
         ),
     };
     let private = quote!(::mileston_config::__private);
-    let business_id = resolved.map(|r| LitStr::new(&r.business_id, Span::call_site()));
+    let business_id = resolved.map(|r| Literal::string(&r.business_id));
     let id_expr = match &business_id {
         Some(id) => quote!(#private::BusinessId::__from_validated(#id)),
         None if placeholder => quote!(#private::BusinessId::__placeholder()),
@@ -174,7 +153,7 @@ fn accessors(item: &DeriveInput, settings: Option<&Settings>, injected: &Injecte
     let stub = quote!(::core::unreachable!());
     // A sandbox origin from the settings, checked and normalised at build time.
     let with_base = settings.and_then(|s| s.base_url.as_deref()).map(|url| {
-        let url = LitStr::new(url, Span::call_site());
+        let url = Literal::string(url);
         quote!(.__with_validated_base_url(#url))
     });
 
@@ -185,7 +164,7 @@ fn accessors(item: &DeriveInput, settings: Option<&Settings>, injected: &Injecte
         );
         let body = match resolved.and_then(|r| r.backend.as_ref()) {
             Some(k) => {
-                let key = LitStr::new(&k.raw, Span::call_site());
+                let key = Literal::string(&k.raw);
                 quote!(::mileston_config::BackendClient::new(#private::ApiKey::__from_validated(#key), #id_expr)#with_base)
             }
             None if placeholder => quote!(::mileston_config::BackendClient::new(#private::ApiKey::__placeholder(), #id_expr)#with_base),
@@ -210,7 +189,7 @@ fn accessors(item: &DeriveInput, settings: Option<&Settings>, injected: &Injecte
         let doc = format!("The checkout handle, with the checkout key read from `{var}` at build time.");
         let body = match resolved.and_then(|r| r.checkout.as_ref()) {
             Some(k) => {
-                let key = LitStr::new(&k.raw, Span::call_site());
+                let key = Literal::string(&k.raw);
                 quote!(::mileston_config::CheckoutClient::new(#private::CheckoutKey::__from_validated(#key), #id_expr)#with_base)
             }
             None if placeholder => quote!(::mileston_config::CheckoutClient::new(#private::CheckoutKey::__placeholder(), #id_expr)#with_base),
@@ -253,7 +232,7 @@ fn accessors(item: &DeriveInput, settings: Option<&Settings>, injected: &Injecte
 /// in cargo's dep-info file.
 fn tracking(settings: Option<&Settings>, sources: &Sources, manifest_dir: &Path) -> TokenStream {
     let var = |v: &str| {
-        let v = LitStr::new(v, Span::call_site());
+        let v = Literal::string(v);
         quote!(let _ = ::core::option_env!(#v);)
     };
     let mut reads = TokenStream::new();
@@ -276,7 +255,7 @@ fn tracking(settings: Option<&Settings>, sources: &Sources, manifest_dir: &Path)
         .chain(manifest.is_file().then_some(manifest));
     for file in files {
         if let Some(path) = file.to_str() {
-            let path = LitStr::new(path, Span::call_site());
+            let path = Literal::string(path);
             reads.extend(quote!(let _ = ::core::include_bytes!(#path);));
         }
     }

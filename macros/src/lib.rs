@@ -10,6 +10,7 @@ use proc_macro::TokenStream;
 
 mod args;
 mod expand;
+mod item;
 
 /// Reads Mileston keys at build time, refuses unsafe ones, and gives a unit
 /// struct associated functions that return typed, scope-restricted handles.
