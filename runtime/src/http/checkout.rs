@@ -48,9 +48,8 @@ impl<M: Mode> CheckoutClient<M> {
         })
     }
 
-    /// On wasm the answer is read straight into the kind's type from the
-    /// host's `JSON.parse` (no `serde_json::Value` in between, and no
-    /// `serde_json` in the module).
+    /// On wasm the answer is read straight into the kind's type with
+    /// miniserde (`wire.rs`; no `serde_json` in the module).
     #[cfg(target_arch = "wasm32")]
     fn payment(&self, kind: PaymentKind, reply: &super::Reply) -> Result<Payment, Error> {
         let key = Some(self.auth()?.key);
