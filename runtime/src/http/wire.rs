@@ -254,33 +254,42 @@ impl Deserialize for Health {
     }
 }
 
+/// The methods of a visitor for `$text(Option<String>)`: a string is kept;
+/// any other scalar, and an object (skipped), give `None`.
+macro_rules! text_or_none {
+    ($text:ident) => {
+        fn null(&mut self) -> Result<()> {
+            self.out = Some($text(None));
+            Ok(())
+        }
+        fn boolean(&mut self, _: bool) -> Result<()> {
+            self.null()
+        }
+        fn negative(&mut self, _: i64) -> Result<()> {
+            self.null()
+        }
+        fn nonnegative(&mut self, _: u64) -> Result<()> {
+            self.null()
+        }
+        fn float(&mut self, _: f64) -> Result<()> {
+            self.null()
+        }
+        fn string(&mut self, s: &str) -> Result<()> {
+            self.out = Some($text(Some(s.to_owned())));
+            Ok(())
+        }
+        fn map(&mut self) -> Result<Box<dyn Map + '_>> {
+            self.null()?;
+            <dyn Visitor>::ignore().map()
+        }
+    };
+}
+
 /// A member of an error body (as `MessageText`'s serde impl): a string; a
 /// list, its strings joined with `; `; anything else `None`.
 impl Visitor for Place<MessageText> {
-    fn null(&mut self) -> Result<()> {
-        self.out = Some(MessageText(None));
-        Ok(())
-    }
-    fn boolean(&mut self, _: bool) -> Result<()> {
-        self.null()
-    }
-    fn negative(&mut self, _: i64) -> Result<()> {
-        self.null()
-    }
-    fn nonnegative(&mut self, _: u64) -> Result<()> {
-        self.null()
-    }
-    fn float(&mut self, _: f64) -> Result<()> {
-        self.null()
-    }
-    fn string(&mut self, s: &str) -> Result<()> {
-        self.out = Some(MessageText(Some(s.to_owned())));
-        Ok(())
-    }
-    fn map(&mut self) -> Result<Box<dyn Map + '_>> {
-        self.null()?;
-        <dyn Visitor>::ignore().map()
-    }
+    text_or_none!(MessageText);
+
     fn seq(&mut self) -> Result<Box<dyn Seq + '_>> {
         Ok(Box::new(ListBuilder {
             item: None,
@@ -329,30 +338,8 @@ impl Seq for ListBuilder<'_> {
 struct ListItem(Option<String>);
 
 impl Visitor for Place<ListItem> {
-    fn null(&mut self) -> Result<()> {
-        self.out = Some(ListItem(None));
-        Ok(())
-    }
-    fn boolean(&mut self, _: bool) -> Result<()> {
-        self.null()
-    }
-    fn negative(&mut self, _: i64) -> Result<()> {
-        self.null()
-    }
-    fn nonnegative(&mut self, _: u64) -> Result<()> {
-        self.null()
-    }
-    fn float(&mut self, _: f64) -> Result<()> {
-        self.null()
-    }
-    fn string(&mut self, s: &str) -> Result<()> {
-        self.out = Some(ListItem(Some(s.to_owned())));
-        Ok(())
-    }
-    fn map(&mut self) -> Result<Box<dyn Map + '_>> {
-        self.null()?;
-        <dyn Visitor>::ignore().map()
-    }
+    text_or_none!(ListItem);
+
     fn seq(&mut self) -> Result<Box<dyn Seq + '_>> {
         self.null()?;
         <dyn Visitor>::ignore().seq()
