@@ -1,8 +1,7 @@
 //! The attribute's arguments, each with the span errors about it point at.
 
-use std::collections::HashMap;
-
 use core::fmt::Display;
+use std::collections::HashMap;
 
 use mileston_config_core::key::{self, KeyMode};
 use mileston_config_core::resolve::{self, Declared, PartialSettings, Slot};
