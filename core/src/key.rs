@@ -329,7 +329,7 @@ mod tests {
             (KeyKind::Checkout, KeyMode::Live, "PROD")
         );
         assert!(
-            parse("Mileston_TEST_abcdefgh12345678").is_ok(),
+            parse("Mileston_TEST_FAKEabcd12345678").is_ok(),
             "16 is enough"
         );
     }
@@ -392,7 +392,7 @@ mod tests {
 
     #[test]
     fn reasons_never_repeat_the_value() {
-        let raw = "Mileston_TEST_SECRETsecret999999\n";
+        let raw = "Mileston_TEST_FAKESECRETsecret99\n";
         let err = parse(raw).unwrap_err();
         assert!(err.reason().contains("echo"));
         assert!(!err.to_string().contains("SECRET"));

@@ -43,11 +43,11 @@ fn missing_headers_are_401_naming_the_header() {
 fn malformed_key_is_401_with_the_reason_and_without_the_key() {
     let c = Client::new();
     let cases = [
-        ("mileston_TEST_abcdefgh1234567890", "letter case"),
+        ("mileston_TEST_FAKEabcd1234567890", "letter case"),
         ("Mileston_TEST_short", "characters long"),
-        ("sk_test_abcdefgh1234567890abcd", "does not start with"),
-        ("Mileston_TEST_abcdefgh-1234567890", "position"),
-        ("Mileston_BETA_abcdefgh1234567890", "mode"),
+        ("sk_test_FAKEabcd1234567890abcd", "does not start with"),
+        ("Mileston_TEST_FAKEabcd-1234567890", "position"),
+        ("Mileston_BETA_FAKEabcd1234567890", "mode"),
         ("", "empty"),
     ];
     for (key, reason) in cases {
@@ -65,9 +65,9 @@ fn malformed_key_is_401_with_the_reason_and_without_the_key() {
 fn live_keys_are_refused() {
     let c = Client::new();
     for key in [
-        "Mileston_LIVE_abcdefgh1234567890",
-        "Mileston_PROD_ssh83838ssaala12345",
-        "Mileston_LIVE_CHECKOUTKEY_abcdefgh1234567890",
+        "Mileston_LIVE_FAKEabcd1234567890",
+        "Mileston_PROD_FAKEprodAlias000001",
+        "Mileston_LIVE_CHECKOUTKEY_FAKEabcd1234567890",
     ] {
         let m = c.get("/payment-link", auth(key, BUSINESS_ID)).error(401);
         assert_eq!(
@@ -83,14 +83,14 @@ fn unknown_test_key_is_401() {
     let m = c
         .get(
             "/payment-link",
-            auth("Mileston_TEST_abcdefgh1234567890", BUSINESS_ID),
+            auth("Mileston_TEST_FAKEabcd1234567890", BUSINESS_ID),
         )
         .error(401);
     assert_eq!(m, "unknown API key");
     let m = c
         .get(
             "/checkout/data/paymentlink.get/pl_000001",
-            auth("Mileston_TEST_CHECKOUTKEY_abcdefgh1234567890", BUSINESS_ID),
+            auth("Mileston_TEST_CHECKOUTKEY_FAKEabcd1234567890", BUSINESS_ID),
         )
         .error(401);
     assert_eq!(m, "unknown API key");
@@ -153,7 +153,7 @@ fn rules_apply_in_the_spec_order() {
     let m = c
         .get(
             "/payment-link",
-            auth("Mileston_LIVE_abcdefgh1234567890", "nobody"),
+            auth("Mileston_LIVE_FAKEabcd1234567890", "nobody"),
         )
         .error(401);
     assert!(m.contains("live keys are refused"), "{m}");
@@ -369,9 +369,9 @@ fn no_response_ever_contains_the_apikey_even_when_the_request_repeats_it() {
     let keys = [
         API_KEY,
         CHECKOUT_KEY,
-        "Mileston_TEST_abcdefgh1234567890",
-        "Mileston_LIVE_abcdefgh1234567890",
-        "Mileston_TEST_abcdefgh-1234567890",
+        "Mileston_TEST_FAKEabcd1234567890",
+        "Mileston_LIVE_FAKEabcd1234567890",
+        "Mileston_TEST_FAKEabcd-1234567890",
     ];
     for key in keys {
         let who = auth(key, BUSINESS_ID);
