@@ -110,11 +110,24 @@ pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
         };
         for e in entries.flatten() {
             let p = e.path();
-            let ft = e.file_type().unwrap();
+            let Ok(ft) = e.file_type() else {
+                continue;
+            };
             if ft.is_dir() {
                 stack.push(p);
-            } else if ft.is_file() && contains(&p, needle) {
-                hits.push(p);
+            } else if ft.is_file() {
+                // Another test of the same binary may be building in this
+                // target directory: its temporary files can vanish between
+                // the listing and the read. A file that is gone holds nothing.
+                match std::fs::read(&p) {
+                    Ok(bytes) => {
+                        if memchr::memmem::find(&bytes, needle.as_bytes()).is_some() {
+                            hits.push(p);
+                        }
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => panic!("reading {}: {e}", p.display()),
+                }
             }
         }
     }
