@@ -395,8 +395,9 @@ async fn timeouts_and_retries_against_a_slow_or_failing_sandbox() {
     let e = b.get_payment_link(&id).await.unwrap_err();
     assert!(matches!(e, Error::Decode { status: 200, .. }), "{e:?}");
 
-    // A stalled answer ends with a timeout error within the handle's timeout.
-    control(&sandbox, "faults", Some(r#"{"delayMs": 2000}"#));
+    // A stalled answer ends with a timeout error, long before the answer
+    // would come (the margin is wide so that a loaded machine cannot fail it).
+    control(&sandbox, "faults", Some(r#"{"delayMs": 20000}"#));
     let started = std::time::Instant::now();
     let e = b
         .clone()
@@ -406,7 +407,11 @@ async fn timeouts_and_retries_against_a_slow_or_failing_sandbox() {
         .await
         .unwrap_err();
     assert!(e.is_timeout(), "{e:?}");
-    assert!(started.elapsed() < Duration::from_millis(1900));
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
     control(&sandbox, "faults", Some("{}"));
 }
 
