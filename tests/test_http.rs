@@ -420,10 +420,12 @@ async fn timeouts_and_retries_against_a_slow_or_failing_sandbox() {
 #[tokio::test]
 async fn placeholder_handles_never_send_a_request() {
     let sandbox = Sandbox::start().unwrap();
-    let b = BackendClient::<Test>::new(ApiKey::__placeholder(), BusinessId::__placeholder())
+    // What the attribute generates for such a build.
+    use mileston_config::__private::{Injected, backend_client, checkout_client};
+    let b = backend_client::<Test>(Injected::Placeholder, Injected::Placeholder, None)
         .with_base_url(&sandbox.url())
         .unwrap();
-    let c = CheckoutClient::<Test>::new(CheckoutKey::__placeholder(), BusinessId::__placeholder())
+    let c = checkout_client::<Test>(Injected::Placeholder, Injected::Placeholder, None)
         .with_base_url(&sandbox.url())
         .unwrap();
     let before = requests(&sandbox);

@@ -1,16 +1,16 @@
 //! `mileston-config check`: what the current environment would inject into a
-//! crate, judged by the very rules the attribute applies
-//! (`mileston_config_core::resolve`). No rule is written here: only the two
-//! that exist because of the command line (`--expect` against the crate's own
-//! pin, and `--target` for wasm builds), both worded through the core.
+//! crate, judged by the plan the attribute renders
+//! (`mileston_config_core::resolve`). The flags are read into a request for
+//! that plan and the plan is printed; no rule is written here.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
-use mileston_config_core::key::{self, KeyKind, KeyMode};
+use clap::{ArgMatches, Args, ValueEnum};
+use mileston_config_core::key::{KeyKind, KeyMode};
 use mileston_config_core::resolve::{
-    self, Declared, PartialSettings, Problem, Resolved, Slot, Sources, ValidKey,
+    self, Accepted, Front, Given, PartialSettings, Plan, Problem, Request, Setting, Syntax, Target,
+    slots,
 };
 use serde::Serialize;
 
@@ -28,26 +28,73 @@ pub struct CheckArgs {
     /// The crate's directory (must contain Cargo.toml) [default: .]
     #[arg(long, value_name = "DIR")]
     pub manifest_dir: Option<PathBuf>,
-    /// The target triple of the build; wasm targets may not declare `backend`
+    /// The target triple of the build; wasm targets may not declare backend-only secrets
     #[arg(long, value_name = "TRIPLE")]
     pub target: Option<String>,
-    /// The mode the deployment expects: acts as `mode = "..."` pin
+    /// The mode the deployment expects: keys of the other mode are refused
     #[arg(long, value_enum, value_name = "MODE")]
     pub expect: Option<Expect>,
-    /// Declare `backend` as the attribute would (optionally reading VAR), for
-    /// crates that declare their keys in `#[mileston_config(...)]` rather
-    /// than in Cargo.toml
-    #[arg(long, value_name = "VAR", num_args = 0..=1, default_missing_value = "")]
-    pub backend: Option<String>,
-    /// Declare `checkout` as the attribute would (optionally reading VAR)
-    #[arg(long, value_name = "VAR", num_args = 0..=1, default_missing_value = "")]
-    pub checkout: Option<String>,
-    /// The variable of the business ID, as the attribute's `business_id = "VAR"`
-    #[arg(long, value_name = "VAR")]
-    pub business_id: Option<String>,
+    #[command(flatten)]
+    pub vars: VarFlags,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// One flag per value the attribute can read, from the table of slots:
+/// `--backend [VAR]`, `--checkout [VAR]` declare a key as the attribute would
+/// (for crates that declare their keys in `#[mileston_config(...)]` rather
+/// than in Cargo.toml); `--business-id VAR` names the business ID's variable.
+#[derive(Debug, Default)]
+pub struct VarFlags {
+    /// Each flag given, with its value (`""` for a key flag given alone).
+    given: Vec<(&'static slots::Var, String)>,
+}
+
+impl clap::FromArgMatches for VarFlags {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut flags = VarFlags::default();
+        flags.update_from_arg_matches(matches)?;
+        Ok(flags)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        for var in slots::VARS {
+            if let Some(value) = matches.get_one::<String>(var.setting) {
+                self.given.retain(|(v, _)| v.slot != var.slot);
+                self.given.push((var, value.clone()));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Args for VarFlags {
+    fn augment_args(mut cmd: clap::Command) -> clap::Command {
+        for var in slots::VARS {
+            let arg = clap::Arg::new(var.setting)
+                .long(var.flag().trim_start_matches('-').to_owned())
+                .value_name("VAR");
+            let arg = match var.declaration {
+                slots::Declaration::Optional => {
+                    arg.num_args(0..=1).default_missing_value("").help(format!(
+                        "Declare `{}` ({}) as the attribute would, optionally reading VAR",
+                        var.setting, var.purpose
+                    ))
+                }
+                slots::Declaration::Always => arg.help(format!(
+                    "The variable of {}, as the attribute's `{} = \"VAR\"`",
+                    var.what, var.setting
+                )),
+            };
+            cmd = cmd.arg(arg);
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 /// `--expect test|live`.
@@ -68,11 +115,6 @@ impl From<Expect> for KeyMode {
     }
 }
 
-/// Whether a target triple builds wasm (`wasm32-*`, `wasm64-*`).
-pub fn is_wasm_target(triple: &str) -> bool {
-    triple.starts_with("wasm32") || triple.starts_with("wasm64")
-}
-
 /// Runs `check`.
 pub fn run(args: CheckArgs) -> ExitCode {
     let dir = args
@@ -90,171 +132,59 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(dir) => dir,
         Err(e) => return usage_error(format_args!("cannot read {}: {e}", dir.display())),
     };
-    match evaluate(&args, &dir) {
-        Ok(report) => {
-            match args.format {
-                Format::Text => print_text(&report),
-                Format::Json => print_json(&JsonOk::from(&report)),
-            }
-            ExitCode::SUCCESS
-        }
-        Err(problems) => {
-            match args.format {
-                Format::Text => {
-                    for p in &problems {
-                        eprintln!("error: {}", p.message);
-                    }
-                }
-                Format::Json => print_json(&JsonFailed {
-                    ok: false,
-                    problems: problems
-                        .iter()
-                        .map(|p| JsonProblem {
-                            setting: p.slot.name(),
-                            message: &p.message,
-                        })
-                        .collect(),
-                }),
-            }
-            ExitCode::from(EXIT_PROBLEMS)
-        }
-    }
-}
 
-/// A key that passed, with where it came from.
-struct Checked {
-    setting: &'static str,
-    key: ValidKey,
-    origin: String,
-}
-
-struct Report {
-    keys: Vec<Checked>,
-    business_id_var: String,
-    business_id: String,
-    business_id_origin: String,
-    mode: KeyMode,
-    target: Option<String>,
-}
-
-/// A setting given on the command line, as the attribute would give it.
-fn declared(slot: Slot, value: Option<&str>, problems: &mut Vec<Problem>) -> Option<Declared> {
-    match value? {
-        "" => Some(Declared::Default),
-        var => var_name(slot, var, problems).map(Declared::Var),
-    }
-}
-
-fn var_name(slot: Slot, var: &str, problems: &mut Vec<Problem>) -> Option<String> {
-    let flag = format!("--{}", slot.name().replace('_', "-"));
-    if key::looks_like_key(var) {
-        problems.push(Problem {
-            slot,
-            message: format!("{flag}: {}", resolve::literal_key_message(slot.name())),
-        });
-        return None;
-    }
-    if let Err(e) = resolve::check_var_name(var) {
-        problems.push(Problem {
-            slot,
-            message: format!("{flag} `{var}` is not a variable name: {e}"),
-        });
-        return None;
-    }
-    Some(var.to_owned())
-}
-
-fn evaluate(args: &CheckArgs, dir: &Path) -> Result<Report, Vec<Problem>> {
-    let meta = resolve::read_metadata(dir)?.settings;
-
+    // The flags, read as the attribute reads its arguments.
+    let mut settings = PartialSettings::default();
     let mut problems = Vec::new();
-    let expect = args.expect.map(KeyMode::from);
-    if let Some((want, pinned)) = expect.zip(meta.mode).filter(|(w, p)| w != p) {
-        problems.push(Problem {
-            slot: Slot::Mode,
-            message: format!(
-                "--expect {want}, but Cargo.toml pins `mode = \"{pinned}\"` in \
-                 [package.metadata.mileston]: this crate is built with {pinned} keys only; \
-                 deploy it where {pinned} keys are expected, or change the pin"
-            ),
-        });
-    }
-    let cli = PartialSettings {
-        backend: declared(Slot::Backend, args.backend.as_deref(), &mut problems),
-        checkout: declared(Slot::Checkout, args.checkout.as_deref(), &mut problems),
-        business_id: args
-            .business_id
-            .as_deref()
-            .and_then(|v| var_name(Slot::BusinessId, v, &mut problems)),
-        mode: expect,
-        // No command-line flag: Cargo.toml's `base_url` (checked by
-        // `read_metadata`) applies as it does for the attribute.
-        base_url: None,
-    };
-    let mut settings = match cli.over(meta) {
-        Ok(settings) => settings,
-        Err(p) => {
-            problems.push(p);
-            return Err(problems);
-        }
-    };
-
-    let target = args.target.clone();
-    if target.as_deref().is_some_and(is_wasm_target) && settings.backend.is_some() {
-        problems.push(Problem {
-            slot: Slot::Backend,
-            message: resolve::wasm_backend_message(),
-        });
-        // The build stops there; what remains to judge is the checkout side.
-        settings.backend = None;
-    }
-    if settings.backend.is_none() && settings.checkout.is_none() {
-        return Err(problems);
-    }
-
-    let mut sources = Sources::new(dir);
-    let resolved: Resolved = match resolve::resolve(&settings, &mut sources) {
-        Ok(r) if problems.is_empty() => r,
-        Ok(_) => return Err(problems),
-        Err(more) => {
-            problems.extend(more);
-            return Err(problems);
-        }
-    };
-
-    let mut origin_of = |var: &str| match sources.lookup(var) {
-        Ok(Some(found)) => found.origin.to_string(),
-        _ => "unknown origin".to_owned(),
-    };
-    let mut keys = Vec::new();
-    for (setting, k) in [
-        ("backend", resolved.backend),
-        ("checkout", resolved.checkout),
-    ] {
-        if let Some(key) = k {
-            let origin = origin_of(&key.var);
-            keys.push(Checked {
-                setting,
-                key,
-                origin,
-            });
+    for (var, value) in &args.vars.given {
+        let given = match value.as_str() {
+            "" if var.declaration == slots::Declaration::Optional => Given::Flag,
+            _ => Given::Text(value.clone()),
+        };
+        if let Err(message) = settings.set(Setting::Var(var), given, Syntax::Flag) {
+            problems.push(Problem::new(var.slot, format!("{}: {message}", var.flag())));
         }
     }
-    let business_id_origin = origin_of(&settings.business_id);
-    Ok(Report {
-        keys,
-        business_id_var: settings.business_id,
-        business_id: resolved.business_id,
-        business_id_origin,
-        mode: resolved.mode,
-        target,
-    })
-}
+    if let Some(expect) = args.expect {
+        settings.set_mode(expect.into());
+    }
+    let plan = resolve::plan(Request {
+        front: Front::Cli,
+        manifest_dir: &dir,
+        settings,
+        target: match &args.target {
+            Some(triple) => Target::from_triple(triple, false),
+            None => Target::Unknown,
+        },
+        read_values: problems.is_empty(),
+    });
+    problems.extend(plan.problems.iter().cloned());
 
-fn redacted(key: &ValidKey) -> String {
-    let mut out = String::new();
-    key::write_redacted(&mut out, &key.raw, &key.shape).expect("writing to a String");
-    out
+    if problems.is_empty() {
+        match args.format {
+            Format::Text => print_text(&plan, args.target.as_deref()),
+            Format::Json => print_json(&JsonOk::new(&plan, args.target.as_deref())),
+        }
+        return ExitCode::SUCCESS;
+    }
+    match args.format {
+        Format::Text => {
+            for p in &problems {
+                eprintln!("error: {}", p.message);
+            }
+        }
+        Format::Json => print_json(&JsonFailed {
+            ok: false,
+            problems: problems
+                .iter()
+                .map(|p| JsonProblem {
+                    setting: p.slot.setting().unwrap_or("mileston_config"),
+                    message: &p.message,
+                })
+                .collect(),
+        }),
+    }
+    ExitCode::from(EXIT_PROBLEMS)
 }
 
 fn kind_name(kind: KeyKind) -> &'static str {
@@ -264,24 +194,32 @@ fn kind_name(kind: KeyKind) -> &'static str {
     }
 }
 
-fn print_text(report: &Report) {
-    for c in &report.keys {
+/// The accepted keys, then the business ID.
+fn keys(plan: &Plan) -> impl Iterator<Item = &Accepted> {
+    plan.values.iter().filter(|v| v.shape.is_some())
+}
+
+fn print_text(plan: &Plan, target: Option<&str>) {
+    for k in keys(plan) {
+        let shape = k.shape.expect("a key");
         println!(
             "{}: {}, {}, {}, from {}",
-            c.key.var,
-            c.key.shape.kind.describe(),
-            c.key.shape.mode,
-            redacted(&c.key),
-            c.origin
+            k.name,
+            shape.kind.describe(),
+            shape.mode,
+            k.shown(),
+            k.origin
         );
     }
-    println!(
-        "{}: business ID `{}`, from {}",
-        report.business_id_var, report.business_id, report.business_id_origin
-    );
-    match &report.target {
-        Some(t) => println!("ok: valid {} keys for target {t}", report.mode),
-        None => println!("ok: valid {} keys", report.mode),
+    if let Some(id) = plan.value(resolve::Slot::BusinessId) {
+        println!(
+            "{}: business ID `{}`, from {}",
+            id.name, id.value, id.origin
+        );
+    }
+    match target {
+        Some(t) => println!("ok: valid {} keys for target {t}", plan.mode),
+        None => println!("ok: valid {} keys", plan.mode),
     }
 }
 
@@ -311,14 +249,14 @@ struct JsonKey<'a> {
     kind: &'static str,
     mode: &'static str,
     redacted: String,
-    origin: &'a str,
+    origin: String,
 }
 
 #[derive(Serialize)]
 struct JsonBusinessId<'a> {
     variable: &'a str,
     value: &'a str,
-    origin: &'a str,
+    origin: String,
 }
 
 #[derive(Serialize)]
@@ -328,32 +266,35 @@ struct JsonOk<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     target: Option<&'a str>,
     keys: Vec<JsonKey<'a>>,
-    business_id: JsonBusinessId<'a>,
+    business_id: Option<JsonBusinessId<'a>>,
 }
 
-impl<'a> From<&'a Report> for JsonOk<'a> {
-    fn from(r: &'a Report) -> JsonOk<'a> {
+impl<'a> JsonOk<'a> {
+    fn new(plan: &'a Plan, target: Option<&'a str>) -> JsonOk<'a> {
         JsonOk {
             ok: true,
-            mode: r.mode.as_str(),
-            target: r.target.as_deref(),
-            keys: r
-                .keys
-                .iter()
-                .map(|c| JsonKey {
-                    setting: c.setting,
-                    variable: &c.key.var,
-                    kind: kind_name(c.key.shape.kind),
-                    mode: c.key.shape.mode.as_str(),
-                    redacted: redacted(&c.key),
-                    origin: &c.origin,
+            mode: plan.mode.as_str(),
+            target,
+            keys: keys(plan)
+                .map(|k| {
+                    let shape = k.shape.expect("a key");
+                    JsonKey {
+                        setting: k.var.setting,
+                        variable: &k.name,
+                        kind: kind_name(shape.kind),
+                        mode: shape.mode.as_str(),
+                        redacted: k.shown(),
+                        origin: k.origin.to_string(),
+                    }
                 })
                 .collect(),
-            business_id: JsonBusinessId {
-                variable: &r.business_id_var,
-                value: &r.business_id,
-                origin: &r.business_id_origin,
-            },
+            business_id: plan
+                .value(resolve::Slot::BusinessId)
+                .map(|id| JsonBusinessId {
+                    variable: &id.name,
+                    value: &id.value,
+                    origin: id.origin.to_string(),
+                }),
         }
     }
 }

@@ -16,7 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Mutex;
 
-use mileston_config_core::resolve::wasm_backend_message;
+use mileston_config_core::resolve::{messages, slots};
+
+/// The refusal of the normal key in a wasm build.
+fn wasm_backend_message() -> String {
+    messages::wasm_refusal(&slots::BACKEND)
+}
 use serde_json::Value;
 
 const BIZ: &str = "biz_cli_artifacts";
@@ -452,7 +457,10 @@ fn check_refuses_backend_for_a_wasm_target_as_the_build_does() {
 
     let out = check(&["--target", WASM]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    assert_eq!(stderr(&out), format!("error: {}\n", wasm_backend_message()));
+    assert_eq!(
+        stderr(&out),
+        format!("error: target {WASM}: {}\n", wasm_backend_message())
+    );
     assert_eq!(stdout(&out), "");
 
     let out = check(&["--target", WASM, "--format", "json"]);
@@ -461,7 +469,7 @@ fn check_refuses_backend_for_a_wasm_target_as_the_build_does() {
     assert_eq!(
         v,
         serde_json::json!({"ok": false, "problems": [
-            {"setting": "backend", "message": wasm_backend_message()},
+            {"setting": "backend", "message": format!("target {WASM}: {}", wasm_backend_message())},
         ]})
     );
 

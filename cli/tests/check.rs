@@ -4,7 +4,15 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use mileston_config_core::key::KeyError;
-use mileston_config_core::resolve::wasm_backend_message;
+use mileston_config_core::resolve::{messages, slots};
+
+/// The refusal of the normal key for a wasm target.
+fn wasm_refusal(target: &str) -> String {
+    format!(
+        "target {target}: {}",
+        messages::wasm_refusal(&slots::BACKEND)
+    )
+}
 
 // Recognisably fake keys: "FAKE" bodies, never issued by Mileston.
 const NORMAL: &str = "Mileston_TEST_FAKEfake0000000000a1";
@@ -254,10 +262,11 @@ fn mixed_modes() {
 fn expect_pins_the_mode() {
     let dir = krate(Some(BOTH));
     let out = check(dir.path(), &good_env(), &["--expect", "live"]);
+    // The pin is the flag's: the message names it, not a `mode` setting.
     let pinned = |var: &str| {
         format!(
-            "{var} (from the process environment) is a test key, but `mode = \"live\"` is \
-             pinned: use the live key, or change the pin"
+            "{var} (from the process environment) is a test key, but --expect live was given: \
+             deploy the live key here, or expect test"
         )
     };
     assert_problems(
@@ -418,7 +427,7 @@ fn wasm_target_refuses_backend() {
         "wasm64-unknown-unknown",
     ] {
         let out = check(dir.path(), &good_env(), &["--target", target]);
-        assert_problems(&out, &[wasm_backend_message()]);
+        assert_problems(&out, &[wasm_refusal(target)]);
     }
     let out = check(
         dir.path(),
@@ -428,7 +437,7 @@ fn wasm_target_refuses_backend() {
     assert_eq!(
         json(&out),
         serde_json::json!({"ok": false, "problems": [
-            {"setting": "backend", "message": wasm_backend_message()},
+            {"setting": "backend", "message": wasm_refusal("wasm32-unknown-unknown")},
         ]})
     );
     // Native targets may declare it.

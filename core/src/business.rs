@@ -4,6 +4,7 @@ use core::fmt;
 
 /// Why a string cannot be a business ID. Holds no character of the value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BusinessIdError {
     /// The value is empty.
     Empty,

@@ -86,6 +86,7 @@ pub struct KeyShape {
 /// Why a string is not a Mileston key. Carries positions and lengths, never
 /// characters of the key, so it is always safe to print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeyError {
     /// The value is empty.
     Empty,
@@ -267,26 +268,21 @@ pub fn parse(raw: &str) -> Result<KeyShape, KeyError> {
 /// marker in any letter case, then either a prefix not written in capitals
 /// (variable names are) or a run of 12 or more letters and digits after it.
 pub fn looks_like_key(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find("mileston_") {
-        let at = from + i;
-        let after = &lower[at + PREFIX.len()..];
-        if ["test", "live", "prod", "checkoutkey"]
-            .iter()
-            .any(|m| after.starts_with(m))
-        {
-            let written = &s[at..at + PREFIX.len()];
-            let long_run = s[at + PREFIX.len()..]
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|run| run.len() >= 12);
-            if written != "MILESTON_" || long_run {
-                return true;
-            }
-        }
-        from = at + 1;
-    }
-    false
+    // Byte windows compared without case, so that checking a business ID
+    // allocates nothing (handles are built without allocating).
+    let bytes = s.as_bytes();
+    let prefix = PREFIX.as_bytes();
+    (0..bytes.len().saturating_sub(prefix.len() - 1)).any(|at| {
+        let rest = &bytes[at + prefix.len()..];
+        bytes[at..at + prefix.len()].eq_ignore_ascii_case(prefix)
+            && ["test", "live", "prod", "checkoutkey"].iter().any(|m| {
+                rest.len() >= m.len() && rest[..m.len()].eq_ignore_ascii_case(m.as_bytes())
+            })
+            && (&bytes[at..at + prefix.len()] != b"MILESTON_"
+                || rest
+                    .split(|b| !b.is_ascii_alphanumeric())
+                    .any(|run| run.len() >= 12))
+    })
 }
 
 /// Writes the redacted form of a well-formed key: prefixes, then `****` and at

@@ -1,5 +1,5 @@
-//! The input as a `.env` file read through `resolve::Sources` and `resolve`,
-//! and as a Cargo.toml through `resolve::parse_metadata`: no panic, and no
+//! The input as a `.env` file read through `resolve::Sources` and the plan,
+//! and as a Cargo.toml through `resolve::metadata::parse`: no panic, and no
 //! message repeats a valid key found in the input.
 #![no_main]
 
@@ -8,7 +8,9 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use mileston_config_core::key;
-use mileston_config_core::resolve::{self, Declared, PartialSettings, Sources};
+use mileston_config_core::resolve::{
+    self, Front, PartialSettings, Request, Sources, Target, metadata,
+};
 
 const VARS: &[&str] = &[
     "MILESTON_API_KEY",
@@ -22,7 +24,11 @@ fn dir() -> &'static PathBuf {
     DIR.get_or_init(|| {
         let d = std::env::temp_dir().join(format!("mileston-fuzz-{}", std::process::id()));
         std::fs::create_dir_all(&d).unwrap();
-        std::fs::write(d.join("Cargo.toml"), "[package]\nname = \"fx\"\n").unwrap();
+        std::fs::write(
+            d.join("Cargo.toml"),
+            "[package]\nname = \"fx\"\n[package.metadata.mileston]\nbackend = true\ncheckout = true\n",
+        )
+        .unwrap();
         d
     })
 }
@@ -60,14 +66,8 @@ fuzz_target!(|data: &[u8]| {
         text.to_string(),
         format!("[package.metadata.mileston]\n{text}"),
     ] {
-        if let Err(problems) = resolve::parse_metadata(&t) {
-            for p in problems {
-                // Known bug (docs/hardening.md): `unknown setting` repeats the
-                // setting's name, which may be a key. Skip that message.
-                if !p.message.contains("unknown setting") {
-                    assert_clean(&p.message, &bodies);
-                }
-            }
+        for p in metadata::parse(&t).problems {
+            assert_clean(&p.message, &bodies);
         }
     }
 
@@ -80,17 +80,17 @@ fuzz_target!(|data: &[u8]| {
             assert_clean(&m, &bodies);
         }
     }
-    let settings = PartialSettings {
-        backend: Some(Declared::Default),
-        checkout: Some(Declared::Default),
-        ..Default::default()
-    }
-    .over(PartialSettings::default())
-    .unwrap();
-    let mut sources = Sources::with_env(d, |_| None);
-    if let Err(problems) = resolve::resolve(&settings, &mut sources) {
-        for p in problems {
-            assert_clean(&p.message, &bodies);
-        }
+    let plan = resolve::plan_with(
+        Request {
+            front: Front::BuildScript,
+            manifest_dir: d,
+            settings: PartialSettings::default(),
+            target: Target::Unknown,
+            read_values: true,
+        },
+        Sources::with_env(d, |_| None),
+    );
+    for p in plan.problems {
+        assert_clean(&p.message, &bodies);
     }
 });

@@ -1,11 +1,14 @@
 //! The attribute's arguments, each with the span errors about it point at.
+//! What an argument means and how its value is checked is the core's
+//! (`resolve::settings`, driven by the table of slots); this file only reads
+//! the tokens and remembers where each argument was written.
 
 use core::fmt::Display;
 use std::collections::HashMap;
 
-use mileston_config_core::key::{self, KeyMode};
-use mileston_config_core::resolve::{self, Declared, PartialSettings, Slot};
+use mileston_config_core::resolve::{Given, PartialSettings, Slot, Syntax, messages, slots};
 use proc_macro2::{Span, TokenStream};
+use quote::quote;
 use syn::buffer::Cursor;
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
@@ -18,6 +21,8 @@ pub struct Args {
     /// The span of each argument that was written: errors about that setting
     /// point there. Settings from Cargo.toml or defaults point at the attribute.
     pub spans: HashMap<Slot, Span>,
+    /// `crate = "path"`: the path generated code reaches the runtime by.
+    pub krate: Option<TokenStream>,
 }
 
 impl Args {
@@ -26,6 +31,13 @@ impl Args {
             .get(&slot)
             .copied()
             .unwrap_or_else(Span::call_site)
+    }
+
+    /// The runtime crate's path in generated code.
+    pub fn krate(&self) -> TokenStream {
+        self.krate
+            .clone()
+            .unwrap_or_else(|| quote!(::mileston_config))
     }
 }
 
@@ -93,31 +105,24 @@ fn argument(
 ) -> syn::Result<()> {
     let start = input.cursor();
     let (name, name_span) = parse_path(input)?;
-    let slot = match name.as_str() {
-        "backend" => Slot::Backend,
-        "checkout" => Slot::Checkout,
-        "business_id" => Slot::BusinessId,
-        "mode" => Slot::Mode,
-        "base_url" => Slot::BaseUrl,
-        _ => {
-            errors.push(error(start, input, unknown_message(&name)));
-            return skip_value(input);
-        }
+    if name == "crate" {
+        return crate_path(start, input, args, errors);
+    }
+    let Some(setting) = slots::setting(&name) else {
+        errors.push(error(
+            start,
+            input,
+            messages::unknown_setting(&name, Syntax::Attribute),
+        ));
+        return skip_value(input);
     };
+    let slot = setting.slot();
     let duplicate = args.spans.contains_key(&slot);
     if duplicate {
-        errors.push(error(
-            start,
-            input,
-            format!("duplicate argument `{name}`: each setting may appear once"),
-        ));
+        errors.push(error(start, input, messages::duplicate(&name)));
     }
     if input.peek(syn::token::Paren) {
-        errors.push(error(
-            start,
-            input,
-            format!("`{name}` takes no parentheses: write `{name}` or `{name} = \"...\"`"),
-        ));
+        errors.push(error(start, input, messages::parentheses(&name)));
         return skip_value(input);
     }
     let value: Option<LitStr> = if input.peek(Token![=]) {
@@ -125,20 +130,12 @@ fn argument(
         match input.parse::<LitStr>() {
             Ok(lit) => Some(lit),
             Err(_) => {
-                let message = match slot {
-                    Slot::Mode => {
-                        "`mode` takes a string: `mode = \"test\"` or `mode = \"live\"`".to_owned()
+                if !duplicate {
+                    if let Err(message) =
+                        args.settings.set(setting, Given::Other, Syntax::Attribute)
+                    {
+                        errors.push(error(start, input, message));
                     }
-                    _ => format!(
-                        "`{name}` takes the name of an environment variable as a string, e.g. `{name} = \"MY_VAR\"`"
-                    ),
-                };
-                errors.push(error(start, input, message));
-                // Still declared: the key is needed, only its variable is wrong.
-                match slot {
-                    Slot::Backend => args.settings.backend = Some(Declared::Default),
-                    Slot::Checkout => args.settings.checkout = Some(Declared::Default),
-                    _ => {}
                 }
                 return skip_value(input);
             }
@@ -149,79 +146,71 @@ fn argument(
     if duplicate {
         return Ok(());
     }
-    let span = value.as_ref().map_or_else(|| name_span, LitStr::span);
+    let span = value.as_ref().map_or(name_span, LitStr::span);
     args.spans.insert(slot, span);
-
-    let var_name = |lit: &LitStr, errors: &mut Vec<syn::Error>| -> Option<String> {
-        let v = lit.value();
-        if key::looks_like_key(&v) {
-            // Point at the literal, but never repeat it.
-            errors.push(syn::Error::new(
-                lit.span(),
-                resolve::literal_key_message(&name),
-            ));
-            return None;
-        }
-        if let Err(why) = resolve::check_var_name(&v) {
-            errors.push(syn::Error::new(
-                lit.span(),
-                format!("`{name}` is not a variable name: {why}"),
-            ));
-            return None;
-        }
-        Some(v)
+    let given = match &value {
+        Some(lit) => Given::Text(lit.value()),
+        None => Given::Flag,
     };
-    match (slot, value) {
-            (Slot::Backend | Slot::Checkout, value) => {
-                let declared = match value {
-                    None => Declared::Default,
-                    Some(lit) => match var_name(&lit, errors) {
-                        Some(v) => Declared::Var(v),
-                        // Still declared: the key is needed, only its variable is wrong.
-                        None => Declared::Default,
-                    },
-                };
-                if slot == Slot::Backend {
-                    args.settings.backend = Some(declared);
-                } else {
-                    args.settings.checkout = Some(declared);
-                }
-            }
-            (Slot::BusinessId, Some(lit)) => {
-                args.settings.business_id = var_name(&lit, errors);
-            }
-            (Slot::BusinessId, None) => errors.push(error(
-                start,
-                input,
-                "`business_id` takes the name of an environment variable, e.g. `business_id = \"MILESTON_BUSINESS_ID\"`",
-            )),
-            (Slot::Mode, Some(lit)) => match KeyMode::from_setting(&lit.value()) {
-                Some(mode) => args.settings.mode = Some(mode),
-                None => errors.push(syn::Error::new(lit.span(), "`mode` must be \"test\" or \"live\"")),
-            },
-            (Slot::BaseUrl, Some(lit)) => match resolve::check_base_url(&lit.value()) {
-                Ok(url) => args.settings.base_url = Some(url),
-                Err(why) => errors.push(syn::Error::new(lit.span(), why)),
-            },
-            (Slot::BaseUrl, None) => errors.push(error(
-                start,
-                input,
-                "`base_url` takes a value, e.g. `base_url = \"http://127.0.0.1:4010\"`",
-            )),
-            (Slot::Mode, None) => {
-                errors.push(error(start, input, "`mode` takes a value: `mode = \"test\"` or `mode = \"live\"`"))
-            }
-            (Slot::Settings, _) => unreachable!("not an argument"),
-        }
+    if let Err(message) = args.settings.set(setting, given, Syntax::Attribute) {
+        errors.push(match &value {
+            Some(lit) => syn::Error::new(lit.span(), message),
+            None => error(start, input, message),
+        });
+    }
     Ok(())
 }
 
-fn unknown_message(name: &str) -> String {
-    format!(
-        "unknown argument `{name}`: expected `backend`, `checkout`, `backend = \"VAR\"`, \
-         `checkout = \"VAR\"`, `business_id = \"VAR\"`, `mode = \"test\" | \"live\"` or \
-         `base_url = \"https://…\"`"
-    )
+const CRATE_USAGE: &str = "`crate` takes the path of the mileston-config crate as a string, e.g. \
+     `crate = \"mc\"` when the dependency is renamed";
+
+/// `crate = "path"` (the convention of serde and tokio's macros): the path
+/// the renamed runtime crate has in this crate.
+fn crate_path(
+    start: Cursor<'_>,
+    input: ParseStream<'_>,
+    args: &mut Args,
+    errors: &mut Vec<syn::Error>,
+) -> syn::Result<()> {
+    if args.krate.is_some() {
+        errors.push(error(start, input, messages::duplicate("crate")));
+        return skip_value(input);
+    }
+    if !input.peek(Token![=]) {
+        errors.push(error(start, input, CRATE_USAGE));
+        return skip_value(input);
+    }
+    input.parse::<Token![=]>()?;
+    let Ok(lit) = input.parse::<LitStr>() else {
+        errors.push(error(start, input, CRATE_USAGE));
+        return skip_value(input);
+    };
+    match path_tokens(&lit.value(), lit.span()) {
+        Some(path) => args.krate = Some(path),
+        None => errors.push(syn::Error::new(lit.span(), CRATE_USAGE)),
+    }
+    Ok(())
+}
+
+/// `a::b` or `::a` as tokens spanned at the literal; `None` unless every
+/// segment is an identifier.
+fn path_tokens(text: &str, span: Span) -> Option<TokenStream> {
+    let (leading, rest) = match text.strip_prefix("::") {
+        Some(rest) => (quote!(::), rest),
+        None => (TokenStream::new(), text),
+    };
+    let mut path = leading;
+    for (i, segment) in rest.split("::").enumerate() {
+        let ident: Ident = syn::parse_str::<Ident>(segment)
+            .ok()
+            .or_else(|| (segment == "crate" && i == 0).then(|| Ident::new("crate", span)))?;
+        let ident = Ident::new(&ident.to_string(), span);
+        if i > 0 {
+            path.extend(quote!(::));
+        }
+        path.extend(quote!(#ident));
+    }
+    Some(path)
 }
 
 /// Consumes `= anything` up to the next comma, so parsing goes on after a bad argument.

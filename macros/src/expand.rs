@@ -1,13 +1,14 @@
-//! From settings and resolved keys to code.
+//! From the attribute to code: the arguments become a request for the core's
+//! plan, and the plan is rendered as spanned errors, accessors, the rebuild
+//! tracking and the refusals only the compiler can decide (wasm builds).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use mileston_config_core::key::KeyMode;
+use mileston_config_core::key::{KeyKind, KeyMode};
 use mileston_config_core::resolve::{
-    self, PartialSettings, Problem, Resolved, Settings, Slot, Sources,
+    self, Front, Plan, Problem, Request, Slot, Target, Watch, When, messages, slots,
 };
-use proc_macro2::{Ident, Literal};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
 use crate::args::{self, Args};
@@ -27,196 +28,155 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         None => {
             errors.push(syn::Error::new(
                 Span::call_site(),
-                "CARGO_MANIFEST_DIR is not set: #[mileston_config] reads its settings and keys \
-                 when built by cargo",
+                messages::no_manifest_dir(Front::Attribute),
             ));
             PathBuf::from(".")
         }
     };
-    let problem = |args: &Args, p: Problem| syn::Error::new(args.span(p.slot), p.message);
+    let plan = resolve::plan(Request {
+        front: Front::Attribute,
+        manifest_dir: &manifest_dir,
+        settings: args.settings.clone(),
+        target: Target::Unknown,
+        read_values: errors.is_empty(),
+    });
+    errors.extend(plan.problems.iter().map(|p| spanned(&args, p)));
 
-    let metadata = match resolve::read_metadata(&manifest_dir) {
-        Ok(m) => m.settings,
-        Err(problems) => {
-            // Cargo.toml settings cannot be pointed at: point at the attribute.
-            errors.extend(
-                problems
-                    .into_iter()
-                    .map(|p| syn::Error::new(Span::call_site(), p.message)),
-            );
-            PartialSettings::default()
-        }
-    };
-    let settings = match args.settings.clone().over(metadata) {
-        Ok(s) => Some(s),
-        Err(p) => {
-            errors.push(problem(&args, p));
-            None
-        }
-    };
-    let mut sources = Sources::new(&manifest_dir);
-    let without_keys = match resolve::build_without_keys() {
-        Ok(w) => w,
-        Err(message) => {
-            errors.push(syn::Error::new(Span::call_site(), message));
-            None
-        }
-    };
-    // A mistake in the arguments is fixed first: reading keys for a half-understood
-    // attribute would only add noise.
-    let injected = match &settings {
-        Some(_) if errors.is_empty() && without_keys.is_some() => Injected::Placeholder,
-        Some(s) if errors.is_empty() => match resolve::resolve(s, &mut sources) {
-            Ok(r) => Injected::Keys(r),
-            Err(problems) => {
-                errors.extend(problems.into_iter().map(|p| problem(&args, p)));
-                Injected::Stub
-            }
-        },
-        _ => Injected::Stub,
-    };
-    // The opt-in is for `cargo check`, clippy and forks' CI, never for shipping
-    // a frontend.
-    let placeholder_refusal = (without_keys == Some(resolve::WithoutKeys::OptIn)).then(|| {
-        let message = resolve::placeholder_release_wasm_message();
-        quote! {
-            #[cfg(all(target_family = "wasm", not(debug_assertions)))]
+    let krate = args.krate();
+    let accessors = accessors(&name, &plan, &krate, errors.is_empty());
+    let tracking = tracking(&plan);
+    let deferred = plan.deferred.iter().map(|d| {
+        let message = &d.message;
+        let cfg = match d.when {
+            When::Wasm => quote!(target_family = "wasm"),
+            When::ReleaseWasm => quote!(all(target_family = "wasm", not(debug_assertions))),
+        };
+        quote_spanned! {args.span(d.slot)=>
+            #[cfg(#cfg)]
             ::core::compile_error!(#message);
         }
     });
-
-    let tracking = tracking(settings.as_ref(), &sources, &manifest_dir);
-    let wasm_refusal = settings.as_ref().filter(|s| s.backend.is_some()).map(|_| {
-        let message = resolve::wasm_backend_message();
-        quote_spanned! {args.span(Slot::Backend)=>
-            #[cfg(target_family = "wasm")]
-            ::core::compile_error!(#message);
-        }
-    });
-    let accessors = accessors(&name, settings.as_ref(), &injected);
-    let errors = errors.into_iter().reduce(|mut all, e| {
-        all.combine(e);
-        all
-    });
-    let errors = errors.map(|e| e.to_compile_error());
+    let errors = errors
+        .into_iter()
+        .reduce(|mut all, e| {
+            all.combine(e);
+            all
+        })
+        .map(|e| e.to_compile_error());
     quote! {
         #input
         #accessors
         #tracking
-        #wasm_refusal
-        #placeholder_refusal
+        #(#deferred)*
         #errors
     }
 }
 
-/// What the handles are built from.
-enum Injected {
-    /// Keys that passed every rule.
-    Keys(Resolved),
-    /// A build without keys (docs.rs, or the opt-in variable): handles whose
-    /// requests fail with `Error::NoKeys`.
-    Placeholder,
-    /// An error is being reported: stubs, so that the crate's other uses of
-    /// the handles add no errors of their own. They never run, since the crate
-    /// does not compile.
-    Stub,
+/// A problem pointed at the argument it is about (the attribute itself for
+/// Cargo.toml entries and settings not written in the attribute).
+fn spanned(args: &Args, p: &Problem) -> syn::Error {
+    let span = if p.in_manifest {
+        Span::call_site()
+    } else {
+        args.span(p.slot)
+    };
+    syn::Error::new(span, &p.message)
 }
 
-/// The associated functions.
-fn accessors(name: &Ident, settings: Option<&Settings>, injected: &Injected) -> TokenStream {
-    let resolved = match injected {
-        Injected::Keys(r) => Some(r),
-        _ => None,
-    };
-    let placeholder = matches!(injected, Injected::Placeholder);
-    let mode = resolved
-        .map(|r| r.mode)
-        .or_else(|| settings.and_then(|s| s.mode))
-        .unwrap_or(KeyMode::Test);
-    let (mode_type, mode_value) = match mode {
-        KeyMode::Test => (
-            quote!(::mileston_config::Test),
-            quote!(::mileston_config::KeyMode::Test),
-        ),
-        KeyMode::Live => (
-            quote!(::mileston_config::Live),
-            quote!(::mileston_config::KeyMode::Live),
-        ),
-    };
-    let private = quote!(::mileston_config::__private);
-    let business_id = resolved.map(|r| Literal::string(&r.business_id));
-    let id_expr = match &business_id {
-        Some(id) => quote!(#private::BusinessId::__from_validated(#id)),
-        None if placeholder => quote!(#private::BusinessId::__placeholder()),
-        None => quote!(::core::unreachable!()),
-    };
-    let stub = quote!(::core::unreachable!());
-    // A sandbox origin from the settings, checked and normalised at build time.
-    let with_base = settings.and_then(|s| s.base_url.as_deref()).map(|url| {
-        let url = Literal::string(url);
-        quote!(.__with_validated_base_url(#url))
-    });
+/// The value of `slot` in generated code: injected, a placeholder, or (while
+/// an error is reported) nothing, since the crate does not compile.
+fn injected(plan: &Plan, slot: Slot, p: &TokenStream) -> Option<TokenStream> {
+    if plan.without_keys.is_some() {
+        return Some(quote!(#p::Injected::Placeholder));
+    }
+    let value = Literal::string(&plan.value(slot)?.value);
+    Some(quote!(#p::Injected::Static(#value)))
+}
 
-    let backend = settings.and_then(|s| s.backend.as_ref()).map(|var| {
-        let doc = format!(
-            "The backend handle, with the normal API key read from `{var}` at build time. \
-             Not available in wasm builds: the normal key never reaches a frontend."
+/// The associated functions: one per declared value, and the mode.
+fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenStream {
+    let p = quote!(#krate::__private);
+    let mode = match plan.mode {
+        KeyMode::Test => quote!(Test),
+        KeyMode::Live => quote!(Live),
+    };
+    let base_url = match &plan.settings.base_url {
+        Some(url) => quote!(::core::option::Option::Some(#url)),
+        None => quote!(::core::option::Option::None),
+    };
+    let id = ok.then(|| injected(plan, Slot::BusinessId, &p)).flatten();
+    let mut functions = Vec::new();
+    for (var, name) in plan.settings.vars() {
+        let (function, handle, constructor) = match var.rule {
+            slots::Rule::Key(KeyKind::Normal) => ("backend", "BackendClient", "backend_client"),
+            slots::Rule::Key(KeyKind::Checkout) => {
+                ("checkout", "CheckoutClient", "checkout_client")
+            }
+            slots::Rule::BusinessId => continue,
+        };
+        let function = Ident::new(function, Span::call_site());
+        let handle = Ident::new(handle, Span::call_site());
+        let constructor = Ident::new(constructor, Span::call_site());
+        let body = match (ok.then(|| injected(plan, var.slot, &p)).flatten(), &id) {
+            (Some(key), Some(id)) => quote! {
+                static HANDLE: #p::OnceLock<#p::#handle<#p::#mode>> = #p::OnceLock::new();
+                #p::Clone::clone(HANDLE.get_or_init(|| #p::#constructor(#key, #id, #base_url)))
+            },
+            // An error is reported: a stub, so that the crate's uses of the
+            // handle add no errors of their own.
+            _ => quote!(::core::unreachable!()),
+        };
+        let mut doc = format!(
+            "The {function} handle, with {} read from `{name}` at build time.",
+            var.what
         );
-        let body = match resolved.and_then(|r| r.backend.as_ref()) {
-            Some(k) => {
-                let key = Literal::string(&k.raw);
-                quote!(::mileston_config::BackendClient::new(#private::ApiKey::__from_validated(#key), #id_expr)#with_base)
+        let native_only = var.targets == slots::Targets::NativeOnly;
+        if native_only {
+            doc.push_str(" Not available in wasm builds: it never reaches a frontend.");
+        }
+        let cfg = native_only.then(|| quote!(#[cfg(not(target_family = "wasm"))]));
+        // Keeps calls to the accessor from adding errors to the wasm refusal.
+        let wasm_stub = native_only.then(|| {
+            quote! {
+                #[doc(hidden)]
+                #[cfg(target_family = "wasm")]
+                pub fn #function() -> #p::#handle<#p::#mode> {
+                    ::core::unreachable!()
+                }
             }
-            None if placeholder => quote!(::mileston_config::BackendClient::new(#private::ApiKey::__placeholder(), #id_expr)#with_base),
-            None => stub.clone(),
-        };
-        quote! {
+        });
+        functions.push(quote! {
             #[doc = #doc]
-            #[cfg(not(target_family = "wasm"))]
+            #cfg
             #[inline]
-            pub fn backend() -> ::mileston_config::BackendClient<#mode_type> {
+            pub fn #function() -> #p::#handle<#p::#mode> {
                 #body
             }
-            // Keeps calls to `backend()` from adding errors to the wasm refusal.
-            #[doc(hidden)]
-            #[cfg(target_family = "wasm")]
-            pub fn backend() -> ::mileston_config::BackendClient<#mode_type> {
-                ::core::unreachable!()
-            }
-        }
-    });
-    let checkout = settings.and_then(|s| s.checkout.as_ref()).map(|var| {
-        let doc = format!("The checkout handle, with the checkout key read from `{var}` at build time.");
-        let body = match resolved.and_then(|r| r.checkout.as_ref()) {
-            Some(k) => {
-                let key = Literal::string(&k.raw);
-                quote!(::mileston_config::CheckoutClient::new(#private::CheckoutKey::__from_validated(#key), #id_expr)#with_base)
-            }
-            None if placeholder => quote!(::mileston_config::CheckoutClient::new(#private::CheckoutKey::__placeholder(), #id_expr)#with_base),
-            None => stub.clone(),
-        };
-        quote! {
-            #[doc = #doc]
-            #[inline]
-            pub fn checkout() -> ::mileston_config::CheckoutClient<#mode_type> {
-                #body
-            }
-        }
-    });
+            #wasm_stub
+        });
+    }
     let id_doc = format!(
         "The business ID, read from `{}` at build time.",
-        settings.map_or(resolve::DEFAULT_BUSINESS_ID_VAR, |s| s.business_id.as_str())
+        plan.settings
+            .var(Slot::BusinessId)
+            .unwrap_or(slots::BUSINESS_ID.default_var)
     );
+    let id_body = match &id {
+        Some(id) => quote! {
+            static ID: #p::OnceLock<#p::BusinessId> = #p::OnceLock::new();
+            #p::Clone::clone(ID.get_or_init(|| #p::business_id(#id)))
+        },
+        None => quote!(::core::unreachable!()),
+    };
     quote! {
         impl #name {
             /// The mode of the injected keys.
-            pub const MODE: ::mileston_config::KeyMode = #mode_value;
-            #backend
-            #checkout
+            pub const MODE: #p::KeyMode = #p::KeyMode::#mode;
+            #(#functions)*
             #[doc = #id_doc]
             #[inline]
-            pub fn business_id() -> ::mileston_config::BusinessId {
-                #id_expr
+            pub fn business_id() -> #p::BusinessId {
+                #id_body
             }
         }
     }
@@ -224,46 +184,30 @@ fn accessors(name: &Ident, settings: Option<&Settings>, injected: &Injected) -> 
 
 /// Makes cargo rebuild the crate when a value the macro read may have
 /// changed: stable Rust has no tracked-env API for proc macros
-/// (rust-lang/rust#99515), so the expansion itself reads the same variables
-/// with `option_env!` and the same files with `include_bytes!`. Both sit in a
+/// (rust-lang/rust#99515), so the expansion itself reads the plan's variables
+/// with `option_env!` and its files with `include_bytes!`. Both sit in a
 /// function that is never called, so no value reaches the artifact (a
-/// `const` would copy the files into the crate's metadata). The normal key's
-/// variable is not even named in a wasm build: `option_env!` records the value
-/// in cargo's dep-info file.
-fn tracking(settings: Option<&Settings>, sources: &Sources, manifest_dir: &Path) -> TokenStream {
-    let var = |v: &str| {
-        let v = Literal::string(v);
-        quote!(let _ = ::core::option_env!(#v);)
-    };
-    let mut reads = TokenStream::new();
-    reads.extend(var("DOCS_RS"));
-    reads.extend(var(resolve::ALLOW_MISSING_KEYS_VAR));
-    if let Some(s) = settings {
-        if let Some(v) = &s.backend {
-            let read = var(v);
-            reads.extend(quote!(#[cfg(not(target_family = "wasm"))] #read));
+/// `const` would copy the files into the crate's metadata). `option_env!`
+/// makes the compiler record the variable's value in its dep-info file, so
+/// the plan lists a variable only when its value was accepted (or is unset),
+/// and a backend-only one only for native builds.
+fn tracking(plan: &Plan) -> TokenStream {
+    let reads = plan.watch.iter().filter_map(|w| match w {
+        Watch::Var { name, native_only } => {
+            let name = Literal::string(name);
+            let cfg = native_only.then(|| quote!(#[cfg(not(target_family = "wasm"))]));
+            Some(quote!(#cfg let _ = ::core::option_env!(#name);))
         }
-        if let Some(v) = &s.checkout {
-            reads.extend(var(v));
+        Watch::File(path) => {
+            let path = Literal::string(path.to_str()?);
+            Some(quote!(let _ = ::core::include_bytes!(#path);))
         }
-        reads.extend(var(&s.business_id));
-    }
-    let manifest = manifest_dir.join("Cargo.toml");
-    let files = sources
-        .dotenv_files()
-        .map(Path::to_path_buf)
-        .chain(manifest.is_file().then_some(manifest));
-    for file in files {
-        if let Some(path) = file.to_str() {
-            let path = Literal::string(path);
-            reads.extend(quote!(let _ = ::core::include_bytes!(#path);));
-        }
-    }
+    });
     quote! {
         const _: () = {
             #[allow(dead_code, clippy::all)]
             fn __mileston_config_rebuild_when_changed() {
-                #reads
+                #(#reads)*
             }
         };
     }

@@ -45,6 +45,7 @@ impl Text {
 /// Why a string was refused as a key of a given kind and mode. Never contains
 /// any character of the key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum KeyParseError {
     /// Not a Mileston key at all.
     Format(KeyError),
@@ -142,17 +143,18 @@ macro_rules! key_type {
                 Ok($name { text: Text::Shared(Arc::from(raw)), mode: PhantomData })
             }
 
-            /// Wraps a key that was validated at build time. Not public API.
-            #[doc(hidden)]
-            pub const fn __from_validated(raw: &'static str) -> Self {
-                $name { text: Text::Static(raw), mode: PhantomData }
+            /// Checks a key that lives in the binary (a `&'static str`, as
+            /// `#[mileston_config]` injects it) like [`parse`](Self::parse),
+            /// without allocating: the key is borrowed, not copied.
+            pub fn from_static(raw: &'static str) -> Result<Self, KeyParseError> {
+                parse_as::<M>(raw, $kind)?;
+                Ok($name { text: Text::Static(raw), mode: PhantomData })
             }
 
             /// A key for a build without keys (docs.rs, or
             /// `MILESTON_ALLOW_MISSING_KEYS=1`): every request through it fails
-            /// with `Error::NoKeys`. Not public API.
-            #[doc(hidden)]
-            pub const fn __placeholder() -> Self {
+            /// with `Error::NoKeys`.
+            pub(crate) const fn placeholder() -> Self {
                 $name { text: Text::Placeholder, mode: PhantomData }
             }
 
@@ -250,15 +252,16 @@ impl BusinessId {
         Ok(BusinessId(Text::Shared(Arc::from(raw))))
     }
 
-    /// Wraps a business ID validated at build time. Not public API.
-    #[doc(hidden)]
-    pub const fn __from_validated(raw: &'static str) -> BusinessId {
-        BusinessId(Text::Static(raw))
+    /// Checks a business ID that lives in the binary (a `&'static str`, as
+    /// `#[mileston_config]` injects it) like [`new`](Self::new), without
+    /// allocating.
+    pub fn from_static(raw: &'static str) -> Result<BusinessId, BusinessIdError> {
+        mileston_config_core::business::check(raw)?;
+        Ok(BusinessId(Text::Static(raw)))
     }
 
-    /// The business ID of a build without keys. Not public API.
-    #[doc(hidden)]
-    pub const fn __placeholder() -> BusinessId {
+    /// The business ID of a build without keys.
+    pub(crate) const fn placeholder() -> BusinessId {
         BusinessId(Text::Static("placeholder-built-without-keys"))
     }
 
@@ -302,7 +305,7 @@ mod tests {
         assert_eq!(k.to_string(), "Mileston_TEST_****00a1");
         assert_eq!(format!("{k:?}"), "ApiKey(Mileston_TEST_****00a1)");
         assert_eq!(format!("{k:#?}"), "ApiKey(Mileston_TEST_****00a1)");
-        let c = CheckoutKey::<Test>::__from_validated(CHECKOUT);
+        let c = CheckoutKey::<Test>::from_static(CHECKOUT).unwrap();
         assert_eq!(
             format!("{c:?}"),
             "CheckoutKey(Mileston_TEST_CHECKOUTKEY_****00b2)"
@@ -338,7 +341,7 @@ mod tests {
 
     #[test]
     fn placeholder_keys_print_but_never_expose() {
-        let k = ApiKey::<Test>::__placeholder();
+        let k = ApiKey::<Test>::placeholder();
         assert!(k.is_placeholder());
         assert_eq!(
             format!("{k:?}"),

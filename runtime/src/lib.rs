@@ -29,14 +29,10 @@ pub use http::types::{
     PaymentStatus, RecurringPayment, RecurringPaymentUpdate, SavePayment, Verification,
 };
 
+#[doc = include_str!("attribute.md")]
 #[doc(inline)]
 pub use mileston_config_macros::mileston_config;
 
-/// What generated code needs. Not public API: may change in any release.
 #[doc(hidden)]
-pub mod __private {
-    pub use crate::key::{ApiKey, BusinessId, CheckoutKey};
-    pub use crate::mode::{KeyMode, Live, Test};
-    pub use crate::{BackendClient, CheckoutClient};
-    pub use ::core;
-}
+#[path = "private.rs"]
+pub mod __private;

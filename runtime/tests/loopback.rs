@@ -83,8 +83,8 @@ fn serve(script: Vec<(u16, &'static str, &'static str, u64)>) -> (String, Arc<Mu
 
 fn backend(url: &str) -> BackendClient<Test> {
     BackendClient::new(
-        ApiKey::__from_validated(NORMAL),
-        BusinessId::__from_validated("biz_1"),
+        ApiKey::from_static(NORMAL).unwrap(),
+        BusinessId::from_static("biz_1").unwrap(),
     )
     .with_base_url(url)
     .unwrap()
@@ -93,8 +93,8 @@ fn backend(url: &str) -> BackendClient<Test> {
 
 fn checkout(url: &str) -> CheckoutClient<Test> {
     CheckoutClient::new(
-        CheckoutKey::__from_validated(CHECKOUT),
-        BusinessId::__from_validated("biz_1"),
+        CheckoutKey::from_static(CHECKOUT).unwrap(),
+        BusinessId::from_static("biz_1").unwrap(),
     )
     .with_base_url(url)
     .unwrap()

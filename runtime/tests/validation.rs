@@ -14,15 +14,15 @@ const CHECKOUT: &str = "Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2";
 
 fn backend() -> BackendClient<Test> {
     BackendClient::new(
-        ApiKey::__from_validated(NORMAL),
-        BusinessId::__from_validated("biz_1"),
+        ApiKey::from_static(NORMAL).unwrap(),
+        BusinessId::from_static("biz_1").unwrap(),
     )
 }
 
 fn checkout() -> CheckoutClient<Test> {
     CheckoutClient::new(
-        CheckoutKey::__from_validated(CHECKOUT),
-        BusinessId::__from_validated("biz_1"),
+        CheckoutKey::from_static(CHECKOUT).unwrap(),
+        BusinessId::from_static("biz_1").unwrap(),
     )
 }
 

@@ -1,0 +1,393 @@
+//! Every message the build-time checks give, worded once. Front ends only add
+//! where a message points (a span, `Cargo.toml line N: `, a flag).
+//!
+//! No message holds a value read from a variable; the only user text ever
+//! quoted is a setting's or variable's name, and only when it cannot be a key
+//! ([`quote_name`]).
+
+use std::fmt::Write as _;
+
+use crate::key::{self, KeyKind, KeyMode};
+
+use super::slots::{self, Declaration, Setting, Var};
+use super::sources::Origin;
+
+/// Where a setting was written, which decides how examples in messages are
+/// spelt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Syntax {
+    /// `#[mileston_config(checkout = "VAR")]`.
+    Attribute,
+    /// `[package.metadata.mileston] checkout = "VAR"`.
+    Manifest,
+    /// `mileston-config check --checkout VAR`.
+    Flag,
+}
+
+/// The front end a plan is made for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Front {
+    /// `#[mileston_config]`: its arguments, then Cargo.toml.
+    Attribute,
+    /// `mileston_config::build::check()`: Cargo.toml only.
+    BuildScript,
+    /// `mileston-config check`: its flags, then Cargo.toml.
+    Cli,
+}
+
+impl Front {
+    /// How the front end's own settings are written.
+    pub fn syntax(self) -> Syntax {
+        match self {
+            Front::Attribute | Front::BuildScript => Syntax::Attribute,
+            Front::Cli => Syntax::Flag,
+        }
+    }
+}
+
+/// `name` in backquotes, or, when it may be a key, words that do not repeat it.
+pub fn quote_name(name: &str) -> String {
+    if key::looks_like_key(name) {
+        "(a name that looks like a Mileston key, not repeated here)".to_owned()
+    } else {
+        format!("`{name}`")
+    }
+}
+
+/// `setting = "VAR"` as the syntax spells it.
+fn example(setting: Setting, syntax: Syntax) -> String {
+    let value = match setting {
+        Setting::Var(v) => v.default_var,
+        Setting::Mode => "test",
+        Setting::BaseUrl => "http://127.0.0.1:4010",
+    };
+    match syntax {
+        Syntax::Flag => match setting {
+            Setting::Var(v) => format!("`{} {value}`", v.flag()),
+            Setting::Mode => "`--expect test`".to_owned(),
+            Setting::BaseUrl => format!("`{} = \"{value}\"`", setting.name()),
+        },
+        _ => format!("`{} = \"{value}\"`", setting.name()),
+    }
+}
+
+/// A key written where a variable's name belongs.
+pub fn literal_key(setting: Setting, syntax: Syntax) -> String {
+    let example = match setting {
+        Setting::Var(_) => example(setting, syntax),
+        _ => example(Setting::Var(&slots::BUSINESS_ID), syntax),
+    };
+    let place = match syntax {
+        Syntax::Flag => "on a command line, where they end up in shell history and CI logs",
+        _ => "in source, where they end up in version control",
+    };
+    format!(
+        "this looks like a Mileston key written in source: keys are never written {place}; put \
+         the key in an environment variable (or a .env file that git ignores) and name the \
+         variable here, e.g. {example}"
+    )
+}
+
+/// A variable setting whose value is not a variable name. A flag's value is
+/// quoted (the command line gives no place to point at), unless it may be a key.
+pub fn not_var_name(setting: Setting, syntax: Syntax, written: &str) -> String {
+    let rule = "a variable name has ASCII letters, digits and `_` and does not start with a digit";
+    match syntax {
+        Syntax::Flag => format!("{} is not a variable name: {rule}", quote_name(written)),
+        _ => format!("`{}` is not a variable name: {rule}", setting.name()),
+    }
+}
+
+/// A variable setting given without a string (`backend = X`, `backend = 1`),
+/// or a flag where a value is needed (`business_id`, `mode`, `base_url`).
+pub fn wrong_value(setting: Setting, syntax: Syntax, bare: bool) -> String {
+    let name = setting.name();
+    match (syntax, setting) {
+        (Syntax::Manifest, Setting::Var(v)) if v.declaration == Declaration::Optional => {
+            format!("`{name}` must be `true`, `false` or the name of an environment variable")
+        }
+        (Syntax::Manifest, Setting::Var(_)) => {
+            format!("`{name}` must be the name of an environment variable")
+        }
+        (_, Setting::Mode) if !bare => mode_values(syntax),
+        (_, Setting::Mode) => "`mode` takes a value: `mode = \"test\"` or `mode = \"live\"`".into(),
+        (Syntax::Manifest, Setting::BaseUrl) => {
+            "`base_url` must be a string such as \"http://127.0.0.1:4010\"".to_owned()
+        }
+        (_, Setting::BaseUrl) if bare => format!(
+            "`base_url` takes a value, e.g. {}",
+            example(setting, Syntax::Attribute)
+        ),
+        (_, Setting::BaseUrl) => format!(
+            "`base_url` takes a string, e.g. {}",
+            example(setting, Syntax::Attribute)
+        ),
+        (_, Setting::Var(v)) if bare => format!(
+            "`{name}` takes the name of an environment variable, e.g. {}",
+            example(Setting::Var(v), Syntax::Attribute)
+        ),
+        (_, Setting::Var(_)) => format!(
+            "`{name}` takes the name of an environment variable as a string, e.g. `{name} = \"MY_VAR\"`"
+        ),
+    }
+}
+
+fn mode_values(syntax: Syntax) -> String {
+    match syntax {
+        Syntax::Attribute => "`mode` takes a string: `mode = \"test\"` or `mode = \"live\"`".into(),
+        _ => "`mode` must be \"test\" or \"live\"".into(),
+    }
+}
+
+/// A `mode` that is neither `"test"` nor `"live"`.
+pub fn bad_mode() -> String {
+    "`mode` must be \"test\" or \"live\"".to_owned()
+}
+
+/// A `base_url` that holds a key.
+pub fn key_as_base_url() -> String {
+    "`base_url` looks like it holds a Mileston key, not a URL: keys are never written in source"
+        .to_owned()
+}
+
+/// A refused `base_url`.
+pub fn bad_base_url(reason: &str) -> String {
+    format!("`base_url` is refused: {reason}")
+}
+
+/// A setting the syntax does not know.
+pub fn unknown_setting(name: &str, syntax: Syntax) -> String {
+    if key::looks_like_key(name) {
+        let place = match syntax {
+            Syntax::Manifest => "a setting's name in [package.metadata.mileston]",
+            _ => "an argument's name",
+        };
+        let file = match syntax {
+            Syntax::Manifest => "Cargo.toml",
+            _ => "source",
+        };
+        return format!(
+            "{place} looks like a Mileston key: keys are never written in {file}; remove it (and \
+             rotate the key if it was committed)"
+        );
+    }
+    match syntax {
+        Syntax::Manifest => format!(
+            "unknown setting `{name}` in [package.metadata.mileston]; expected one of {}",
+            list(slots::settings().map(Setting::name))
+        ),
+        _ => format!(
+            "unknown argument `{name}`: expected {}",
+            attribute_arguments()
+        ),
+    }
+}
+
+/// The arguments the attribute takes, for messages.
+fn attribute_arguments() -> String {
+    let mut forms = Vec::new();
+    let optional = || {
+        slots::VARS
+            .iter()
+            .filter(|v| v.declaration == Declaration::Optional)
+    };
+    forms.extend(optional().map(|v| format!("`{}`", v.setting)));
+    forms.extend(optional().map(|v| format!("`{} = \"VAR\"`", v.setting)));
+    forms.extend(
+        slots::VARS
+            .iter()
+            .filter(|v| v.declaration == Declaration::Always)
+            .map(|v| format!("`{} = \"VAR\"`", v.setting)),
+    );
+    forms.push("`mode = \"test\" | \"live\"`".to_owned());
+    forms.push("`base_url = \"https://…\"`".to_owned());
+    forms.push("`crate = \"path\"`".to_owned());
+    let last = forms.pop().unwrap_or_default();
+    format!("{} or {last}", forms.join(", "))
+}
+
+/// `` `a`, `b`, `c` ``.
+fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An argument written twice.
+pub fn duplicate(name: &str) -> String {
+    format!("duplicate argument `{name}`: each setting may appear once")
+}
+
+/// `backend(...)`.
+pub fn parentheses(name: &str) -> String {
+    format!("`{name}` takes no parentheses: write `{name}` or `{name} = \"...\"`")
+}
+
+/// Nothing declared.
+pub fn nothing_declared(front: Front) -> String {
+    let optional: Vec<&Var> = slots::VARS
+        .iter()
+        .copied()
+        .filter(|v| v.declaration == Declaration::Optional)
+        .collect();
+    if front == Front::BuildScript {
+        return "declare the keys in [package.metadata.mileston] (e.g. `checkout = true`): the \
+                build-script helper reads its settings from Cargo.toml"
+            .to_owned();
+    }
+    let mut out = String::from("declare the keys this crate needs: ");
+    for v in &optional {
+        let _ = write!(out, "`{}` ({}), ", v.setting, v.purpose);
+    }
+    out.push_str(if optional.len() == 2 {
+        "or both"
+    } else {
+        "or several"
+    });
+    out.push_str(
+        ", e.g. `#[mileston_config(checkout)]` or `[package.metadata.mileston] checkout = true`",
+    );
+    out
+}
+
+/// A value that is not set anywhere.
+pub fn not_set(var: &Var, name: &str) -> String {
+    let need = match var.declaration {
+        Declaration::Always => format!(
+            "every request carries {}; copy it from the dashboard into the environment or a \
+             .env file",
+            var.what
+        ),
+        Declaration::Optional => format!(
+            "`{}` needs {}; set it in the environment or in a .env file",
+            var.setting, var.what
+        ),
+    };
+    format!(
+        "{name} is not set: {need} (found in neither the process environment nor a .env file \
+         from the crate's directory up to the workspace root)"
+    )
+}
+
+/// A value refused by its row's rule.
+pub fn invalid(var: &Var, name: &str, origin: &Origin, reason: &str) -> String {
+    let what = match var.rule {
+        slots::Rule::Key(_) => "a valid Mileston key",
+        slots::Rule::BusinessId => "a valid business ID",
+    };
+    format!("{name} (from {origin}) is not {what}: {reason}")
+}
+
+/// A well-formed key of the other kind.
+pub fn wrong_kind(var: &Var, name: &str, origin: &Origin, marker: &str) -> String {
+    let setting = var.setting;
+    match var.rule {
+        slots::Rule::Key(KeyKind::Checkout) => format!(
+            "{name} (from {origin}) holds a normal API key, but `{setting}` needs a checkout key \
+             (`Mileston_{marker}_CHECKOUTKEY_…`): the normal key is a backend secret and must \
+             never be used where a checkout key goes"
+        ),
+        _ => format!(
+            "{name} (from {origin}) holds a checkout key, but `{setting}` needs the normal API \
+             key (`Mileston_{marker}_…`): checkout keys cannot create payments"
+        ),
+    }
+}
+
+/// A key against the `mode` pin.
+pub fn against_pin(name: &str, origin: &Origin, found: KeyMode, pin: KeyMode) -> String {
+    format!(
+        "{name} (from {origin}) is a {found} key, but `mode = \"{pin}\"` is pinned: use the \
+         {pin} key, or change the pin"
+    )
+}
+
+/// A key against the mode the CLI was told to expect (`--expect`).
+pub fn against_expect(name: &str, origin: &Origin, found: KeyMode, want: KeyMode) -> String {
+    format!(
+        "{name} (from {origin}) is a {found} key, but --expect {want} was given: deploy the \
+         {want} key here, or expect {found}"
+    )
+}
+
+/// Test and live keys together.
+pub fn mixed_modes(
+    name: &str,
+    origin: &Origin,
+    mode: KeyMode,
+    other: &str,
+    other_mode: KeyMode,
+) -> String {
+    format!(
+        "{name} (from {origin}) is a {mode} key but {other} is a {other_mode} key: test and live \
+         keys cannot be mixed; use keys of one mode"
+    )
+}
+
+/// `--expect` against the crate's own pin.
+pub fn expect_against_manifest_pin(want: KeyMode, pinned: KeyMode) -> String {
+    format!(
+        "--expect {want}, but Cargo.toml pins `mode = \"{pinned}\"` in \
+         [package.metadata.mileston]: this crate is built with {pinned} keys only; deploy it \
+         where {pinned} keys are expected, or change the pin"
+    )
+}
+
+/// A backend-only value declared for a wasm build.
+pub fn wasm_refusal(var: &Var) -> String {
+    let setting = var.setting;
+    let frontend: Vec<&str> = slots::VARS
+        .iter()
+        .filter(|v| v.declaration == Declaration::Optional && v.targets == slots::Targets::Any)
+        .map(|v| v.setting)
+        .collect();
+    let native: Vec<&str> = [setting]
+        .into_iter()
+        .chain(frontend.iter().copied())
+        .collect();
+    format!(
+        "`{setting}` cannot be declared in a wasm build: {} and must never be compiled into a \
+         wasm/frontend artifact, where anyone can read it; a frontend declares only {}. In a \
+         full-stack crate, declare the {setting} for native builds only:\n    \
+         #[cfg_attr(not(target_family = \"wasm\"), mileston_config({}))]\n    \
+         #[cfg_attr(target_family = \"wasm\", mileston_config({}))]\n    \
+         pub struct Mileston;",
+        var.secret_because,
+        list(frontend.iter().copied()),
+        native.join(", "),
+        frontend.join(", "),
+    )
+}
+
+/// The opt-in variable for builds without keys.
+pub const ALLOW_MISSING_KEYS_VAR: &str = "MILESTON_ALLOW_MISSING_KEYS";
+
+/// The opt-in set to something other than on or off.
+pub fn bad_opt_in() -> String {
+    format!(
+        "{ALLOW_MISSING_KEYS_VAR} must be `1` (build placeholder handles whose requests fail, \
+         for `cargo check`, clippy or CI without secrets) or `0`"
+    )
+}
+
+/// The opt-in in a release wasm build.
+pub fn placeholder_release_wasm() -> String {
+    format!(
+        "{ALLOW_MISSING_KEYS_VAR} is set in a release wasm build: placeholder handles are for \
+         `cargo check`, clippy and CI without secrets, never for a frontend you ship; unset it \
+         and provide the checkout key"
+    )
+}
+
+/// No `CARGO_MANIFEST_DIR`.
+pub fn no_manifest_dir(front: Front) -> String {
+    match front {
+        Front::BuildScript => "CARGO_MANIFEST_DIR is not set: mileston_config::build::check() \
+                               runs in a build script"
+            .to_owned(),
+        _ => "CARGO_MANIFEST_DIR is not set: #[mileston_config] reads its settings and keys when \
+              built by cargo"
+            .to_owned(),
+    }
+}

@@ -1,0 +1,107 @@
+//! `[package.metadata.mileston]` in a crate's `Cargo.toml`: the settings of
+//! the build script and the CLI, and the attribute's fallback. Every malformed
+//! entry is reported with its line, and the others are kept.
+
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use super::Problem;
+use super::messages::{self, Syntax};
+use super::settings::{Given, PartialSettings};
+use super::slots::{self, Slot};
+
+/// What the manifest says: the settings read, and the entries refused.
+#[derive(Clone, Debug, Default)]
+pub struct Manifest {
+    /// The settings found (all unset when the table is absent).
+    pub settings: PartialSettings,
+    /// Every malformed entry, with its line.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads `[package.metadata.mileston]` from `manifest_dir/Cargo.toml` (an
+/// unreadable or absent manifest has no settings).
+pub fn read(manifest_dir: &Path) -> Manifest {
+    match std::fs::read_to_string(manifest_dir.join("Cargo.toml")) {
+        Ok(text) => parse(&text),
+        Err(_) => Manifest::default(),
+    }
+}
+
+fn problem(slot: Slot, line: usize, message: impl std::fmt::Display) -> Problem {
+    Problem {
+        slot,
+        message: format!("Cargo.toml line {line}: {message}"),
+        in_manifest: true,
+    }
+}
+
+/// Parses `[package.metadata.mileston]` out of a manifest's text.
+pub fn parse(text: &str) -> Manifest {
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let mut manifest = Manifest::default();
+    let doc = match DeTable::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let line = e.span().map_or(1, |s| line_of(s.start));
+            manifest.problems.push(Problem {
+                slot: Slot::Settings,
+                message: format!("Cargo.toml line {line} is not valid TOML: {}", e.message()),
+                in_manifest: true,
+            });
+            return manifest;
+        }
+    };
+    fn table<'a, 'i>(v: &'a DeValue<'i>) -> Option<&'a DeTable<'i>> {
+        match v {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+    let Some(mileston) = doc
+        .get_ref()
+        .get("package")
+        .and_then(|p| table(p.get_ref()))
+        .and_then(|p| p.get("metadata").and_then(|m| table(m.get_ref())))
+        .and_then(|m| m.get("mileston"))
+    else {
+        return manifest;
+    };
+    let DeValue::Table(entries) = mileston.get_ref() else {
+        manifest.problems.push(problem(
+            Slot::Settings,
+            line_of(mileston.span().start),
+            "`package.metadata.mileston` must be a table",
+        ));
+        return manifest;
+    };
+
+    for (k, v) in entries.iter() {
+        let name: &str = k.get_ref();
+        let line = line_of(k.span().start);
+        let Some(setting) = slots::setting(name) else {
+            manifest.problems.push(problem(
+                Slot::Settings,
+                line,
+                messages::unknown_setting(name, Syntax::Manifest),
+            ));
+            continue;
+        };
+        // `true` and `false` only declare keys; anything else that is not a
+        // string is a value of the wrong type.
+        let declares = matches!(setting, slots::Setting::Var(v) if v.declaration == slots::Declaration::Optional);
+        let given = match v.get_ref() {
+            DeValue::Boolean(true) if declares => Given::Flag,
+            DeValue::Boolean(false) if declares => Given::Off,
+            DeValue::String(s) => Given::Text(s.to_string()),
+            _ => Given::Other,
+        };
+        if let Err(message) = manifest.settings.set(setting, given, Syntax::Manifest) {
+            manifest
+                .problems
+                .push(problem(setting.slot(), line, message));
+        }
+    }
+    manifest
+}

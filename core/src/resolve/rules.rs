@@ -1,0 +1,117 @@
+//! The rules a value must pass before it is injected: its row's rule (key
+//! format and kind, business ID), then the modes of the keys together
+//! (against the pin, and test never mixed with live).
+
+use std::fmt;
+
+use crate::business;
+use crate::key::{self, KeyMode, KeyShape};
+
+use super::Problem;
+use super::messages::{self, Syntax};
+use super::settings::Pin;
+use super::slots::{Rule, Var};
+use super::sources::{Found, Origin};
+
+/// A value that passed its row's rule. Its `Debug` never shows a secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Accepted {
+    /// Its row.
+    pub var: &'static Var,
+    /// The variable it was read from.
+    pub name: String,
+    /// The value. For every row but the business ID, a secret: never print it.
+    pub value: String,
+    /// Where it was found.
+    pub origin: Origin,
+    /// For keys, what kind and mode they are.
+    pub shape: Option<KeyShape>,
+}
+
+impl Accepted {
+    /// The value as it may be shown: a key redacted, a business ID as is.
+    pub fn shown(&self) -> String {
+        match &self.shape {
+            Some(shape) => {
+                let mut out = String::new();
+                key::write_redacted(&mut out, &self.value, shape).expect("writing to a String");
+                out
+            }
+            None if self.var.is_secret() => "<redacted>".to_owned(),
+            None => self.value.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for Accepted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Accepted")
+            .field("setting", &self.var.setting)
+            .field("name", &self.name)
+            .field("value", &self.shown())
+            .field("origin", &self.origin)
+            .finish()
+    }
+}
+
+/// Applies `var`'s rule to the value found in variable `name`.
+pub fn check(var: &'static Var, name: &str, found: Found) -> Result<Accepted, String> {
+    let shape = match var.rule {
+        Rule::Key(kind) => {
+            let shape = key::parse(&found.value)
+                .map_err(|e| messages::invalid(var, name, &found.origin, &e.reason()))?;
+            if shape.kind != kind {
+                return Err(messages::wrong_kind(
+                    var,
+                    name,
+                    &found.origin,
+                    shape.mode_marker,
+                ));
+            }
+            Some(shape)
+        }
+        Rule::BusinessId => {
+            business::check(&found.value)
+                .map_err(|e| messages::invalid(var, name, &found.origin, &e.reason()))?;
+            None
+        }
+    };
+    Ok(Accepted {
+        var,
+        name: name.to_owned(),
+        value: found.value,
+        origin: found.origin,
+        shape,
+    })
+}
+
+/// The mode of the keys: against the pin when there is one, else the first
+/// key's, with every key of another mode refused.
+pub fn mode(keys: &[Accepted], pin: Option<Pin>, problems: &mut Vec<Problem>) -> Option<KeyMode> {
+    let mut first: Option<&Accepted> = None;
+    for k in keys {
+        let Some(shape) = k.shape else { continue };
+        let message = if let Some(pin) = pin {
+            (shape.mode != pin.mode).then(|| match pin.written {
+                Syntax::Flag => messages::against_expect(&k.name, &k.origin, shape.mode, pin.mode),
+                _ => messages::against_pin(&k.name, &k.origin, shape.mode, pin.mode),
+            })
+        } else {
+            match first.and_then(|f| f.shape.map(|s| (f, s.mode))) {
+                None => {
+                    first = Some(k);
+                    None
+                }
+                Some((f, m)) if m != shape.mode => Some(messages::mixed_modes(
+                    &k.name, &k.origin, shape.mode, &f.name, m,
+                )),
+                Some(_) => None,
+            }
+        };
+        if let Some(message) = message {
+            problems.push(Problem::new(k.var.slot, message));
+        }
+    }
+    pin.map(|p| p.mode)
+        .or_else(|| first.and_then(|f| f.shape).map(|s| s.mode))
+}

@@ -1,0 +1,226 @@
+//! Settings as written (by the attribute, in Cargo.toml, as CLI flags) and
+//! the settings in force once they are merged. Every setting's value is read
+//! here, whatever the syntax it came in, so the rules and their words are the
+//! same everywhere.
+
+use std::collections::BTreeMap;
+
+use crate::key::{self, KeyMode};
+
+use super::messages::{self, Syntax};
+use super::slots::{self, Declaration, Setting, Slot, Var};
+
+/// How a variable setting was declared: `backend` (default variable),
+/// `backend = "VAR"`, or `backend = false` in Cargo.toml.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Declared {
+    /// Declared, with the default variable.
+    Default,
+    /// Declared, reading this variable.
+    Var(String),
+    /// Explicitly not wanted (`false` in Cargo.toml).
+    Off,
+}
+
+/// A setting's value as written, before it is understood.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Given {
+    /// The name alone (`backend`), or `true` in Cargo.toml.
+    Flag,
+    /// `false` in Cargo.toml.
+    Off,
+    /// A string.
+    Text(String),
+    /// Anything else (a number, a path, an array, a table).
+    Other,
+}
+
+/// Settings from one place; `None` where that place says nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PartialSettings {
+    vars: BTreeMap<Slot, Declared>,
+    mode: Option<KeyMode>,
+    base_url: Option<String>,
+}
+
+impl PartialSettings {
+    /// Reads one setting as written. `Err` is the message (the caller adds
+    /// where it points); the setting is then left as it was, except that a key
+    /// slot whose variable is wrong stays declared (the key is still needed).
+    pub fn set(&mut self, setting: Setting, given: Given, syntax: Syntax) -> Result<(), String> {
+        match setting {
+            Setting::Var(var) => self.set_var(var, given, syntax),
+            Setting::Mode => match given {
+                Given::Text(s) if key::looks_like_key(&s) => {
+                    Err(messages::literal_key(setting, syntax))
+                }
+                Given::Text(s) => match KeyMode::from_setting(&s) {
+                    Some(mode) => {
+                        self.mode = Some(mode);
+                        Ok(())
+                    }
+                    None => Err(messages::bad_mode()),
+                },
+                Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
+                _ => Err(messages::wrong_value(setting, syntax, false)),
+            },
+            Setting::BaseUrl => match given {
+                Given::Text(s) => {
+                    self.base_url = Some(check_base_url(&s)?);
+                    Ok(())
+                }
+                Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
+                _ => Err(messages::wrong_value(setting, syntax, false)),
+            },
+        }
+    }
+
+    fn set_var(&mut self, var: &'static Var, given: Given, syntax: Syntax) -> Result<(), String> {
+        let setting = Setting::Var(var);
+        let optional = var.declaration == Declaration::Optional;
+        let declared = match given {
+            Given::Flag if optional => Ok(Declared::Default),
+            Given::Off if optional => Ok(Declared::Off),
+            Given::Text(s) => var_name(setting, &s, syntax).map(Declared::Var),
+            Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
+            Given::Off | Given::Other => Err(messages::wrong_value(setting, syntax, false)),
+        };
+        match declared {
+            Ok(declared) => {
+                self.vars.insert(var.slot, declared);
+                Ok(())
+            }
+            Err(e) => {
+                // Still declared: the key is needed, only how it is named is
+                // wrong (so no "declare the keys" on top of this message).
+                if optional {
+                    self.vars.entry(var.slot).or_insert(Declared::Default);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Sets the mode pin (the CLI's `--expect`).
+    pub fn set_mode(&mut self, mode: KeyMode) {
+        self.mode = Some(mode);
+    }
+
+    /// The mode pin, if these settings have one.
+    pub fn mode(&self) -> Option<KeyMode> {
+        self.mode
+    }
+
+    /// How `slot` is declared here, if it is.
+    pub fn declared(&self, slot: Slot) -> Option<&Declared> {
+        self.vars.get(&slot)
+    }
+}
+
+/// A variable's name as a setting gives it: refused when it looks like a key
+/// (never repeated) or is not a name an environment can hold.
+pub fn var_name(setting: Setting, text: &str, syntax: Syntax) -> Result<String, String> {
+    if key::looks_like_key(text) {
+        return Err(messages::literal_key(setting, syntax));
+    }
+    let ok = !text.is_empty()
+        && !text.starts_with(|c: char| c.is_ascii_digit())
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if ok {
+        Ok(text.to_owned())
+    } else {
+        Err(messages::not_var_name(setting, syntax, text))
+    }
+}
+
+/// Checks a `base_url` setting and normalises it (no trailing `/`, scheme in
+/// lower case). The message says why a URL is refused.
+pub fn check_base_url(url: &str) -> Result<String, String> {
+    if key::looks_like_key(url) {
+        return Err(messages::key_as_base_url());
+    }
+    crate::url::check_base_url(url).map_err(|e| messages::bad_base_url(&e.reason()))?;
+    let trimmed = url.trim_end_matches('/');
+    let (scheme, rest) = trimmed.split_once("://").unwrap_or(("", trimmed));
+    Ok(format!("{}://{rest}", scheme.to_ascii_lowercase()))
+}
+
+/// Where the mode pin in force was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pin {
+    /// The mode keys must have.
+    pub mode: KeyMode,
+    /// Where it was written.
+    pub written: Syntax,
+}
+
+/// The settings in force: which variables to read, the mode pin, the origin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// The rows to read, in table order, with their variables.
+    vars: Vec<(&'static Var, String)>,
+    /// The mode pin, if any.
+    pub mode: Option<Pin>,
+    /// One origin for every service, normalised (no trailing `/`, scheme in
+    /// lower case); `None` for Mileston's production origins.
+    pub base_url: Option<String>,
+}
+
+impl Settings {
+    /// `front` over `manifest`: what the front end says wins.
+    pub fn merge(front: &PartialSettings, syntax: Syntax, manifest: &PartialSettings) -> Settings {
+        let mut vars = Vec::new();
+        for var in slots::VARS {
+            let declared = front
+                .vars
+                .get(&var.slot)
+                .or_else(|| manifest.vars.get(&var.slot));
+            let name = match (declared, var.declaration) {
+                (Some(Declared::Var(v)), _) => v.clone(),
+                (Some(Declared::Default), _) | (None, Declaration::Always) => {
+                    var.default_var.to_owned()
+                }
+                (Some(Declared::Off), _) | (None, Declaration::Optional) => continue,
+            };
+            vars.push((*var, name));
+        }
+        let mode = match (front.mode, manifest.mode) {
+            (Some(mode), _) => Some(Pin {
+                mode,
+                written: syntax,
+            }),
+            (None, Some(mode)) => Some(Pin {
+                mode,
+                written: Syntax::Manifest,
+            }),
+            (None, None) => None,
+        };
+        Settings {
+            vars,
+            mode,
+            base_url: front.base_url.clone().or_else(|| manifest.base_url.clone()),
+        }
+    }
+
+    /// The rows to read and their variables, in table order.
+    pub fn vars(&self) -> impl Iterator<Item = (&'static Var, &str)> {
+        self.vars.iter().map(|(v, name)| (*v, name.as_str()))
+    }
+
+    /// The variable of `slot`, if it is read.
+    pub fn var(&self, slot: Slot) -> Option<&str> {
+        self.vars().find(|(v, _)| v.slot == slot).map(|(_, n)| n)
+    }
+
+    /// Whether any optional row (a key) is declared.
+    pub fn declares_a_key(&self) -> bool {
+        self.vars()
+            .any(|(v, _)| v.declaration == Declaration::Optional)
+    }
+
+    /// Leaves `slot` out (a backend-only value in a build known to be wasm:
+    /// it is refused, and never read).
+    pub fn drop(&mut self, slot: Slot) {
+        self.vars.retain(|(v, _)| v.slot != slot);
+    }
+}

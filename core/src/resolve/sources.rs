@@ -1,0 +1,226 @@
+//! Where values come from: the process environment, then `.env` files from
+//! the crate's directory up to the workspace root (nearest wins). Read on
+//! demand, never into the process environment, and never printed.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where a value was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The process environment.
+    Env,
+    /// A `.env` file, at this line.
+    DotEnv {
+        /// The file, relative to the crate's directory where possible.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+    },
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Env => f.write_str("the process environment"),
+            Origin::DotEnv { path, line } => write!(f, "{} line {line}", path.display()),
+        }
+    }
+}
+
+/// A variable's value and where it came from. Its `Debug` hides the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The value. May be a secret: never print it.
+    pub value: String,
+    /// Where it was found.
+    pub origin: Origin,
+}
+
+impl fmt::Debug for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Found")
+            .field("value", &"<hidden>")
+            .field("origin", &self.origin)
+            .finish()
+    }
+}
+
+/// A `.env` entry: name, value, 1-based line.
+type Entry = (String, String, usize);
+
+/// Reads a variable from an environment.
+type EnvReader = Box<dyn Fn(&str) -> Option<std::ffi::OsString>>;
+
+struct DotEnvFile {
+    /// Absolute path.
+    path: PathBuf,
+    /// As shown in messages.
+    shown: PathBuf,
+    /// Parsed entries `(name, value, line)`, or the reason the file is unusable.
+    entries: Option<Result<Vec<Entry>, String>>,
+}
+
+/// The environment and the `.env` files of one crate, read on demand.
+pub struct Sources {
+    files: Vec<DotEnvFile>,
+    env: EnvReader,
+}
+
+impl Sources {
+    /// The sources of the crate in `manifest_dir`: the process environment, and
+    /// the `.env` files that exist from that directory up to the workspace root.
+    pub fn new(manifest_dir: &Path) -> Sources {
+        Sources::with_env(manifest_dir, |name| std::env::var_os(name))
+    }
+
+    /// As [`Sources::new`], with another environment (for tests).
+    pub fn with_env(
+        manifest_dir: &Path,
+        env: impl Fn(&str) -> Option<std::ffi::OsString> + 'static,
+    ) -> Sources {
+        // A crate outside any workspace is its own root.
+        let root = manifest_dir
+            .ancestors()
+            .find(|dir| is_workspace_root(dir))
+            .unwrap_or(manifest_dir);
+        let mut files = Vec::new();
+        let mut shown = PathBuf::new();
+        for dir in manifest_dir.ancestors() {
+            let path = dir.join(".env");
+            if path.is_file() {
+                files.push(DotEnvFile {
+                    shown: shown.join(".env"),
+                    path,
+                    entries: None,
+                });
+            }
+            if dir == root {
+                break;
+            }
+            shown.push("..");
+        }
+        Sources {
+            files,
+            env: Box::new(env),
+        }
+    }
+
+    /// A variable of the process environment alone, not `.env` files: for
+    /// switches (`DOCS_RS`, the opt-in), never for keys.
+    pub fn env_only(&self, name: &str) -> Option<std::ffi::OsString> {
+        (self.env)(name)
+    }
+
+    /// The `.env` files that exist (absolute paths), nearest first: what a
+    /// build must be re-run for when it changes.
+    pub fn dotenv_files(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|f| f.path.as_path())
+    }
+
+    /// Looks `name` up: the environment first, then the `.env` files, nearest
+    /// first. `Err` says why a value could not be read (never the value).
+    pub fn lookup(&mut self, name: &str) -> Result<Option<Found>, String> {
+        if let Some(value) = (self.env)(name) {
+            return match value.into_string() {
+                Ok(value) => Ok(Some(Found {
+                    value,
+                    origin: Origin::Env,
+                })),
+                Err(_) => Err(format!(
+                    "{name} in the process environment is not valid UTF-8, so it cannot be a \
+                     Mileston key or business ID"
+                )),
+            };
+        }
+        for file in &mut self.files {
+            let entries = file
+                .entries
+                .get_or_insert_with(|| parse_dotenv(&file.path, &file.shown));
+            let entries = entries.as_ref().map_err(Clone::clone)?;
+            let mut hits = entries.iter().filter(|(k, _, _)| k == name);
+            if let Some((_, value, line)) = hits.next() {
+                if let Some((_, _, again)) = hits.next() {
+                    return Err(format!(
+                        "{name} is set twice in {} (lines {line} and {again}): keep one, so \
+                         there is no doubt which key is injected",
+                        file.shown.display()
+                    ));
+                }
+                return Ok(Some(Found {
+                    value: value.clone(),
+                    origin: Origin::DotEnv {
+                        path: file.shown.clone(),
+                        line: *line,
+                    },
+                }));
+            }
+        }
+        Ok(None)
+    }
+}
+
+fn is_workspace_root(dir: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(dir.join("Cargo.toml")) else {
+        return false;
+    };
+    // A cheap test first: most manifests on the way up have no workspace.
+    text.contains("workspace")
+        && toml::de::DeTable::parse(&text).is_ok_and(|doc| doc.get_ref().contains_key("workspace"))
+}
+
+/// Parses a `.env` file with dotenvy, without touching the process
+/// environment, and finds the line of each entry.
+fn parse_dotenv(path: &Path, shown: &Path) -> Result<Vec<Entry>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {}", shown.display(), e.kind()))?;
+    if text.starts_with('\u{feff}') {
+        return Err(format!(
+            "{} starts with a byte-order mark (saved by a Windows editor?): save it as UTF-8 \
+             without BOM",
+            shown.display()
+        ));
+    }
+    let mut out = Vec::new();
+    let mut search_from = 0;
+    for item in dotenvy::from_read_iter(text.as_bytes()) {
+        match item {
+            Ok((name, value)) => {
+                let line = definition_line(&text, &name, search_from);
+                search_from = line;
+                out.push((name, value, line));
+            }
+            Err(dotenvy::Error::LineParse(bad, _)) => {
+                // The bad line itself may hold a key: say where, not what.
+                // It comes after the last entry read: look there, for the
+                // line itself first, then for a line holding it.
+                let first = bad.lines().next().unwrap_or("").trim();
+                let after = || text.lines().enumerate().skip(search_from);
+                let line = after()
+                    .find(|(_, l)| !first.is_empty() && l.trim() == first)
+                    .or_else(|| after().find(|(_, l)| !first.is_empty() && l.contains(first)))
+                    .map_or(search_from + 1, |(i, _)| i + 1);
+                return Err(format!(
+                    "{} has a syntax error at line {line}: expected `NAME=value`",
+                    shown.display()
+                ));
+            }
+            Err(_) => return Err(format!("cannot read {}", shown.display())),
+        }
+    }
+    Ok(out)
+}
+
+/// The line (1-based) at or after line `after` that defines `name`.
+fn definition_line(text: &str, name: &str, after: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(after)
+        .find(|(_, l)| {
+            let l = l.trim_start();
+            let l = l.strip_prefix("export ").map_or(l, str::trim_start);
+            l.strip_prefix(name)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(after + 1, |(i, _)| i + 1)
+}
