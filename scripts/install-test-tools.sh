@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs that cargo does not fetch itself,
+# and only what is missing, so that a fresh machine runs every test:
+#   - the wasm32-unknown-unknown target (fixture builds, the checkout page);
+#   - node and npm (Mileston's own SDKs, driven against the sandbox);
+#   - chromium, chromedriver, binaryen and wasm-bindgen-cli at the locked
+#     version (the browser tests): scripts/install-browser-tools.sh.
+# Idempotent: a second run installs nothing. Needs root (or sudo) for apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "== rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+else
+  echo "== wasm32-unknown-unknown: present"
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "== apt-get install nodejs npm"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends nodejs npm
+else
+  echo "== node $(node --version), npm $(npm --version): present"
+fi
+
+bash scripts/install-browser-tools.sh
