@@ -13,7 +13,7 @@
 //! - `attributes.txt`: misuses of the attribute, in one fixture crate.
 //!
 //! `NAME.expected` lines: `error: FRAGMENT` (each must appear in an error of the
-//! case), `args: ...` (the attribute's arguments, default `checkout`),
+//! case), `not: FRAGMENT` (no error of the case may say it), `args: ...` (the attribute's arguments, default `checkout`),
 //! `alone: why` (build in its own fixture), `known-bug: what` (a reported bug:
 //! its mismatches are printed, not failed), `# comment`.
 //!
@@ -139,7 +139,7 @@ fn errors(stderr: &str) -> Vec<Diag> {
 
 /// Pieces of a secret that must never be printed: the value (trimmed of what
 /// a message could legitimately not contain), its body from `FAKE` on, and
-/// every 10-character window of that body without a `_`.
+/// every 8-character window of that body's runs of letters and digits.
 fn secret_pieces(value: &str) -> Vec<String> {
     let mut pieces = Vec::new();
     let trimmed = value.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\'');
@@ -149,13 +149,17 @@ fn secret_pieces(value: &str) -> Vec<String> {
     if let Some(at) = value.find("FAKE") {
         let body = value[at..].trim_end_matches(|c: char| c.is_whitespace() || c == '"');
         pieces.push(body.to_owned());
-        let chars: Vec<char> = body.chars().collect();
-        let windows: HashSet<String> = chars
-            .windows(10.min(chars.len()))
-            // `_` joins prefixes: a window across one could be fixed text.
-            .filter(|w| !w.contains(&'_'))
-            .map(|w| w.iter().collect())
-            .collect();
+        // Windows within the body's runs of letters and digits (a body has
+        // nothing else), cut where a second key's prefix starts: a window
+        // across a separator or a prefix could be fixed text of a message.
+        let mut windows = HashSet::new();
+        for run in body
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .flat_map(|run| run.split("Mileston"))
+        {
+            let chars: Vec<char> = run.chars().collect();
+            windows.extend(chars.windows(8).map(|w| w.iter().collect::<String>()));
+        }
         pieces.extend(windows);
     }
     pieces
@@ -381,6 +385,8 @@ struct FileCase {
     metadata: String,
     args: Option<String>,
     expect: Vec<String>,
+    /// Fragments no error of the case may hold.
+    refuse: Vec<String>,
     alone: bool,
     known_bug: Option<String>,
 }
@@ -412,6 +418,8 @@ fn file_cases(sub: &str, ext: &str) -> Vec<FileCase> {
         for l in expected.lines() {
             if let Some(e) = l.strip_prefix("error: ") {
                 c.expect.push(e.to_owned());
+            } else if let Some(e) = l.strip_prefix("not: ") {
+                c.refuse.push(e.to_owned());
             } else if let Some(a) = l.strip_prefix("args: ") {
                 c.args = Some(a.to_owned());
             } else if l.starts_with("alone:") {
@@ -473,6 +481,11 @@ fn check_file_case(c: &FileCase, out: &Output, diags: &[&Diag], whole: &str) -> 
         if !hit {
             let got: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
             failures.push(format!("{}: no error with {e:?}; got {got:#?}", c.name));
+        }
+    }
+    for e in &c.refuse {
+        if diags.iter().any(|d| d.message.contains(e.as_str())) {
+            failures.push(format!("{}: an error says {e:?}", c.name));
         }
     }
     failures.extend(leaks(whole, &c.name, &file_secrets(c)));

@@ -6,6 +6,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use mileston_config_core::secret;
 
 pub mod check;
 pub mod scan;
@@ -41,15 +42,34 @@ pub enum Format {
 
 /// Parses the command line and runs the command.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e),
+    };
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Scan(args) => scan::run(args),
     }
 }
 
-/// Prints a usage error and returns exit code 2.
+/// Prints a usage error and returns exit code 2. The message may quote what
+/// was typed (a path): anything in it that may be a key is redacted.
 pub(crate) fn usage_error(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {message}");
+    let message = message.to_string();
+    eprintln!("error: {}", secret::redact(&message));
     ExitCode::from(EXIT_USAGE)
+}
+
+/// clap's own message (a usage error, or `--help`/`--version`), with what may
+/// be a key redacted: clap repeats the values it refuses, and a key pasted
+/// where a flag goes must not reach a CI log.
+fn clap_error(e: &clap::Error) -> ExitCode {
+    let text = e.render().to_string();
+    let text = secret::redact(&text);
+    if e.use_stderr() {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_USAGE))
 }

@@ -462,3 +462,69 @@ fn usage_errors() {
     let out = check(dir.path(), &good_env(), &["--format", "yaml"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Every 8-character piece of `body`.
+fn pieces(body: &str) -> Vec<String> {
+    let chars: Vec<char> = body.chars().collect();
+    chars.windows(8).map(|w| w.iter().collect()).collect()
+}
+
+#[test]
+fn values_that_may_be_keys_are_never_repeated() {
+    let dir = krate(Some(BOTH));
+    // Fake keys, disguised as users paste them: unknown modes, look-alike
+    // letters (Cyrillic М, Greek Ο), zero-width spaces, hyphens, lower case.
+    let body = "FAKEpastedQZXJ0000a1";
+    let variants = [
+        format!("Mileston_TEST_{body}"),
+        format!("Mileston_DEV_{body}"),
+        format!("Mileston_SANDBOX_{body}"),
+        format!("\u{41c}ileston_TEST_{body}"),
+        format!("Mileston_TEST_\u{39f}{body}"),
+        format!("Mile\u{200b}ston_TEST_{body}"),
+        format!("Mileston-TEST-{body}"),
+        format!("mileston_test_checkoutkey_{body}"),
+        body.to_owned(),
+    ];
+    for v in &variants {
+        for args in [
+            vec!["--checkout", v.as_str()],
+            vec!["--business-id", v.as_str()],
+            vec!["--backend", v.as_str(), "--checkout"],
+            vec!["--expect", v.as_str()],
+            vec!["--target", "wasm32-unknown-unknown", v.as_str()],
+            vec!["--format", v.as_str()],
+            vec![v.as_str()],
+        ] {
+            let out = check(dir.path(), &good_env(), &args);
+            assert_ne!(out.status.code(), Some(0), "{args:?}");
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            for piece in pieces(body) {
+                assert!(!all.contains(&piece), "{args:?} repeats {piece}:\n{all}");
+            }
+        }
+    }
+    // What is not a key is still named, so the user can find it.
+    let out = check(dir.path(), &good_env(), &["--checkout", "SHOP-KEY"]);
+    assert_eq!(
+        stderr(&out),
+        "error: --checkout: `SHOP-KEY` is not a variable name: a variable name has ASCII \
+         letters, digits and `_` and does not start with a digit\n"
+    );
+    let out = check(
+        dir.path(),
+        &good_env(),
+        &["--checkout", "Mileston-TEST-FAKEpasted0000a1"],
+    );
+    assert!(
+        stderr(&out).starts_with(
+            "error: --checkout: this looks like a Mileston key: keys are never \
+             written on a command line, where they end up in shell history and CI logs; put the \
+             key in an environment variable (or a .env file that git ignores) and name the \
+             variable here, e.g. `--checkout MILESTON_CHECKOUT_KEY`; if it was ever committed, \
+             rotate it\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -260,29 +260,109 @@ pub fn parse(raw: &str) -> Result<KeyShape, KeyError> {
     })
 }
 
-/// Whether a string looks like an attempt at a Mileston key, even a broken one.
+/// Whether a string looks like an attempt at a Mileston key, even a broken
+/// or disguised one: `mileston`, a separator, then a mode marker (`TEST`,
+/// `LIVE`, `PROD`, `CHECKOUTKEY`, or an unknown one followed by a body), in
+/// any letter case, with look-alike letters (Cyrillic, Greek, fullwidth),
+/// invisible characters or hyphens.
 ///
 /// Used to refuse keys written where they do not belong (a literal in source,
-/// a business ID), so it errs on the side of "yes", while leaving variable
-/// names such as `MILESTON_TEST_KEY` alone: it wants `mileston_` and a mode
-/// marker in any letter case, then either a prefix not written in capitals
-/// (variable names are) or a run of 12 or more letters and digits after it.
+/// a business ID) and, through [`crate::secret::may_be_secret`], before any
+/// message quotes user input, so it errs on the side of "yes", while leaving
+/// variable names such as `MILESTON_TEST_KEY` alone: a prefix written exactly
+/// `MILESTON_` is a variable name's unless a run of 12 or more letters and
+/// digits with a digit or a lower-case letter follows it.
+///
+/// Allocates nothing: business IDs are checked when handles are built.
 pub fn looks_like_key(s: &str) -> bool {
-    // Byte windows compared without case, so that checking a business ID
-    // allocates nothing (handles are built without allocating).
-    let bytes = s.as_bytes();
-    let prefix = PREFIX.as_bytes();
-    (0..bytes.len().saturating_sub(prefix.len() - 1)).any(|at| {
-        let rest = &bytes[at + prefix.len()..];
-        bytes[at..at + prefix.len()].eq_ignore_ascii_case(prefix)
-            && ["test", "live", "prod", "checkoutkey"].iter().any(|m| {
-                rest.len() >= m.len() && rest[..m.len()].eq_ignore_ascii_case(m.as_bytes())
-            })
-            && (&bytes[at..at + prefix.len()] != b"MILESTON_"
-                || rest
-                    .split(|b| !b.is_ascii_alphanumeric())
-                    .any(|run| run.len() >= 12))
+    (0..s.len()).any(|at| s.is_char_boundary(at) && key_at(s, at))
+}
+
+/// A character as the key rules read it: look-alikes as the ASCII letter they
+/// imitate, `-` as `_`; `None` for characters that show nothing.
+fn plain(c: char) -> Option<char> {
+    Some(match c {
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => return None,
+        '-' => '_',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'Е' | 'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Н' | 'Η' => 'H',
+        'І' | 'Ι' => 'I',
+        'Ј' => 'J',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Ν' => 'N',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'Ѕ' => 'S',
+        'С' => 'C',
+        'Т' | 'Τ' => 'T',
+        'Υ' => 'Y',
+        'Х' | 'Χ' => 'X',
+        'а' => 'a',
+        'е' => 'e',
+        'і' | 'ı' | 'ι' => 'i',
+        'ј' => 'j',
+        'ӏ' => 'l',
+        'о' | 'ο' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'ѕ' => 's',
+        'у' => 'y',
+        'х' => 'x',
+        'ν' => 'v',
+        c => c,
     })
+}
+
+/// Whether a key-like text starts at byte `at` of `s`.
+fn key_at(s: &str, at: usize) -> bool {
+    let mut chars = s[at..].chars().filter_map(plain);
+    // `mileston` and a separator.
+    for want in "mileston_".chars() {
+        match chars.next() {
+            Some(c) if c.eq_ignore_ascii_case(&want) => {}
+            _ => return false,
+        }
+    }
+    // The marker: the run of letters and digits after the separator.
+    let rest = chars.clone();
+    let marker = chars.clone().take_while(char::is_ascii_alphanumeric);
+    let known = ["test", "live", "prod", "checkoutkey"].iter().any(|m| {
+        let mut marker = marker.clone();
+        m.chars()
+            .all(|w| marker.next().is_some_and(|c| c.eq_ignore_ascii_case(&w)))
+    });
+    let marker_len = marker.clone().count();
+    // An unknown mode counts when a body follows it (`Mileston_DEV_…`) or the
+    // marker is one itself.
+    let body_after = || {
+        let mut after = rest.clone().skip(marker_len);
+        after.next() == Some('_') && after.take_while(char::is_ascii_alphanumeric).count() >= 8
+    };
+    if marker_len == 0 || !(known || marker_len >= 12 || body_after()) {
+        return false;
+    }
+    // A variable's name: written exactly `MILESTON_`, with no run that can be
+    // a body after it.
+    let written_as_name = s[at..].starts_with("MILESTON_");
+    let mut body_like = false;
+    let mut run = (0usize, false);
+    for c in rest {
+        if c.is_ascii_alphanumeric() {
+            run = (
+                run.0 + 1,
+                run.1 || c.is_ascii_digit() || c.is_ascii_lowercase(),
+            );
+            body_like |= run.0 >= 12 && run.1;
+        } else {
+            run = (0, false);
+        }
+    }
+    !written_as_name || body_like
 }
 
 /// Writes the redacted form of a well-formed key: prefixes, then `****` and at
@@ -414,6 +494,11 @@ mod tests {
         assert!(!looks_like_key("MILESTON_API_KEY"));
         assert!(!looks_like_key("MILESTON_TEST_KEY"));
         assert!(!looks_like_key("MILESTON_TEST_CHECKOUTKEY"));
+        assert!(!looks_like_key("MILESTON_WEBHOOK_VERIFICATION"));
         assert!(!looks_like_key("biz_1234"));
+        assert!(looks_like_key("Mileston_DEV_FAKEfake0000000000a1"));
+        assert!(looks_like_key("Mileston-TEST-FAKEfake0000000000a1"));
+        assert!(looks_like_key("\u{41c}ileston_TEST_FAKE"));
+        assert!(!looks_like_key("Mileston_api_key"));
     }
 }

@@ -5,4 +5,5 @@ pub mod business;
 pub mod key;
 #[cfg(feature = "resolve")]
 pub mod resolve;
+pub mod secret;
 pub mod url;

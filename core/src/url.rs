@@ -58,6 +58,9 @@ pub enum BaseUrlError {
     InvalidPort,
     /// A query (`?`) or a fragment (`#`).
     QueryOrFragment,
+    /// It holds what may be a Mileston key ([`crate::secret::may_be_secret`]):
+    /// a handle prints its base URL, and proxies and logs keep URLs.
+    LooksLikeKey,
 }
 
 impl BaseUrlError {
@@ -83,6 +86,10 @@ impl BaseUrlError {
                 .into(),
             BaseUrlError::InvalidPort => "its port is not a number from 1 to 65535".into(),
             BaseUrlError::QueryOrFragment => "it has a query (`?`) or a fragment (`#`)".into(),
+            BaseUrlError::LooksLikeKey => "it holds what looks like a Mileston key: a key is \
+                 sent in a header, never in a URL, which handles print and proxies log; remove \
+                 it (and rotate the key if it was written down)"
+                .into(),
         }
     }
 }
@@ -107,6 +114,9 @@ enum Host {
 pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
     if s.is_empty() {
         return Err(BaseUrlError::Empty);
+    }
+    if crate::secret::may_be_secret(s) {
+        return Err(BaseUrlError::LooksLikeKey);
     }
     if let Some(i) = s.bytes().position(|b| {
         !b.is_ascii() || b.is_ascii_whitespace() || b.is_ascii_control() || b == b'\\'

@@ -125,25 +125,39 @@ fn argument(
         errors.push(error(start, input, messages::parentheses(&name)));
         return skip_value(input);
     }
+    // A repeated argument's value is still checked (it may be a key), in a
+    // scratch copy so that the first one stands.
+    let mut scratch = PartialSettings::default();
     let value: Option<LitStr> = if input.peek(Token![=]) {
         input.parse::<Token![=]>()?;
         match input.parse::<LitStr>() {
             Ok(lit) => Some(lit),
             Err(_) => {
-                if !duplicate {
-                    if let Err(message) =
-                        args.settings.set(setting, Given::Other, Syntax::Attribute)
-                    {
-                        errors.push(error(start, input, message));
-                    }
+                let written = value_text(&input.fork())?;
+                let settings = if duplicate {
+                    &mut scratch
+                } else {
+                    &mut args.settings
+                };
+                if let Err(message) =
+                    settings.set(setting, Given::Unquoted(written), Syntax::Attribute)
+                {
+                    errors.push(error(start, input, message));
                 }
-                return skip_value(input);
+                value_text(input)?;
+                return Ok(());
             }
         }
     } else {
         None
     };
     if duplicate {
+        if let Some(lit) = &value {
+            if let Err(message) = scratch.set(setting, Given::Text(lit.value()), Syntax::Attribute)
+            {
+                errors.push(syn::Error::new(lit.span(), message));
+            }
+        }
         return Ok(());
     }
     let span = value.as_ref().map_or(name_span, LitStr::span);
@@ -211,6 +225,16 @@ fn path_tokens(text: &str, span: Span) -> Option<TokenStream> {
         path.extend(quote!(#ident));
     }
     Some(path)
+}
+
+/// Consumes a value that is not a string, up to the next comma, and gives
+/// its text (for the core to judge; never printed).
+fn value_text(input: ParseStream<'_>) -> syn::Result<String> {
+    let mut text = String::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        text.push_str(&input.parse::<proc_macro2::TokenTree>()?.to_string());
+    }
+    Ok(text)
 }
 
 /// Consumes `= anything` up to the next comma, so parsing goes on after a bad argument.

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::key::{self, KeyKind, KeyMode};
+use crate::key::{KeyKind, KeyMode};
 
 use super::slots::{self, Declaration, Setting, Var};
 use super::sources::Origin;
@@ -47,7 +47,7 @@ impl Front {
 
 /// `name` in backquotes, or, when it may be a key, words that do not repeat it.
 pub fn quote_name(name: &str) -> String {
-    if key::looks_like_key(name) {
+    if crate::secret::may_be_secret(name) {
         "(a name that looks like a Mileston key, not repeated here)".to_owned()
     } else {
         format!("`{name}`")
@@ -71,21 +71,28 @@ fn example(setting: Setting, syntax: Syntax) -> String {
     }
 }
 
-/// A key written where a variable's name belongs.
+/// A key written where a setting's value goes: in the attribute, in
+/// Cargo.toml, on a command line.
 pub fn literal_key(setting: Setting, syntax: Syntax) -> String {
-    let example = match setting {
-        Setting::Var(_) => example(setting, syntax),
-        _ => example(Setting::Var(&slots::BUSINESS_ID), syntax),
-    };
     let place = match syntax {
         Syntax::Flag => "on a command line, where they end up in shell history and CI logs",
         _ => "in source, where they end up in version control",
     };
-    format!(
-        "this looks like a Mileston key written in source: keys are never written {place}; put \
-         the key in an environment variable (or a .env file that git ignores) and name the \
-         variable here, e.g. {example}"
-    )
+    let fix = match setting {
+        Setting::Var(_) => format!(
+            "put the key in an environment variable (or a .env file that git ignores) and name \
+             the variable here, e.g. {}",
+            example(setting, syntax)
+        ),
+        Setting::Mode => format!("write {}", example(setting, syntax)),
+        Setting::BaseUrl => format!("write the origin only, e.g. {}", example(setting, syntax)),
+    };
+    let what = match (setting, syntax) {
+        (Setting::Var(_), Syntax::Flag) => "this looks like a Mileston key".to_owned(),
+        (Setting::Var(_), _) => "this looks like a Mileston key written in source".to_owned(),
+        _ => format!("`{}` holds what looks like a Mileston key", setting.name()),
+    };
+    format!("{what}: keys are never written {place}; {fix}; if it was ever committed, rotate it")
 }
 
 /// A variable setting whose value is not a variable name. A flag's value is
@@ -144,12 +151,6 @@ pub fn bad_mode() -> String {
     "`mode` must be \"test\" or \"live\"".to_owned()
 }
 
-/// A `base_url` that holds a key.
-pub fn key_as_base_url() -> String {
-    "`base_url` looks like it holds a Mileston key, not a URL: keys are never written in source"
-        .to_owned()
-}
-
 /// A refused `base_url`.
 pub fn bad_base_url(reason: &str) -> String {
     format!("`base_url` is refused: {reason}")
@@ -157,7 +158,7 @@ pub fn bad_base_url(reason: &str) -> String {
 
 /// A setting the syntax does not know.
 pub fn unknown_setting(name: &str, syntax: Syntax) -> String {
-    if key::looks_like_key(name) {
+    if crate::secret::may_be_secret(name) {
         let place = match syntax {
             Syntax::Manifest => "a setting's name in [package.metadata.mileston]",
             _ => "an argument's name",

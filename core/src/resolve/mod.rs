@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::key::KeyMode;
 
+pub mod cargo_config;
 pub mod messages;
 pub mod metadata;
 pub mod rules;
@@ -285,6 +286,10 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
         }
         mode = rules::mode(&values, settings.mode, &mut problems);
     }
+
+    // One unreadable `.env` file fails the lookup of every variable: say it once.
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|p| seen.insert(p.message.clone()));
 
     let mut watch: Vec<Watch> = ["DOCS_RS", ALLOW_MISSING_KEYS_VAR]
         .into_iter()

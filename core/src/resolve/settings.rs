@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::key::{self, KeyMode};
+use crate::key::KeyMode;
 
 use super::messages::{self, Syntax};
 use super::slots::{self, Declaration, Setting, Slot, Var};
@@ -31,7 +31,10 @@ pub enum Given {
     Off,
     /// A string.
     Text(String),
-    /// Anything else (a number, a path, an array, a table).
+    /// A value that is not a string, as written (`backend = Mileston_TEST_…`
+    /// in the attribute): refused, and called a key when it looks like one.
+    Unquoted(String),
+    /// Anything else (a number, an array, a table).
     Other,
 }
 
@@ -48,10 +51,23 @@ impl PartialSettings {
     /// where it points); the setting is then left as it was, except that a key
     /// slot whose variable is wrong stays declared (the key is still needed).
     pub fn set(&mut self, setting: Setting, given: Given, syntax: Syntax) -> Result<(), String> {
+        let given = match given {
+            Given::Unquoted(text) if crate::secret::may_be_secret(&text) => {
+                if let Setting::Var(var) = setting {
+                    // Still declared: the key is needed, only how it is named is wrong.
+                    if var.declaration == Declaration::Optional {
+                        self.vars.entry(var.slot).or_insert(Declared::Default);
+                    }
+                }
+                return Err(messages::literal_key(setting, syntax));
+            }
+            Given::Unquoted(_) => Given::Other,
+            given => given,
+        };
         match setting {
             Setting::Var(var) => self.set_var(var, given, syntax),
             Setting::Mode => match given {
-                Given::Text(s) if key::looks_like_key(&s) => {
+                Given::Text(s) if crate::secret::may_be_secret(&s) => {
                     Err(messages::literal_key(setting, syntax))
                 }
                 Given::Text(s) => match KeyMode::from_setting(&s) {
@@ -83,7 +99,9 @@ impl PartialSettings {
             Given::Off if optional => Ok(Declared::Off),
             Given::Text(s) => var_name(setting, &s, syntax).map(Declared::Var),
             Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
-            Given::Off | Given::Other => Err(messages::wrong_value(setting, syntax, false)),
+            Given::Off | Given::Other | Given::Unquoted(_) => {
+                Err(messages::wrong_value(setting, syntax, false))
+            }
         };
         match declared {
             Ok(declared) => {
@@ -120,7 +138,7 @@ impl PartialSettings {
 /// A variable's name as a setting gives it: refused when it looks like a key
 /// (never repeated) or is not a name an environment can hold.
 pub fn var_name(setting: Setting, text: &str, syntax: Syntax) -> Result<String, String> {
-    if key::looks_like_key(text) {
+    if crate::secret::may_be_secret(text) {
         return Err(messages::literal_key(setting, syntax));
     }
     let ok = !text.is_empty()
@@ -136,9 +154,6 @@ pub fn var_name(setting: Setting, text: &str, syntax: Syntax) -> Result<String, 
 /// Checks a `base_url` setting and normalises it (no trailing `/`, scheme in
 /// lower case). The message says why a URL is refused.
 pub fn check_base_url(url: &str) -> Result<String, String> {
-    if key::looks_like_key(url) {
-        return Err(messages::key_as_base_url());
-    }
     crate::url::check_base_url(url).map_err(|e| messages::bad_base_url(&e.reason()))?;
     let trimmed = url.trim_end_matches('/');
     let (scheme, rest) = trimmed.split_once("://").unwrap_or(("", trimmed));

@@ -1,6 +1,7 @@
-//! Where values come from: the process environment, then `.env` files from
-//! the crate's directory up to the workspace root (nearest wins). Read on
-//! demand, never into the process environment, and never printed.
+//! Where values come from: the process environment (with cargo's `[env]`
+//! tables, which cargo puts there), then `.env` files from the crate's
+//! directory up to the workspace root (nearest wins). Read on demand, never
+//! into the process environment, and never printed.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,12 @@ use std::path::{Path, PathBuf};
 pub enum Origin {
     /// The process environment.
     Env,
+    /// An `[env]` table of a cargo configuration file, which cargo puts in
+    /// the compiler's environment.
+    CargoConfig {
+        /// The file, relative to the crate's directory where possible.
+        path: PathBuf,
+    },
     /// A `.env` file, at this line.
     DotEnv {
         /// The file, relative to the crate's directory where possible.
@@ -23,6 +30,7 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::Env => f.write_str("the process environment"),
+            Origin::CargoConfig { path } => write!(f, "{} [env]", path.display()),
             Origin::DotEnv { path, line } => write!(f, "{} line {line}", path.display()),
         }
     }
@@ -65,6 +73,8 @@ struct DotEnvFile {
 pub struct Sources {
     files: Vec<DotEnvFile>,
     env: EnvReader,
+    manifest_dir: PathBuf,
+    cargo_env: Option<Vec<super::cargo_config::ConfigVar>>,
 }
 
 impl Sources {
@@ -103,6 +113,8 @@ impl Sources {
         Sources {
             files,
             env: Box::new(env),
+            manifest_dir: manifest_dir.to_path_buf(),
+            cargo_env: None,
         }
     }
 
@@ -121,7 +133,34 @@ impl Sources {
     /// Looks `name` up: the environment first, then the `.env` files, nearest
     /// first. `Err` says why a value could not be read (never the value).
     pub fn lookup(&mut self, name: &str) -> Result<Option<Found>, String> {
-        if let Some(value) = (self.env)(name) {
+        let env = (self.env)(name);
+        let cargo_home = || {
+            (self.env)("CARGO_HOME")
+                .map(PathBuf::from)
+                .or_else(|| (self.env)("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        };
+        let cargo_env = self
+            .cargo_env
+            .get_or_insert_with(|| super::cargo_config::env_vars(&self.manifest_dir, cargo_home()));
+        let config = cargo_env.iter().find(|v| v.name == name);
+        // Cargo puts an `[env]` value in the compiler's environment unless the
+        // environment already has the variable (or `force` says to anyway):
+        // name the file when that is where the value comes from.
+        if let Some(c) = config {
+            let from_config = match &env {
+                None => true,
+                Some(v) => c.force || v.to_str() == Some(c.value.as_str()),
+            };
+            if from_config {
+                return Ok(Some(Found {
+                    value: c.value.clone(),
+                    origin: Origin::CargoConfig {
+                        path: c.shown.clone(),
+                    },
+                }));
+            }
+        }
+        if let Some(value) = env {
             return match value.into_string() {
                 Ok(value) => Ok(Some(Found {
                     value,
@@ -172,43 +211,72 @@ fn is_workspace_root(dir: &Path) -> bool {
 /// Parses a `.env` file with dotenvy, without touching the process
 /// environment, and finds the line of each entry.
 fn parse_dotenv(path: &Path, shown: &Path) -> Result<Vec<Entry>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {}", shown.display(), e.kind()))?;
-    if text.starts_with('\u{feff}') {
+    let shown = shown.display();
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {}", e.kind()))?;
+    // Windows editors save "Unicode" text as UTF-16: say so, not "invalid data".
+    let utf16 = bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || (bytes.len() >= 4 && (bytes[1] == 0 && bytes[3] == 0 || bytes[0] == 0 && bytes[2] == 0));
+    if utf16 {
         return Err(format!(
-            "{} starts with a byte-order mark (saved by a Windows editor?): save it as UTF-8 \
-             without BOM",
-            shown.display()
+            "{shown} is saved as UTF-16 (a Windows editor's \"Unicode\"): save it as UTF-8"
         ));
     }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{shown} is not UTF-8 text: save it as UTF-8"))?;
+    if text.starts_with('\u{feff}') {
+        return Err(format!(
+            "{shown} starts with a byte-order mark (saved by a Windows editor?): save it as UTF-8 \
+             without BOM"
+        ));
+    }
+    let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
-    let mut search_from = 0;
+    // Lines read up to the end of the last entry: a quoted value may span
+    // several, and what follows is looked for after it, not inside it.
+    let mut consumed = 0;
     for item in dotenvy::from_read_iter(text.as_bytes()) {
         match item {
             Ok((name, value)) => {
-                let line = definition_line(&text, &name, search_from);
-                search_from = line;
+                let line = definition_line(&text, &name, consumed);
+                let mut end = line.max(consumed + 1);
+                while end < lines.len() && entries_in(&lines[..end]) <= out.len() {
+                    end += 1;
+                }
+                consumed = end;
                 out.push((name, value, line));
             }
-            Err(dotenvy::Error::LineParse(bad, _)) => {
-                // The bad line itself may hold a key: say where, not what.
-                // It comes after the last entry read: look there, for the
-                // line itself first, then for a line holding it.
-                let first = bad.lines().next().unwrap_or("").trim();
-                let after = || text.lines().enumerate().skip(search_from);
-                let line = after()
-                    .find(|(_, l)| !first.is_empty() && l.trim() == first)
-                    .or_else(|| after().find(|(_, l)| !first.is_empty() && l.contains(first)))
-                    .map_or(search_from + 1, |(i, _)| i + 1);
+            Err(dotenvy::Error::LineParse(..)) => {
+                // The bad line may hold a key: say where, not what. It is the
+                // first line after the last entry that is neither blank nor
+                // a comment.
+                let line = lines
+                    .iter()
+                    .enumerate()
+                    .skip(consumed)
+                    .find(|(_, l)| {
+                        let l = l.trim();
+                        !l.is_empty() && !l.starts_with('#')
+                    })
+                    .map_or(consumed + 1, |(i, _)| i + 1);
                 return Err(format!(
-                    "{} has a syntax error at line {line}: expected `NAME=value`",
-                    shown.display()
+                    "{shown} has a syntax error at line {line}: expected `NAME=value`"
                 ));
             }
-            Err(_) => return Err(format!("cannot read {}", shown.display())),
+            Err(_) => return Err(format!("cannot read {shown}")),
         }
     }
     Ok(out)
+}
+
+/// How many entries dotenvy reads from these lines before it stops (at
+/// their end, or at an error such as a quote still open).
+fn entries_in(lines: &[&str]) -> usize {
+    let mut text = lines.join("\n");
+    text.push('\n');
+    dotenvy::from_read_iter(text.as_bytes())
+        .take_while(Result::is_ok)
+        .count()
 }
 
 /// The line (1-based) at or after line `after` that defines `name`.

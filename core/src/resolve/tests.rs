@@ -343,3 +343,100 @@ fn the_table_drives_the_names() {
          `base_url = \"https://…\"` or `crate = \"path\"`"
     );
 }
+
+#[test]
+fn dotenv_lines_after_a_multi_line_value_and_utf16_files() {
+    let dir = krate("multiline", BOTH);
+    // The bad line's text also stands inside the quoted value above it.
+    std::fs::write(
+        dir.join(".env"),
+        "NOTE=\"one\nMILESTON\nthree\"\n\n# comment\nMILESTON\n",
+    )
+    .unwrap();
+    let p = run(&dir, Front::Attribute, Target::Unknown, &[]);
+    assert_eq!(
+        p.problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>(),
+        [".env has a syntax error at line 6: expected `NAME=value`"]
+    );
+    std::fs::write(
+        dir.join(".env"),
+        "NOTE=\"one\ntwo\"\nMILESTON_BUSINESS_ID=biz_1\n",
+    )
+    .unwrap();
+    let found = sources(&dir, &[])
+        .lookup("MILESTON_BUSINESS_ID")
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.origin.to_string(), ".env line 3");
+
+    // Saved as UTF-16 by a Windows editor: said once, with the fix.
+    let utf16: Vec<u8> = "MILESTON_BUSINESS_ID=biz_1\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    for bytes in [[&[0xff, 0xfe][..], &utf16].concat(), utf16.clone()] {
+        std::fs::write(dir.join(".env"), bytes).unwrap();
+        let p = run(&dir, Front::Attribute, Target::Unknown, &[]);
+        assert_eq!(
+            p.problems
+                .iter()
+                .map(|p| p.message.as_str())
+                .collect::<Vec<_>>(),
+            [".env is saved as UTF-16 (a Windows editor's \"Unicode\"): save it as UTF-8"]
+        );
+    }
+}
+
+#[test]
+fn cargo_config_env_tables_are_named_as_the_origin() {
+    let dir = krate("cargo-config", "checkout = true\n");
+    std::fs::create_dir_all(dir.join(".cargo")).unwrap();
+    std::fs::write(
+        dir.join(".cargo/config.toml"),
+        format!(
+            "[env]\nMILESTON_CHECKOUT_KEY = \"{CHECKOUT}\"\n\
+             MILESTON_BUSINESS_ID = {{ value = \"biz_forced\", force = true }}\n"
+        ),
+    )
+    .unwrap();
+    let origin = |vars: &[(&str, &str)], name: &str| {
+        let found = sources(&dir, vars).lookup(name).unwrap().unwrap();
+        (found.value, found.origin.to_string())
+    };
+    // What the CLI sees (cargo did not set them) and what the attribute sees
+    // (cargo did): the file either way.
+    for vars in [&[][..], &[("MILESTON_CHECKOUT_KEY", CHECKOUT)][..]] {
+        assert_eq!(
+            origin(vars, "MILESTON_CHECKOUT_KEY"),
+            (CHECKOUT.to_owned(), ".cargo/config.toml [env]".to_owned())
+        );
+    }
+    // The environment wins over a plain entry, not over a forced one.
+    assert_eq!(
+        origin(
+            &[("MILESTON_CHECKOUT_KEY", NORMAL)],
+            "MILESTON_CHECKOUT_KEY"
+        )
+        .1,
+        "the process environment"
+    );
+    assert_eq!(
+        origin(
+            &[("MILESTON_BUSINESS_ID", "biz_env")],
+            "MILESTON_BUSINESS_ID"
+        ),
+        (
+            "biz_forced".to_owned(),
+            ".cargo/config.toml [env]".to_owned()
+        )
+    );
+    let p = run(&dir, Front::Cli, Target::Unknown, &[]);
+    assert_eq!(p.problems, []);
+    assert_eq!(
+        p.value(Slot::Checkout).unwrap().origin.to_string(),
+        ".cargo/config.toml [env]"
+    );
+}

@@ -1,0 +1,123 @@
+//! Whether a text may be a Mileston secret, and text with every such part
+//! redacted: the one rule every message follows before it quotes user input
+//! (attribute arguments, Cargo.toml entries, `.env` names, CLI flags and
+//! clap's own errors) and before a server's words reach an error. When
+//! unsure, it says "yes": a redacted name costs a reader little, a printed
+//! key costs a rotation.
+//!
+//! Two ways a text may be a key:
+//! - it looks like one ([`crate::key::looks_like_key`]): a `Mileston` prefix
+//!   and a marker, in any letter case, with look-alike letters, invisible
+//!   characters or hyphens, the mode known or not;
+//! - it holds a run of 16 or more ASCII letters and digits with both upper-
+//!   and lower-case letters: a key's body (random base-62) almost always does,
+//!   while variable and setting names (`MILESTON_API_KEY`), hex IDs and words
+//!   do not.
+
+use std::borrow::Cow;
+
+use crate::key;
+
+/// The shortest run that may be a key's body on its own.
+pub const BODY_RUN: usize = 16;
+
+/// What replaces a redacted part.
+pub const REDACTED: &str = "<redacted>";
+
+/// Whether `text` may be, or hold, a Mileston key.
+pub fn may_be_secret(text: &str) -> bool {
+    key::looks_like_key(text) || has_body_run(text)
+}
+
+/// Whether `text` holds a run that may be a key's body on its own.
+fn has_body_run(text: &str) -> bool {
+    text.as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|run| {
+            run.len() >= BODY_RUN
+                && run.iter().any(u8::is_ascii_uppercase)
+                && run.iter().any(u8::is_ascii_lowercase)
+        })
+}
+
+/// `text` with every word that may be a secret replaced by [`REDACTED`].
+/// Words are split at whitespace and quotes (`'`, `"`, `` ` ``), which is
+/// how messages quote values; the rest of the text is kept as is.
+pub fn redact(text: &str) -> Cow<'_, str> {
+    let is_separator = |c: char| c.is_whitespace() || matches!(c, '\'' | '"' | '`');
+    if !text.split(is_separator).any(may_be_secret) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = 0;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if i == text.len() || is_separator(c) {
+            let word = &text[word_start..i];
+            out.push_str(if may_be_secret(word) { REDACTED } else { word });
+            if i < text.len() {
+                out.push(c);
+            }
+            word_start = i + c.len_utf8();
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_and_names() {
+        for secret in [
+            "Mileston_TEST_FAKEfake0000000000a1",
+            "Mileston_DEV_FAKEfake0000000000a1",
+            "Mileston_SANDBOX_FAKEfake0000000000a1",
+            "mileston-test-FAKEfake0000000000a1",
+            "Mileston_TEST_CHECKOUTKEY_",
+            "MILESTON_DEV_FAKEFAKE0000000000A1",
+            // Cyrillic М and е, a zero-width space, fullwidth letters.
+            "\u{41c}il\u{435}ston_TEST_FAKEfake0000000000a1",
+            "Mile\u{200b}ston_TEST_FAKEfake0000000000a1",
+            "\u{ff2d}\u{ff49}leston_TEST_FAKEfake0000000000a1",
+            // A body alone.
+            "FAKEfake0000000000a1",
+            "x=FAKEfakeFAKEfake00",
+        ] {
+            assert!(may_be_secret(secret), "{secret:?}");
+        }
+        for name in [
+            "MILESTON_API_KEY",
+            "MILESTON_CHECKOUT_KEY",
+            "MILESTON_BUSINESS_ID",
+            "MILESTON_ALLOW_MISSING_KEYS",
+            "MILESTON_DEV_KEY",
+            "Mileston_api_key",
+            "SHOP_CHECKOUT_KEY",
+            "colour",
+            "6650f1e2a3b4c5d6e7f80912",
+            "biz_sandbox_0001",
+            "",
+        ] {
+            assert!(!may_be_secret(name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn redaction_keeps_everything_else() {
+        assert_eq!(
+            redact(
+                "error: invalid value 'Mileston_TEST_FAKEfake0000000000a1' for '--expect <MODE>'"
+            ),
+            "error: invalid value '<redacted>' for '--expect <MODE>'"
+        );
+        assert_eq!(
+            redact("bad key mileston_test_FAKEfake0000000000a1\nand FAKEfake0000000000a1."),
+            "bad key <redacted>\nand <redacted>"
+        );
+        assert!(matches!(
+            redact("nothing here"),
+            Cow::Borrowed("nothing here")
+        ));
+    }
+}
