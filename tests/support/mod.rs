@@ -62,9 +62,14 @@ impl Fixture {
     /// `cargo build` (plus `extra` args) with exactly the `MILESTON_*`/`FX_*`
     /// variables given: those of the calling environment are removed.
     pub fn build(&self, extra: &[&str], env: &[(&str, &str)]) -> Output {
+        self.build_in(&target_dir(), extra, env)
+    }
+
+    /// As [`Fixture::build`], in another target directory.
+    pub fn build_in(&self, target: &Path, extra: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(env!("CARGO"));
         cmd.arg("build").args(extra).current_dir(&self.root);
-        cmd.env("CARGO_TARGET_DIR", target_dir())
+        cmd.env("CARGO_TARGET_DIR", target)
             .env("CARGO_TERM_COLOR", "never");
         for (k, _) in std::env::vars() {
             if k.starts_with("MILESTON_") || k.starts_with("FX_") || k == "RUSTFLAGS" {
@@ -128,6 +133,48 @@ pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                     Err(e) => panic!("reading {}: {e}", p.display()),
                 }
+            }
+        }
+    }
+    hits
+}
+
+/// The 8-character pieces of a fake key's body (from `FAKE` on): what no
+/// output and no file of a build that refused it may hold.
+pub fn body_pieces(key: &str) -> Vec<String> {
+    let body = &key[key.find("FAKE").expect("test keys say FAKE")..];
+    let chars: Vec<char> = body.chars().collect();
+    chars.windows(8).map(|w| w.iter().collect()).collect()
+}
+
+/// Every file under `dir` that holds any 8-character piece of `key`'s body,
+/// each file read once.
+pub fn files_with_a_piece_of(dir: &Path, key: &str) -> Vec<PathBuf> {
+    let finders: Vec<memchr::memmem::Finder<'static>> = body_pieces(key)
+        .into_iter()
+        .map(|p| memchr::memmem::Finder::new(p.as_bytes()).into_owned())
+        .collect();
+    let mut hits = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            match e.file_type() {
+                Ok(ft) if ft.is_dir() => stack.push(p),
+                Ok(ft) if ft.is_file() => match std::fs::read(&p) {
+                    Ok(bytes) => {
+                        if finders.iter().any(|f| f.find(&bytes).is_some()) {
+                            hits.push(p);
+                        }
+                    }
+                    // Another test may be building here: a file that is gone holds nothing.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => panic!("reading {}: {e}", p.display()),
+                },
+                _ => {}
             }
         }
     }
