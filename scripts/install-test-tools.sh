@@ -2,7 +2,8 @@
 # Installs everything the test suite needs that cargo does not fetch itself,
 # and only what is missing, so that a fresh machine runs every test:
 #   - the wasm32-unknown-unknown target (fixture builds, the checkout page);
-#   - node and npm (Mileston's own SDKs, driven against the sandbox);
+#   - node 18+ and npm 10+ (Mileston's own SDKs, driven against the sandbox;
+#     npm 9 refuses the lockfile's `file:` overrides);
 #   - chromium, chromedriver, binaryen and wasm-bindgen-cli at the locked
 #     version (the browser tests): scripts/install-browser-tools.sh.
 # Idempotent: a second run installs nothing. Needs root (or sudo) for apt-get.
@@ -16,14 +17,18 @@ else
   echo "== wasm32-unknown-unknown: present"
 fi
 
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+major() { "$1" --version 2>/dev/null | sed 's/^v//; s/\..*//'; }
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1 || [ "$(major node)" -lt 18 ]; then
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   echo "== apt-get install nodejs npm"
   $sudo apt-get update
   DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends nodejs npm
-else
-  echo "== node $(node --version), npm $(npm --version): present"
 fi
+if [ "$(major npm)" -lt 10 ]; then
+  echo "== npm install -g npm@11 (npm $(npm --version) is too old)"
+  npm install -g npm@11
+fi
+echo "== node $(node --version), npm $(npm --version): present"
 
 bash scripts/install-browser-tools.sh
