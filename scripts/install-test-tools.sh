@@ -26,8 +26,8 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1 || [ "$
   DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends nodejs npm
 fi
 if [ "$(major npm)" -lt 10 ]; then
-  echo "== npm install -g npm@11 (npm $(npm --version) is too old)"
-  npm install -g npm@11
+  echo "== npm install -g npm@10 (npm $(npm --version) is too old; 10 runs on node 18)"
+  npm install -g npm@10
 fi
 echo "== node $(node --version), npm $(npm --version): present"
 
