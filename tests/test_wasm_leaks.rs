@@ -222,3 +222,46 @@ fn with_the_build_script_helper_no_refused_value_is_recorded() {
         "the refusal does not depend on keys: {err}"
     );
 }
+
+#[test]
+fn the_wallet_secret_and_the_webhook_token_never_reach_a_wasm_build() {
+    // Declared for a wasm build: refused with their own words and the hint.
+    let main = CHECKOUT_ONLY.replace(
+        "mileston_config(checkout)",
+        "mileston_config(checkout, wallet, webhook)",
+    );
+    let fx = Fixture::new("leak-wallet-webhook", &main, "");
+    let wallet = "FAKEwalletLeakQv8Zt1Lm4Xr7Np2";
+    let webhook = "FAKEwebhookLeakHs3Kd9Wc6Yb1Tf5";
+    let normal = "Mileston_TEST_FAKEleakWithWalletJ4nQ8r2Lx";
+    let env = [
+        ("MILESTON_SECRET_KEY", wallet),
+        ("MILESTON_WEBHOOK_TOKEN", webhook),
+        ("MILESTON_API_KEY", normal),
+        ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+        BIZ,
+    ];
+    let err = build_without_trace(&fx, &env, &format!("Mileston_TEST_{wallet}"));
+    for refusal in [
+        "error: `wallet` cannot be declared in a wasm build: the wallet signing secret authorises \
+         payouts and must never be compiled into a wasm/frontend artifact",
+        "error: `webhook` cannot be declared in a wasm build: the webhook token is what proves a \
+         delivery comes from Mileston",
+        "#[cfg_attr(not(target_family = \"wasm\"), mileston_config(wallet, checkout))]",
+    ] {
+        assert!(err.contains(refusal), "{err}");
+    }
+    build_without_trace(&fx, &env, &format!("Mileston_TEST_{webhook}"));
+    build_without_trace(&fx, &env, normal);
+
+    // The full-stack pattern with every backend secret: the page builds, and
+    // none of them is in it.
+    let main = FULL_STACK.replace(
+        "mileston_config(backend, checkout))]",
+        "mileston_config(backend, checkout, wallet, webhook))]",
+    );
+    let fx = Fixture::new("leak-wallet-full-stack", &main, "");
+    let err = build_without_trace(&fx, &env, &format!("Mileston_TEST_{wallet}"));
+    assert!(!err.contains("error"), "{err}");
+    build_without_trace(&fx, &env, &format!("Mileston_TEST_{webhook}"));
+}

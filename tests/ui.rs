@@ -46,6 +46,9 @@ const ENV: &[(&str, &str)] = &[
     ("UI_BIZ_SPACE", "biz ui 0001"),
     ("UI_BIZ_CONTROL", "biz_ui\u{1b}0001"),
     ("UI_BIZ_KEY", "Mileston_TEST_FAKEuiBusinessKey0001"),
+    ("UI_WALLET_SECRET", "FAKEuiWalletSigningSecret0001"),
+    ("UI_WEBHOOK_TOKEN", "FAKEuiWebhookToken00001"),
+    ("UI_SECRET_WITH_NEWLINE", "FAKEuiSecretNewline0001\n"),
 ];
 
 const UNSET: &[&str] = &["UI_UNSET_KEY", "UI_UNSET_BUSINESS_ID"];

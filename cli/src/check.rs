@@ -194,9 +194,17 @@ fn kind_name(kind: KeyKind) -> &'static str {
     }
 }
 
-/// The accepted keys, then the business ID.
+/// The accepted keys.
 fn keys(plan: &Plan) -> impl Iterator<Item = &Accepted> {
     plan.values.iter().filter(|v| v.shape.is_some())
+}
+
+/// The accepted secrets that are not keys (the wallet secret, the webhook
+/// token): shown by name and origin only.
+fn secrets(plan: &Plan) -> impl Iterator<Item = &Accepted> {
+    plan.values
+        .iter()
+        .filter(|v| v.shape.is_none() && v.var.is_secret())
 }
 
 fn print_text(plan: &Plan, target: Option<&str>) {
@@ -210,6 +218,9 @@ fn print_text(plan: &Plan, target: Option<&str>) {
             k.shown(),
             k.origin
         );
+    }
+    for s in secrets(plan) {
+        println!("{}: {}, <redacted>, from {}", s.name, s.var.what, s.origin);
     }
     if let Some(id) = plan.value(resolve::Slot::BusinessId) {
         println!(
@@ -253,6 +264,13 @@ struct JsonKey<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonSecret<'a> {
+    setting: &'static str,
+    variable: &'a str,
+    origin: String,
+}
+
+#[derive(Serialize)]
 struct JsonBusinessId<'a> {
     variable: &'a str,
     value: &'a str,
@@ -266,6 +284,8 @@ struct JsonOk<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     target: Option<&'a str>,
     keys: Vec<JsonKey<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    secrets: Vec<JsonSecret<'a>>,
     business_id: Option<JsonBusinessId<'a>>,
 }
 
@@ -286,6 +306,13 @@ impl<'a> JsonOk<'a> {
                         redacted: k.shown(),
                         origin: k.origin.to_string(),
                     }
+                })
+                .collect(),
+            secrets: secrets(plan)
+                .map(|s| JsonSecret {
+                    setting: s.var.setting,
+                    variable: &s.name,
+                    origin: s.origin.to_string(),
                 })
                 .collect(),
             business_id: plan

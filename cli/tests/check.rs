@@ -397,7 +397,9 @@ fn nothing_declared() {
         serde_json::json!({"ok": false, "problems": [{
             "setting": "mileston_config",
             "message": "declare the keys this crate needs: `backend` (normal API key, servers \
-                        only), `checkout` (checkout key, safe for frontends), or both, e.g. \
+                        only), `checkout` (checkout key, safe for frontends), `wallet` (wallet \
+                        signing secret for payouts and sub-wallets, servers only), `webhook` \
+                        (webhook verification token, servers only), or several, e.g. \
                         `#[mileston_config(checkout)]` or `[package.metadata.mileston] checkout \
                         = true`",
         }]})
@@ -527,4 +529,58 @@ fn values_that_may_be_keys_are_never_repeated() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn the_wallet_secret_and_the_webhook_token() {
+    // Fake secrets, never issued by Mileston.
+    let secrets = [
+        ("MILESTON_SECRET_KEY", "FAKEcliWalletSecretQZX0001"),
+        ("MILESTON_WEBHOOK_TOKEN", "FAKEcliWebhookTokenQZX001"),
+    ];
+    let env: Vec<(&str, &str)> = good_env().into_iter().chain(secrets).collect();
+    let dir = krate(Some("checkout = true\n"));
+    let out = check(dir.path(), &env, &["--wallet", "--webhook"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "MILESTON_SECRET_KEY: the wallet signing secret, <redacted>, from the process \
+             environment\nMILESTON_WEBHOOK_TOKEN: the webhook verification token, <redacted>, \
+             from the process environment\n"
+        ),
+        "{text}"
+    );
+    let out = check(
+        dir.path(),
+        &env,
+        &["--wallet", "--webhook", "--format", "json"],
+    );
+    assert_eq!(
+        json(&out)["secrets"],
+        serde_json::json!([
+            {"setting": "wallet", "variable": "MILESTON_SECRET_KEY", "origin": "the process environment"},
+            {"setting": "webhook", "variable": "MILESTON_WEBHOOK_TOKEN", "origin": "the process environment"},
+        ])
+    );
+    for (_, secret) in secrets {
+        let all = format!("{}{text}", stderr(&out));
+        for piece in pieces(secret) {
+            assert!(!all.contains(&piece), "{all}");
+        }
+    }
+    // Backend-only: refused for a wasm target with their own words.
+    let out = check(
+        dir.path(),
+        &env,
+        &[
+            "--wallet",
+            "--webhook",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+    );
+    let err = stderr(&out);
+    assert!(err.contains("error: target wasm32-unknown-unknown: `wallet` cannot be declared in a wasm build: the wallet signing secret authorises payouts"), "{err}");
+    assert!(err.contains("error: target wasm32-unknown-unknown: `webhook` cannot be declared in a wasm build: the webhook token is what proves a delivery comes from Mileston"), "{err}");
 }

@@ -3,6 +3,7 @@
 
 pub mod business;
 pub mod key;
+pub mod opaque;
 #[cfg(feature = "resolve")]
 pub mod resolve;
 pub mod secret;

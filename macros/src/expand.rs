@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use mileston_config_core::key::{KeyKind, KeyMode};
+use mileston_config_core::key::KeyMode;
 use mileston_config_core::resolve::{
     self, Front, Plan, Problem, Request, Slot, Target, Watch, When, messages, slots,
 };
@@ -107,24 +107,50 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
     let id = ok.then(|| injected(plan, Slot::BusinessId, &p)).flatten();
     let mut functions = Vec::new();
     for (var, name) in plan.settings.vars() {
-        let (function, handle, constructor) = match var.rule {
-            slots::Rule::Key(KeyKind::Normal) => ("backend", "BackendClient", "backend_client"),
-            slots::Rule::Key(KeyKind::Checkout) => {
-                ("checkout", "CheckoutClient", "checkout_client")
-            }
-            slots::Rule::BusinessId => continue,
+        // Each handle, and what it is built from (the row's own value last).
+        let (function, handle, constructor, with) = match var.slot {
+            Slot::Backend => ("backend", "BackendClient", "backend_client", &[][..]),
+            Slot::Checkout => ("checkout", "CheckoutClient", "checkout_client", &[][..]),
+            Slot::Wallet => (
+                "wallet",
+                "WalletClient",
+                "wallet_client",
+                &[Slot::Backend][..],
+            ),
+            Slot::Webhook => ("webhooks", "WebhookVerifier", "webhook_verifier", &[][..]),
+            _ => continue,
         };
         let function = Ident::new(function, Span::call_site());
         let handle = Ident::new(handle, Span::call_site());
         let constructor = Ident::new(constructor, Span::call_site());
-        let body = match (ok.then(|| injected(plan, var.slot, &p)).flatten(), &id) {
-            (Some(key), Some(id)) => quote! {
+        let values: Option<Vec<TokenStream>> = ok
+            .then(|| {
+                with.iter()
+                    .chain([&var.slot])
+                    .map(|slot| injected(plan, *slot, &p))
+                    .collect()
+            })
+            .flatten();
+        let args = match (var.slot, values, &id) {
+            (Slot::Webhook, Some(v), _) => Some(quote!(#(#v),*)),
+            (Slot::Wallet, Some(v), Some(id)) => {
+                let (key, secret) = (&v[0], &v[1]);
+                Some(quote!(#key, #id, #secret, #base_url))
+            }
+            (_, Some(v), Some(id)) => {
+                let key = &v[0];
+                Some(quote!(#key, #id, #base_url))
+            }
+            _ => None,
+        };
+        let body = match args {
+            Some(args) => quote! {
                 static HANDLE: #p::OnceLock<#p::#handle<#p::#mode>> = #p::OnceLock::new();
-                #p::Clone::clone(HANDLE.get_or_init(|| #p::#constructor(#key, #id, #base_url)))
+                #p::Clone::clone(HANDLE.get_or_init(|| #p::#constructor(#args)))
             },
             // An error is reported: a stub, so that the crate's uses of the
             // handle add no errors of their own.
-            _ => quote!(::core::unreachable!()),
+            None => quote!(::core::unreachable!()),
         };
         let mut doc = format!(
             "The {function} handle, with {} read from `{name}` at build time.",

@@ -13,10 +13,16 @@ mod handle;
 mod http;
 mod key;
 mod mode;
+mod secrets;
+mod wallet;
+mod webhook;
 
 pub use handle::{BackendClient, CheckoutClient};
 pub use key::{ApiKey, BusinessId, BusinessIdError, CheckoutKey, KeyError, KeyKind, KeyParseError};
 pub use mode::{KeyMode, Live, Mode, Test};
+pub use secrets::{OpaqueError, WalletSecret, WebhookToken};
+pub use wallet::WalletClient;
+pub use webhook::WebhookVerifier;
 
 pub use mileston_config_core::url::BaseUrlError;
 

@@ -13,7 +13,8 @@ pub use ::std::sync::OnceLock;
 pub use crate::key::BusinessId;
 use crate::key::{ApiKey, CheckoutKey};
 pub use crate::mode::{KeyMode, Live, Mode, Test};
-pub use crate::{BackendClient, CheckoutClient};
+use crate::secrets::{WalletSecret, WebhookToken};
+pub use crate::{BackendClient, CheckoutClient, WalletClient, WebhookVerifier};
 
 /// A value as the attribute injects it.
 #[derive(Clone, Copy, Debug)]
@@ -78,4 +79,30 @@ pub fn checkout_client<M: Mode>(
 fn base_url(url: &'static str) -> &'static str {
     checked("base URL", mileston_config_core::url::check_base_url(url));
     url
+}
+
+/// The wallet handle: the backend handle's key, business ID and origin, and
+/// the signing secret.
+pub fn wallet_client<M: Mode>(
+    key: Injected,
+    id: Injected,
+    secret: Injected,
+    base_url: Option<&'static str>,
+) -> WalletClient<M> {
+    let backend = backend_client(key, id, base_url);
+    let secret = match secret {
+        Injected::Static(raw) => checked("wallet signing secret", WalletSecret::from_static(raw)),
+        // Never used: a placeholder handle fails before anything is signed.
+        Injected::Placeholder => WalletSecret::placeholder(),
+    };
+    WalletClient::from_backend(backend, secret)
+}
+
+/// The webhook verifier.
+pub fn webhook_verifier<M: Mode>(token: Injected) -> WebhookVerifier<M> {
+    let token = match token {
+        Injected::Static(raw) => checked("webhook token", WebhookToken::from_static(raw)),
+        Injected::Placeholder => WebhookToken::placeholder(),
+    };
+    WebhookVerifier::new(token)
 }

@@ -252,15 +252,20 @@ pub fn nothing_declared(front: Front) -> String {
     out
 }
 
-/// A value that is not set anywhere.
-pub fn not_set(var: &Var, name: &str) -> String {
-    let need = match var.declaration {
-        Declaration::Always => format!(
+/// A value that is not set anywhere; `for_setting` when it is read because
+/// another setting needs it.
+pub fn not_set(var: &Var, name: &str, for_setting: Option<&Var>) -> String {
+    let need = match (var.declaration, for_setting) {
+        (_, Some(by)) => format!(
+            "`{}` needs {} too; set it in the environment or in a .env file",
+            by.setting, var.what
+        ),
+        (Declaration::Always, None) => format!(
             "every request carries {}; copy it from the dashboard into the environment or a \
              .env file",
             var.what
         ),
-        Declaration::Optional => format!(
+        (Declaration::Optional, None) => format!(
             "`{}` needs {}; set it in the environment or in a .env file",
             var.setting, var.what
         ),
@@ -271,13 +276,35 @@ pub fn not_set(var: &Var, name: &str) -> String {
     )
 }
 
+/// Two secrets with one value: one of them is in the wrong variable.
+pub fn same_secret(var: &Var, name: &str, origin: &Origin, other: (&Var, &str)) -> String {
+    let (other_var, other) = other;
+    if other == name {
+        return format!(
+            "{name} is read for both `{}` and `{}`: {} is a secret of its own; give it its own \
+             variable",
+            other_var.setting, var.setting, var.what
+        );
+    }
+    format!(
+        "{name} (from {origin}) holds the same value as {other}: {} is a secret of its own; \
+         copy it from the dashboard into its own variable",
+        var.what
+    )
+}
+
 /// A value refused by its row's rule.
 pub fn invalid(var: &Var, name: &str, origin: &Origin, reason: &str) -> String {
     let what = match var.rule {
         slots::Rule::Key(_) => "a valid Mileston key",
-        slots::Rule::BusinessId => "a valid business ID",
+        _ => var.what.trim_start_matches("the "),
     };
-    format!("{name} (from {origin}) is not {what}: {reason}")
+    let article = if matches!(var.rule, slots::Rule::Key(_)) {
+        ""
+    } else {
+        "a valid "
+    };
+    format!("{name} (from {origin}) is not {article}{what}: {reason}")
 }
 
 /// A well-formed key of the other kind.

@@ -280,10 +280,14 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
                     Ok(accepted) => values.push(accepted),
                     Err(message) => problems.push(Problem::new(var.slot, message)),
                 },
-                Ok(None) => problems.push(Problem::new(var.slot, messages::not_set(var, name))),
+                Ok(None) => problems.push(Problem::new(
+                    var.slot,
+                    messages::not_set(var, name, settings.required_by(var.slot)),
+                )),
                 Err(message) => problems.push(Problem::new(var.slot, message)),
             }
         }
+        rules::distinct(&values, &mut problems);
         mode = rules::mode(&values, settings.mode, &mut problems);
     }
 

@@ -75,6 +75,11 @@ pub fn check(var: &'static Var, name: &str, found: Found) -> Result<Accepted, St
                 .map_err(|e| messages::invalid(var, name, &found.origin, &e.reason()))?;
             None
         }
+        Rule::Opaque => {
+            crate::opaque::check(&found.value)
+                .map_err(|e| messages::invalid(var, name, &found.origin, &e.reason()))?;
+            None
+        }
     };
     Ok(Accepted {
         var,
@@ -83,6 +88,22 @@ pub fn check(var: &'static Var, name: &str, found: Found) -> Result<Accepted, St
         origin: found.origin,
         shape,
     })
+}
+
+/// Each secret in its own variable: a value given twice is refused where it
+/// is read second.
+pub fn distinct(values: &[Accepted], problems: &mut Vec<Problem>) {
+    for (i, v) in values.iter().enumerate() {
+        let earlier = values[..i]
+            .iter()
+            .find(|e| e.var.is_secret() && v.var.is_secret() && e.value == v.value);
+        if let Some(e) = earlier {
+            problems.push(Problem::new(
+                v.var.slot,
+                messages::same_secret(v.var, &v.name, &v.origin, (e.var, &e.name)),
+            ));
+        }
+    }
 }
 
 /// The mode of the keys: against the pin when there is one, else the first

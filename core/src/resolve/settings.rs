@@ -172,8 +172,9 @@ pub struct Pin {
 /// The settings in force: which variables to read, the mode pin, the origin.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
-    /// The rows to read, in table order, with their variables.
-    vars: Vec<(&'static Var, String)>,
+    /// The rows to read, in table order, with their variables and, for a row
+    /// read because another needs it, that row.
+    vars: Vec<(&'static Var, String, Option<&'static Var>)>,
     /// The mode pin, if any.
     pub mode: Option<Pin>,
     /// One origin for every service, normalised (no trailing `/`, scheme in
@@ -184,20 +185,29 @@ pub struct Settings {
 impl Settings {
     /// `front` over `manifest`: what the front end says wins.
     pub fn merge(front: &PartialSettings, syntax: Syntax, manifest: &PartialSettings) -> Settings {
+        let declared = |slot: Slot| front.vars.get(&slot).or_else(|| manifest.vars.get(&slot));
         let mut vars = Vec::new();
         for var in slots::VARS {
-            let declared = front
-                .vars
-                .get(&var.slot)
-                .or_else(|| manifest.vars.get(&var.slot));
-            let name = match (declared, var.declaration) {
-                (Some(Declared::Var(v)), _) => v.clone(),
-                (Some(Declared::Default), _) | (None, Declaration::Always) => {
-                    var.default_var.to_owned()
-                }
-                (Some(Declared::Off), _) | (None, Declaration::Optional) => continue,
+            // A row another declared row requires is read too.
+            let required_by = slots::VARS.iter().copied().find(|other| {
+                other.requires.contains(&var.slot)
+                    && matches!(
+                        declared(other.slot),
+                        Some(Declared::Default | Declared::Var(_))
+                    )
+            });
+            let name = match (declared(var.slot), var.declaration, required_by) {
+                (Some(Declared::Var(v)), _, _) => v.clone(),
+                (Some(Declared::Default), _, _)
+                | (None, Declaration::Always, _)
+                | (Some(Declared::Off) | None, _, Some(_)) => var.default_var.to_owned(),
+                (Some(Declared::Off), _, None) | (None, Declaration::Optional, None) => continue,
             };
-            vars.push((*var, name));
+            let implied = match declared(var.slot) {
+                Some(Declared::Default | Declared::Var(_)) => None,
+                _ => required_by,
+            };
+            vars.push((*var, name, implied));
         }
         let mode = match (front.mode, manifest.mode) {
             (Some(mode), _) => Some(Pin {
@@ -219,7 +229,16 @@ impl Settings {
 
     /// The rows to read and their variables, in table order.
     pub fn vars(&self) -> impl Iterator<Item = (&'static Var, &str)> {
-        self.vars.iter().map(|(v, name)| (*v, name.as_str()))
+        self.vars.iter().map(|(v, name, _)| (*v, name.as_str()))
+    }
+
+    /// The row that made `slot` be read when it was not declared itself
+    /// (`wallet` reads the normal key).
+    pub fn required_by(&self, slot: Slot) -> Option<&'static Var> {
+        self.vars
+            .iter()
+            .find(|(v, _, _)| v.slot == slot)
+            .and_then(|(_, _, by)| *by)
     }
 
     /// The variable of `slot`, if it is read.
@@ -236,6 +255,6 @@ impl Settings {
     /// Leaves `slot` out (a backend-only value in a build known to be wasm:
     /// it is refused, and never read).
     pub fn drop(&mut self, slot: Slot) {
-        self.vars.retain(|(v, _)| v.slot != slot);
+        self.vars.retain(|(v, _, _)| v.slot != slot);
     }
 }

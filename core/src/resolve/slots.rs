@@ -16,6 +16,10 @@ pub enum Slot {
     Checkout,
     /// `business_id`.
     BusinessId,
+    /// `wallet` (the wallet API's signing secret).
+    Wallet,
+    /// `webhook` (the webhook verification token).
+    Webhook,
     /// `mode`.
     Mode,
     /// `base_url`.
@@ -65,6 +69,8 @@ pub enum Rule {
     Key(KeyKind),
     /// A business ID (not secret).
     BusinessId,
+    /// A secret of no documented format ([`crate::opaque`]).
+    Opaque,
 }
 
 /// One value a crate can ask for, and the words its messages use.
@@ -89,6 +95,8 @@ pub struct Var {
     pub purpose: &'static str,
     /// Why it must not reach a frontend (rows that are [`Targets::NativeOnly`]).
     pub secret_because: &'static str,
+    /// Other values it cannot work without: declaring it reads them too.
+    pub requires: &'static [Slot],
 }
 
 impl Var {
@@ -114,6 +122,7 @@ pub const BACKEND: Var = Var {
     what: "the normal API key",
     purpose: "normal API key, servers only",
     secret_because: "a normal Mileston API key is a backend secret",
+    requires: &[],
 };
 
 /// The checkout key.
@@ -127,6 +136,7 @@ pub const CHECKOUT: Var = Var {
     what: "the checkout key",
     purpose: "checkout key, safe for frontends",
     secret_because: "",
+    requires: &[],
 };
 
 /// The business ID.
@@ -140,10 +150,39 @@ pub const BUSINESS_ID: Var = Var {
     what: "the business ID",
     purpose: "the business ID, sent with every request",
     secret_because: "",
+    requires: &[],
+};
+
+/// The wallet API's signing secret.
+pub const WALLET: Var = Var {
+    slot: Slot::Wallet,
+    setting: "wallet",
+    default_var: "MILESTON_SECRET_KEY",
+    declaration: Declaration::Optional,
+    targets: Targets::NativeOnly,
+    rule: Rule::Opaque,
+    what: "the wallet signing secret",
+    purpose: "wallet signing secret for payouts and sub-wallets, servers only",
+    secret_because: "the wallet signing secret authorises payouts",
+    requires: &[Slot::Backend],
+};
+
+/// The webhook verification token.
+pub const WEBHOOK: Var = Var {
+    slot: Slot::Webhook,
+    setting: "webhook",
+    default_var: "MILESTON_WEBHOOK_TOKEN",
+    declaration: Declaration::Optional,
+    targets: Targets::NativeOnly,
+    rule: Rule::Opaque,
+    what: "the webhook verification token",
+    purpose: "webhook verification token, servers only",
+    secret_because: "the webhook token is what proves a delivery comes from Mileston",
+    requires: &[],
 };
 
 /// Every value, in the order they are read and reported.
-pub const VARS: &[&Var] = &[&BACKEND, &CHECKOUT, &BUSINESS_ID];
+pub const VARS: &[&Var] = &[&BACKEND, &CHECKOUT, &BUSINESS_ID, &WALLET, &WEBHOOK];
 
 /// The `mode` setting's name.
 pub const MODE: &str = "mode";

@@ -338,9 +338,10 @@ fn the_table_drives_the_names() {
     assert_eq!(slots::BUSINESS_ID.flag(), "--business-id");
     assert_eq!(
         messages::unknown_setting("api_key", Syntax::Attribute),
-        "unknown argument `api_key`: expected `backend`, `checkout`, `backend = \"VAR\"`, \
-         `checkout = \"VAR\"`, `business_id = \"VAR\"`, `mode = \"test\" | \"live\"`, \
-         `base_url = \"https://…\"` or `crate = \"path\"`"
+        "unknown argument `api_key`: expected `backend`, `checkout`, `wallet`, `webhook`, \
+         `backend = \"VAR\"`, `checkout = \"VAR\"`, `wallet = \"VAR\"`, `webhook = \"VAR\"`, \
+         `business_id = \"VAR\"`, `mode = \"test\" | \"live\"`, `base_url = \"https://…\"` or \
+         `crate = \"path\"`"
     );
 }
 
@@ -438,5 +439,96 @@ fn cargo_config_env_tables_are_named_as_the_origin() {
     assert_eq!(
         p.value(Slot::Checkout).unwrap().origin.to_string(),
         ".cargo/config.toml [env]"
+    );
+}
+
+#[test]
+fn the_wallet_secret_needs_the_normal_key_and_its_own_value() {
+    let dir = krate("wallet", "wallet = true\n");
+    let secret = "FAKE-wallet-signing-secret";
+    // Declaring `wallet` reads the normal key too, and says why when it is missing.
+    let p = run(
+        &dir,
+        Front::Attribute,
+        Target::Unknown,
+        &[
+            ("MILESTON_SECRET_KEY", secret),
+            ("MILESTON_BUSINESS_ID", "biz_1"),
+        ],
+    );
+    assert_eq!(
+        p.problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "MILESTON_API_KEY is not set: `wallet` needs the normal API key too; set it in the \
+          environment or in a .env file (found in neither the process environment nor a .env \
+          file from the crate's directory up to the workspace root)"
+        ]
+    );
+    let p = run(
+        &dir,
+        Front::Attribute,
+        Target::Unknown,
+        &[
+            ("MILESTON_SECRET_KEY", secret),
+            ("MILESTON_API_KEY", NORMAL),
+            ("MILESTON_BUSINESS_ID", "biz_1"),
+        ],
+    );
+    assert_eq!(p.problems, []);
+    assert_eq!(p.value(Slot::Wallet).unwrap().value, secret);
+    assert!(!format!("{:?}", p.values).contains("signing"));
+    // Both backend-only: refused together for wasm, each with its own words.
+    let slots: Vec<Slot> = p.deferred.iter().map(|d| d.slot).collect();
+    assert_eq!(slots, [Slot::Backend, Slot::Wallet]);
+    assert!(p.deferred[1].message.starts_with(
+        "`wallet` cannot be declared in a wasm build: the wallet signing secret authorises payouts"
+    ));
+
+    // The normal key where the secret goes: a key, or the same value twice.
+    let p = run(
+        &dir,
+        Front::Attribute,
+        Target::Unknown,
+        &[
+            ("MILESTON_SECRET_KEY", NORMAL),
+            ("MILESTON_API_KEY", NORMAL),
+            ("MILESTON_BUSINESS_ID", "biz_1"),
+        ],
+    );
+    assert_eq!(
+        p.problems[0].message,
+        "MILESTON_SECRET_KEY (from the process environment) is not a valid wallet signing \
+         secret: it is a Mileston API key, not this secret: copy the right secret from the \
+         dashboard, and keep each in its own variable"
+    );
+    let dir = krate(
+        "webhook",
+        "backend = true\nwebhook = true\nwallet = \"W\"\n",
+    );
+    let p = run(
+        &dir,
+        Front::Attribute,
+        Target::Unknown,
+        &[
+            ("W", "FAKE-shared-secret"),
+            ("MILESTON_WEBHOOK_TOKEN", "FAKE-shared-secret"),
+            ("MILESTON_API_KEY", NORMAL),
+            ("MILESTON_BUSINESS_ID", "biz_1"),
+        ],
+    );
+    assert_eq!(
+        p.problems
+            .iter()
+            .map(|p| (p.slot, p.message.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            Slot::Webhook,
+            "MILESTON_WEBHOOK_TOKEN (from the process environment) holds the same value as W: \
+             the webhook verification token is a secret of its own; copy it from the dashboard \
+             into its own variable"
+        )]
     );
 }

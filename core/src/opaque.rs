@@ -1,0 +1,123 @@
+//! Secrets Mileston documents no format for: the wallet signing secret (its
+//! docs' `MILESTON_SECRET_KEY`) and the webhook verification token. Only what
+//! cannot be such a secret is refused: nothing else is known about them.
+
+use core::fmt;
+
+/// Why a string cannot be a wallet signing secret or a webhook token. Holds
+/// no character of the value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OpaqueError {
+    /// The value is empty.
+    Empty,
+    /// Whitespace (a space, a tab, a newline) at this character position.
+    Whitespace {
+        /// 1-based character position.
+        position: usize,
+    },
+    /// A control character at this character position.
+    ControlCharacter {
+        /// 1-based character position.
+        position: usize,
+    },
+    /// A non-ASCII character at this character position (a look-alike letter,
+    /// a byte-order mark): it cannot travel in an HTTP header.
+    NonAscii {
+        /// 1-based character position.
+        position: usize,
+    },
+    /// A Mileston API key, of either kind: not this secret.
+    ApiKey,
+}
+
+impl OpaqueError {
+    /// What is wrong and how to fix it; never contains the value.
+    pub fn reason(&self) -> String {
+        match *self {
+            OpaqueError::Empty => "it is empty (a CI secret that is not defined expands to an \
+                 empty string)"
+                .into(),
+            OpaqueError::Whitespace { position } => format!(
+                "it has whitespace at position {position} (a trailing newline from `echo`?): \
+                 trim the value where it is set"
+            ),
+            OpaqueError::ControlCharacter { position } => {
+                format!("it has a control character at position {position}")
+            }
+            OpaqueError::NonAscii { position } => format!(
+                "it has a non-ASCII character at position {position} (a look-alike letter or a \
+                 byte-order mark?): type or copy it again"
+            ),
+            OpaqueError::ApiKey => "it is a Mileston API key, not this secret: copy the right \
+                 secret from the dashboard, and keep each in its own variable"
+                .into(),
+        }
+    }
+}
+
+impl fmt::Display for OpaqueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason())
+    }
+}
+
+impl std::error::Error for OpaqueError {}
+
+/// Checks a wallet signing secret or a webhook token.
+pub fn check(raw: &str) -> Result<(), OpaqueError> {
+    if raw.is_empty() {
+        return Err(OpaqueError::Empty);
+    }
+    for (i, c) in raw.chars().enumerate() {
+        let position = i + 1;
+        if c.is_whitespace() {
+            return Err(OpaqueError::Whitespace { position });
+        }
+        if c.is_control() {
+            return Err(OpaqueError::ControlCharacter { position });
+        }
+        if !c.is_ascii() {
+            return Err(OpaqueError::NonAscii { position });
+        }
+    }
+    if crate::key::looks_like_key(raw) {
+        return Err(OpaqueError::ApiKey);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opaque_secrets() {
+        assert_eq!(check("test-secret"), Ok(()));
+        assert_eq!(check("whsec_FAKE0123456789abcdef"), Ok(()));
+        assert_eq!(check(""), Err(OpaqueError::Empty));
+        assert_eq!(
+            check("s3cret\n"),
+            Err(OpaqueError::Whitespace { position: 7 })
+        );
+        assert_eq!(
+            check("a\u{7}b"),
+            Err(OpaqueError::ControlCharacter { position: 2 })
+        );
+        assert_eq!(
+            check("\u{feff}abc"),
+            Err(OpaqueError::NonAscii { position: 1 })
+        );
+        for key in [
+            "Mileston_TEST_FAKEfake0000000000a1",
+            "Mileston_LIVE_CHECKOUTKEY_FAKEfake00000000b2",
+        ] {
+            assert_eq!(check(key), Err(OpaqueError::ApiKey));
+        }
+        assert!(
+            !OpaqueError::Whitespace { position: 7 }
+                .to_string()
+                .contains("s3cret")
+        );
+    }
+}

@@ -1,0 +1,6 @@
+use mileston_config::mileston_config;
+
+#[mileston_config(checkout = "UI_CHECKOUT_KEY", webhook = "UI_SECRET_WITH_NEWLINE", business_id = "UI_BUSINESS_ID")]
+pub struct Mileston;
+
+fn main() {}
