@@ -231,3 +231,49 @@ macro_rules! shared {
 
 shared!(BackendClient);
 shared!(CheckoutClient);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mode::Test;
+
+    const KEY: &str = "Mileston_TEST_FAKEfake0000000000a1";
+
+    fn backend() -> BackendClient<Test> {
+        BackendClient::new(
+            ApiKey::__from_validated(KEY),
+            BusinessId::__from_validated("biz_1"),
+        )
+    }
+
+    /// The attribute's base URL is kept as given (it was checked and
+    /// normalised at build time); the old entry point does the same.
+    /// Without the HTTP client there is nothing to keep it for.
+    #[test]
+    fn a_static_base_url_is_kept_as_given() {
+        let b = backend().with_static_base_url("http://127.0.0.1:4010");
+        assert_eq!(b.key().expose_secret(), KEY);
+        #[cfg(feature = "http")]
+        {
+            assert_eq!(b.base_url(), Some("http://127.0.0.1:4010"));
+            let b = backend().__with_validated_base_url("https://sandbox.example");
+            assert_eq!(b.base_url(), Some("https://sandbox.example"));
+            assert_eq!(backend().base_url(), None);
+        }
+    }
+
+    #[test]
+    fn credentials_are_withheld_for_a_placeholder() {
+        let real = Credentials::new(
+            ApiKey::<Test>::__from_validated(KEY),
+            BusinessId::__from_validated("biz_1"),
+        );
+        assert_eq!(real.expose(), Some((KEY, "biz_1")));
+        let placeholder = Credentials::new(
+            CheckoutKey::<Test>::__placeholder(),
+            BusinessId::__placeholder(),
+        );
+        assert_eq!(placeholder.expose(), None);
+        assert!(!format!("{real:?}").contains("FAKEfake"));
+    }
+}

@@ -9,3 +9,6 @@ pub(crate) mod requests;
 pub(crate) mod resources;
 pub(crate) mod values;
 mod wire;
+
+#[cfg(test)]
+mod tests;
