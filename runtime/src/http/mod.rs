@@ -1,7 +1,9 @@
 //! The HTTP client behind the handles, in layers (each file one concern):
 //!
-//! - `api/`: the operations, as methods on the handles, one file per part of
-//!   the API; they check input, build a request and read its answer;
+//! - the API, as methods on the handles, one file per part of Mileston's API:
+//!   `backend.rs` (normal key), `checkout.rs` (checkout key), `status.rs`
+//!   (health, no key); each checks its input, builds a request and reads the
+//!   answer;
 //! - `model/`: values, resources, request bodies and envelopes, each with its
 //!   checks, and the one decoder that reads answers into them (`decode.rs`);
 //! - `request.rs`: one call (endpoint, URL, headers, body, retry policy) and
@@ -13,13 +15,15 @@
 //! No file uses one that uses it back, and none reaches through this file:
 //! it only names them.
 
-mod api;
+mod backend;
+mod checkout;
 pub(crate) mod config;
 pub(crate) mod error;
 pub(crate) mod model;
 pub(crate) mod request;
 mod response;
 mod retry;
+mod status;
 mod transport;
 
 pub use error::Error;

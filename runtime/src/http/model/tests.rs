@@ -159,11 +159,20 @@ fn the_protocol_documents_are_read() {
     );
 }
 
+/// A document, how to read it, its required members (in the type's order)
+/// and its optional ones.
+type Case = (
+    Value,
+    fn(&Value) -> String,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
 /// Every required member of every resource, absent or `null`, is named;
 /// every optional one may be absent or `null`.
 #[test]
 fn a_missing_member_is_named() {
-    let cases: [(Value, fn(&Value) -> String, &[&str], &[&str]); 3] = [
+    let cases: [Case; 3] = [
         (
             link(),
             text::<PaymentLink>,

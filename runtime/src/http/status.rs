@@ -16,7 +16,7 @@ const STATUS: Endpoint = Endpoint {
 };
 
 /// The health of one service.
-pub(super) async fn health(config: &Config, service: Service) -> Result<Health, Error> {
+pub(crate) async fn health(config: &Config, service: Service) -> Result<Health, Error> {
     let request = Request::new(STATUS, config.status_url(service));
     let reply = execute(config, &request).await?;
     read(&reply, &request)
