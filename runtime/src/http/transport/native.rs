@@ -92,6 +92,7 @@ pub(crate) async fn send(call: &Request<'_>, timeout: Duration) -> Result<Reply,
             .header("apikey", sensitive(auth.key)?)
             .header("businessid", sensitive(auth.business_id)?);
     }
+    // Extra headers (a request signature, ...) are kept out of `Debug` too.
     for &(name, value) in call.headers {
         request = request.header(name, sensitive(value)?);
     }

@@ -1,6 +1,8 @@
 //! wasm transport: the host's `fetch` (browser, web worker, Cloudflare
 //! Workers, Deno, Node 18+), called as a global function so no `Window` is
-//! needed. The timeout aborts the request through an `AbortController`.
+//! needed. The timeout aborts the request through an `AbortController`. The
+//! answer is handed over as its bytes, as natively, so that the decoder sees
+//! the same input on both targets.
 
 use core::time::Duration;
 
