@@ -143,6 +143,11 @@ async fn read(h: &Handles, i: usize, id: &str, via_backend: bool) -> Result<(), 
             Payment::PaymentLink(l) => (l.payment_link_id, l.amount, l.title.unwrap_or_default()),
             Payment::Invoice(v) => (v.invoice_id, v.amount, v.item_name),
             Payment::Recurring(r) => (r.recurring_payment_id, r.amount, r.subscription_name),
+            other => {
+                return Err(format!(
+                    "read {i} ({id}): a payment of another kind: {other:?}"
+                ));
+            }
         }
     };
     if got_id != id || got_amount != amount(i) || got_name != name(i) {

@@ -197,7 +197,7 @@ fn micros(d: Duration) -> f64 {
 }
 
 fn distribution(rt: &Runtime, s: &Setup, rounds: usize) {
-    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); 3];
+    let mut times: Vec<Vec<Duration>> = (0..3).map(|_| Vec::with_capacity(rounds)).collect();
     rt.block_on(async {
         for r in 0..rounds {
             // Rotate the order so that no variant always goes first.

@@ -16,6 +16,7 @@ pub const CHECKOUT_ORIGIN: &str = "https://checkout-service.mileston.co";
 
 /// One of the Mileston services a handle talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Service {
     /// Payment links (normal key), prefix `/payment-link`.
     PaymentLinks,

@@ -3,6 +3,7 @@
 //! A [`BackendClient`] holds the normal key and can do everything; a
 //! [`CheckoutClient`] holds the checkout key and has only the operations that
 //! key allows, so calling a backend operation through it does not compile.
+//! Both hold their key and business ID as one [`Credentials`].
 //!
 //! With the `http` feature (on by default) both handles also carry their
 //! connection settings (base URL, timeout, retries) and the API methods; see
@@ -11,6 +12,64 @@
 use crate::key::{ApiKey, BusinessId, CheckoutKey};
 use crate::mode::Mode;
 
+/// A secret a handle sends: its text, unless it is the placeholder of a build
+/// without keys (whose text must never be read: `expose_secret` panics).
+pub(crate) trait Secret {
+    fn is_placeholder(&self) -> bool;
+    fn expose_secret(&self) -> &str;
+}
+
+impl<M: Mode> Secret for ApiKey<M> {
+    fn is_placeholder(&self) -> bool {
+        self.is_placeholder()
+    }
+    fn expose_secret(&self) -> &str {
+        self.expose_secret()
+    }
+}
+
+impl<M: Mode> Secret for CheckoutKey<M> {
+    fn is_placeholder(&self) -> bool {
+        self.is_placeholder()
+    }
+    fn expose_secret(&self) -> &str {
+        self.expose_secret()
+    }
+}
+
+/// What identifies a handle to Mileston: a key of kind `K` and the business
+/// ID. `Debug` is redacted (the key's own).
+#[derive(Clone, Debug)]
+pub(crate) struct Credentials<K> {
+    key: K,
+    business_id: BusinessId,
+}
+
+impl<K: Secret> Credentials<K> {
+    pub(crate) const fn new(key: K, business_id: BusinessId) -> Self {
+        Credentials { key, business_id }
+    }
+
+    pub(crate) fn key(&self) -> &K {
+        &self.key
+    }
+
+    pub(crate) fn business_id(&self) -> &BusinessId {
+        &self.business_id
+    }
+
+    /// The key's text and the business ID, for a request's headers; `None`
+    /// for the placeholder of a build without keys, so that it never
+    /// reaches a request (nor the panic of its `expose_secret`).
+    #[cfg_attr(not(feature = "http"), allow(dead_code))]
+    pub(crate) fn expose(&self) -> Option<(&str, &str)> {
+        if self.key.is_placeholder() {
+            return None;
+        }
+        Some((self.key.expose_secret(), self.business_id.as_str()))
+    }
+}
+
 /// A handle for backend operations, holding the normal API key. Its `Debug`
 /// is redacted.
 ///
@@ -18,10 +77,9 @@ use crate::mode::Mode;
 /// build time; the HTTP client behind it is shared by the whole process.
 #[derive(Clone, Debug)]
 pub struct BackendClient<M: Mode> {
-    pub(crate) key: ApiKey<M>,
-    pub(crate) business_id: BusinessId,
+    pub(crate) credentials: Credentials<ApiKey<M>>,
     #[cfg(feature = "http")]
-    pub(crate) config: crate::http::Config,
+    pub(crate) config: crate::http::config::Config,
 }
 
 /// A handle for frontend (checkout) operations, holding the checkout key. Its
@@ -31,10 +89,9 @@ pub struct BackendClient<M: Mode> {
 /// payment links, invoices or recurring payments is only on [`BackendClient`].
 #[derive(Clone, Debug)]
 pub struct CheckoutClient<M: Mode> {
-    pub(crate) key: CheckoutKey<M>,
-    pub(crate) business_id: BusinessId,
+    pub(crate) credentials: Credentials<CheckoutKey<M>>,
     #[cfg(feature = "http")]
-    pub(crate) config: crate::http::Config,
+    pub(crate) config: crate::http::config::Config,
 }
 
 impl<M: Mode> BackendClient<M> {
@@ -46,21 +103,15 @@ impl<M: Mode> BackendClient<M> {
     /// origins with the default timeout and retry policy.
     pub fn new(key: ApiKey<M>, business_id: BusinessId) -> Self {
         BackendClient {
-            key,
-            business_id,
+            credentials: Credentials::new(key, business_id),
             #[cfg(feature = "http")]
-            config: crate::http::Config::DEFAULT,
+            config: crate::http::config::Config::DEFAULT,
         }
     }
 
     /// The normal key.
     pub fn key(&self) -> &ApiKey<M> {
-        &self.key
-    }
-
-    /// The business ID.
-    pub fn business_id(&self) -> &BusinessId {
-        &self.business_id
+        self.credentials.key()
     }
 }
 
@@ -71,35 +122,45 @@ impl<M: Mode> CheckoutClient<M> {
     /// checkout origin with the default timeout and retry policy.
     pub fn new(key: CheckoutKey<M>, business_id: BusinessId) -> Self {
         CheckoutClient {
-            key,
-            business_id,
+            credentials: Credentials::new(key, business_id),
             #[cfg(feature = "http")]
-            config: crate::http::Config::DEFAULT,
+            config: crate::http::config::Config::DEFAULT,
         }
     }
 
     /// The checkout key.
     pub fn key(&self) -> &CheckoutKey<M> {
-        &self.key
-    }
-
-    /// The business ID.
-    pub fn business_id(&self) -> &BusinessId {
-        &self.business_id
+        self.credentials.key()
     }
 }
 
-/// Settings shared by both handles.
-#[cfg(feature = "http")]
-macro_rules! settings {
+/// What both handles have besides their key: the business ID and the
+/// connection settings (delegated to `http::config::Config`).
+macro_rules! shared {
     ($handle:ident) => {
         impl<M: Mode> $handle<M> {
-            /// Sets a base URL checked and normalised at build time by the
-            /// attribute. Not public API.
-            #[doc(hidden)]
-            pub fn __with_validated_base_url(mut self, url: &'static str) -> Self {
-                self.config = self.config.with_validated_base_url(url);
+            /// The business ID.
+            pub fn business_id(&self) -> &BusinessId {
+                self.credentials.business_id()
+            }
+
+            /// Sets a base URL that the attribute checked and normalised at
+            /// build time: no check and no allocation here. Without the `http`
+            /// feature there is no request, so it does nothing.
+            #[cfg_attr(not(feature = "http"), allow(unused_mut, unused_variables))]
+            pub(crate) fn with_static_base_url(mut self, url: &'static str) -> Self {
+                #[cfg(feature = "http")]
+                {
+                    self.config = self.config.with_static_base_url(url);
+                }
                 self
+            }
+
+            /// Not public API.
+            // removed once the macro calls __private
+            #[doc(hidden)]
+            pub fn __with_validated_base_url(self, url: &'static str) -> Self {
+                self.with_static_base_url(url)
             }
 
             /// Points every service at one origin, for instance a local
@@ -110,6 +171,7 @@ macro_rules! settings {
             /// `https://`, except `http://` to loopback (`127.0.0.0/8`,
             /// `[::1]`, `localhost`), or is malformed (user information, a
             /// query, ...): see [`BaseUrlError`](crate::BaseUrlError).
+            #[cfg(feature = "http")]
             pub fn with_base_url(mut self, url: &str) -> Result<Self, crate::Error> {
                 self.config = self.config.with_base_url(url)?;
                 Ok(self)
@@ -118,8 +180,9 @@ macro_rules! settings {
             /// The timeout of one attempt, from connecting to the last byte of
             /// the answer (default 30 s). On native targets connecting alone is
             /// also limited to 10 s.
+            #[cfg(feature = "http")]
             pub fn with_timeout(mut self, timeout: core::time::Duration) -> Self {
-                self.config.timeout = timeout;
+                self.config = self.config.with_timeout(timeout);
                 self
             }
 
@@ -127,8 +190,9 @@ macro_rules! settings {
             /// (default 2, so 3 attempts). Only `GET`s that failed to connect,
             /// lost their connection or were answered 429 or 5xx are retried;
             /// `POST`, `PATCH` and `DELETE` never are. `0` disables retries.
+            #[cfg(feature = "http")]
             pub fn with_retries(mut self, retries: u32) -> Self {
-                self.config.retries = retries;
+                self.config = self.config.with_retries(retries);
                 self
             }
 
@@ -136,44 +200,80 @@ macro_rules! settings {
             /// further retry up to 2 s, with jitter. A `Retry-After` in
             /// seconds from the server is honoured instead, up to 10 s (a
             /// longer one ends the retries).
+            #[cfg(feature = "http")]
             pub fn with_retry_delay(mut self, delay: core::time::Duration) -> Self {
-                self.config.backoff = delay;
+                self.config = self.config.with_retry_delay(delay);
                 self
             }
 
             /// The origin set by [`with_base_url`](Self::with_base_url), if any
             /// (without trailing `/`); `None` means Mileston's production
             /// origins ([`crate::endpoints`]).
+            #[cfg(feature = "http")]
             pub fn base_url(&self) -> Option<&str> {
                 self.config.base_url()
             }
 
             /// The timeout of one attempt.
+            #[cfg(feature = "http")]
             pub fn timeout(&self) -> core::time::Duration {
-                self.config.timeout
+                self.config.timeout()
             }
 
             /// How many times a failed `GET` is retried.
+            #[cfg(feature = "http")]
             pub fn retries(&self) -> u32 {
-                self.config.retries
+                self.config.retries()
             }
         }
     };
 }
 
-// Without the HTTP client no request is made, so a base URL has no use.
-#[cfg(not(feature = "http"))]
-macro_rules! settings {
-    ($handle:ident) => {
-        impl<M: Mode> $handle<M> {
-            /// Not public API.
-            #[doc(hidden)]
-            pub fn __with_validated_base_url(self, _url: &'static str) -> Self {
-                self
-            }
-        }
-    };
-}
+shared!(BackendClient);
+shared!(CheckoutClient);
 
-settings!(BackendClient);
-settings!(CheckoutClient);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mode::Test;
+
+    const KEY: &str = "Mileston_TEST_FAKEfake0000000000a1";
+
+    fn backend() -> BackendClient<Test> {
+        BackendClient::new(
+            ApiKey::__from_validated(KEY),
+            BusinessId::__from_validated("biz_1"),
+        )
+    }
+
+    /// The attribute's base URL is kept as given (it was checked and
+    /// normalised at build time); the old entry point does the same.
+    /// Without the HTTP client there is nothing to keep it for.
+    #[test]
+    fn a_static_base_url_is_kept_as_given() {
+        let b = backend().with_static_base_url("http://127.0.0.1:4010");
+        assert_eq!(b.key().expose_secret(), KEY);
+        #[cfg(feature = "http")]
+        {
+            assert_eq!(b.base_url(), Some("http://127.0.0.1:4010"));
+            let b = backend().__with_validated_base_url("https://sandbox.example");
+            assert_eq!(b.base_url(), Some("https://sandbox.example"));
+            assert_eq!(backend().base_url(), None);
+        }
+    }
+
+    #[test]
+    fn credentials_are_withheld_for_a_placeholder() {
+        let real = Credentials::new(
+            ApiKey::<Test>::__from_validated(KEY),
+            BusinessId::__from_validated("biz_1"),
+        );
+        assert_eq!(real.expose(), Some((KEY, "biz_1")));
+        let placeholder = Credentials::new(
+            CheckoutKey::<Test>::__placeholder(),
+            BusinessId::__placeholder(),
+        );
+        assert_eq!(placeholder.expose(), None);
+        assert!(!format!("{real:?}").contains("FAKEfake"));
+    }
+}

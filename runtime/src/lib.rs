@@ -29,7 +29,7 @@ pub use mileston_config_core::url::BaseUrlError;
 #[cfg(feature = "http")]
 pub use http::Error;
 #[cfg(feature = "http")]
-pub use http::types::{
+pub use http::{
     Amount, AmountError, Created, DateError, Health, Invoice, InvoiceUpdate, IsoDate, NewInvoice,
     NewPaymentLink, NewRecurringPayment, Payment, PaymentKind, PaymentLink, PaymentLinkUpdate,
     PaymentStatus, RecurringPayment, RecurringPaymentUpdate, SavePayment, Verification,

@@ -291,6 +291,11 @@ async fn checkout_read_verify_and_decode_errors() {
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Decode { status: 200, .. }), "{e:?}");
+    assert_eq!(
+        e.to_string(),
+        "unexpected answer from the Mileston API (HTTP 200): the answer to \
+         GET /checkout/data/{pattern}.get/{id} is not JSON of the expected shape"
+    );
     let seen = seen.lock().unwrap();
     assert_eq!(
         seen[0].request_line,
@@ -305,6 +310,62 @@ async fn checkout_read_verify_and_decode_errors() {
     assert_eq!(
         seen[2].request_line,
         "POST /checkout/verify-payment/invoice.save HTTP/1.1"
+    );
+}
+
+/// A refused answer names the member and the rule, as the user reads it;
+/// the text is the client's own, so a key echoed by the server is not in it.
+#[tokio::test(flavor = "current_thread")]
+async fn decode_errors_name_the_member() {
+    let (url, _) = serve(vec![
+        (
+            200,
+            "",
+            r#"{"statusCode":200,"invoiceData":{"amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31","businessName":"B","status":"paid","env":"test","createdAt":"x","updatedAt":"y"}}"#,
+            0,
+        ),
+        (
+            201,
+            "",
+            r#"{"statusCode":201,"paymentLink":"https://checkout.mileston.co/paymentlink/pl_1","paymentData":{"paymentLinkId":"pl_1","amount":"Mileston_TEST_FAKEfake0000000000a1","status":"pending","env":"test","createdAt":"x","updatedAt":"y"}}"#,
+            0,
+        ),
+        (200, "", r#"{"statusCode":200,"message":"ok"}"#, 0),
+        (200, "", r#"{"service":"sandbox"}"#, 0),
+    ]);
+    let b = backend(&url);
+    let e = b.get_invoice("in_1").await.unwrap_err();
+    assert_eq!(
+        e,
+        Error::Decode {
+            status: 200,
+            message: "missing member `invoiceId`".into()
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "unexpected answer from the Mileston API (HTTP 200): missing member `invoiceId`"
+    );
+    let e = b
+        .create_payment_link(&NewPaymentLink::new(Amount::new("1").unwrap()))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unexpected answer from the Mileston API (HTTP 201): `amount`: it is not a decimal \
+         number written as digits, an optional `.` and 1 or 2 digits (e.g. `100.00`)"
+    );
+    assert!(!format!("{e:?}").contains("FAKEfake"));
+    let e = b.list_payment_links(5).await.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unexpected answer from the Mileston API (HTTP 200): missing member `data` (or \
+         `paymentData`, `invoiceData`, `recurringData`)"
+    );
+    let e = checkout(&url).health().await.unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unexpected answer from the Mileston API (HTTP 200): missing member `status`"
     );
 }
 

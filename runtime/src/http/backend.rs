@@ -1,20 +1,26 @@
-//! Backend operations: only on [`BackendClient`] (normal key).
+//! Backend operations: only on [`BackendClient`] (normal key): create, read,
+//! list, update and delete payment links, invoices and recurring payments.
 
 use serde::Serialize;
 
-use super::types::{
-    Created, CreatedBody, DataBody, Health, Invoice, InvoiceUpdate, NewInvoice, NewPaymentLink,
-    NewRecurringPayment, PaymentLink, PaymentLinkUpdate, RecurringPayment, RecurringPaymentUpdate,
-};
-use super::{
-    Auth, Call, Error, Method, Wire, call_json, decode, execute, percent_encode, push_id, to_json,
-};
+use super::status::health;
 use crate::endpoints::Service;
 use crate::handle::BackendClient;
+use crate::http::error::Error;
+use crate::http::model::decode::Model;
+use crate::http::model::envelope::{Created, Data};
+use crate::http::model::requests::{
+    InvoiceUpdate, NewInvoice, NewPaymentLink, NewRecurringPayment, PaymentLinkUpdate,
+    RecurringPaymentUpdate, with_id,
+};
+use crate::http::model::resources::{Health, Invoice, PaymentLink, RecurringPayment};
+use crate::http::request::{Auth, Endpoint, Method, Request, check_id, percent_encode, push_id};
+use crate::http::response::{check, read};
+use crate::http::retry::execute;
 use crate::mode::Mode;
 
-/// The field that names the resource in an update body.
-fn id_field(service: Service) -> &'static str {
+/// The member that names the resource in an update body.
+fn id_member(service: Service) -> &'static str {
     match service {
         Service::PaymentLinks => "paymentLinkId",
         Service::Invoices => "invoiceId",
@@ -22,24 +28,35 @@ fn id_field(service: Service) -> &'static str {
     }
 }
 
+/// `method` on the service's `path` (`/{id}`), for requests and messages.
+fn endpoint(method: Method, service: Service, path: &'static str) -> Endpoint {
+    Endpoint {
+        method,
+        prefix: service.path_prefix(),
+        path,
+    }
+}
+
 impl<M: Mode> BackendClient<M> {
-    /// The credentials, or [`Error::NoKeys`] for a handle built without keys,
-    /// before anything is sent.
-    fn auth(&self) -> Result<Auth<'_>, Error> {
-        Auth::of(
-            self.key.is_placeholder(),
-            || self.key.expose_secret(),
-            &self.business_id,
-        )
+    /// A request with the handle's key, or [`Error::NoKeys`].
+    fn request(&self, endpoint: Endpoint, url: String) -> Result<Request<'_>, Error> {
+        Ok(Request::new(endpoint, url).auth(Auth::of(&self.credentials)?))
     }
 
-    async fn create<T: Wire>(
+    /// Sends `request` and reads its answer as `T`.
+    async fn call<T: Model>(&self, request: &Request<'_>) -> Result<T, Error> {
+        let reply = execute(&self.config, request).await?;
+        read(&reply, request)
+    }
+
+    async fn create<T: Model>(
         &self,
         service: Service,
         business_name: Option<&str>,
         body: &impl Serialize,
     ) -> Result<Created<T>, Error> {
         let mut url = self.config.url(service, "/create");
+        let mut path = "/create";
         if let Some(name) = business_name {
             if name.trim().is_empty() {
                 return Err(Error::InvalidInput {
@@ -49,22 +66,21 @@ impl<M: Mode> BackendClient<M> {
             }
             url.push_str("?businessName=");
             percent_encode(&mut url, name);
+            path = "/create?businessName=NAME";
         }
-        let body = to_json(body)?;
-        let created: CreatedBody<T> =
-            call_json(&self.config, self.auth()?, Method::Post, url, Some(body)).await?;
-        Ok(created.into())
+        let endpoint = endpoint(Method::Post, service, path);
+        let request = self.request(endpoint, url)?.json(body)?;
+        self.call(&request).await
     }
 
-    async fn get<T: Wire>(&self, service: Service, id: &str) -> Result<T, Error> {
+    async fn get<T: Model>(&self, service: Service, id: &str) -> Result<T, Error> {
         let mut url = self.config.url(service, "");
         push_id(&mut url, id)?;
-        let body: DataBody<T> =
-            call_json(&self.config, self.auth()?, Method::Get, url, None).await?;
-        Ok(body.data)
+        let request = self.request(endpoint(Method::Get, service, "/{id}"), url)?;
+        self.call(&request).await.map(|Data(t)| t)
     }
 
-    async fn list<T: Wire>(&self, service: Service, limit: u32) -> Result<Vec<T>, Error> {
+    async fn list<T: Model>(&self, service: Service, limit: u32) -> Result<Vec<T>, Error> {
         if !(1..=100).contains(&limit) {
             return Err(Error::InvalidInput {
                 field: "limit",
@@ -72,51 +88,29 @@ impl<M: Mode> BackendClient<M> {
             });
         }
         let url = self.config.url(service, &format!("?limit={limit}"));
-        let body: DataBody<Vec<T>> =
-            call_json(&self.config, self.auth()?, Method::Get, url, None).await?;
-        Ok(body.data)
+        let request = self.request(endpoint(Method::Get, service, "?limit=N"), url)?;
+        self.call(&request).await.map(|Data(list)| list)
     }
 
-    async fn update<T: Wire>(
+    async fn update<T: Model>(
         &self,
         service: Service,
         id: &str,
         changes: &impl Serialize,
     ) -> Result<T, Error> {
-        push_id(&mut String::new(), id)?;
-        let mut body = serde_json::to_value(changes).map_err(|_| Error::InvalidInput {
-            field: "body",
-            reason: "cannot be written as JSON",
-        })?;
-        if let Some(map) = body.as_object_mut() {
-            map.insert(id_field(service).to_owned(), serde_json::Value::from(id));
-        }
+        let body = with_id(changes, id_member(service), check_id(id)?)?;
         let url = self.config.url(service, "/update");
-        let body: DataBody<T> = call_json(
-            &self.config,
-            self.auth()?,
-            Method::Patch,
-            url,
-            Some(to_json(&body)?),
-        )
-        .await?;
-        Ok(body.data)
+        let endpoint = endpoint(Method::Patch, service, "/update");
+        let request = self.request(endpoint, url)?.json(&body)?;
+        self.call(&request).await.map(|Data(t)| t)
     }
 
     async fn delete(&self, service: Service, id: &str) -> Result<(), Error> {
         let mut url = self.config.url(service, "/delete");
         push_id(&mut url, id)?;
-        let call = Call {
-            method: Method::Delete,
-            url,
-            body: None,
-            auth: Some(self.auth()?),
-        };
-        let reply = execute(&self.config, &call).await?;
-        if (200..=299).contains(&reply.status) {
-            return Ok(());
-        }
-        decode::<super::Ignored>(&reply, Some(self.auth()?.key)).map(|_| ())
+        let request = self.request(endpoint(Method::Delete, service, "/delete/{id}"), url)?;
+        let reply = execute(&self.config, &request).await?;
+        check(&reply, &request)
     }
 
     // ------------------------------------------------------------ payment links
@@ -246,16 +240,16 @@ impl<M: Mode> BackendClient<M> {
     /// payment-link service's answer when all are healthy, else the first
     /// failure (an unhealthy service answers 503: [`Error::Status`]).
     pub async fn health(&self) -> Result<Health, Error> {
-        let first = super::health(&self.config, Service::PaymentLinks).await?;
+        let first = health(&self.config, Service::PaymentLinks).await?;
         if self.config.base_url().is_none() {
-            super::health(&self.config, Service::Invoices).await?;
-            super::health(&self.config, Service::RecurringPayments).await?;
+            health(&self.config, Service::Invoices).await?;
+            health(&self.config, Service::RecurringPayments).await?;
         }
         Ok(first)
     }
 
     /// Checks one service (`GET /status` at its origin). No key is sent.
     pub async fn health_of(&self, service: Service) -> Result<Health, Error> {
-        super::health(&self.config, service).await
+        health(&self.config, service).await
     }
 }

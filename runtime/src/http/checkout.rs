@@ -1,10 +1,17 @@
 //! Checkout operations: what the checkout key allows. The only methods on
 //! [`CheckoutClient`] that talk to the API are here.
 
-use super::types::{DataBody, Health, Payment, PaymentKind, SavePayment, Verification};
-use super::{Auth, Call, Error, Method, decode, execute, push_id, to_json};
+use super::status::health;
 use crate::endpoints::Service;
 use crate::handle::CheckoutClient;
+use crate::http::error::Error;
+use crate::http::model::payment::{Payment, Verification};
+use crate::http::model::requests::SavePayment;
+use crate::http::model::resources::Health;
+use crate::http::model::values::PaymentKind;
+use crate::http::request::{Auth, Endpoint, Method, Request, check_id, push_id};
+use crate::http::response::read_with;
+use crate::http::retry::execute;
 use crate::mode::Mode;
 
 /// The message of the 400 that means "not paid yet".
@@ -12,54 +19,27 @@ fn is_awaiting(message: &str) -> bool {
     message.to_ascii_lowercase().contains("awaiting payment")
 }
 
+/// `method` on the checkout's `path`, for requests and messages.
+const fn endpoint(method: Method, path: &'static str) -> Endpoint {
+    Endpoint {
+        method,
+        prefix: "/checkout",
+        path,
+    }
+}
+
 impl<M: Mode> CheckoutClient<M> {
-    /// The credentials, or [`Error::NoKeys`] for a handle built without keys,
-    /// before anything is sent.
-    fn auth(&self) -> Result<Auth<'_>, Error> {
-        Auth::of(
-            self.key.is_placeholder(),
-            || self.key.expose_secret(),
-            &self.business_id,
-        )
+    /// A request to the checkout's `path` with the handle's key, or
+    /// [`Error::NoKeys`].
+    fn request(&self, endpoint: Endpoint, path: &str) -> Result<Request<'_>, Error> {
+        let url = self.config.url(Service::Checkout, path);
+        Ok(Request::new(endpoint, url).auth(Auth::of(&self.credentials)?))
     }
 
-    async fn send(
-        &self,
-        method: Method,
-        path: String,
-        body: Option<String>,
-    ) -> Result<super::Reply, Error> {
-        let call = Call {
-            method,
-            url: self.config.url(Service::Checkout, &path),
-            body,
-            auth: Some(self.auth()?),
-        };
-        execute(&self.config, &call).await
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    fn payment(&self, kind: PaymentKind, reply: &super::Reply) -> Result<Payment, Error> {
-        let key = Some(self.auth()?.key);
-        let body: DataBody<serde_json::Value> = decode(reply, key)?;
-        Payment::from_json(kind, body.data).map_err(|e| Error::Decode {
-            status: reply.status,
-            message: super::scrub(e.to_string(), key),
-        })
-    }
-
-    /// On wasm the answer is read straight into the kind's type with
-    /// miniserde (`wire.rs`; no `serde_json` in the module).
-    #[cfg(target_arch = "wasm32")]
-    fn payment(&self, kind: PaymentKind, reply: &super::Reply) -> Result<Payment, Error> {
-        let key = Some(self.auth()?.key);
-        Ok(match kind {
-            PaymentKind::Invoice => Payment::Invoice(decode::<DataBody<_>>(reply, key)?.data),
-            PaymentKind::PaymentLink => {
-                Payment::PaymentLink(decode::<DataBody<_>>(reply, key)?.data)
-            }
-            PaymentKind::Recurring => Payment::Recurring(decode::<DataBody<_>>(reply, key)?.data),
-        })
+    /// Sends `request` and reads the answer as a payment of `kind`.
+    async fn payment(&self, kind: PaymentKind, request: &Request<'_>) -> Result<Payment, Error> {
+        let reply = execute(&self.config, request).await?;
+        read_with(&reply, request, |json| Payment::from_json(kind, json))
     }
 
     /// Reads a payment with its normalised status
@@ -67,8 +47,8 @@ impl<M: Mode> CheckoutClient<M> {
     pub async fn get_payment(&self, kind: PaymentKind, id: &str) -> Result<Payment, Error> {
         let mut path = format!("/data/{}.get", kind.pattern());
         push_id(&mut path, id)?;
-        let reply = self.send(Method::Get, path, None).await?;
-        self.payment(kind, &reply)
+        let request = self.request(endpoint(Method::Get, "/data/{pattern}.get/{id}"), &path)?;
+        self.payment(kind, &request).await
     }
 
     /// Records a payment the customer started
@@ -81,10 +61,9 @@ impl<M: Mode> CheckoutClient<M> {
     ) -> Result<Payment, Error> {
         payment.validate()?;
         let path = format!("/save-payment/{}.save", kind.pattern());
-        let reply = self
-            .send(Method::Post, path, Some(to_json(payment)?))
-            .await?;
-        self.payment(kind, &reply)
+        let endpoint = endpoint(Method::Post, "/save-payment/{pattern}.save");
+        let request = self.request(endpoint, &path)?.json(payment)?;
+        self.payment(kind, &request).await
     }
 
     /// Asks whether a payment was made
@@ -94,16 +73,15 @@ impl<M: Mode> CheckoutClient<M> {
     /// comes back as `Ok(`[`Verification::AwaitingPayment`]`)`; any other
     /// failure (another 400, 401, 404, ...) is an [`Error`].
     pub async fn verify_payment(&self, kind: PaymentKind, id: &str) -> Result<Verification, Error> {
-        push_id(&mut String::new(), id)?;
         #[derive(serde::Serialize)]
         struct Body<'a> {
             id: &'a str,
         }
+        let body = Body { id: check_id(id)? };
         let path = format!("/verify-payment/{}.save", kind.pattern());
-        let reply = self
-            .send(Method::Post, path, Some(to_json(&Body { id })?))
-            .await?;
-        match self.payment(kind, &reply) {
+        let endpoint = endpoint(Method::Post, "/verify-payment/{pattern}.save");
+        let request = self.request(endpoint, &path)?.json(&body)?;
+        match self.payment(kind, &request).await {
             Ok(p) => Ok(Verification::Paid(p)),
             Err(Error::Status {
                 status: 400,
@@ -116,6 +94,6 @@ impl<M: Mode> CheckoutClient<M> {
     /// Checks the checkout service (`GET /status` at its origin). No key is
     /// sent.
     pub async fn health(&self) -> Result<Health, Error> {
-        super::health(&self.config, Service::Checkout).await
+        health(&self.config, Service::Checkout).await
     }
 }

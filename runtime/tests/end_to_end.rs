@@ -1,6 +1,7 @@
 //! The handles end to end over real HTTP on loopback, against the embedded
 //! sandbox: every operation, every refusal, and timeouts/retries against a
 //! sandbox made slow or failing. Keys are the sandbox's documented fakes.
+#![cfg(all(feature = "http", not(target_arch = "wasm32")))]
 
 use std::time::Duration;
 
@@ -394,6 +395,11 @@ async fn timeouts_and_retries_against_a_slow_or_failing_sandbox() {
     control(&sandbox, "faults", Some(r#"{"truncateNext": 1}"#));
     let e = b.get_payment_link(&id).await.unwrap_err();
     assert!(matches!(e, Error::Decode { status: 200, .. }), "{e:?}");
+    assert_eq!(
+        e.to_string(),
+        "unexpected answer from the Mileston API (HTTP 200): the answer to \
+         GET /payment-link/{id} is not JSON of the expected shape"
+    );
 
     // A stalled answer ends with a timeout error, long before the answer
     // would come (the margin is wide so that a loaded machine cannot fail it).

@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 
-use super::{Call, Error, MAX_BODY, Method, Reply, parse_retry_after};
+use crate::http::error::Error;
+use crate::http::request::{MAX_BODY, Method, Reply, Request, parse_retry_after, too_big};
 
 /// Connecting alone may take this long.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -67,7 +68,8 @@ fn map_err(e: reqwest::Error, timeout: Duration) -> Error {
     }
 }
 
-fn secret(value: &str) -> Result<HeaderValue, Error> {
+/// A header value kept out of `Debug` output (reqwest and hyper honour it).
+fn sensitive(value: &str) -> Result<HeaderValue, Error> {
     let mut v = HeaderValue::from_str(value).map_err(|_| Error::InvalidInput {
         field: "header",
         reason: "a key or business ID cannot be sent as a header",
@@ -76,9 +78,9 @@ fn secret(value: &str) -> Result<HeaderValue, Error> {
     Ok(v)
 }
 
-pub(super) async fn send(call: &Call<'_>, timeout: Duration) -> Result<Reply, Error> {
+pub(crate) async fn send(call: &Request<'_>, timeout: Duration) -> Result<Reply, Error> {
     let client = client()?;
-    let method = match call.method {
+    let method = match call.endpoint.method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
         Method::Patch => reqwest::Method::PATCH,
@@ -87,13 +89,19 @@ pub(super) async fn send(call: &Call<'_>, timeout: Duration) -> Result<Reply, Er
     let mut request = client.request(method, call.url.as_str()).timeout(timeout);
     if let Some(auth) = call.auth {
         request = request
-            .header("apikey", secret(auth.key)?)
-            .header("businessid", secret(auth.business_id)?);
+            .header("apikey", sensitive(auth.key)?)
+            .header("businessid", sensitive(auth.business_id)?);
+    }
+    // Extra headers (a request signature, ...) are kept out of `Debug` too.
+    for &(name, value) in call.headers {
+        request = request.header(name, sensitive(value)?);
     }
     if let Some(body) = &call.body {
+        // A copy per attempt: the request is kept for a retry, and reqwest
+        // takes its body by value.
         request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .body(body.clone());
+            .header(CONTENT_TYPE, HeaderValue::from_static(body.content_type))
+            .body(body.bytes.clone());
     }
     let mut response = request.send().await.map_err(|e| map_err(e, timeout))?;
     let status = response.status().as_u16();
@@ -108,7 +116,9 @@ pub(super) async fn send(call: &Call<'_>, timeout: Duration) -> Result<Reply, Er
     {
         return Err(too_big(status));
     }
-    let mut body = Vec::new();
+    // Sized from `Content-Length` when there is one (checked above), so a
+    // one-chunk answer is copied once, without reallocation.
+    let mut body = Vec::with_capacity(response.content_length().map_or(0, |n| n as usize));
     while let Some(chunk) = response.chunk().await.map_err(|e| map_err(e, timeout))? {
         if body.len() + chunk.len() > MAX_BODY {
             return Err(too_big(status));
@@ -122,19 +132,12 @@ pub(super) async fn send(call: &Call<'_>, timeout: Duration) -> Result<Reply, Er
     })
 }
 
-fn too_big(status: u16) -> Error {
-    Error::Decode {
-        status,
-        message: format!("the answer is larger than {} MiB", MAX_BODY >> 20),
-    }
-}
-
-pub(super) async fn sleep(d: Duration) {
+pub(crate) async fn sleep(d: Duration) {
     tokio::time::sleep(d).await;
 }
 
 /// A number in [0, 1) for backoff jitter; not cryptographic.
-pub(super) fn random_unit() -> f64 {
+pub(crate) fn random_unit() -> f64 {
     use std::hash::{BuildHasher, Hasher};
     // `RandomState` is seeded randomly per process and per instance.
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
@@ -144,9 +147,4 @@ pub(super) fn random_unit() -> f64 {
             .map_or(0, |d| d.as_nanos() as u64),
     );
     (h.finish() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-/// JSON text as `T`, or what did not match (`serde_json`'s message).
-pub(super) fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    serde_json::from_slice(body).map_err(|e| e.to_string())
 }

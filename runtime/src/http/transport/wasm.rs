@@ -1,7 +1,8 @@
 //! wasm transport: the host's `fetch` (browser, web worker, Cloudflare
 //! Workers, Deno, Node 18+), called as a global function so no `Window` is
-//! needed. The timeout aborts the request through an `AbortController`.
-//! Answers are read with `miniserde` (see `wire.rs`).
+//! needed. The timeout aborts the request through an `AbortController`. The
+//! answer is handed over as its bytes, as natively, so that the decoder sees
+//! the same input on both targets.
 
 use core::time::Duration;
 
@@ -9,18 +10,24 @@ use js_sys::Promise;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, Request, RequestInit, RequestRedirect, Response};
+use web_sys::{AbortController, Headers, RequestInit, RequestRedirect, Response};
 
-use super::{Call, Error, MAX_BODY, Reply, parse_retry_after};
+use crate::http::error::Error;
+use crate::http::request::{MAX_BODY, Reply, Request, parse_retry_after, too_big};
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = fetch)]
-    fn fetch_request(request: &Request) -> Promise;
+    fn fetch_request(request: &web_sys::Request) -> Promise;
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+    /// `Uint8Array.prototype.set.call(dst, src)`: copies `src` into `dst`.
+    /// js-sys binds it the same way, privately, behind `to_vec`, whose
+    /// length assertion brings panic formatting into the page (~0.3 KB).
+    #[wasm_bindgen(js_namespace = Uint8Array, js_name = "prototype.set.call")]
+    fn copy_into(dst: &mut [u8], src: &js_sys::Uint8Array);
 }
 
 /// What a JS exception says (its `message`, or the value as a string).
@@ -41,7 +48,7 @@ fn millis(d: Duration) -> i32 {
     i32::try_from(d.as_millis()).unwrap_or(i32::MAX)
 }
 
-pub(super) async fn send(call: &Call<'_>, timeout: Duration) -> Result<Reply, Error> {
+pub(crate) async fn send(call: &Request<'_>, timeout: Duration) -> Result<Reply, Error> {
     let headers = Headers::new().map_err(transport)?;
     if let Some(auth) = call.auth {
         headers.set("apikey", auth.key).map_err(transport)?;
@@ -49,21 +56,24 @@ pub(super) async fn send(call: &Call<'_>, timeout: Duration) -> Result<Reply, Er
             .set("businessid", auth.business_id)
             .map_err(transport)?;
     }
+    for &(name, value) in call.headers {
+        headers.set(name, value).map_err(transport)?;
+    }
     let init = RequestInit::new();
-    init.set_method(call.method.as_str());
+    init.set_method(call.endpoint.method.as_str());
     // A redirect would carry the `apikey` header to wherever it points.
     init.set_redirect(RequestRedirect::Error);
     if let Some(body) = &call.body {
         headers
-            .set("content-type", "application/json")
+            .set("content-type", body.content_type)
             .map_err(transport)?;
-        init.set_body(&JsValue::from_str(body));
+        init.set_body(&js_sys::Uint8Array::from(body.bytes.as_slice()));
     }
     init.set_headers(&headers);
     let controller = AbortController::new().map_err(transport)?;
     let signal = controller.signal();
     init.set_signal(Some(&signal));
-    let request = Request::new_with_str_and_init(&call.url, &init).map_err(transport)?;
+    let request = web_sys::Request::new_with_str_and_init(&call.url, &init).map_err(transport)?;
 
     let on_timeout: Closure<dyn FnMut()> = Closure::once(move || controller.abort());
     let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), millis(timeout));
@@ -76,25 +86,26 @@ pub(super) async fn send(call: &Call<'_>, timeout: Duration) -> Result<Reply, Er
             .ok()
             .flatten()
             .and_then(|v| parse_retry_after(&v));
-        let text = JsFuture::from(response.text()?).await?;
-        Ok::<_, JsValue>((status, retry_after, text.as_string().unwrap_or_default()))
+        // The bytes as sent (`text()` would replace invalid UTF-8, which the
+        // decoder must see and refuse as it does natively).
+        let bytes = js_sys::Uint8Array::new(&JsFuture::from(response.array_buffer()?).await?);
+        Ok::<_, JsValue>((status, retry_after, bytes))
     }
     .await;
     clear_timeout(&timer);
     drop(on_timeout);
 
     match result {
-        Ok((status, retry_after, text)) => {
-            if text.len() > MAX_BODY {
-                return Err(Error::Decode {
-                    status,
-                    message: format!("the answer is larger than {} MiB", MAX_BODY >> 20),
-                });
+        Ok((status, retry_after, bytes)) => {
+            if bytes.length() as usize > MAX_BODY {
+                return Err(too_big(status));
             }
+            let mut body = vec![0; bytes.length() as usize];
+            copy_into(&mut body, &bytes);
             Ok(Reply {
                 status,
                 retry_after,
-                body: text.into_bytes(),
+                body,
             })
         }
         Err(_) if signal.aborted() => Err(Error::Timeout { after: timeout }),
@@ -102,7 +113,7 @@ pub(super) async fn send(call: &Call<'_>, timeout: Duration) -> Result<Reply, Er
     }
 }
 
-pub(super) async fn sleep(d: Duration) {
+pub(crate) async fn sleep(d: Duration) {
     let ms = millis(d);
     let promise = Promise::new(&mut |resolve, _reject| {
         set_timeout(&resolve, ms);
@@ -111,15 +122,6 @@ pub(super) async fn sleep(d: Duration) {
 }
 
 /// A number in [0, 1) for backoff jitter.
-pub(super) fn random_unit() -> f64 {
+pub(crate) fn random_unit() -> f64 {
     js_sys::Math::random()
-}
-
-/// JSON text as `T`, read by `miniserde`. Its error carries no message, so
-/// what did not match is not said (and no formatting code comes with it).
-pub(super) fn from_json<T: miniserde::Deserialize>(body: &[u8]) -> Result<T, String> {
-    core::str::from_utf8(body)
-        .ok()
-        .and_then(|text| miniserde::json::from_str(text).ok())
-        .ok_or_else(|| String::from("the answer does not match the protocol"))
 }

@@ -1,0 +1,158 @@
+//! A handle's connection settings: where requests go (one base origin, or
+//! Mileston's production origins), the timeout of one attempt, and how
+//! `GET`s are retried. Cheap to clone: the only heap part is shared.
+
+use core::time::Duration;
+use std::sync::Arc;
+
+use mileston_config_core::url::BaseUrlError;
+
+use super::error::Error;
+use crate::endpoints::Service;
+
+/// Default timeout of one attempt.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default number of retries of a failed idempotent request.
+const DEFAULT_RETRIES: u32 = 2;
+/// Default delay before the first retry.
+const DEFAULT_BACKOFF: Duration = Duration::from_millis(200);
+
+#[derive(Clone, Debug)]
+pub(crate) struct Config {
+    /// One origin for every service, or `None` for the production origins.
+    base: Option<Origin>,
+    timeout: Duration,
+    retries: u32,
+    backoff: Duration,
+}
+
+/// A base origin: from the attribute (in the binary, no allocation) or set at
+/// run time (shared by clones).
+#[derive(Clone, Debug)]
+enum Origin {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl core::ops::Deref for Origin {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Origin::Static(s) => s,
+            Origin::Shared(s) => s,
+        }
+    }
+}
+
+impl Config {
+    pub(crate) const DEFAULT: Config = Config {
+        base: None,
+        timeout: DEFAULT_TIMEOUT,
+        retries: DEFAULT_RETRIES,
+        backoff: DEFAULT_BACKOFF,
+    };
+
+    /// Sets an origin that was checked and normalised at build time.
+    pub(crate) fn with_static_base_url(mut self, url: &'static str) -> Config {
+        self.base = Some(Origin::Static(url));
+        self
+    }
+
+    /// Checks `url` (see `check_base_url`) and sets it, without trailing `/`
+    /// and with its scheme in lower case.
+    pub(crate) fn with_base_url(mut self, url: &str) -> Result<Config, Error> {
+        mileston_config_core::url::check_base_url(url).map_err(Error::BaseUrl)?;
+        let trimmed = url.trim_end_matches('/');
+        // The scheme in lower case (it is ASCII, checked above).
+        let (scheme, rest) = trimmed
+            .split_once("://")
+            .ok_or(Error::BaseUrl(BaseUrlError::MissingScheme))?;
+        let mut s = String::with_capacity(trimmed.len());
+        s.push_str(&scheme.to_ascii_lowercase());
+        s.push_str("://");
+        s.push_str(rest);
+        self.base = Some(Origin::Shared(Arc::from(s)));
+        Ok(self)
+    }
+
+    pub(crate) fn with_timeout(mut self, timeout: Duration) -> Config {
+        self.timeout = timeout;
+        self
+    }
+
+    pub(crate) fn with_retries(mut self, retries: u32) -> Config {
+        self.retries = retries;
+        self
+    }
+
+    pub(crate) fn with_retry_delay(mut self, delay: Duration) -> Config {
+        self.backoff = delay;
+        self
+    }
+
+    pub(crate) fn base_url(&self) -> Option<&str> {
+        self.base.as_deref()
+    }
+
+    pub(crate) fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    pub(crate) fn retries(&self) -> u32 {
+        self.retries
+    }
+
+    pub(crate) fn retry_delay(&self) -> Duration {
+        self.backoff
+    }
+
+    fn origin(&self, service: Service) -> &str {
+        match &self.base {
+            Some(b) => b,
+            None => service.production_origin(),
+        }
+    }
+
+    /// `origin + prefix + path`.
+    pub(crate) fn url(&self, service: Service, path: &str) -> String {
+        let origin = self.origin(service);
+        let prefix = service.path_prefix();
+        let mut s = String::with_capacity(origin.len() + prefix.len() + path.len());
+        s.push_str(origin);
+        s.push_str(prefix);
+        s.push_str(path);
+        s
+    }
+
+    /// `origin + /status`.
+    pub(crate) fn status_url(&self, service: Service) -> String {
+        let mut s = String::from(self.origin(service));
+        s.push_str("/status");
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        let c = Config::DEFAULT;
+        assert_eq!(
+            c.url(Service::Invoices, "/create"),
+            "https://invoice-service.mileston.co/invoice/create"
+        );
+        let c = c.with_base_url("HTTP://127.0.0.1:8080//").unwrap();
+        assert_eq!(c.base_url(), Some("http://127.0.0.1:8080"));
+        assert_eq!(
+            c.status_url(Service::Checkout),
+            "http://127.0.0.1:8080/status"
+        );
+        let c = Config::DEFAULT.with_static_base_url("http://127.0.0.1:4010");
+        assert_eq!(
+            c.url(Service::Checkout, "/data"),
+            "http://127.0.0.1:4010/checkout/data"
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! The one error type of the HTTP client, and the guard that keeps keys out
+//! of it.
+
+use core::fmt;
+use core::time::Duration;
+
+use mileston_config_core::url::BaseUrlError;
+
+use super::model::values::{AmountError, DateError};
+
+/// Everything that can go wrong with a request. Never contains a key: no
+/// header value is kept, and an API message that happens to quote the key has
+/// it replaced by `<redacted>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error status (after retries, for a `GET`).
+    Status {
+        /// The HTTP status, e.g. 400, 401, 403, 404, 429, 503.
+        status: u16,
+        /// The API's `message` (several joined with `; `), or, without one,
+        /// its `error` or `status` field, or the empty string.
+        message: String,
+    },
+    /// No answer: the connection could not be made or was lost, or a
+    /// redirect was refused (redirects are never followed: they would carry
+    /// the key elsewhere).
+    Transport {
+        /// What the transport reported (no URL, no header).
+        message: String,
+    },
+    /// No complete answer within the handle's timeout.
+    Timeout {
+        /// The timeout of one attempt.
+        after: Duration,
+    },
+    /// An answer that is not what the protocol says: a member missing or
+    /// refused by its rule (the message names it), a member of the wrong JSON
+    /// type or text that is not JSON (the message names the request), a
+    /// body over 4 MiB.
+    Decode {
+        /// The HTTP status of the answer.
+        status: u16,
+        /// What did not match. Holds nothing of the answer.
+        message: String,
+    },
+    /// A base URL was refused (see [`BaseUrlError`]).
+    BaseUrl(BaseUrlError),
+    /// An amount was refused before sending.
+    InvalidAmount(AmountError),
+    /// A date was refused before sending.
+    InvalidDate(DateError),
+    /// The handle was built without keys (a docs.rs build, or one with
+    /// `MILESTON_ALLOW_MISSING_KEYS=1`): nothing is sent.
+    NoKeys,
+    /// Another input was refused before sending (an empty ID, a list limit
+    /// outside 1..=100, a recurring interval outside 1..=3650, ...).
+    InvalidInput {
+        /// The field, as named on the wire (`limit`, `id`, `recurringInterval`...).
+        field: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+}
+
+impl Error {
+    /// The HTTP status, for [`Error::Status`] and [`Error::Decode`].
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Status { status, .. } | Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether this is an [`Error::Timeout`].
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// Whether the request was refused before anything was sent:
+    /// [`Error::BaseUrl`], [`Error::InvalidAmount`], [`Error::InvalidDate`],
+    /// [`Error::InvalidInput`], and [`Error::NoKeys`] (a handle built without
+    /// keys). Asking again will not help.
+    pub fn is_invalid_input(&self) -> bool {
+        matches!(
+            self,
+            Error::BaseUrl(_)
+                | Error::InvalidAmount(_)
+                | Error::InvalidDate(_)
+                | Error::InvalidInput { .. }
+                | Error::NoKeys
+        )
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Status { status, message } if message.is_empty() => {
+                write!(f, "the Mileston API answered HTTP {status}")
+            }
+            Error::Status { status, message } => {
+                write!(f, "the Mileston API answered HTTP {status}: {message}")
+            }
+            Error::Transport { message } => {
+                write!(f, "could not reach the Mileston API: {message}")
+            }
+            // In whole milliseconds: `Duration`'s `Debug` would add ~2 KB to a
+            // wasm page (BENCHMARKS.md).
+            Error::Timeout { after } => {
+                let ms = u64::try_from(after.as_millis()).unwrap_or(u64::MAX);
+                write!(f, "the Mileston API did not answer within {ms} ms")
+            }
+            Error::Decode { status, message } => write!(
+                f,
+                "unexpected answer from the Mileston API (HTTP {status}): {message}"
+            ),
+            Error::BaseUrl(e) => e.fmt(f),
+            Error::InvalidAmount(e) => write!(f, "invalid amount: {e}"),
+            Error::InvalidDate(e) => write!(f, "invalid date: {e}"),
+            Error::InvalidInput { field, reason } => write!(f, "invalid `{field}`: {reason}"),
+            Error::NoKeys => f.write_str(
+                "this handle was built without Mileston keys (a docs.rs build, or \
+                 MILESTON_ALLOW_MISSING_KEYS=1): it cannot make requests; build with the keys set",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::BaseUrl(e) => Some(e),
+            Error::InvalidAmount(e) => Some(e),
+            Error::InvalidDate(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<BaseUrlError> for Error {
+    fn from(e: BaseUrlError) -> Self {
+        Error::BaseUrl(e)
+    }
+}
+
+impl From<AmountError> for Error {
+    fn from(e: AmountError) -> Self {
+        Error::InvalidAmount(e)
+    }
+}
+
+impl From<DateError> for Error {
+    fn from(e: DateError) -> Self {
+        Error::InvalidDate(e)
+    }
+}
+
+impl Error {
+    /// A request body serde could not write (not possible for this crate's
+    /// types; kept as an error rather than a panic).
+    pub(crate) const UNWRITABLE_BODY: Error = Error::InvalidInput {
+        field: "body",
+        reason: "cannot be written as JSON",
+    };
+}
+
+/// Replaces every occurrence of the key in `s` (API messages are the server's
+/// text; this keeps the promise that an [`Error`] never holds a key).
+pub(crate) fn scrub(mut s: String, secret: Option<&str>) -> String {
+    if let Some(secret) = secret.filter(|k| !k.is_empty()) {
+        if s.contains(secret) {
+            s = s.replace(secret, "<redacted>");
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrub_replaces_every_occurrence() {
+        for (s, k) in [
+            ("", "k"),
+            ("kk", "k"),
+            ("akbk", "k"),
+            ("é k é k", "k"),
+            ("kkk", "kk"),
+            ("abc", "abcd"),
+            ("xabcx", "abc"),
+            ("ab", "é"),
+        ] {
+            assert_eq!(scrub(s.to_owned(), Some(k)), s.replace(k, "<redacted>"));
+        }
+        assert_eq!(scrub("abc".to_owned(), Some("")), "abc");
+        assert_eq!(scrub("abc".to_owned(), None), "abc");
+    }
+
+    #[test]
+    fn timeout_reads_in_milliseconds() {
+        let e = |after| Error::Timeout { after }.to_string();
+        assert_eq!(
+            e(Duration::from_millis(1500)),
+            "the Mileston API did not answer within 1500 ms"
+        );
+        assert_eq!(
+            e(Duration::from_secs(30)),
+            "the Mileston API did not answer within 30000 ms"
+        );
+        assert_eq!(
+            e(Duration::MAX),
+            format!("the Mileston API did not answer within {} ms", u64::MAX)
+        );
+    }
+
+    #[test]
+    fn invalid_input_includes_no_keys() {
+        assert!(Error::NoKeys.is_invalid_input());
+        assert!(Error::UNWRITABLE_BODY.is_invalid_input());
+        assert!(
+            !Error::Timeout {
+                after: Duration::ZERO
+            }
+            .is_invalid_input()
+        );
+        assert!(
+            !Error::Decode {
+                status: 200,
+                message: String::new()
+            }
+            .is_invalid_input()
+        );
+    }
+}

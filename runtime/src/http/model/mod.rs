@@ -1,0 +1,14 @@
+//! The models: values, what the API returns, what the handles send, and the
+//! envelopes around them. Each type carries its own checks; answers are read
+//! into them by the one decoder (`decode.rs`).
+
+pub(crate) mod decode;
+pub(crate) mod envelope;
+pub(crate) mod payment;
+pub(crate) mod requests;
+pub(crate) mod resources;
+pub(crate) mod values;
+mod wire;
+
+#[cfg(test)]
+mod tests;

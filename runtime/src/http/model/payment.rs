@@ -1,0 +1,98 @@
+//! A payment as the checkout service shows it: one of the three resources,
+//! with the accessors a checkout page needs, and the answer to verifying it.
+
+use super::decode::{Invalid, Model, from_json};
+use super::envelope::Data;
+use super::resources::{Invoice, PaymentLink, RecurringPayment};
+use super::values::{Amount, PaymentKind, PaymentStatus};
+use super::wire;
+
+/// A payment read through the checkout service: one of the three resources.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Payment {
+    /// An invoice.
+    Invoice(Invoice),
+    /// A payment link.
+    PaymentLink(PaymentLink),
+    /// A recurring payment.
+    Recurring(RecurringPayment),
+}
+
+impl Payment {
+    /// Its kind.
+    pub fn kind(&self) -> PaymentKind {
+        match self {
+            Payment::Invoice(_) => PaymentKind::Invoice,
+            Payment::PaymentLink(_) => PaymentKind::PaymentLink,
+            Payment::Recurring(_) => PaymentKind::Recurring,
+        }
+    }
+
+    /// Its ID (`invoiceId`, `paymentLinkId` or `recurringPaymentId`).
+    pub fn id(&self) -> &str {
+        match self {
+            Payment::Invoice(p) => &p.invoice_id,
+            Payment::PaymentLink(p) => &p.payment_link_id,
+            Payment::Recurring(p) => &p.recurring_payment_id,
+        }
+    }
+
+    /// The amount.
+    pub fn amount(&self) -> &Amount {
+        match self {
+            Payment::Invoice(p) => &p.amount,
+            Payment::PaymentLink(p) => &p.amount,
+            Payment::Recurring(p) => &p.amount,
+        }
+    }
+
+    /// The normalised status.
+    pub fn status(&self) -> PaymentStatus {
+        match self {
+            Payment::Invoice(p) => p.status,
+            Payment::PaymentLink(p) => p.status,
+            Payment::Recurring(p) => p.status,
+        }
+    }
+
+    /// Whether it is paid.
+    pub fn is_paid(&self) -> bool {
+        self.status() == PaymentStatus::Paid
+    }
+
+    /// A checkout answer (`{"data": resource}`) as a payment of `kind`. The
+    /// document is read once, in the form shared by the three kinds, then
+    /// converted as `kind`: one decoding path instead of three in the page.
+    pub(crate) fn from_json(kind: PaymentKind, json: &[u8]) -> Result<Payment, Invalid> {
+        let Data(Unconverted(w)) = from_json(json)?;
+        Ok(match kind {
+            PaymentKind::Invoice => Payment::Invoice(Invoice::from_wire(w)?),
+            PaymentKind::PaymentLink => Payment::PaymentLink(PaymentLink::from_wire(w)?),
+            PaymentKind::Recurring => Payment::Recurring(RecurringPayment::from_wire(w)?),
+        })
+    }
+}
+
+/// A resource read but not yet converted: its kind is known to the caller.
+struct Unconverted(wire::Resource);
+
+impl Model for Unconverted {
+    type Wire = wire::Resource;
+
+    fn from_wire(w: wire::Resource) -> Result<Self, Invalid> {
+        Ok(Unconverted(w))
+    }
+}
+
+/// The answer to verifying a payment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant)] // Mirrors `Result<Payment, _>`; matching stays simple.
+#[non_exhaustive]
+pub enum Verification {
+    /// Paid: the API answered 200 "Payment verified".
+    Paid(Payment),
+    /// Not paid yet: the API answered 400 "Still awaiting payment". Ask again
+    /// later.
+    AwaitingPayment,
+}

@@ -1,0 +1,222 @@
+//! What the API returns: payment links, invoices, recurring payments and a
+//! service's health. Each public type is followed by the conversion from its
+//! wire form (`wire.rs`) that checks it and names what is missing or bad.
+
+use super::decode::{Invalid, Model, checked, required};
+use super::values::{Amount, AmountError, IsoDate, PaymentStatus};
+use super::wire;
+
+// The value rules, as the conversions below apply them to a member.
+
+fn amount(member: &'static str, value: Option<String>) -> Result<Amount, Invalid> {
+    checked(member, value, Amount::try_from, AmountError::reason)
+}
+
+fn date(member: &'static str, value: Option<String>) -> Result<IsoDate, Invalid> {
+    checked(
+        member,
+        value,
+        IsoDate::try_from,
+        super::values::DateError::reason,
+    )
+}
+
+fn status(member: &'static str, value: Option<String>) -> Result<PaymentStatus, Invalid> {
+    checked(
+        member,
+        value,
+        |s| PaymentStatus::from_wire(&s),
+        |reason| reason,
+    )
+}
+
+// ---------------------------------------------------------------- payment links
+
+/// A payment link as the API returns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PaymentLink {
+    /// Its ID.
+    pub payment_link_id: String,
+    /// The amount.
+    pub amount: Amount,
+    /// Title shown on the checkout page.
+    pub title: Option<String>,
+    /// Description shown on the checkout page.
+    pub description: Option<String>,
+    /// Where the customer goes after paying.
+    pub redirect_url: Option<String>,
+    /// Logo shown on the checkout page.
+    pub logo_url: Option<String>,
+    /// Banner shown on the checkout page.
+    pub banner_url: Option<String>,
+    /// `pending` or `paid` (wire field `status`).
+    pub status: PaymentStatus,
+    /// `"test"` or `"prod"`.
+    pub env: String,
+    /// ISO-8601 creation time.
+    pub created_at: String,
+    /// ISO-8601 time of the last change.
+    pub updated_at: String,
+}
+
+impl Model for PaymentLink {
+    type Wire = wire::Resource;
+
+    fn from_wire(mut w: wire::Resource) -> Result<Self, Invalid> {
+        Ok(PaymentLink {
+            payment_link_id: required("paymentLinkId", w.paymentLinkId.take())?,
+            amount: amount("amount", w.amount.take())?,
+            title: w.title.take(),
+            description: w.description.take(),
+            redirect_url: w.redirectUrl.take(),
+            logo_url: w.logoUrl.take(),
+            banner_url: w.bannerUrl.take(),
+            status: status("status", w.status.take())?,
+            env: required("env", w.env.take())?,
+            created_at: required("createdAt", w.createdAt.take())?,
+            updated_at: required("updatedAt", w.updatedAt.take())?,
+        })
+    }
+}
+
+// ---------------------------------------------------------------- invoices
+
+/// An invoice as the API returns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Invoice {
+    /// Its ID.
+    pub invoice_id: String,
+    /// The amount.
+    pub amount: Amount,
+    /// What is invoiced.
+    pub item_name: String,
+    /// Who pays.
+    pub customer_email: String,
+    /// When it is due.
+    pub due_date: IsoDate,
+    /// Whether a PDF is attached (`false` when the answer omits it).
+    pub add_pdf: bool,
+    /// The business name given at creation.
+    pub business_name: String,
+    /// `pending` or `paid` (wire field `status`).
+    pub status: PaymentStatus,
+    /// `"test"` or `"prod"`.
+    pub env: String,
+    /// ISO-8601 creation time.
+    pub created_at: String,
+    /// ISO-8601 time of the last change.
+    pub updated_at: String,
+}
+
+impl Model for Invoice {
+    type Wire = wire::Resource;
+
+    fn from_wire(mut w: wire::Resource) -> Result<Self, Invalid> {
+        Ok(Invoice {
+            invoice_id: required("invoiceId", w.invoiceId.take())?,
+            amount: amount("amount", w.amount.take())?,
+            item_name: required("itemName", w.itemName.take())?,
+            customer_email: required("customerEmail", w.customerEmail.take())?,
+            due_date: date("dueDate", w.dueDate.take())?,
+            add_pdf: w.addPdf.take().unwrap_or(false),
+            business_name: required("businessName", w.businessName.take())?,
+            status: status("status", w.status.take())?,
+            env: required("env", w.env.take())?,
+            created_at: required("createdAt", w.createdAt.take())?,
+            updated_at: required("updatedAt", w.updatedAt.take())?,
+        })
+    }
+}
+
+// ---------------------------------------------------------------- recurring payments
+
+/// A recurring payment as the API returns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RecurringPayment {
+    /// Its ID.
+    pub recurring_payment_id: String,
+    /// The amount of each payment.
+    pub amount: Amount,
+    /// The subscription's name.
+    pub subscription_name: String,
+    /// The subscriber's full name.
+    pub subscriber_full_name: String,
+    /// The subscriber's email.
+    pub subscriber_email: String,
+    /// The date of the (next) payment.
+    pub recurring_date: IsoDate,
+    /// Days between payments.
+    pub recurring_interval: u32,
+    /// The business name given at creation.
+    pub business_name: String,
+    /// `unpaid` (as [`PaymentStatus::Pending`]) or `paid` (wire field
+    /// `currentPaymentStatus`).
+    pub status: PaymentStatus,
+    /// `"test"` or `"prod"`.
+    pub env: String,
+    /// ISO-8601 creation time.
+    pub created_at: String,
+    /// ISO-8601 time of the last change.
+    pub updated_at: String,
+}
+
+impl Model for RecurringPayment {
+    type Wire = wire::Resource;
+
+    fn from_wire(mut w: wire::Resource) -> Result<Self, Invalid> {
+        Ok(RecurringPayment {
+            recurring_payment_id: required("recurringPaymentId", w.recurringPaymentId.take())?,
+            amount: amount("amount", w.amount.take())?,
+            subscription_name: required("subscriptionName", w.subscriptionName.take())?,
+            subscriber_full_name: required("subscriberFullName", w.subscriberFullName.take())?,
+            subscriber_email: required("subscriberEmail", w.subscriberEmail.take())?,
+            recurring_date: date("recurringDate", w.recurringDate.take())?,
+            recurring_interval: required("recurringInterval", w.recurringInterval.take())?,
+            business_name: required("businessName", w.businessName.take())?,
+            status: status("currentPaymentStatus", w.currentPaymentStatus.take())?,
+            env: required("env", w.env.take())?,
+            created_at: required("createdAt", w.createdAt.take())?,
+            updated_at: required("updatedAt", w.updatedAt.take())?,
+        })
+    }
+}
+
+// ---------------------------------------------------------------- health
+
+/// A service's health (`GET /status`).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Health {
+    /// `"healthy"` (an unhealthy service answers 503, which is an
+    /// [`Error::Status`](crate::Error::Status)).
+    pub status: String,
+    /// The service's name (empty when the answer omits it).
+    pub service: String,
+    /// ISO-8601 time of the answer (empty when the answer omits it).
+    pub timestamp: String,
+    /// Seconds since the service started (0 when the answer omits it).
+    pub uptime: f64,
+}
+
+impl Health {
+    /// Whether `status` is `"healthy"`.
+    pub fn is_healthy(&self) -> bool {
+        self.status == "healthy"
+    }
+}
+
+impl Model for Health {
+    type Wire = wire::Health;
+
+    fn from_wire(w: wire::Health) -> Result<Self, Invalid> {
+        Ok(Health {
+            status: required("status", w.status)?,
+            service: w.service.unwrap_or_default(),
+            timestamp: w.timestamp.unwrap_or_default(),
+            uptime: w.uptime.unwrap_or_default(),
+        })
+    }
+}

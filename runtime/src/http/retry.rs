@@ -1,0 +1,69 @@
+//! The request policy between the API layer and the transport: send, and
+//! send again after a failure that may be transient (no answer, 429, 5xx) if
+//! the request allows it, with backoff and the server's `Retry-After`.
+
+use core::time::Duration;
+
+use super::config::Config;
+use super::error::Error;
+use super::request::{Reply, Request, Retry};
+use super::transport;
+
+/// Longest computed backoff.
+const MAX_BACKOFF: Duration = Duration::from_secs(2);
+/// Longest `Retry-After` honoured; a longer one ends the retries.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
+
+/// Sends `request`, retrying it per its policy and the handle's settings.
+/// Returns the last answer whatever its status.
+pub(crate) async fn execute(config: &Config, request: &Request<'_>) -> Result<Reply, Error> {
+    let mut retry = 0;
+    loop {
+        let may_retry = request.retry == Retry::Idempotent && retry < config.retries();
+        let delay = match transport::send(request, config.timeout()).await {
+            Ok(reply) => {
+                let transient = reply.status == 429 || (500..=599).contains(&reply.status);
+                if !(transient && may_retry) {
+                    return Ok(reply);
+                }
+                match reply.retry_after {
+                    Some(d) if d > MAX_RETRY_AFTER => return Ok(reply),
+                    Some(d) => d,
+                    None => backoff(config.retry_delay(), retry),
+                }
+            }
+            Err(Error::Transport { .. }) if may_retry => backoff(config.retry_delay(), retry),
+            Err(e) => return Err(e),
+        };
+        transport::sleep(delay).await;
+        retry += 1;
+    }
+}
+
+/// The delay before retry number `retry` (from 0): `base` doubled each time
+/// up to [`MAX_BACKOFF`], with jitter.
+fn backoff(base: Duration, retry: u32) -> Duration {
+    let d = base
+        .checked_mul(1u32 << retry.min(16))
+        .unwrap_or(MAX_BACKOFF)
+        .min(MAX_BACKOFF);
+    // Jitter: between half and all of it (in whole nanoseconds: `mul_f64`
+    // would link float-to-`Duration` conversion and its panics in).
+    let half = (d.as_nanos() / 2) as u64;
+    Duration::from_nanos(half + (half as f64 * transport::random_unit()) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_stays_within_bounds() {
+        let base = Duration::from_millis(200);
+        for retry in 0..40 {
+            let d = backoff(base, retry);
+            assert!(d <= MAX_BACKOFF, "{d:?}");
+            assert!(d >= base / 2, "{d:?}");
+        }
+    }
+}
