@@ -156,13 +156,6 @@ macro_rules! shared {
                 self
             }
 
-            /// Not public API.
-            // removed once the macro calls __private
-            #[doc(hidden)]
-            pub fn __with_validated_base_url(self, url: &'static str) -> Self {
-                self.with_static_base_url(url)
-            }
-
             /// Points every service at one origin, for instance a local
             /// sandbox (`http://127.0.0.1:PORT`). A trailing `/` is removed.
             ///
@@ -241,13 +234,13 @@ mod tests {
 
     fn backend() -> BackendClient<Test> {
         BackendClient::new(
-            ApiKey::__from_validated(KEY),
-            BusinessId::__from_validated("biz_1"),
+            ApiKey::from_static(KEY).unwrap(),
+            BusinessId::from_static("biz_1").unwrap(),
         )
     }
 
     /// The attribute's base URL is kept as given (it was checked and
-    /// normalised at build time); the old entry point does the same.
+    /// normalised at build time, and again by `__private`).
     /// Without the HTTP client there is nothing to keep it for.
     #[test]
     fn a_static_base_url_is_kept_as_given() {
@@ -256,8 +249,6 @@ mod tests {
         #[cfg(feature = "http")]
         {
             assert_eq!(b.base_url(), Some("http://127.0.0.1:4010"));
-            let b = backend().__with_validated_base_url("https://sandbox.example");
-            assert_eq!(b.base_url(), Some("https://sandbox.example"));
             assert_eq!(backend().base_url(), None);
         }
     }
@@ -265,13 +256,13 @@ mod tests {
     #[test]
     fn credentials_are_withheld_for_a_placeholder() {
         let real = Credentials::new(
-            ApiKey::<Test>::__from_validated(KEY),
-            BusinessId::__from_validated("biz_1"),
+            ApiKey::<Test>::from_static(KEY).unwrap(),
+            BusinessId::from_static("biz_1").unwrap(),
         );
         assert_eq!(real.expose(), Some((KEY, "biz_1")));
         let placeholder = Credentials::new(
-            CheckoutKey::<Test>::__placeholder(),
-            BusinessId::__placeholder(),
+            CheckoutKey::<Test>::placeholder(),
+            BusinessId::placeholder(),
         );
         assert_eq!(placeholder.expose(), None);
         assert!(!format!("{real:?}").contains("FAKEfake"));

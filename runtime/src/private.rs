@@ -53,7 +53,7 @@ pub fn backend_client<M: Mode>(
     };
     let handle = BackendClient::new(key, business_id(id));
     match base_url {
-        Some(url) => handle.__with_validated_base_url(self::base_url(url)),
+        Some(url) => handle.with_static_base_url(self::base_url(url)),
         None => handle,
     }
 }
@@ -70,7 +70,7 @@ pub fn checkout_client<M: Mode>(
     };
     let handle = CheckoutClient::new(key, business_id(id));
     match base_url {
-        Some(url) => handle.__with_validated_base_url(self::base_url(url)),
+        Some(url) => handle.with_static_base_url(self::base_url(url)),
         None => handle,
     }
 }
