@@ -40,6 +40,62 @@ fn has_body_run(text: &str) -> bool {
         })
 }
 
+/// The shortest piece of a known secret that is removed from a server's words.
+pub const PIECE: usize = 8;
+
+/// A server's words made safe to keep in an error: every run of [`PIECE`] or
+/// more characters that is a piece of one of `secrets` (in any letter case:
+/// a server may echo a key lower-cased or cut short; of a key, its body: the
+/// prefix is no secret) is replaced by [`REDACTED`], then every word that may
+/// be a secret ([`redact`]).
+pub fn scrub(text: &str, secrets: &[&str]) -> String {
+    let bytes = text.as_bytes();
+    let secrets: Vec<&str> = secrets
+        .iter()
+        .map(|s| match key::parse(s) {
+            Ok(shape) => s.get(shape.body_start..).unwrap_or(s),
+            Err(_) => s,
+        })
+        .collect();
+    // The longest piece of a secret starting at `i`.
+    let piece_at = |i: usize| -> usize {
+        secrets
+            .iter()
+            .map(|secret| {
+                let secret = secret.as_bytes();
+                (0..secret.len())
+                    .map(|j| {
+                        bytes[i..]
+                            .iter()
+                            .zip(&secret[j..])
+                            .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+                            .count()
+                    })
+                    .max()
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut kept = 0;
+    while i < bytes.len() {
+        let n = piece_at(i);
+        if n >= PIECE {
+            // A piece is ASCII (secrets are), so both ends are char boundaries.
+            out.push_str(text.get(kept..i).unwrap_or_default());
+            out.push_str(REDACTED);
+            i += n;
+            kept = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(text.get(kept..).unwrap_or_default());
+    redact(&out).into_owned()
+}
+
 /// `text` with every word that may be a secret replaced by [`REDACTED`].
 /// Words are split at whitespace and quotes (`'`, `"`, `` ` ``), which is
 /// how messages quote values; the rest of the text is kept as is.
@@ -52,7 +108,7 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     let mut word_start = 0;
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
         if i == text.len() || is_separator(c) {
-            let word = &text[word_start..i];
+            let word = text.get(word_start..i).unwrap_or_default();
             out.push_str(if may_be_secret(word) { REDACTED } else { word });
             if i < text.len() {
                 out.push(c);
@@ -101,6 +157,40 @@ mod tests {
         ] {
             assert!(!may_be_secret(name), "{name:?}");
         }
+    }
+
+    #[test]
+    fn a_servers_words_lose_every_piece_of_a_secret() {
+        let key = "Mileston_TEST_FAKEfake0000000000a1";
+        for (said, kept) in [
+            (
+                "bad key Mileston_TEST_FAKEfake0000000000a1",
+                "bad key <redacted>",
+            ),
+            (
+                "bad key mileston_test_fakefake0000000000a1!",
+                "bad key <redacted>",
+            ),
+            (
+                "body FAKEfake0000000000a1 refused",
+                "body <redacted> refused",
+            ),
+            ("cut: Mileston_TEST_FAKEf…", "cut: <redacted>"),
+            ("a Mileston API error", "a Mileston API error"),
+            ("tail 0000000000a1 and é", "tail <redacted> and é"),
+            ("short 0000a1 stays", "short 0000a1 stays"),
+            (
+                "another key Mileston_LIVE_CHECKOUTKEY_FAKEother000000c3",
+                "another key <redacted>",
+            ),
+            ("nothing", "nothing"),
+        ] {
+            assert_eq!(scrub(said, &[key]), kept, "{said}");
+        }
+        assert_eq!(
+            scrub("secret FAKE-wallet-secret", &["FAKE-wallet-secret"]),
+            "secret <redacted>"
+        );
     }
 
     #[test]

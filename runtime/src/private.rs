@@ -27,10 +27,17 @@ pub enum Injected {
 
 /// A value the attribute checked cannot fail the same check here, unless the
 /// attribute and this crate disagree on the rules (they are pinned to one
-/// version of them). The error never holds the value.
+/// version of them). The message is fixed: formatting the error would bring
+/// every reason's text into a frontend's wasm for a case that cannot happen.
 #[track_caller]
-fn checked<T, E: core::fmt::Display>(what: &str, r: Result<T, E>) -> T {
-    r.unwrap_or_else(|e| panic!("the {what} injected by #[mileston_config] is refused: {e}"))
+fn checked<T, E>(what: &str, r: Result<T, E>) -> T {
+    match r {
+        Ok(v) => v,
+        Err(_) => panic!(
+            "the {what} injected by #[mileston_config] is refused by this crate's rules: \
+             the attribute and the runtime disagree; use one version of mileston-config"
+        ),
+    }
 }
 
 /// The business ID.

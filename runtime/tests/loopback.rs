@@ -392,3 +392,50 @@ fn futures_are_send() {
     let c = checkout("http://127.0.0.1:1");
     send(c.verify_payment(PaymentKind::Invoice, "x"));
 }
+
+/// What a server says back is scrubbed of the handle's key however it is
+/// echoed (whole, lower-cased, the body alone, cut short) and of anything
+/// key-shaped, in `Display` and in `Debug`.
+#[tokio::test]
+async fn a_servers_echo_of_a_key_never_reaches_an_error() {
+    let script = [
+        r#"{"message":"bad key Mileston_TEST_FAKEfake0000000000a1"}"#,
+        r#"{"message":"bad key mileston_test_fakefake0000000000a1"}"#,
+        r#"{"message":"body FAKEfake0000000000a1 unknown"}"#,
+        r#"{"message":"key Mileston_TEST_FAKEfake00 cut"}"#,
+        r#"{"message":["tail 0000000000a1", "and FAKEFAKE0000"]}"#,
+        r#"{"error":"another Mileston_DEV_FAKEotherKey000000c3"}"#,
+        r#"{"message":"upper MILESTON_TEST_FAKEFAKE0000000000A1"}"#,
+    ];
+    let (url, _) = serve(script.iter().map(|body| (400, "", *body, 0)).collect());
+    let b = backend(&url).with_retries(0);
+    for _ in script {
+        let e = b.get_invoice("inv_1").await.unwrap_err();
+        let shown = format!("{e} {e:?}");
+        for piece in ["FAKEfake", "fakefake", "00000000", "FAKEFAKE", "otherKey"] {
+            assert!(!shown.contains(piece), "{shown}");
+        }
+        assert!(shown.contains("<redacted>"), "{shown}");
+    }
+}
+
+/// A base URL that holds a key is refused at run time as the attribute
+/// refuses it, so a handle's `Debug` never shows one.
+#[test]
+fn a_base_url_holding_a_key_is_refused() {
+    for url in [
+        "https://proxy.example/Mileston_TEST_FAKEfake0000000000a1",
+        "https://proxy.example/k/FAKEfake0000000000a1",
+        "https://proxy.example/mileston-test-FAKEfake0000000000a1",
+    ] {
+        let e = backend("http://127.0.0.1:9")
+            .with_base_url(url)
+            .unwrap_err();
+        assert_eq!(
+            e,
+            Error::BaseUrl(mileston_config::BaseUrlError::LooksLikeKey),
+            "{url}"
+        );
+        assert!(!format!("{e} {e:?}").contains("FAKEfake"), "{e}");
+    }
+}

@@ -154,10 +154,7 @@ pub fn var_name(setting: Setting, text: &str, syntax: Syntax) -> Result<String, 
 /// Checks a `base_url` setting and normalises it (no trailing `/`, scheme in
 /// lower case). The message says why a URL is refused.
 pub fn check_base_url(url: &str) -> Result<String, String> {
-    crate::url::check_base_url(url).map_err(|e| messages::bad_base_url(&e.reason()))?;
-    let trimmed = url.trim_end_matches('/');
-    let (scheme, rest) = trimmed.split_once("://").unwrap_or(("", trimmed));
-    Ok(format!("{}://{rest}", scheme.to_ascii_lowercase()))
+    crate::url::normalize(url).map_err(|e| messages::bad_base_url(&e.reason()))
 }
 
 /// Where the mode pin in force was written.

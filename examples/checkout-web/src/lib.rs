@@ -14,6 +14,12 @@ use mileston_config::{Error, Mode, Payment, PaymentKind, mileston_config};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, UrlSearchParams};
 
+// SAFETY: wasm32-unknown-unknown without the atomics feature has one thread.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 #[mileston_config(checkout = "SANDBOX_CHECKOUT_KEY", business_id = "SANDBOX_BUSINESS_ID")]
 pub struct Mileston;
 

@@ -5,8 +5,6 @@
 use core::time::Duration;
 use std::sync::Arc;
 
-use mileston_config_core::url::BaseUrlError;
-
 use super::error::Error;
 use crate::endpoints::Service;
 
@@ -61,17 +59,8 @@ impl Config {
     /// Checks `url` (see `check_base_url`) and sets it, without trailing `/`
     /// and with its scheme in lower case.
     pub(crate) fn with_base_url(mut self, url: &str) -> Result<Config, Error> {
-        mileston_config_core::url::check_base_url(url).map_err(Error::BaseUrl)?;
-        let trimmed = url.trim_end_matches('/');
-        // The scheme in lower case (it is ASCII, checked above).
-        let (scheme, rest) = trimmed
-            .split_once("://")
-            .ok_or(Error::BaseUrl(BaseUrlError::MissingScheme))?;
-        let mut s = String::with_capacity(trimmed.len());
-        s.push_str(&scheme.to_ascii_lowercase());
-        s.push_str("://");
-        s.push_str(rest);
-        self.base = Some(Origin::Shared(Arc::from(s)));
+        let url = mileston_config_core::url::normalize(url).map_err(Error::BaseUrl)?;
+        self.base = Some(Origin::Shared(Arc::from(url)));
         Ok(self)
     }
 

@@ -165,15 +165,10 @@ impl Error {
     };
 }
 
-/// Replaces every occurrence of the key in `s` (API messages are the server's
-/// text; this keeps the promise that an [`Error`] never holds a key).
-pub(crate) fn scrub(mut s: String, secret: Option<&str>) -> String {
-    if let Some(secret) = secret.filter(|k| !k.is_empty()) {
-        if s.contains(secret) {
-            s = s.replace(secret, "<redacted>");
-        }
-    }
-    s
+/// A server's words, safe to keep in an [`Error`]: key-shaped text and every
+/// long piece of the handle's own secrets removed (one rule, in the core).
+pub(crate) fn scrub(s: String, secrets: &[&str]) -> String {
+    mileston_config_core::secret::scrub(&s, secrets)
 }
 
 #[cfg(test)]
@@ -181,21 +176,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scrub_replaces_every_occurrence() {
-        for (s, k) in [
-            ("", "k"),
-            ("kk", "k"),
-            ("akbk", "k"),
-            ("é k é k", "k"),
-            ("kkk", "kk"),
-            ("abc", "abcd"),
-            ("xabcx", "abc"),
-            ("ab", "é"),
-        ] {
-            assert_eq!(scrub(s.to_owned(), Some(k)), s.replace(k, "<redacted>"));
-        }
-        assert_eq!(scrub("abc".to_owned(), Some("")), "abc");
-        assert_eq!(scrub("abc".to_owned(), None), "abc");
+    fn scrub_removes_every_piece_of_the_handles_secrets() {
+        let key = "Mileston_TEST_FAKEfake0000000000a1";
+        let said = |s: &str| scrub(s.to_owned(), &[key]);
+        assert_eq!(
+            said("bad key Mileston_TEST_FAKEfake0000000000a1"),
+            "bad key <redacted>"
+        );
+        assert_eq!(
+            said("bad key mileston_test_fakefake0000000000a1"),
+            "bad key <redacted>"
+        );
+        assert_eq!(said("body FAKEfake0000000000a1"), "body <redacted>");
+        assert_eq!(said("cut Mileston_TEST_FAKEfa"), "cut <redacted>");
+        assert_eq!(said("no key here"), "no key here");
+        assert_eq!(scrub("abc".to_owned(), &[]), "abc");
     }
 
     #[test]

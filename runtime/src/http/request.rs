@@ -137,9 +137,9 @@ impl<'a> Request<'a> {
         Ok(self)
     }
 
-    /// The key it carries, to scrub from the server's messages.
-    pub(crate) fn secret(&self) -> Option<&'a str> {
-        self.auth.map(|a| a.key)
+    /// The secrets it carries, to scrub from the server's messages.
+    pub(crate) fn secrets(&self) -> Vec<&'a str> {
+        self.auth.map(|a| a.key).into_iter().collect()
     }
 }
 

@@ -44,7 +44,7 @@ pub(crate) fn check(reply: &Reply, request: &Request<'_>) -> Result<(), Error> {
         .unwrap_or_default();
     Err(Error::Status {
         status: reply.status,
-        message: scrub(message, request.secret()),
+        message: scrub(message, &request.secrets()),
     })
 }
 
