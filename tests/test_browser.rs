@@ -442,7 +442,7 @@ async fn checkout_page_follows_a_payment_in_headless_chromium() {
     let mut bytes = std::fs::read(dist.join("checkout_web_bg.wasm")).unwrap();
     bytes.extend_from_slice(format!("\0{NORMAL_PLANTED}\0").as_bytes());
     std::fs::write(planted.join("checkout_web_bg.wasm"), bytes).unwrap();
-    let outcome = scan_paths(&[planted.clone()], &AllowList::default());
+    let outcome = scan_paths(std::slice::from_ref(&planted), &AllowList::default());
     assert!(
         outcome
             .findings
