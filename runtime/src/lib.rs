@@ -22,7 +22,11 @@ pub use key::{ApiKey, BusinessId, BusinessIdError, CheckoutKey, KeyError, KeyKin
 pub use mode::{KeyMode, Live, Mode, Test};
 pub use secrets::{OpaqueError, WalletSecret, WebhookToken};
 pub use wallet::WalletClient;
-pub use webhook::WebhookVerifier;
+#[cfg(feature = "axum")]
+pub use webhook::VerifiedEvent;
+#[cfg(feature = "http")]
+pub use webhook::{Event, Paid};
+pub use webhook::{Headers, MAX_BODY as MAX_WEBHOOK_BODY, WebhookError, WebhookVerifier};
 
 pub use mileston_config_core::url::BaseUrlError;
 

@@ -1,0 +1,226 @@
+//! Receiving webhooks: the verifier and the axum extractor, as a receiver
+//! sees them (the answer's status, the event, the error's text). Every token
+//! here is fake.
+#![cfg(all(feature = "axum", not(target_arch = "wasm32")))]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::routing::post;
+use mileston_config::{
+    Event, KeyMode, Live, Test, VerifiedEvent, WebhookError, WebhookToken, WebhookVerifier,
+};
+use tower::ServiceExt;
+
+const TOKEN: &str = "FAKEwebhookTokenQZX0001";
+
+fn verifier() -> WebhookVerifier<Test> {
+    WebhookVerifier::new(WebhookToken::new(TOKEN).unwrap())
+}
+
+fn delivery(event: &str, env: &str) -> String {
+    format!(
+        r#"{{"event":"{event}","payload":{{"paymentLinkId":"inv_000001","payer":"0x2FAKE","recipientWalletAddress":"0x4FAKE","amount":"1","userUUID":"biz_1","transactionSignature":"0xcFAKE01","feeSignature":"0x1FAKE","chain":"pol","env":"{env}","status":"paid","createdAt":"2025-05-16T20:38:25.343Z"}}}}"#
+    )
+}
+
+#[test]
+fn a_signed_delivery_gives_its_typed_event() {
+    let body = delivery("invoice-paid", "test");
+    for name in [
+        "X-Webhook-Signature",
+        "x-webhook-signature",
+        "X-WEBHOOK-SIGNATURE",
+    ] {
+        let event = verifier()
+            .verify(&[(name, TOKEN)][..], body.as_bytes())
+            .unwrap();
+        let Event::InvoicePaid(paid) = &event else {
+            panic!("{event:?}")
+        };
+        assert_eq!(paid.payment_id.as_deref(), Some("inv_000001"));
+        assert_eq!(paid.amount.as_deref(), Some("1"));
+        assert_eq!(paid.chain.as_deref(), Some("pol"));
+        assert_eq!(event.dedup_key(), "invoice-paid:0xcFAKE01");
+    }
+    for (name, want) in [
+        ("paymentlink-paid", "paymentlink-paid:0xcFAKE01"),
+        ("recurring-paid", "recurring-paid:0xcFAKE01"),
+    ] {
+        let event = verifier()
+            .verify(
+                &[("x-webhook-signature", TOKEN)][..],
+                delivery(name, "test").as_bytes(),
+            )
+            .unwrap();
+        assert_eq!(event.name(), name);
+        assert_eq!(event.dedup_key(), want);
+    }
+    // Read leniently: Mileston documents one payload; only what dedupe and
+    // the mode check need is required.
+    let event = verifier()
+        .verify(
+            &[("x-webhook-signature", TOKEN)][..],
+            br#"{"event":"recurring-paid","payload":{"transactionSignature":"0xFAKE2","env":"test","extra":[1,{"a":null}]}}"#,
+        )
+        .unwrap();
+    assert_eq!(event.paid().unwrap().payment_id, None);
+    // An event nobody documented is kept, with its payload as JSON text.
+    let event = verifier()
+        .verify(
+            &[("x-webhook-signature", TOKEN)][..],
+            br#"{"event":"payout-done","payload":{"id":"tx_1","n":2}}"#,
+        )
+        .unwrap();
+    assert_eq!(
+        event,
+        Event::Unknown {
+            event: "payout-done".into(),
+            payload: r#"{"id":"tx_1","n":2}"#.into()
+        }
+    );
+}
+
+#[test]
+fn refusals_say_why_without_the_token_or_the_header() {
+    let body = delivery("invoice-paid", "test");
+    let refuse =
+        |headers: &[(&str, &str)], body: &[u8]| verifier().verify(headers, body).unwrap_err();
+    let cases = [
+        (
+            refuse(&[], body.as_bytes()),
+            401,
+            "the delivery has no X-Webhook-Signature header",
+        ),
+        (
+            refuse(
+                &[("x-webhook-signature", "FAKEwebhookTokenQZX0002")],
+                body.as_bytes(),
+            ),
+            401,
+            "the delivery's X-Webhook-Signature is not this receiver's verification token",
+        ),
+        (
+            // Longer and shorter than the token: refused alike.
+            refuse(
+                &[("x-webhook-signature", &format!("{TOKEN}x"))],
+                body.as_bytes(),
+            ),
+            401,
+            "the delivery's X-Webhook-Signature is not this receiver's verification token",
+        ),
+        (
+            refuse(&[("x-webhook-signature", &TOKEN[..5])], body.as_bytes()),
+            401,
+            "the delivery's X-Webhook-Signature is not this receiver's verification token",
+        ),
+        (
+            refuse(&[("x-webhook-signature", TOKEN)], &vec![b' '; 65 * 1024]),
+            413,
+            "the delivery's body is larger than 65536 bytes",
+        ),
+        (
+            refuse(&[("x-webhook-signature", TOKEN)], b"{\"event\":"),
+            400,
+            "the delivery is not a Mileston webhook: not JSON of the expected shape",
+        ),
+        (
+            refuse(&[("x-webhook-signature", TOKEN)], br#"{"payload":{}}"#),
+            400,
+            "the delivery is not a Mileston webhook: missing member `event`",
+        ),
+        (
+            refuse(
+                &[("x-webhook-signature", TOKEN)],
+                br#"{"event":"invoice-paid","payload":{"env":"test"}}"#,
+            ),
+            400,
+            "the delivery is not a Mileston webhook: missing member `payload.transactionSignature`",
+        ),
+        (
+            refuse(
+                &[("x-webhook-signature", TOKEN)],
+                delivery("invoice-paid", "prod").as_bytes(),
+            ),
+            400,
+            "the event is not a test event: a test receiver takes only test deliveries",
+        ),
+    ];
+    for (e, status, text) in cases {
+        assert_eq!((e.status(), e.to_string().as_str()), (status, text));
+        let shown = format!("{e} {e:?}");
+        assert!(!shown.contains("FAKEwebhook"), "{shown}");
+    }
+    // A test delivery at a live receiver.
+    let live = WebhookVerifier::<Live>::new(WebhookToken::new(TOKEN).unwrap());
+    let e = live
+        .verify(&[("x-webhook-signature", TOKEN)][..], body.as_bytes())
+        .unwrap_err();
+    assert_eq!(
+        e,
+        WebhookError::WrongMode {
+            expected: KeyMode::Live
+        }
+    );
+    assert!(
+        live.verify(
+            &[("x-webhook-signature", TOKEN)][..],
+            delivery("invoice-paid", "prod").as_bytes()
+        )
+        .is_ok()
+    );
+    assert_eq!(
+        format!("{:?}", verifier()),
+        "WebhookVerifier { mode: Test, token: WebhookToken(<redacted>) }"
+    );
+}
+
+async fn handler(VerifiedEvent { event, .. }: VerifiedEvent<Test>) -> String {
+    event.dedup_key()
+}
+
+#[tokio::test]
+async fn the_axum_extractor_answers_refusals_itself() {
+    let app = axum::Router::new()
+        .route("/hook", post(handler))
+        .with_state(verifier());
+    let send = |signature: Option<&str>, body: Vec<u8>| {
+        let app = app.clone();
+        let mut request = Request::post("/hook").header("content-type", "application/json");
+        if let Some(s) = signature {
+            request = request.header("X-Webhook-Signature", s);
+        }
+        let request = request.body(Body::from(body)).unwrap();
+        async move {
+            let response = app.oneshot(request).await.unwrap();
+            let status = response.status();
+            let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            (status, String::from_utf8(body.to_vec()).unwrap())
+        }
+    };
+    let body = delivery("paymentlink-paid", "test").into_bytes();
+    assert_eq!(
+        send(Some(TOKEN), body.clone()).await,
+        (StatusCode::OK, "paymentlink-paid:0xcFAKE01".to_owned())
+    );
+    assert_eq!(
+        send(None, body.clone()).await,
+        (
+            StatusCode::UNAUTHORIZED,
+            r#"{"message":"the delivery has no X-Webhook-Signature header"}"#.to_owned()
+        )
+    );
+    assert_eq!(
+        send(Some("FAKEwrong0001"), body).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(Some(TOKEN), vec![b'x'; 100 * 1024]).await.0,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+    assert_eq!(
+        send(Some(TOKEN), b"[]".to_vec()).await.0,
+        StatusCode::BAD_REQUEST
+    );
+}
