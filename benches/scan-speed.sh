@@ -19,7 +19,7 @@ runs=${1:-5}
 ds_runs=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
 registry=${CARGO_HOME:-$HOME/.cargo}/registry/src
-pattern='Mileston_(TEST|LIVE|PROD)_(CHECKOUTKEY_)?[A-Za-z0-9]{16,}'
+pattern='Mileston(_|%5[Ff])(TEST|LIVE|PROD)(_|%5[Ff])(CHECKOUTKEY(_|%5[Ff]))?[A-Za-z0-9]{16,}'
 
 command -v rg >/dev/null && command -v hyperfine >/dev/null ||
   apt-get install -y ripgrep hyperfine >/dev/null

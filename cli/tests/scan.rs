@@ -32,25 +32,41 @@ fn scan(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
         .args(args.iter().map(|a| a.as_ref()))
         .output()
         .unwrap();
+    assert_no_fragment(
+        &out,
+        &[
+            NORMAL,
+            CHECKOUT,
+            LIVE_NORMAL,
+            SANDBOX_NORMAL,
+            SANDBOX_CHECKOUT,
+        ],
+    );
+    out
+}
+
+/// No 8 characters of any key's body in stdout or stderr (but a lower-case
+/// word: the sandbox keys' bodies hold `checkout`, which reports print).
+fn assert_no_fragment(out: &Output, keys: &[&str]) {
     let all = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    for key in [
-        NORMAL,
-        CHECKOUT,
-        LIVE_NORMAL,
-        SANDBOX_NORMAL,
-        SANDBOX_CHECKOUT,
-    ] {
-        assert!(!all.contains(key), "a key was printed:\n{all}");
-        assert!(
-            !all.contains(&key[key.len() - 12..]),
-            "part of a key was printed:\n{all}"
-        );
+    for key in keys {
+        let body = &key[key.rfind('_').unwrap() + 1..];
+        assert!(body.len() >= 16, "{key}");
+        for w in body.as_bytes().windows(8) {
+            let w = std::str::from_utf8(w).unwrap();
+            if w.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            assert!(
+                !all.contains(w),
+                "{w:?}, part of a key, was printed:\n{all}"
+            );
+        }
     }
-    out
 }
 
 fn json(out: &Output) -> serde_json::Value {
@@ -237,7 +253,8 @@ fn only_whole_keys_are_reported() {
          c = Mileston_TEST_FAKEshort0000\n\
          d = MILESTON_API_KEY\n\
          e = mileston_test_FAKEfake0000000000a1\n\
-         f = {CHECKOUT}-and-more\n"
+         f = {CHECKOUT}-and-more\n\
+         g = Mileston_TEST_FAKEfake\\n0000000000a1\n"
     );
     let file = write(dir.path(), "notes.md", text);
     let out = scan(&[&"--format", &"json", &file]);
@@ -249,10 +266,296 @@ fn only_whole_keys_are_reported() {
         .iter()
         .map(|f| f["line"].as_u64().unwrap())
         .collect();
-    assert_eq!(lines, [2, 6]);
+    // A letter before a key does not hide it (line 1); a body cut short by
+    // an escape (line 7) is not a key.
+    assert_eq!(lines, [1, 2, 6]);
     assert_eq!(
-        v["findings"][1]["redacted"],
+        v["findings"][2]["redacted"],
         "Mileston_TEST_CHECKOUTKEY_****00b2"
+    );
+}
+
+const SOURCE_WHY: &str = "keys never belong in files that can be committed: move it to an \
+     environment variable or a git-ignored .env file, and rotate it if it was ever committed";
+const FRONTEND_WHY: &str = "a normal API key is a backend secret and anyone can read it from a \
+     frontend artifact: build the frontend with `checkout` only, and rotate the key";
+
+/// Keys as they sit in files: after escapes in JSON, YAML, TOML, shell and
+/// JavaScript strings, in URL query strings and form bodies (percent-encoded
+/// around them, or their own `_` encoded), in quoted-printable mail, packed
+/// against another string. Each row: the file, its text with `{K}` for the
+/// key, the key's line, whether the key's `_` are written `%5F`, what the
+/// report calls the file.
+const ESCAPED: &[(&str, &str, u64, bool, &str)] = &[
+    // JSON
+    (
+        "json/a.json",
+        "{\n  \"env\": \"A=1\\n{K}\\n\"\n}\n",
+        2,
+        false,
+        "a source file",
+    ),
+    (
+        "json/b.json",
+        "{\"k\": \"\\u0022{K}\\u0022\"}\n",
+        1,
+        false,
+        "a source file",
+    ),
+    (
+        "json/c.json",
+        "[\"\\t{K}\\t\", 1]\n",
+        1,
+        false,
+        "a source file",
+    ),
+    (
+        "json/d.json",
+        "{\"path\": \"C:\\\\{K}\\\\x\"}\n",
+        1,
+        false,
+        "a source file",
+    ),
+    (
+        "json/e.json",
+        "{\"s\": \"say \\\"{K}\\\"\"}\n",
+        1,
+        false,
+        "a source file",
+    ),
+    // YAML
+    (
+        "yaml/a.yml",
+        "env:\n  - \"A=1\\r\\n{K}\\r\\n\"\n",
+        2,
+        false,
+        "a source file",
+    ),
+    (
+        "yaml/b.yaml",
+        "k: \"\\x22{K}\\x22\"\n",
+        1,
+        false,
+        "a source file",
+    ),
+    (
+        "yaml/c.yaml",
+        "url: https://pay.example/?q=1%26key%3D{K}%26z=1\n",
+        1,
+        false,
+        "a source file",
+    ),
+    (
+        "yaml/d.yaml",
+        "k: \"\\U00000022{K}\\N\"\n",
+        1,
+        false,
+        "a source file",
+    ),
+    // TOML
+    (
+        "toml/a.toml",
+        "[x]\nkey = \"\\u0022{K}\\u0022\"\n",
+        2,
+        false,
+        "a source file",
+    ),
+    (
+        "toml/b.toml",
+        "k = \"\\t{K}\\b\"\n",
+        1,
+        false,
+        "a source file",
+    ),
+    (
+        "toml/c.toml",
+        "k = \"\"\"\nline\\n{K}\\n\"\"\"\n",
+        2,
+        false,
+        "a source file",
+    ),
+    // shell
+    (
+        "sh/a.sh",
+        "printf '\\x22{K}\\x22'\n",
+        1,
+        false,
+        "a source file",
+    ),
+    (
+        "sh/b.sh",
+        "echo -e \"\\042{K}\\042\"\n",
+        1,
+        false,
+        "a source file",
+    ),
+    ("sh/c.sh", "echo $'\\n{K}'\n", 1, false, "a source file"),
+    (
+        "sh/d.sh",
+        "curl -d 'amount=10&key={K}&currency=USDC' https://pay.example\n",
+        1,
+        false,
+        "a source file",
+    ),
+    // URL query strings and form bodies
+    (
+        "url/a.txt",
+        "GET /cb?data=%7B%22key%22%3A%22{K}%22%7D HTTP/1.1\n",
+        1,
+        false,
+        "a source file",
+    ),
+    (
+        "url/b.txt",
+        "body=line1%0A{K}%0D%0A\n",
+        1,
+        false,
+        "a source file",
+    ),
+    ("url/c.txt", "a=1%2C{K}%2Cb\n", 1, false, "a source file"),
+    ("url/d.txt", "k=%E2%9C%93{K}\n", 1, false, "a source file"),
+    (
+        "url/e.txt",
+        "amount=10&key={K}&x=1\n",
+        1,
+        true,
+        "a source file",
+    ),
+    (
+        "url/f.txt",
+        "https://pay.example/?q%3D1%26key%3D{K}%26x\n",
+        1,
+        true,
+        "a source file",
+    ),
+    (
+        ".env.production",
+        "CALLBACK=https://shop.example/cb?key%3D{K}\n",
+        1,
+        false,
+        "a source file",
+    ),
+    // quoted-printable mail, HTML entities
+    (
+        "mail.eml",
+        "Subject: keys\n\nkey=3D{K}=\n",
+        3,
+        false,
+        "a text file",
+    ),
+    (
+        "docs/page.html",
+        "<code>&quot;{K}&quot;</code>\n<code>&#34;{K}&#x22;</code>\n",
+        1,
+        false,
+        "a source file",
+    ),
+    // JavaScript: escapes, and a string the minifier folded into another
+    (
+        "web/a.js",
+        "const a=\"biz_shop01{K}\";\n",
+        1,
+        false,
+        "a source file",
+    ),
+    (
+        "web/b.ts",
+        "const u = 'k\\x3d{K}';\n",
+        1,
+        false,
+        "a source file",
+    ),
+];
+
+#[test]
+fn keys_after_escapes_and_percent_encoding_fail_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().display();
+    let mut keys = Vec::new();
+    let mut expected = std::collections::BTreeMap::new();
+    for (i, (file, text, line, percent, class)) in ESCAPED.iter().enumerate() {
+        // One key a row, its tail the row's number: each line of the report
+        // names the key of its file, cut where the key ends.
+        let key = format!("Mileston_TEST_FAKEescaped{:08}", i + 1);
+        let written = if *percent {
+            key.replace('_', "%5F")
+        } else {
+            key.clone()
+        };
+        write(dir.path(), file, text.replace("{K}", &written));
+        let enc = if *percent { " (percent-encoded)" } else { "" };
+        let lines = text.matches("{K}").count();
+        for _ in 0..lines {
+            let lines_list: &mut Vec<String> =
+                expected.entry(format!("{base}/{file}")).or_default();
+            let l = text[..text.match_indices("{K}").nth(lines_list.len()).unwrap().0]
+                .matches('\n')
+                .count() as u64
+                + 1;
+            lines_list.push(format!(
+                "error: {base}/{file}:{l}: normal API key (test) Mileston_TEST_****{:04}{enc} in {class}: {SOURCE_WHY}",
+                i + 1
+            ));
+        }
+        assert_eq!(
+            text[..text.find("{K}").unwrap()].matches('\n').count() as u64 + 1,
+            *line,
+            "{file}"
+        );
+        keys.push(key);
+    }
+    // Not keys: a body cut short by an escape, or a separator spelt otherwise.
+    write(
+        dir.path(),
+        "not-keys.txt",
+        "Mileston_TEST_FAKEfake\\n0000000000a1\nMileston%255FTEST%255FFAKEfake0000000000a1\n\
+         Mileston%5ETEST%5EFAKEfake0000000000a1\nMileston_TEST_FAKEfake%200000000000a1\n",
+    );
+
+    let out = scan(&[&dir.path()]);
+    assert_no_fragment(&out, &keys.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1));
+    let mut want: Vec<String> = expected.into_values().flatten().collect();
+    let n = want.len();
+    want.push(format!(
+        "{} files scanned, {n} keys found: {n} errors, 0 warnings, 0 expected, 0 allowed; scan failed",
+        ESCAPED.len() + 1
+    ));
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
+
+    // JSON says how a key was written when the scanner decoded it.
+    let out = scan(&[&"--format", &"json", &dir.path().join("url/e.txt")]);
+    assert_eq!(out.status.code(), Some(1));
+    let f = &json(&out)["findings"][0];
+    assert_eq!(f["encoding"], serde_json::json!(["percent"]));
+    assert_eq!(f["redacted"], "Mileston_TEST_****0021");
+    let out = scan(&[&"--format", &"json", &dir.path().join("url/d.txt")]);
+    assert!(json(&out)["findings"][0].get("encoding").is_none());
+}
+
+#[test]
+fn a_normal_key_packed_after_a_checkout_key_in_a_bundle_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    // Strings stored back to back in a wasm data segment.
+    let file = write(
+        dir.path(),
+        "pkg/app_bg.wasm",
+        wasm_with(&format!("{CHECKOUT}{NORMAL}")),
+    );
+    let out = scan(&[&file]);
+    assert_eq!(out.status.code(), Some(1));
+    let at = 13 + 64;
+    let path = file.display();
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "ok: {path} (offset {at}): checkout key (test) Mileston_TEST_CHECKOUTKEY_****00b2 in a \
+             frontend artifact: checkout keys are meant for frontends\n\
+             error: {path} (offset {}): normal API key (test) Mileston_TEST_****00a1 in a frontend \
+             artifact: {FRONTEND_WHY}\n\
+             1 files scanned, 2 keys found: 1 errors, 0 warnings, 1 expected, 0 allowed; scan failed\n",
+            at + CHECKOUT.len()
+        )
     );
 }
 

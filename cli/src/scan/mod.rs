@@ -19,8 +19,8 @@ mod walk;
 
 pub use allow::AllowList;
 pub use classify::{Class, classify};
-pub use finder::{KEY_PATTERN, KeyFinder};
-pub use report::{Finding, Severity};
+pub use finder::{KEY_PATTERN, KeyFinder, key_text};
+pub use report::{Encoding, Finding, Severity};
 pub use walk::{MAX_FILE_SIZE, Outcome, scan_paths};
 
 use report::{JsonReport, print_text};

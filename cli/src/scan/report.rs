@@ -1,7 +1,7 @@
 //! What a scan reports: findings, their severity, and the text and JSON forms.
 //! Only redacted keys ever reach a report.
 
-use mileston_config_core::key::KeyKind;
+use mileston_config_core::key::{self, KeyKind, KeyShape};
 use serde::Serialize;
 
 use super::classify::Class;
@@ -21,6 +21,22 @@ pub enum Severity {
     Allowed,
 }
 
+/// How a key was written, when it was not plain ASCII in the file's bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Encoding {
+    /// Its `_` separators were percent-encoded (`Mileston%5FTEST%5F…`).
+    #[serde(rename = "percent")]
+    Percent,
+}
+
+impl Encoding {
+    fn describe(self) -> &'static str {
+        match self {
+            Encoding::Percent => "percent-encoded",
+        }
+    }
+}
+
 /// One key found.
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {
@@ -38,6 +54,9 @@ pub struct Finding {
     pub mode: &'static str,
     /// The key, redacted.
     pub redacted: String,
+    /// How the key was written, outermost first, when the scanner decoded it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub encoding: Vec<Encoding>,
     /// Where the file stands.
     pub class: Class,
     /// On the allow-list.
@@ -45,12 +64,68 @@ pub struct Finding {
     /// What it means for the scan.
     pub severity: Severity,
     #[serde(skip)]
-    pub(super) kind_enum: Option<KeyKind>,
+    kind_enum: Option<KeyKind>,
+    /// The line or offset, to sort by.
     #[serde(skip)]
     pub(super) pos: u64,
 }
 
+/// Where a key was found in its file.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Place {
+    /// 1-based line of a text file.
+    Line(u64),
+    /// Byte offset in a binary file.
+    Offset(u64),
+}
+
 impl Finding {
+    /// The finding for `text`, a valid key (`shape`) found in `path` at
+    /// `place`, judged by where the file stands and by the allow-list.
+    pub(super) fn new(
+        path: &str,
+        place: Place,
+        class: Class,
+        text: &str,
+        shape: &KeyShape,
+        encoding: Vec<Encoding>,
+        allowed: bool,
+    ) -> Finding {
+        let mut redacted = String::new();
+        key::write_redacted(&mut redacted, text, shape).expect("writing to a String");
+        let severity = if allowed {
+            Severity::Allowed
+        } else {
+            match (class, shape.kind) {
+                (Class::Source | Class::OtherText, _) => Severity::Error,
+                (Class::Frontend, KeyKind::Normal) => Severity::Error,
+                (Class::Native, KeyKind::Normal) => Severity::Warning,
+                (_, KeyKind::Checkout) => Severity::Ok,
+            }
+        };
+        let (line, offset, pos) = match place {
+            Place::Line(l) => (Some(l), None, l),
+            Place::Offset(o) => (None, Some(o), o),
+        };
+        Finding {
+            path: path.to_owned(),
+            line,
+            offset,
+            kind: match shape.kind {
+                KeyKind::Normal => "normal",
+                KeyKind::Checkout => "checkout",
+            },
+            mode: shape.mode.as_str(),
+            redacted,
+            encoding,
+            class,
+            allowed,
+            severity,
+            kind_enum: Some(shape.kind),
+            pos,
+        }
+    }
+
     fn explain(&self) -> &'static str {
         match (self.severity, self.class, self.kind_enum) {
             (Severity::Allowed, ..) => "on the allow-list",
@@ -94,8 +169,14 @@ pub(super) fn print_text(outcome: &Outcome, failed: bool) {
             Some(k) => k.describe(),
             None => f.kind,
         };
+        let encoding = if f.encoding.is_empty() {
+            String::new()
+        } else {
+            let how: Vec<&str> = f.encoding.iter().map(|e| e.describe()).collect();
+            format!(" ({})", how.join(", "))
+        };
         println!(
-            "{label}: {place}: {kind} ({}) {} in {}: {}",
+            "{label}: {place}: {kind} ({}) {}{encoding} in {}: {}",
             f.mode,
             f.redacted,
             f.class.describe(),

@@ -7,12 +7,12 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use ignore::{WalkBuilder, WalkState};
-use mileston_config_core::key::{self, KeyKind};
+use mileston_config_core::key;
 
 use super::allow::AllowList;
-use super::classify::{Class, classify};
-use super::finder::KeyFinder;
-use super::report::{Finding, Severity};
+use super::classify::classify;
+use super::finder::{KeyFinder, key_text};
+use super::report::{Encoding, Finding, Place};
 
 /// Files larger than this are skipped (and said so).
 pub const MAX_FILE_SIZE: u64 = 1 << 30;
@@ -143,50 +143,33 @@ fn scan_file(
 
     let mut out = Vec::new();
     let mut class = None;
+    let path_str = path.display().to_string();
     let (mut line, mut line_counted_to) = (1u64, 0usize);
-    for range in finder.find_iter_in(bytes, binary) {
-        let class = *class.get_or_insert_with(|| classify(path, binary));
-        let raw = std::str::from_utf8(&bytes[range.clone()]).expect("the pattern is ASCII");
-        let Ok(shape) = key::parse(raw) else { continue };
-        let mut redacted = String::new();
-        key::write_redacted(&mut redacted, raw, &shape).expect("writing to a String");
-        let allowed = allow.allows(raw, binary);
-        let severity = if allowed {
-            Severity::Allowed
-        } else {
-            match (class, shape.kind) {
-                (Class::Source | Class::OtherText, _) => Severity::Error,
-                (Class::Frontend, KeyKind::Normal) => Severity::Error,
-                (Class::Native, KeyKind::Normal) => Severity::Warning,
-                (_, KeyKind::Checkout) => Severity::Ok,
-            }
+    for range in finder.find_iter(bytes) {
+        let (text, percent) = key_text(&bytes[range.clone()]);
+        let Ok(shape) = key::parse(&text) else {
+            continue;
         };
-        let (line_no, offset) = if binary {
-            (None, Some(range.start as u64))
+        let class = *class.get_or_insert_with(|| classify(path, binary));
+        let place = if binary {
+            Place::Offset(range.start as u64)
         } else {
             line += bytes[line_counted_to..range.start]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count() as u64;
             line_counted_to = range.start;
-            (Some(line), None)
+            Place::Line(line)
         };
-        out.push(Finding {
-            path: path.display().to_string(),
-            line: line_no,
-            offset,
-            kind: match shape.kind {
-                KeyKind::Normal => "normal",
-                KeyKind::Checkout => "checkout",
-            },
-            mode: shape.mode.as_str(),
-            redacted,
-            class,
-            allowed,
-            severity,
-            kind_enum: Some(shape.kind),
-            pos: range.start as u64,
-        });
+        let encoding = if percent {
+            vec![Encoding::Percent]
+        } else {
+            Vec::new()
+        };
+        let allowed = allow.allows(&text, binary);
+        out.push(Finding::new(
+            &path_str, place, class, &text, &shape, encoding, allowed,
+        ));
     }
     Ok(Some(out))
 }
