@@ -562,10 +562,188 @@ fn a_normal_key_packed_after_a_checkout_key_in_a_bundle_fails() {
 #[test]
 fn other_text_files_outside_build_outputs_fail_like_source() {
     let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deploy/settings", format!("key={NORMAL}\n"));
     write(dir.path(), "deploy/settings.ini", format!("key={NORMAL}\n"));
     let out = scan(&[&"--format", &"json", &dir.path()]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(json(&out)["findings"][0]["class"], "other text");
+    let v = json(&out);
+    assert_eq!(v["findings"][0]["class"], "other text");
+    assert_eq!(v["findings"][1]["class"], "source");
+}
+
+const NATIVE_WHY: &str =
+    "expected in a server binary built with `backend`; never ship this file to users";
+
+/// A file's name decides how it is read before its bytes do: text files
+/// with NULs (a `.env.local` ending in `\0`, NUL padding after a crash,
+/// control bytes) stay text, and fail the scan with the key's line; files
+/// named as artifacts are binary whatever they hold; a file whose name says
+/// nothing is text when everything around its NULs is text. Each row: the
+/// file, its bytes with `{K}` for the key, where the report places the key
+/// (`:LINE` or ` (offset N)`), and the rest of the report's line.
+const NAMED: &[(&str, &[u8], &str, &str)] = &[
+    (
+        ".env.local",
+        b"MILESTON_API_KEY={K}\n\0",
+        ":1",
+        "in a source file: SOURCE",
+    ),
+    (
+        ".env",
+        b"A=1\n\0\0\0B={K}\n",
+        ":2",
+        "in a source file: SOURCE",
+    ),
+    (
+        "app/.env.production",
+        b"\0\0K={K}",
+        ":1",
+        "in a source file: SOURCE",
+    ),
+    (
+        "prod.env",
+        b"X=\x01\x02\0\nK={K}\n",
+        ":2",
+        "in a source file: SOURCE",
+    ),
+    (
+        "config/app.json",
+        b"{\"k\": \"{K}\"}\nPAD",
+        ":1",
+        "in a source file: SOURCE",
+    ),
+    (
+        "Cargo.toml",
+        b"[x]\nk = \"{K}\"\n\0",
+        ":2",
+        "in a source file: SOURCE",
+    ),
+    (
+        "src/main.rs",
+        b"\0// {K}\n",
+        ":1",
+        "in a source file: SOURCE",
+    ),
+    (
+        "k8s/deploy.yaml",
+        b"a: \x01\x02\x03\0\nk: {K}\n",
+        ":2",
+        "in a source file: SOURCE",
+    ),
+    (
+        "ci.yml",
+        b"\xff\xfe\0x: {K}",
+        ":1",
+        "in a source file: SOURCE",
+    ),
+    (
+        "Dockerfile",
+        b"FROM x\nENV K={K}\n\0",
+        ":2",
+        "in a source file: SOURCE",
+    ),
+    (
+        "docker/Dockerfile.prod",
+        b"\0\0\0\0\nENV K={K}",
+        ":2",
+        "in a source file: SOURCE",
+    ),
+    (
+        "web/app.ts",
+        b"\x7fELF\x02\x01\0\nconst k = '{K}';\n",
+        ":2",
+        "in a source file: SOURCE",
+    ),
+    (
+        "README.md",
+        "caf\u{e9}\0\n\n`{K}`\n".as_bytes(),
+        ":3",
+        "in a source file: SOURCE",
+    ),
+    (
+        "deploy/secrets",
+        b"K={K}\n\0",
+        ":1",
+        "in a text file: SOURCE",
+    ),
+    (
+        "deploy/notes",
+        "\u{e9}t\u{e9}\nK={K}\0\0\0\0\n".as_bytes(),
+        ":2",
+        "in a text file: SOURCE",
+    ),
+    (
+        "pkg/app_bg.wasm",
+        b"k={K}\n",
+        " (offset 2)",
+        "in a frontend artifact: FRONTEND",
+    ),
+    (
+        "vendor/libx.so",
+        b"k={K}\n",
+        " (offset 2)",
+        "in a native artifact: NATIVE",
+    ),
+    (
+        "vendor/libssl.so.3",
+        b"\n\nk={K}",
+        " (offset 4)",
+        "in a native artifact: NATIVE",
+    ),
+    (
+        "bin/tool",
+        b"\x7fELF\x02\x01\x01\0\0\0{K}\0",
+        " (offset 10)",
+        "in a native artifact: NATIVE",
+    ),
+];
+
+#[test]
+fn a_file_is_read_as_its_name_says_before_its_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().display();
+    let mut keys = Vec::new();
+    let mut want = std::collections::BTreeMap::new();
+    for (i, (file, bytes, place, rest)) in NAMED.iter().enumerate() {
+        let key = format!("Mileston_LIVE_FAKEnamed{:08}", i + 1);
+        let at = bytes.windows(3).position(|w| w == b"{K}").unwrap();
+        let mut contents = [&bytes[..at], key.as_bytes(), &bytes[at + 3..]].concat();
+        if contents.ends_with(b"PAD") {
+            // A file padded with NULs after a crash.
+            contents.truncate(contents.len() - 3);
+            contents.resize(contents.len() + 4096, 0);
+        }
+        write(dir.path(), file, contents);
+        let label = if rest.ends_with("NATIVE") {
+            "warning"
+        } else {
+            "error"
+        };
+        let rest = rest
+            .replace("SOURCE", SOURCE_WHY)
+            .replace("FRONTEND", FRONTEND_WHY)
+            .replace("NATIVE", NATIVE_WHY);
+        want.insert(
+            format!("{base}/{file}"),
+            format!(
+                "{label}: {base}/{file}{place}: normal API key (live) Mileston_LIVE_****{:04} {rest}",
+                i + 1
+            ),
+        );
+        keys.push(key);
+    }
+    let out = scan(&[&dir.path()]);
+    assert_no_fragment(&out, &keys.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1));
+    let mut want: Vec<String> = want.into_values().collect();
+    let n = NAMED.len();
+    let warnings = want.iter().filter(|l| l.starts_with("warning")).count();
+    want.push(format!(
+        "{n} files scanned, {n} keys found: {} errors, {warnings} warnings, 0 expected, 0 allowed; \
+         scan failed",
+        n - warnings
+    ));
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
 }
 
 #[test]

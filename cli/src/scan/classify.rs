@@ -5,6 +5,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::kind::{Named, by_name};
+
 /// Where a file stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Class {
@@ -17,7 +19,8 @@ pub enum Class {
     /// Shipped to browsers: `.wasm`, bundled `.js`.
     #[serde(rename = "frontend artifact")]
     Frontend,
-    /// Native build output: `target/`, binary files.
+    /// Native build output: `target/`, binary files (by name, or by content
+    /// when the name says nothing).
     #[serde(rename = "native artifact")]
     Native,
 }
@@ -33,12 +36,8 @@ impl Class {
     }
 }
 
-const SOURCE_EXTENSIONS: &[&str] = &[
-    "rs", "toml", "env", "json", "yaml", "yml", "js", "ts", "jsx", "tsx", "html", "md", "txt",
-    "sh", "py", "go",
-];
-
-/// Classifies a file by its path (as walked) and whether it is binary.
+/// Classifies a file by its path (as walked) and whether it is read as
+/// binary (its name decides first: [`is_binary`](super::kind::is_binary)).
 pub fn classify(path: &Path, binary: bool) -> Class {
     let dirs: Vec<&str> = path
         .parent()
@@ -56,7 +55,6 @@ pub fn classify(path: &Path, binary: bool) -> Class {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let under = |names: &[&str]| dirs.iter().any(|d| names.contains(d));
     let under_wasm_target = dirs
         .iter()
@@ -69,7 +67,7 @@ pub fn classify(path: &Path, binary: bool) -> Class {
         Class::Frontend
     } else if under(&["target"]) || binary {
         Class::Native
-    } else if SOURCE_EXTENSIONS.contains(&ext.as_str()) || name.starts_with(".env") {
+    } else if by_name(path) == Some(Named::Text) {
         Class::Source
     } else {
         Class::OtherText
@@ -100,5 +98,10 @@ mod tests {
         assert_eq!(c("target/debug/build/x/out/gen.rs", false), Class::Native);
         assert_eq!(c("bin/server", true), Class::Native);
         assert_eq!(c("dist/index.html", false), Class::Source);
+        // Named as text: source, wherever the bytes would have put it.
+        assert_eq!(c(".env.local", false), Class::Source);
+        assert_eq!(c("Dockerfile", false), Class::Source);
+        assert_eq!(c("deploy/settings.ini", false), Class::Source);
+        assert_eq!(c("deploy/settings", false), Class::OtherText);
     }
 }

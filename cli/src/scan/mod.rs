@@ -14,12 +14,14 @@ use crate::{EXIT_PROBLEMS, Format, usage_error};
 mod allow;
 mod classify;
 mod finder;
+mod kind;
 mod report;
 mod walk;
 
 pub use allow::AllowList;
 pub use classify::{Class, classify};
 pub use finder::{KEY_PATTERN, KeyFinder, key_text};
+pub use kind::{Named, by_name, is_binary};
 pub use report::{Encoding, Finding, Severity};
 pub use walk::{MAX_FILE_SIZE, Outcome, scan_paths};
 

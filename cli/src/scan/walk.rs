@@ -12,14 +12,13 @@ use mileston_config_core::key;
 use super::allow::AllowList;
 use super::classify::classify;
 use super::finder::{KeyFinder, key_text};
+use super::kind;
 use super::report::{Encoding, Finding, Place};
 
 /// Files larger than this are skipped (and said so).
 pub const MAX_FILE_SIZE: u64 = 1 << 30;
 /// Files up to this size are read into memory; larger ones are mapped.
 const READ_LIMIT: u64 = 4 << 20;
-/// A file with a NUL byte in this many first bytes is binary.
-const BINARY_SNIFF: usize = 8 << 10;
 
 /// What a scan found.
 pub struct Outcome {
@@ -139,7 +138,7 @@ fn scan_file(
         Contents::Mapped(map)
     };
     let bytes: &[u8] = &contents;
-    let binary = bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0);
+    let binary = kind::is_binary(kind::by_name(path), &bytes[..bytes.len().min(kind::SNIFF)]);
 
     let mut out = Vec::new();
     let mut class = None;
