@@ -1,10 +1,10 @@
 //! Property tests of the scanner's matcher (`KeyFinder`, `KEY_PATTERN`): it
 //! never panics on any bytes, everything it reports is a valid key, and a key
 //! is found whole whatever precedes it (escapes, percent-encoding, packed
-//! strings, another key) and whatever non-alphanumeric byte follows it.
-//! Every generated key is fake.
+//! strings, another key) and whatever non-alphanumeric byte follows it; in
+//! UTF-16 text as well. Every generated key is fake.
 
-use mileston_config_cli::scan::{KEY_PATTERN, KeyFinder, key_text};
+use mileston_config_cli::scan::{KEY_PATTERN, KeyFinder, Utf16, decode_utf16, key_text, kind};
 use mileston_config_core::key;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -250,5 +250,46 @@ proptest! {
         prop_assert!(re.is_match(&k));
         let spelt = key_text(s.as_bytes()).0;
         prop_assert_eq!(re.is_match(&s), key::parse(&spelt).is_ok(), "{:?}", s);
+    }
+
+    /// Reading a file's kind and decoding UTF-16 never panic, whatever the
+    /// name and bytes.
+    #[test]
+    fn kind_and_decoding_never_panic(
+        name in select(vec!["x", ".env", "a.wasm", "a.json", "README", "libx.so.3"]),
+        head in prop::collection::vec(any::<u8>(), 0..256),
+    ) {
+        let k = kind(std::path::Path::new(name), &head);
+        prop_assert!(!(k.binary && k.utf16.is_some()));
+        decode_utf16(&head, Utf16::Le);
+        decode_utf16(&head, Utf16::Be);
+    }
+
+    /// A key in UTF-16 text (any text around it, a byte-order mark, either
+    /// order) is found in the decoded text, on its line.
+    #[test]
+    fn a_key_in_utf16_text_is_found(
+        before in "[^\\x00]{0,40}",
+        (key, written) in written_key(),
+        after in select(vec!["", "\n", "\r\n", "\"", " # x", "\u{e9}"]),
+        big_endian in any::<bool>(),
+        name in select(vec![".env", "settings.json", "keys"]),
+    ) {
+        let text = format!("\u{feff}{before}\n{written}{after}");
+        let (order, bytes): (Utf16, Vec<u8>) = if big_endian {
+            (Utf16::Be, text.encode_utf16().flat_map(u16::to_be_bytes).collect())
+        } else {
+            (Utf16::Le, text.encode_utf16().flat_map(u16::to_le_bytes).collect())
+        };
+        let k = kind(std::path::Path::new(name), &bytes[..bytes.len().min(8192)]);
+        prop_assert_eq!(k.utf16, Some(order));
+        prop_assert!(!k.binary);
+        let decoded = decode_utf16(&bytes, order);
+        let found: Vec<_> = finder().find_iter(decoded.as_bytes()).collect();
+        let at = decoded.rfind(written.as_str()).unwrap();
+        prop_assert!(found.contains(&(at..at + written.len())), "the key was not found whole");
+        prop_assert_eq!(&*key_text(&decoded.as_bytes()[at..at + written.len()]).0, key.as_str());
+        let line = decoded[..at].matches('\n').count();
+        prop_assert_eq!(line, before.matches('\n').count() + 1);
     }
 }

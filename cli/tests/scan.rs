@@ -837,3 +837,155 @@ fn usage_errors() {
             .contains("allow.txt: line 2: not a valid Mileston key")
     );
 }
+
+/// Text as Windows editors and shells save it: UTF-16 (LE or BE), with or
+/// without a byte-order mark. Each row: the file, its text with `{K}` for the
+/// key, the byte order, whether it starts with a mark, whether the key's
+/// `_` are written `%5F`, the key's line, what the report calls the file.
+const UTF16: &[(&str, &str, &str, bool, bool, u64, &str)] = &[
+    (
+        ".env",
+        "# Notepad\r\nMILESTON_API_KEY={K}\r\n",
+        "le",
+        true,
+        false,
+        2,
+        "a source file",
+    ),
+    (
+        ".env.local",
+        "K={K}\n",
+        "be",
+        true,
+        false,
+        1,
+        "a source file",
+    ),
+    (
+        "config/settings.json",
+        "{\n  \"k\": \"{K}\"\n}\n",
+        "le",
+        false,
+        false,
+        2,
+        "a source file",
+    ),
+    (
+        "scripts/setup.ps1",
+        "$env:K = '{K}'\r\n",
+        "le",
+        true,
+        false,
+        1,
+        "a source file",
+    ),
+    (
+        "deploy/keys",
+        "caf\u{e9} \u{1F600}\n\nK={K}\n",
+        "le",
+        true,
+        false,
+        3,
+        "a text file",
+    ),
+    (
+        "deploy/keys-be",
+        "K={K}\n",
+        "be",
+        false,
+        false,
+        1,
+        "a text file",
+    ),
+    (
+        "deploy/callback.txt",
+        "url=https://x/?key%3D{K}%26\r\n",
+        "le",
+        true,
+        true,
+        1,
+        "a source file",
+    ),
+];
+
+#[test]
+fn keys_in_utf16_text_fail_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().display();
+    let mut keys = Vec::new();
+    let mut want = std::collections::BTreeMap::new();
+    for (i, (file, text, order, mark, percent, line, class)) in UTF16.iter().enumerate() {
+        let key = format!("Mileston_TEST_FAKEwide{:08}", i + 1);
+        let written = if *percent {
+            key.replace('_', "%5F")
+        } else {
+            key.clone()
+        };
+        let text = format!(
+            "{}{}",
+            if *mark { "\u{feff}" } else { "" },
+            text.replace("{K}", &written)
+        );
+        let bytes: Vec<u8> = match *order {
+            "le" => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            _ => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        };
+        // The key's bytes are not in the file as ASCII.
+        assert!(!bytes.windows(8).any(|w| w == b"Mileston"));
+        write(dir.path(), file, bytes);
+        let how = match (*order, *percent) {
+            ("le", false) => "UTF-16LE",
+            ("le", true) => "UTF-16LE, percent-encoded",
+            _ => "UTF-16BE",
+        };
+        want.insert(
+            format!("{base}/{file}"),
+            format!(
+                "error: {base}/{file}:{line}: normal API key (test) Mileston_TEST_****{:04} ({how}) \
+                 in {class}: {SOURCE_WHY}",
+                i + 1
+            ),
+        );
+        keys.push(key);
+    }
+    let out = scan(&[&dir.path()]);
+    assert_no_fragment(&out, &keys.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1));
+    let mut want: Vec<String> = want.into_values().collect();
+    let n = UTF16.len();
+    want.push(format!(
+        "{n} files scanned, {n} keys found: {n} errors, 0 warnings, 0 expected, 0 allowed; scan failed"
+    ));
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
+
+    let out = scan(&[
+        &"--format",
+        &"json",
+        &dir.path().join("deploy/callback.txt"),
+    ]);
+    let f = &json(&out)["findings"][0];
+    assert_eq!(f["encoding"], serde_json::json!(["utf-16le", "percent"]));
+    assert_eq!(f["line"], 1);
+    assert_eq!(f["class"], "source");
+
+    // A checkout key in a UTF-16 file under a frontend build is expected.
+    let bundle = write(
+        dir.path(),
+        "dist/strings.js",
+        format!("\u{feff}let k = \"{CHECKOUT}\";\n")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    );
+    let out = scan(&[&bundle]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "ok: {}:1: checkout key (test) Mileston_TEST_CHECKOUTKEY_****00b2 (UTF-16LE) in a \
+             frontend artifact: checkout keys are meant for frontends\n\
+             1 files scanned, 1 keys found: 0 errors, 0 warnings, 1 expected, 0 allowed\n",
+            bundle.display()
+        )
+    );
+}

@@ -37,7 +37,7 @@ impl Class {
 }
 
 /// Classifies a file by its path (as walked) and whether it is read as
-/// binary (its name decides first: [`is_binary`](super::kind::is_binary)).
+/// binary (its name decides first: [`kind`](super::kind::kind)).
 pub fn classify(path: &Path, binary: bool) -> Class {
     let dirs: Vec<&str> = path
         .parent()

@@ -13,6 +13,7 @@ use crate::{EXIT_PROBLEMS, Format, usage_error};
 
 mod allow;
 mod classify;
+mod file;
 mod finder;
 mod kind;
 mod report;
@@ -20,10 +21,11 @@ mod walk;
 
 pub use allow::AllowList;
 pub use classify::{Class, classify};
+pub use file::MAX_FILE_SIZE;
 pub use finder::{KEY_PATTERN, KeyFinder, key_text};
-pub use kind::{Named, by_name, is_binary};
+pub use kind::{Kind, Named, Utf16, by_name, decode_utf16, kind};
 pub use report::{Encoding, Finding, Severity};
-pub use walk::{MAX_FILE_SIZE, Outcome, scan_paths};
+pub use walk::{Outcome, scan_paths};
 
 use report::{JsonReport, print_text};
 

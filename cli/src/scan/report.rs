@@ -24,6 +24,12 @@ pub enum Severity {
 /// How a key was written, when it was not plain ASCII in the file's bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Encoding {
+    /// In a file of UTF-16LE text (decoded by the scanner).
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    /// In a file of UTF-16BE text (decoded by the scanner).
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
     /// Its `_` separators were percent-encoded (`Mileston%5FTEST%5F…`).
     #[serde(rename = "percent")]
     Percent,
@@ -32,6 +38,8 @@ pub enum Encoding {
 impl Encoding {
     fn describe(self) -> &'static str {
         match self {
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
             Encoding::Percent => "percent-encoded",
         }
     }
