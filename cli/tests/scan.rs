@@ -989,3 +989,110 @@ fn keys_in_utf16_text_fail_the_scan() {
         )
     );
 }
+
+/// `scan` on `path`, failing the test if it runs more than 60 s (a link loop).
+#[cfg(unix)]
+fn scan_in_time(path: &Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mileston-config"))
+        .arg("scan")
+        .arg(path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("scan of {} did not end", path.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Symbolic links are followed: a link to a file is scanned where the link
+/// is (where a web server would serve it from), a link to a directory is
+/// walked, and no directory is walked twice, so loops end.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_followed_and_never_loop() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("app");
+    // Outside the scanned directory.
+    write(
+        dir.path(),
+        "outside/config.js",
+        format!("export const k = \"{NORMAL}\";\n"),
+    );
+    write(dir.path(), "outside/dotenv", format!("K={LIVE_NORMAL}\n"));
+    write(
+        dir.path(),
+        "outside/assets/key.txt",
+        format!("\n{CHECKOUT}\n"),
+    );
+    write(&root, "src/main.rs", "fn main() {}\n");
+    write(&root, "src/real.txt", format!("k={NORMAL}\n"));
+    symlink("../outside/config.js", root.join("dist-config.js")).unwrap();
+    std::fs::create_dir_all(root.join("dist")).unwrap();
+    symlink("../../outside/config.js", root.join("dist/config.js")).unwrap();
+    symlink("../../outside/dotenv", root.join("src/.env")).unwrap();
+    symlink("../outside/assets", root.join("assets")).unwrap();
+    // Twice the same target: walked once, under the first link by name.
+    symlink("../outside/assets", root.join("assets-again")).unwrap();
+    // A link into the tree: its files are scanned at their own paths.
+    symlink("src", root.join("src-link")).unwrap();
+    // Loops: to itself, to its parent, to the directory above the root.
+    symlink(".", root.join("self")).unwrap();
+    symlink("..", root.join("src/parent")).unwrap();
+    symlink("../..", root.join("src/up")).unwrap();
+    // Broken links and a file link loop: nothing to read.
+    symlink("nowhere", root.join("broken")).unwrap();
+    symlink("l2", root.join("l1")).unwrap();
+    symlink("l1", root.join("l2")).unwrap();
+
+    let out = scan_in_time(&root);
+    assert_no_fragment(&out, &[NORMAL, CHECKOUT, LIVE_NORMAL]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let r = root.display();
+    let up = format!("{r}/src/up");
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "error: {r}/assets/key.txt:2: checkout key (test) Mileston_TEST_CHECKOUTKEY_****00b2 \
+                 in a source file: {SOURCE_WHY}"
+            ),
+            format!(
+                "error: {r}/dist-config.js:1: normal API key (test) Mileston_TEST_****00a1 in a \
+                 source file: {SOURCE_WHY}"
+            ),
+            format!(
+                "error: {r}/dist/config.js:1: normal API key (test) Mileston_TEST_****00a1 in a \
+                 frontend artifact: {FRONTEND_WHY}"
+            ),
+            format!(
+                "error: {r}/src/.env:1: normal API key (live) Mileston_PROD_****00c3 in a source \
+                 file: {SOURCE_WHY}"
+            ),
+            format!(
+                "error: {r}/src/real.txt:1: normal API key (test) Mileston_TEST_****00a1 in a \
+                 source file: {SOURCE_WHY}"
+            ),
+            // The directory above the root, less what was walked: `outside`
+            // but its `assets`, already walked through `app/assets`.
+            format!(
+                "error: {up}/outside/config.js:1: normal API key (test) Mileston_TEST_****00a1 in a \
+                 source file: {SOURCE_WHY}"
+            ),
+            format!(
+                "error: {up}/outside/dotenv:1: normal API key (live) Mileston_PROD_****00c3 in a \
+                 text file: {SOURCE_WHY}"
+            ),
+            "8 files scanned, 7 keys found: 7 errors, 0 warnings, 0 expected, 0 allowed; scan failed"
+                .to_owned(),
+        ]
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

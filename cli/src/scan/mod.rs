@@ -32,8 +32,9 @@ use report::{JsonReport, print_text};
 /// Find Mileston keys in source trees and build artifacts.
 ///
 /// Walks every PATH (git-ignore rules are NOT applied: build artifacts are
-/// usually ignored; hidden files are included; `.git/` is skipped) and reports
-/// each key found, redacted, with its place and class. Fails on a key in a
+/// usually ignored; hidden files are included; `.git/` is skipped; symbolic
+/// links are followed, no directory twice) and reports each key found,
+/// redacted, with its place and class. Fails on a key in a
 /// source file, and on a normal API key in a frontend artifact (`.wasm`,
 /// `.js`/`.mjs` under `pkg/`, `dist/` or `target/`, anything under `wasm32-*`);
 /// a normal key in a native artifact is a warning; checkout keys in
