@@ -9,6 +9,9 @@
 #
 #   benches/scan-speed.sh [RUNS] [DS_RUNS]     (defaults 5 and 3)
 #
+# SCAN_BEFORE=/path/to/an/older/mileston-config adds that build to the
+# whole-tree runs (same hyperfine run, same snapshot), to measure a change.
+#
 # The trees are snapshotted with hard links (`cp -al`) into a temp dir first,
 # so that builds running meanwhile (this machine is shared) do not change the
 # set of files between runs; files rewritten in place would still change.
@@ -31,6 +34,11 @@ trap 'rm -rf "$work"' EXIT
 # A copy of the binary: a concurrent build may replace target/release's.
 cp "$root/target/release/mileston-config" "$work/mileston-config"
 scan=$work/mileston-config
+before=()
+if [ -n "${SCAN_BEFORE:-}" ]; then
+  cp "$SCAN_BEFORE" "$work/mileston-config-before"
+  before=(-n scan-before "$work/mileston-config-before scan tree")
+fi
 
 snapshot() { # source dir, destination
   mkdir -p "$(dirname "$2")"
@@ -65,6 +73,8 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # files outside its working directory (0 results, in a second).
 cd "$work"
 echo "scan on the tree: $("$scan" scan tree 2>/dev/null | tail -1)"
+[ -n "${SCAN_BEFORE:-}" ] &&
+  echo "scan-before on the tree: $("$work/mileston-config-before" scan tree 2>/dev/null | tail -1)"
 echo "scan on the subset: $("$scan" scan subset 2>/dev/null | tail -1)"
 echo "rg on the subset: $(rg -a -c --no-ignore --hidden "$pattern" subset | wc -l) files with matches"
 echo "detect-secrets on the subset: $(detect-secrets scan --all-files subset | python3 -c '
@@ -78,7 +88,7 @@ echo
 # -i: the scan exits 1 when it finds a leak (the tree holds test fixtures).
 hyperfine -i --style basic --warmup 1 --runs "$runs" --export-json tree.json \
   -n scan "$scan scan tree" \
-  -n rg "rg -a -c --no-ignore --hidden '$pattern' tree" >&2
+  -n rg "rg -a -c --no-ignore --hidden '$pattern' tree" "${before[@]}" >&2
 hyperfine -i --style basic --warmup 1 --runs "$ds_runs" --export-json subset.json \
   -n scan "$scan scan subset" \
   -n rg "rg -a -c --no-ignore --hidden '$pattern' subset" \
@@ -103,6 +113,8 @@ def table(path, nbytes, title):
         print(f"| {name} | {med[name]:.2f} | {runs} | {mbs} | {ratio:.2f}x scan |")
     print()
     print(f"scan / rg = {med['scan'] / med['rg']:.2f}", end="")
+    if "scan-before" in med:
+        print(f"; scan / scan-before = {med['scan'] / med['scan-before']:.2f}", end="")
     if "detect-secrets" in med:
         print(f"; detect-secrets / scan = {med['detect-secrets'] / med['scan']:.0f}", end="")
     print("\n")
