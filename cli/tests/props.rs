@@ -141,6 +141,14 @@ fn noise() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// [`KEY_PATTERN`] anchored at the start.
+fn key_at_start() -> &'static regex::bytes::Regex {
+    static RE: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(&format!("^(?:{KEY_PATTERN})")).unwrap()
+    });
+    &RE
+}
+
 /// One finder for all cases: building one compiles its regexes.
 fn finder() -> &'static KeyFinder {
     static FINDER: std::sync::LazyLock<KeyFinder> = std::sync::LazyLock::new(KeyFinder::new);
@@ -157,14 +165,12 @@ fn check_matches(hay: &[u8]) -> Result<Vec<std::ops::Range<usize>>, TestCaseErro
         let (text, _) = key_text(&hay[r.clone()]);
         prop_assert!(key::parse(&text).is_ok(), "a match is not a valid key");
         // The body is greedy: a key ends at a byte that is not a letter or
-        // digit, or where the next key starts.
+        // digit, or where a packed key's pattern starts (which may be too
+        // short to report once split in turn).
         prop_assert!(
             r.end == hay.len()
                 || !hay[r.end].is_ascii_alphanumeric()
-                || finder
-                    .find_iter(&hay[r.end..])
-                    .next()
-                    .is_some_and(|n| n.start == 0)
+                || key_at_start().is_match(&hay[r.end..])
         );
     }
     Ok(found)
@@ -291,5 +297,29 @@ proptest! {
         prop_assert_eq!(&*key_text(&decoded.as_bytes()[at..at + written.len()]).0, key.as_str());
         let line = decoded[..at].matches('\n').count();
         prop_assert_eq!(line, before.matches('\n').count() + 1);
+    }
+
+    /// Candidates packed back to back, some too short once split (found by
+    /// the fuzzer): every match is still a valid key ending where it should.
+    #[test]
+    fn packed_candidates_too_short_once_split(
+        parts in prop::collection::vec(
+            (
+                select(vec!["Mileston_", "Mileston%5f", "Mileston%5F"]),
+                select(vec!["TEST", "LIVE", "PROD"]),
+                select(vec!["_", "%5f", ""]),
+                select(vec!["", "CHECKOUTKEY_", "CHECKOUTKEY%5f", "CHECKOUTKEY"]),
+                "[A-Za-z0-9]{0,24}",
+            ),
+            1..6,
+        ),
+        tail in "[ -~]{0,8}",
+    ) {
+        let mut hay = String::new();
+        for (prefix, mode, sep, marker, body) in &parts {
+            hay.push_str(&format!("{prefix}{mode}{sep}{marker}{body}"));
+        }
+        hay.push_str(&tail);
+        check_matches(hay.as_bytes())?;
     }
 }
