@@ -11,6 +11,8 @@
 #
 # SCAN_BEFORE=/path/to/an/older/mileston-config adds that build to the
 # whole-tree runs (same hyperfine run, same snapshot), to measure a change.
+# SCAN_TARGET=/path/to/a/target/dir takes that one instead of this
+# checkout's target/ (a worktree's own target/ is smaller than the main one).
 #
 # The trees are snapshotted with hard links (`cp -al`) into a temp dir first,
 # so that builds running meanwhile (this machine is shared) do not change the
@@ -48,7 +50,8 @@ snapshot() { # source dir, destination
   }
 }
 snapshot "$registry" "$work/tree/registry-src"
-snapshot "$root/target" "$work/tree/target"
+target_dir=${SCAN_TARGET:-$root/target}
+snapshot "$target_dir" "$work/tree/target"
 
 # Subset for detect-secrets: the newest version of four crates' sources from
 # the registry, and the wasm build of the CLI's artifact test when present.
@@ -66,7 +69,7 @@ subset_bytes=$(size "$work/subset")
 
 echo "date: $(date -u +%F)  machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"
 echo "tools: $(rg --version | head -1), $(hyperfine --version), detect-secrets $(detect-secrets --version), $("$scan" --version)"
-echo "tree:   $(awk -v b="$tree_bytes" 'BEGIN{printf "%.2f GB", b/1e9}'), $(files "$work/tree") files ($registry + $root/target)"
+echo "tree:   $(awk -v b="$tree_bytes" 'BEGIN{printf "%.2f GB", b/1e9}'), $(files "$work/tree") files ($registry + $target_dir)"
 echo "subset: $(awk -v b="$subset_bytes" 'BEGIN{printf "%.1f MB", b/1e6}'), $(files "$work/subset") files ($(ls "$work/subset" | tr '\n' ' '))"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Everything runs in $work on relative paths: detect-secrets silently skips
