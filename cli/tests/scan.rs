@@ -286,185 +286,43 @@ const FRONTEND_WHY: &str = "a normal API key is a backend secret and anyone can 
 /// against another string. Each row: the file, its text with `{K}` for the
 /// key, the key's line, whether the key's `_` are written `%5F`, what the
 /// report calls the file.
+#[rustfmt::skip]
 const ESCAPED: &[(&str, &str, u64, bool, &str)] = &[
     // JSON
-    (
-        "json/a.json",
-        "{\n  \"env\": \"A=1\\n{K}\\n\"\n}\n",
-        2,
-        false,
-        "a source file",
-    ),
-    (
-        "json/b.json",
-        "{\"k\": \"\\u0022{K}\\u0022\"}\n",
-        1,
-        false,
-        "a source file",
-    ),
-    (
-        "json/c.json",
-        "[\"\\t{K}\\t\", 1]\n",
-        1,
-        false,
-        "a source file",
-    ),
-    (
-        "json/d.json",
-        "{\"path\": \"C:\\\\{K}\\\\x\"}\n",
-        1,
-        false,
-        "a source file",
-    ),
-    (
-        "json/e.json",
-        "{\"s\": \"say \\\"{K}\\\"\"}\n",
-        1,
-        false,
-        "a source file",
-    ),
+    ("json/a.json", "{\n  \"env\": \"A=1\\n{K}\\n\"\n}\n", 2, false, "a source file"),
+    ("json/b.json", "{\"k\": \"\\u0022{K}\\u0022\"}\n", 1, false, "a source file"),
+    ("json/c.json", "[\"\\t{K}\\t\", 1]\n", 1, false, "a source file"),
+    ("json/d.json", "{\"path\": \"C:\\\\{K}\\\\x\"}\n", 1, false, "a source file"),
+    ("json/e.json", "{\"s\": \"say \\\"{K}\\\"\"}\n", 1, false, "a source file"),
     // YAML
-    (
-        "yaml/a.yml",
-        "env:\n  - \"A=1\\r\\n{K}\\r\\n\"\n",
-        2,
-        false,
-        "a source file",
-    ),
-    (
-        "yaml/b.yaml",
-        "k: \"\\x22{K}\\x22\"\n",
-        1,
-        false,
-        "a source file",
-    ),
-    (
-        "yaml/c.yaml",
-        "url: https://pay.example/?q=1%26key%3D{K}%26z=1\n",
-        1,
-        false,
-        "a source file",
-    ),
-    (
-        "yaml/d.yaml",
-        "k: \"\\U00000022{K}\\N\"\n",
-        1,
-        false,
-        "a source file",
-    ),
+    ("yaml/a.yml", "env:\n  - \"A=1\\r\\n{K}\\r\\n\"\n", 2, false, "a source file"),
+    ("yaml/b.yaml", "k: \"\\x22{K}\\x22\"\n", 1, false, "a source file"),
+    ("yaml/c.yaml", "url: https://pay.example/?q=1%26key%3D{K}%26z=1\n", 1, false, "a source file"),
+    ("yaml/d.yaml", "k: \"\\U00000022{K}\\N\"\n", 1, false, "a source file"),
     // TOML
-    (
-        "toml/a.toml",
-        "[x]\nkey = \"\\u0022{K}\\u0022\"\n",
-        2,
-        false,
-        "a source file",
-    ),
-    (
-        "toml/b.toml",
-        "k = \"\\t{K}\\b\"\n",
-        1,
-        false,
-        "a source file",
-    ),
-    (
-        "toml/c.toml",
-        "k = \"\"\"\nline\\n{K}\\n\"\"\"\n",
-        2,
-        false,
-        "a source file",
-    ),
+    ("toml/a.toml", "[x]\nkey = \"\\u0022{K}\\u0022\"\n", 2, false, "a source file"),
+    ("toml/b.toml", "k = \"\\t{K}\\b\"\n", 1, false, "a source file"),
+    ("toml/c.toml", "k = \"\"\"\nline\\n{K}\\n\"\"\"\n", 2, false, "a source file"),
     // shell
-    (
-        "sh/a.sh",
-        "printf '\\x22{K}\\x22'\n",
-        1,
-        false,
-        "a source file",
-    ),
-    (
-        "sh/b.sh",
-        "echo -e \"\\042{K}\\042\"\n",
-        1,
-        false,
-        "a source file",
-    ),
+    ("sh/a.sh", "printf '\\x22{K}\\x22'\n", 1, false, "a source file"),
+    ("sh/b.sh", "echo -e \"\\042{K}\\042\"\n", 1, false, "a source file"),
     ("sh/c.sh", "echo $'\\n{K}'\n", 1, false, "a source file"),
-    (
-        "sh/d.sh",
-        "curl -d 'amount=10&key={K}&currency=USDC' https://pay.example\n",
-        1,
-        false,
-        "a source file",
-    ),
+    ("sh/d.sh", "curl -d 'amount=10&key={K}&currency=USDC' https://pay.example\n", 1, false, "a source file"),
     // URL query strings and form bodies
-    (
-        "url/a.txt",
-        "GET /cb?data=%7B%22key%22%3A%22{K}%22%7D HTTP/1.1\n",
-        1,
-        false,
-        "a source file",
-    ),
-    (
-        "url/b.txt",
-        "body=line1%0A{K}%0D%0A\n",
-        1,
-        false,
-        "a source file",
-    ),
+    ("url/a.txt", "GET /cb?data=%7B%22key%22%3A%22{K}%22%7D HTTP/1.1\n", 1, false, "a source file"),
+    ("url/b.txt", "body=line1%0A{K}%0D%0A\n", 1, false, "a source file"),
     ("url/c.txt", "a=1%2C{K}%2Cb\n", 1, false, "a source file"),
     ("url/d.txt", "k=%E2%9C%93{K}\n", 1, false, "a source file"),
-    (
-        "url/e.txt",
-        "amount=10&key={K}&x=1\n",
-        1,
-        true,
-        "a source file",
-    ),
-    (
-        "url/f.txt",
-        "https://pay.example/?q%3D1%26key%3D{K}%26x\n",
-        1,
-        true,
-        "a source file",
-    ),
-    (
-        ".env.production",
-        "CALLBACK=https://shop.example/cb?key%3D{K}\n",
-        1,
-        false,
-        "a source file",
-    ),
+    ("url/e.txt", "amount=10&key={K}&x=1\n", 1, true, "a source file"),
+    ("url/f.txt", "https://pay.example/?q%3D1%26key%3D{K}%26x\n", 1, true, "a source file"),
+    (".env.production", "CALLBACK=https://shop.example/cb?key%3D{K}\n", 1, false, "a source file"),
     // quoted-printable mail, HTML entities
-    (
-        "mail.eml",
-        "Subject: keys\n\nkey=3D{K}=\n",
-        3,
-        false,
-        "a text file",
-    ),
-    (
-        "docs/page.html",
-        "<code>&quot;{K}&quot;</code>\n<code>&#34;{K}&#x22;</code>\n",
-        1,
-        false,
-        "a source file",
-    ),
+    ("mail.eml", "Subject: keys\n\nkey=3D{K}=\n", 3, false, "a text file"),
+    ("docs/a.html", "<code>&quot;{K}&quot;</code>\n", 1, false, "a source file"),
+    ("docs/b.html", "<p>\n<code>&#34;{K}&#x22;</code>\n", 2, false, "a source file"),
     // JavaScript: escapes, and a string the minifier folded into another
-    (
-        "web/a.js",
-        "const a=\"biz_shop01{K}\";\n",
-        1,
-        false,
-        "a source file",
-    ),
-    (
-        "web/b.ts",
-        "const u = 'k\\x3d{K}';\n",
-        1,
-        false,
-        "a source file",
-    ),
+    ("web/a.js", "const a=\"biz_shop01{K}\";\n", 1, false, "a source file"),
+    ("web/b.ts", "const u = 'k\\x3d{K}';\n", 1, false, "a source file"),
 ];
 
 #[test]
@@ -484,23 +342,13 @@ fn keys_after_escapes_and_percent_encoding_fail_the_scan() {
         };
         write(dir.path(), file, text.replace("{K}", &written));
         let enc = if *percent { " (percent-encoded)" } else { "" };
-        let lines = text.matches("{K}").count();
-        for _ in 0..lines {
-            let lines_list: &mut Vec<String> =
-                expected.entry(format!("{base}/{file}")).or_default();
-            let l = text[..text.match_indices("{K}").nth(lines_list.len()).unwrap().0]
-                .matches('\n')
-                .count() as u64
-                + 1;
-            lines_list.push(format!(
-                "error: {base}/{file}:{l}: normal API key (test) Mileston_TEST_****{:04}{enc} in {class}: {SOURCE_WHY}",
+        expected.insert(
+            format!("{base}/{file}"),
+            format!(
+                "error: {base}/{file}:{line}: normal API key (test) Mileston_TEST_****{:04}{enc} \
+                 in {class}: {SOURCE_WHY}",
                 i + 1
-            ));
-        }
-        assert_eq!(
-            text[..text.find("{K}").unwrap()].matches('\n').count() as u64 + 1,
-            *line,
-            "{file}"
+            ),
         );
         keys.push(key);
     }
@@ -515,11 +363,11 @@ fn keys_after_escapes_and_percent_encoding_fail_the_scan() {
     let out = scan(&[&dir.path()]);
     assert_no_fragment(&out, &keys.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(out.status.code(), Some(1));
-    let mut want: Vec<String> = expected.into_values().flatten().collect();
-    let n = want.len();
+    let mut want: Vec<String> = expected.into_values().collect();
+    let n = ESCAPED.len();
     want.push(format!(
         "{} files scanned, {n} keys found: {n} errors, 0 warnings, 0 expected, 0 allowed; scan failed",
-        ESCAPED.len() + 1
+        n + 1
     ));
     assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
 
@@ -581,121 +429,27 @@ const NATIVE_WHY: &str =
 /// nothing is text when everything around its NULs is text. Each row: the
 /// file, its bytes with `{K}` for the key, where the report places the key
 /// (`:LINE` or ` (offset N)`), and the rest of the report's line.
+#[rustfmt::skip]
 const NAMED: &[(&str, &[u8], &str, &str)] = &[
-    (
-        ".env.local",
-        b"MILESTON_API_KEY={K}\n\0",
-        ":1",
-        "in a source file: SOURCE",
-    ),
-    (
-        ".env",
-        b"A=1\n\0\0\0B={K}\n",
-        ":2",
-        "in a source file: SOURCE",
-    ),
-    (
-        "app/.env.production",
-        b"\0\0K={K}",
-        ":1",
-        "in a source file: SOURCE",
-    ),
-    (
-        "prod.env",
-        b"X=\x01\x02\0\nK={K}\n",
-        ":2",
-        "in a source file: SOURCE",
-    ),
-    (
-        "config/app.json",
-        b"{\"k\": \"{K}\"}\nPAD",
-        ":1",
-        "in a source file: SOURCE",
-    ),
-    (
-        "Cargo.toml",
-        b"[x]\nk = \"{K}\"\n\0",
-        ":2",
-        "in a source file: SOURCE",
-    ),
-    (
-        "src/main.rs",
-        b"\0// {K}\n",
-        ":1",
-        "in a source file: SOURCE",
-    ),
-    (
-        "k8s/deploy.yaml",
-        b"a: \x01\x02\x03\0\nk: {K}\n",
-        ":2",
-        "in a source file: SOURCE",
-    ),
-    (
-        "ci.yml",
-        b"\xff\xfe\0x: {K}",
-        ":1",
-        "in a source file: SOURCE",
-    ),
-    (
-        "Dockerfile",
-        b"FROM x\nENV K={K}\n\0",
-        ":2",
-        "in a source file: SOURCE",
-    ),
-    (
-        "docker/Dockerfile.prod",
-        b"\0\0\0\0\nENV K={K}",
-        ":2",
-        "in a source file: SOURCE",
-    ),
-    (
-        "web/app.ts",
-        b"\x7fELF\x02\x01\0\nconst k = '{K}';\n",
-        ":2",
-        "in a source file: SOURCE",
-    ),
-    (
-        "README.md",
-        "caf\u{e9}\0\n\n`{K}`\n".as_bytes(),
-        ":3",
-        "in a source file: SOURCE",
-    ),
-    (
-        "deploy/secrets",
-        b"K={K}\n\0",
-        ":1",
-        "in a text file: SOURCE",
-    ),
-    (
-        "deploy/notes",
-        "\u{e9}t\u{e9}\nK={K}\0\0\0\0\n".as_bytes(),
-        ":2",
-        "in a text file: SOURCE",
-    ),
-    (
-        "pkg/app_bg.wasm",
-        b"k={K}\n",
-        " (offset 2)",
-        "in a frontend artifact: FRONTEND",
-    ),
-    (
-        "vendor/libx.so",
-        b"k={K}\n",
-        " (offset 2)",
-        "in a native artifact: NATIVE",
-    ),
-    (
-        "vendor/libssl.so.3",
-        b"\n\nk={K}",
-        " (offset 4)",
-        "in a native artifact: NATIVE",
-    ),
-    (
-        "bin/tool",
-        b"\x7fELF\x02\x01\x01\0\0\0{K}\0",
-        " (offset 10)",
-        "in a native artifact: NATIVE",
-    ),
+    (".env.local", b"MILESTON_API_KEY={K}\n\0", ":1", "in a source file: SOURCE"),
+    (".env", b"A=1\n\0\0\0B={K}\n", ":2", "in a source file: SOURCE"),
+    ("app/.env.production", b"\0\0K={K}", ":1", "in a source file: SOURCE"),
+    ("prod.env", b"X=\x01\x02\0\nK={K}\n", ":2", "in a source file: SOURCE"),
+    ("config/app.json", b"{\"k\": \"{K}\"}\nPAD", ":1", "in a source file: SOURCE"),
+    ("Cargo.toml", b"[x]\nk = \"{K}\"\n\0", ":2", "in a source file: SOURCE"),
+    ("src/main.rs", b"\0// {K}\n", ":1", "in a source file: SOURCE"),
+    ("k8s/deploy.yaml", b"a: \x01\x02\x03\0\nk: {K}\n", ":2", "in a source file: SOURCE"),
+    ("ci.yml", b"\xff\xfe\0x: {K}", ":1", "in a source file: SOURCE"),
+    ("Dockerfile", b"FROM x\nENV K={K}\n\0", ":2", "in a source file: SOURCE"),
+    ("docker/Dockerfile.prod", b"\0\0\0\0\nENV K={K}", ":2", "in a source file: SOURCE"),
+    ("web/app.ts", b"\x7fELF\x02\x01\0\nconst k = '{K}';\n", ":2", "in a source file: SOURCE"),
+    ("README.md", "caf\u{e9}\0\n\n`{K}`\n".as_bytes(), ":3", "in a source file: SOURCE"),
+    ("deploy/secrets", b"K={K}\n\0", ":1", "in a text file: SOURCE"),
+    ("deploy/notes", "\u{e9}t\u{e9}\nK={K}\0\0\0\0\n".as_bytes(), ":2", "in a text file: SOURCE"),
+    ("pkg/app_bg.wasm", b"k={K}\n", " (offset 2)", "in a frontend artifact: FRONTEND"),
+    ("vendor/libx.so", b"k={K}\n", " (offset 2)", "in a native artifact: NATIVE"),
+    ("vendor/libssl.so.3", b"\n\nk={K}", " (offset 4)", "in a native artifact: NATIVE"),
+    ("bin/tool", b"\x7fELF\x02\x01\x01\0\0\0{K}\0", " (offset 10)", "in a native artifact: NATIVE"),
 ];
 
 #[test]
@@ -842,70 +596,15 @@ fn usage_errors() {
 /// without a byte-order mark. Each row: the file, its text with `{K}` for the
 /// key, the byte order, whether it starts with a mark, whether the key's
 /// `_` are written `%5F`, the key's line, what the report calls the file.
+#[rustfmt::skip]
 const UTF16: &[(&str, &str, &str, bool, bool, u64, &str)] = &[
-    (
-        ".env",
-        "# Notepad\r\nMILESTON_API_KEY={K}\r\n",
-        "le",
-        true,
-        false,
-        2,
-        "a source file",
-    ),
-    (
-        ".env.local",
-        "K={K}\n",
-        "be",
-        true,
-        false,
-        1,
-        "a source file",
-    ),
-    (
-        "config/settings.json",
-        "{\n  \"k\": \"{K}\"\n}\n",
-        "le",
-        false,
-        false,
-        2,
-        "a source file",
-    ),
-    (
-        "scripts/setup.ps1",
-        "$env:K = '{K}'\r\n",
-        "le",
-        true,
-        false,
-        1,
-        "a source file",
-    ),
-    (
-        "deploy/keys",
-        "caf\u{e9} \u{1F600}\n\nK={K}\n",
-        "le",
-        true,
-        false,
-        3,
-        "a text file",
-    ),
-    (
-        "deploy/keys-be",
-        "K={K}\n",
-        "be",
-        false,
-        false,
-        1,
-        "a text file",
-    ),
-    (
-        "deploy/callback.txt",
-        "url=https://x/?key%3D{K}%26\r\n",
-        "le",
-        true,
-        true,
-        1,
-        "a source file",
-    ),
+    (".env", "# Notepad\r\nMILESTON_API_KEY={K}\r\n", "le", true, false, 2, "a source file"),
+    (".env.local", "K={K}\n", "be", true, false, 1, "a source file"),
+    ("config/settings.json", "{\n  \"k\": \"{K}\"\n}\n", "le", false, false, 2, "a source file"),
+    ("scripts/setup.ps1", "$env:K = '{K}'\r\n", "le", true, false, 1, "a source file"),
+    ("deploy/keys", "caf\u{e9} \u{1F600}\n\nK={K}\n", "le", true, false, 3, "a text file"),
+    ("deploy/keys-be", "K={K}\n", "be", false, false, 1, "a text file"),
+    ("deploy/callback.txt", "url=https://x/?key%3D{K}%26\r\n", "le", true, true, 1, "a source file"),
 ];
 
 #[test]
