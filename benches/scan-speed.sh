@@ -9,6 +9,11 @@
 #
 #   benches/scan-speed.sh [RUNS] [DS_RUNS]     (defaults 5 and 3)
 #
+# SCAN_BEFORE=/path/to/an/older/mileston-config adds that build to the
+# whole-tree runs (same hyperfine run, same snapshot), to measure a change.
+# SCAN_TARGET=/path/to/a/target/dir takes that one instead of this
+# checkout's target/ (a worktree's own target/ is smaller than the main one).
+#
 # The trees are snapshotted with hard links (`cp -al`) into a temp dir first,
 # so that builds running meanwhile (this machine is shared) do not change the
 # set of files between runs; files rewritten in place would still change.
@@ -19,7 +24,7 @@ runs=${1:-5}
 ds_runs=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
 registry=${CARGO_HOME:-$HOME/.cargo}/registry/src
-pattern='Mileston_(TEST|LIVE|PROD)_(CHECKOUTKEY_)?[A-Za-z0-9]{16,}'
+pattern='Mileston(_|%5[Ff])(TEST|LIVE|PROD)(_|%5[Ff])(CHECKOUTKEY(_|%5[Ff]))?[A-Za-z0-9]{16,}'
 
 command -v rg >/dev/null && command -v hyperfine >/dev/null ||
   apt-get install -y ripgrep hyperfine >/dev/null
@@ -31,6 +36,11 @@ trap 'rm -rf "$work"' EXIT
 # A copy of the binary: a concurrent build may replace target/release's.
 cp "$root/target/release/mileston-config" "$work/mileston-config"
 scan=$work/mileston-config
+before=()
+if [ -n "${SCAN_BEFORE:-}" ]; then
+  cp "$SCAN_BEFORE" "$work/mileston-config-before"
+  before=(-n scan-before "$work/mileston-config-before scan tree")
+fi
 
 snapshot() { # source dir, destination
   mkdir -p "$(dirname "$2")"
@@ -40,7 +50,8 @@ snapshot() { # source dir, destination
   }
 }
 snapshot "$registry" "$work/tree/registry-src"
-snapshot "$root/target" "$work/tree/target"
+target_dir=${SCAN_TARGET:-$root/target}
+snapshot "$target_dir" "$work/tree/target"
 
 # Subset for detect-secrets: the newest version of four crates' sources from
 # the registry, and the wasm build of the CLI's artifact test when present.
@@ -58,13 +69,15 @@ subset_bytes=$(size "$work/subset")
 
 echo "date: $(date -u +%F)  machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"
 echo "tools: $(rg --version | head -1), $(hyperfine --version), detect-secrets $(detect-secrets --version), $("$scan" --version)"
-echo "tree:   $(awk -v b="$tree_bytes" 'BEGIN{printf "%.2f GB", b/1e9}'), $(files "$work/tree") files ($registry + $root/target)"
+echo "tree:   $(awk -v b="$tree_bytes" 'BEGIN{printf "%.2f GB", b/1e9}'), $(files "$work/tree") files ($registry + $target_dir)"
 echo "subset: $(awk -v b="$subset_bytes" 'BEGIN{printf "%.1f MB", b/1e6}'), $(files "$work/subset") files ($(ls "$work/subset" | tr '\n' ' '))"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # Everything runs in $work on relative paths: detect-secrets silently skips
 # files outside its working directory (0 results, in a second).
 cd "$work"
 echo "scan on the tree: $("$scan" scan tree 2>/dev/null | tail -1)"
+[ -n "${SCAN_BEFORE:-}" ] &&
+  echo "scan-before on the tree: $("$work/mileston-config-before" scan tree 2>/dev/null | tail -1)"
 echo "scan on the subset: $("$scan" scan subset 2>/dev/null | tail -1)"
 echo "rg on the subset: $(rg -a -c --no-ignore --hidden "$pattern" subset | wc -l) files with matches"
 echo "detect-secrets on the subset: $(detect-secrets scan --all-files subset | python3 -c '
@@ -78,7 +91,7 @@ echo
 # -i: the scan exits 1 when it finds a leak (the tree holds test fixtures).
 hyperfine -i --style basic --warmup 1 --runs "$runs" --export-json tree.json \
   -n scan "$scan scan tree" \
-  -n rg "rg -a -c --no-ignore --hidden '$pattern' tree" >&2
+  -n rg "rg -a -c --no-ignore --hidden '$pattern' tree" "${before[@]}" >&2
 hyperfine -i --style basic --warmup 1 --runs "$ds_runs" --export-json subset.json \
   -n scan "$scan scan subset" \
   -n rg "rg -a -c --no-ignore --hidden '$pattern' subset" \
@@ -103,6 +116,8 @@ def table(path, nbytes, title):
         print(f"| {name} | {med[name]:.2f} | {runs} | {mbs} | {ratio:.2f}x scan |")
     print()
     print(f"scan / rg = {med['scan'] / med['rg']:.2f}", end="")
+    if "scan-before" in med:
+        print(f"; scan / scan-before = {med['scan'] / med['scan-before']:.2f}", end="")
     if "detect-secrets" in med:
         print(f"; detect-secrets / scan = {med['detect-secrets'] / med['scan']:.0f}", end="")
     print("\n")

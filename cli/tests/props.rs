@@ -1,8 +1,10 @@
 //! Property tests of the scanner's matcher (`KeyFinder`, `KEY_PATTERN`): it
 //! never panics on any bytes, everything it reports is a valid key, and a key
-//! between separators is always found whole. Every generated key is fake.
+//! is found whole whatever precedes it (escapes, percent-encoding, packed
+//! strings, another key) and whatever non-alphanumeric byte follows it; in
+//! UTF-16 text as well. Every generated key is fake.
 
-use mileston_config_cli::scan::{KEY_PATTERN, KeyFinder};
+use mileston_config_cli::scan::{KEY_PATTERN, KeyFinder, Utf16, decode_utf16, key_text, kind};
 use mileston_config_core::key;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -29,6 +31,100 @@ fn valid_key() -> impl Strategy<Value = String> {
         })
 }
 
+/// A valid key as written in a file: plain, or with some `_` percent-encoded.
+fn written_key() -> impl Strategy<Value = (String, String)> {
+    (
+        valid_key(),
+        prop::collection::vec(select(vec!["_", "%5F", "%5f"]), 3),
+    )
+        .prop_map(|(key, seps)| {
+            let mut seps = seps.into_iter();
+            let written = key
+                .split_inclusive('_')
+                .map(|part| match part.strip_suffix('_') {
+                    Some(p) => format!("{p}{}", seps.next().unwrap()),
+                    None => part.to_owned(),
+                })
+                .collect();
+            (key, written)
+        })
+}
+
+/// What precedes keys in files: escapes in JSON, YAML, TOML, shell, C and
+/// JavaScript strings, percent-encoding in URLs and form bodies,
+/// quoted-printable, separators, and the end of another string packed
+/// against the key (letters, digits, another key).
+fn before_key() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        select(vec![
+            "\\n",
+            "\\t",
+            "\\r",
+            "\\\\",
+            "\\\"",
+            "\\'",
+            "\\0",
+            "\\u0022",
+            "\\u000A",
+            "\\u003d",
+            "\\x22",
+            "\\x3D",
+            "\\042",
+            "\\u{22}",
+            "\\U0000000A",
+            "%0A",
+            "%0d%0a",
+            "%3D",
+            "%22",
+            "%2C",
+            "%20",
+            "%26key%3D",
+            "=3D",
+            "&#34;",
+            "&quot;",
+            "+",
+            "=",
+            ":",
+            " ",
+            "\"",
+            "'",
+            "`",
+            "\n",
+            "\t",
+            "(",
+            "[",
+            ",",
+            ";",
+            "\0",
+            "\u{feff}",
+            "/",
+            "?key=",
+        ])
+        .prop_map(|s| s.as_bytes().to_vec()),
+        "%[0-9A-Fa-f]{2}".prop_map(String::into_bytes),
+        "\\\\[a-z]".prop_map(String::into_bytes),
+        "[A-Za-z0-9]{1,12}".prop_map(String::into_bytes),
+        valid_key().prop_map(String::into_bytes),
+        any::<u8>().prop_map(|b| vec![b]),
+    ]
+}
+
+/// What follows keys in files: anything but a letter or digit (which the
+/// body would take), escapes, another key right away.
+fn after_key() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        select(vec![
+            "", "\\n", "\\u0022", "\\x22", "%26", "%0A", "%22", "&", "\"", "'", ";", ",", "\n",
+            "\r\n", "\0", " ", "-", "_", ".", "}", "\u{a0}",
+        ])
+        .prop_map(|s| s.as_bytes().to_vec()),
+        valid_key().prop_map(String::into_bytes),
+        any::<u8>()
+            .prop_filter("not a letter or digit", |b| !b.is_ascii_alphanumeric())
+            .prop_map(|b| vec![b]),
+    ]
+}
+
 /// Bytes around keys: anything, and bytes often found next to them.
 fn noise() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
@@ -45,17 +141,37 @@ fn noise() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// [`KEY_PATTERN`] anchored at the start.
+fn key_at_start() -> &'static regex::bytes::Regex {
+    static RE: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(&format!("^(?:{KEY_PATTERN})")).unwrap()
+    });
+    &RE
+}
+
+/// One finder for all cases: building one compiles its regexes.
+fn finder() -> &'static KeyFinder {
+    static FINDER: std::sync::LazyLock<KeyFinder> = std::sync::LazyLock::new(KeyFinder::new);
+    &FINDER
+}
+
 fn check_matches(hay: &[u8]) -> Result<Vec<std::ops::Range<usize>>, TestCaseError> {
-    let finder = KeyFinder::new();
+    let finder = finder();
     let found: Vec<_> = finder.find_iter(hay).collect();
     let mut last_end = 0;
     for r in &found {
         prop_assert!(r.start >= last_end && r.end <= hay.len() && r.start < r.end);
         last_end = r.end;
-        let s = std::str::from_utf8(&hay[r.clone()]).expect("matches are ASCII");
-        prop_assert!(key::parse(s).is_ok(), "a match is not a valid key");
-        prop_assert!(r.start == 0 || !hay[r.start - 1].is_ascii_alphanumeric());
-        prop_assert!(r.end == hay.len() || !hay[r.end].is_ascii_alphanumeric());
+        let (text, _) = key_text(&hay[r.clone()]);
+        prop_assert!(key::parse(&text).is_ok(), "a match is not a valid key");
+        // The body is greedy: a key ends at a byte that is not a letter or
+        // digit, or where a packed key's pattern starts (which may be too
+        // short to report once split in turn).
+        prop_assert!(
+            r.end == hay.len()
+                || !hay[r.end].is_ascii_alphanumeric()
+                || key_at_start().is_match(&hay[r.end..])
+        );
     }
     Ok(found)
 }
@@ -79,62 +195,131 @@ proptest! {
         check_matches(&hay)?;
     }
 
-    /// A key with a separator on each side is found exactly, whatever surrounds it.
+    /// A key is found whole, as the key it spells, whatever precedes it and
+    /// whatever non-alphanumeric byte (or next key) follows it.
     #[test]
-    fn a_separated_key_is_found_whole(
-        before in noise(),
-        sep1 in select(vec![b' ', b'"', b'\'', b'=', b'\n', b'\0', b':', b'(', b'`']),
-        k in valid_key(),
-        sep2 in select(vec![b' ', b'"', b'\'', b';', b'\n', b'\0', b',', b')', b'`', b'-', b'_']),
-        after in noise(),
+    fn a_key_is_found_whole_wherever_it_sits(
+        noise_before in noise(),
+        before in before_key(),
+        (key, written) in written_key(),
+        after in after_key(),
+        noise_after in noise(),
     ) {
-        let mut hay = before.clone();
-        hay.push(sep1);
+        let mut hay = noise_before;
+        hay.extend_from_slice(&before);
         let start = hay.len();
-        hay.extend_from_slice(k.as_bytes());
+        hay.extend_from_slice(written.as_bytes());
         let end = hay.len();
-        hay.push(sep2);
         hay.extend_from_slice(&after);
+        if !after.is_empty() {
+            // (After nothing, the key ends the haystack: a letter would lengthen it.)
+            hay.extend_from_slice(&noise_after);
+        }
         let found = check_matches(&hay)?;
         prop_assert!(found.contains(&(start..end)), "the key was not found whole");
+        let (text, percent) = key_text(&hay[start..end]);
+        prop_assert_eq!(&*text, key.as_str());
+        prop_assert_eq!(percent, written.contains('%'));
     }
 
-    /// In binary mode (strings stored back to back) a key right after a letter
-    /// or digit is found too, and every match is still a valid key.
+    /// Keys packed back to back (strings in a binary's data) are found apart,
+    /// each with its own kind: a normal key behind a checkout key is not
+    /// taken for part of the checkout key's body.
     #[test]
-    fn binary_mode_finds_packed_keys(
-        before in "[A-Za-z0-9]{0,12}",
-        k in valid_key(),
-        after in select(vec![&b""[..], b"\0", b"_x", b" ", b"\xff"]),
-        noise in prop::collection::vec(any::<u8>(), 0..64),
-    ) {
-        let mut hay = noise.clone();
-        hay.push(0);
-        hay.extend_from_slice(before.as_bytes());
-        let start = hay.len();
-        hay.extend_from_slice(k.as_bytes());
-        let end = hay.len();
-        hay.extend_from_slice(after);
-        let found: Vec<_> = KeyFinder::new().find_iter_in(&hay, true).collect();
-        let mut last_end = 0;
-        for r in &found {
-            prop_assert!(r.start >= last_end && r.end <= hay.len());
-            last_end = r.end;
-            let s = std::str::from_utf8(&hay[r.clone()]).unwrap();
-            prop_assert!(key::parse(s).is_ok());
+    fn packed_keys_are_found_apart(keys in prop::collection::vec(valid_key(), 1..5), sep in "[A-Za-z0-9]{0,3}") {
+        let hay = keys.join(&sep);
+        let found: Vec<String> = finder().find_strs(&hay).map(str::to_owned).collect();
+        if sep.is_empty() {
+            prop_assert_eq!(found, keys);
+        } else {
+            // Each key but the last takes the letters after it.
+            prop_assert_eq!(found.len(), keys.len());
+            for (f, k) in found.iter().zip(&keys) {
+                prop_assert!(f.starts_with(k.as_str()));
+                prop_assert_eq!(key::parse(f).unwrap().kind, key::parse(k).unwrap().kind);
+            }
         }
-        prop_assert!(found.contains(&(start..end)), "the packed key was not found whole");
     }
 
     /// The pattern agrees with the key rules: a string that is exactly one
-    /// match is a valid key, and a valid key is exactly one match.
+    /// match spells a valid key, and a valid key (separators encoded or not)
+    /// is exactly one match.
     #[test]
-    fn pattern_agrees_with_the_rules(k in valid_key(), s in "Mileston_[A-Z_]{0,20}[A-Za-z0-9]{0,20}") {
+    fn pattern_agrees_with_the_rules(
+        (_, k) in written_key(),
+        s in "Mileston(_|%5F)[A-Z_]{0,20}(%5F)?[A-Za-z0-9]{0,20}",
+    ) {
         static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
             regex::Regex::new(&format!("^(?:{KEY_PATTERN})$")).unwrap()
         });
         let re = &*RE;
         prop_assert!(re.is_match(&k));
-        prop_assert_eq!(re.is_match(&s), key::parse(&s).is_ok(), "{:?}", s);
+        let spelt = key_text(s.as_bytes()).0;
+        prop_assert_eq!(re.is_match(&s), key::parse(&spelt).is_ok(), "{:?}", s);
+    }
+
+    /// Reading a file's kind and decoding UTF-16 never panic, whatever the
+    /// name and bytes.
+    #[test]
+    fn kind_and_decoding_never_panic(
+        name in select(vec!["x", ".env", "a.wasm", "a.json", "README", "libx.so.3"]),
+        head in prop::collection::vec(any::<u8>(), 0..256),
+    ) {
+        let k = kind(std::path::Path::new(name), &head);
+        prop_assert!(!(k.binary && k.utf16.is_some()));
+        decode_utf16(&head, Utf16::Le);
+        decode_utf16(&head, Utf16::Be);
+    }
+
+    /// A key in UTF-16 text (any text around it, a byte-order mark, either
+    /// order) is found in the decoded text, on its line.
+    #[test]
+    fn a_key_in_utf16_text_is_found(
+        before in "[^\\x00]{0,40}",
+        (key, written) in written_key(),
+        after in select(vec!["", "\n", "\r\n", "\"", " # x", "\u{e9}"]),
+        big_endian in any::<bool>(),
+        name in select(vec![".env", "settings.json", "keys"]),
+    ) {
+        let text = format!("\u{feff}{before}\n{written}{after}");
+        let (order, bytes): (Utf16, Vec<u8>) = if big_endian {
+            (Utf16::Be, text.encode_utf16().flat_map(u16::to_be_bytes).collect())
+        } else {
+            (Utf16::Le, text.encode_utf16().flat_map(u16::to_le_bytes).collect())
+        };
+        let k = kind(std::path::Path::new(name), &bytes[..bytes.len().min(8192)]);
+        prop_assert_eq!(k.utf16, Some(order));
+        prop_assert!(!k.binary);
+        let decoded = decode_utf16(&bytes, order);
+        let found: Vec<_> = finder().find_iter(decoded.as_bytes()).collect();
+        let at = decoded.rfind(written.as_str()).unwrap();
+        prop_assert!(found.contains(&(at..at + written.len())), "the key was not found whole");
+        prop_assert_eq!(&*key_text(&decoded.as_bytes()[at..at + written.len()]).0, key.as_str());
+        let line = decoded[..at].matches('\n').count();
+        prop_assert_eq!(line, before.matches('\n').count() + 1);
+    }
+
+    /// Candidates packed back to back, some too short once split (found by
+    /// the fuzzer): every match is still a valid key ending where it should.
+    #[test]
+    fn packed_candidates_too_short_once_split(
+        parts in prop::collection::vec(
+            (
+                select(vec!["Mileston_", "Mileston%5f", "Mileston%5F"]),
+                select(vec!["TEST", "LIVE", "PROD"]),
+                select(vec!["_", "%5f", ""]),
+                select(vec!["", "CHECKOUTKEY_", "CHECKOUTKEY%5f", "CHECKOUTKEY"]),
+                "[A-Za-z0-9]{0,24}",
+            ),
+            1..6,
+        ),
+        tail in "[ -~]{0,8}",
+    ) {
+        let mut hay = String::new();
+        for (prefix, mode, sep, marker, body) in &parts {
+            hay.push_str(&format!("{prefix}{mode}{sep}{marker}{body}"));
+        }
+        hay.push_str(&tail);
+        check_matches(hay.as_bytes())?;
     }
 }

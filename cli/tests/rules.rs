@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use mileston_config_cli::scan::{AllowList, KeyFinder};
+use mileston_config_cli::scan::{AllowList, KeyFinder, key_text};
 use mileston_config_core::key::{self, KeyKind};
 use regex::Regex;
 
@@ -37,6 +37,10 @@ fn sandbox_keys() -> Vec<String> {
 struct Gitleaks {
     normal: Regex,
     checkout: Regex,
+    /// Each rule's keywords: gitleaks only runs a rule on text holding one
+    /// of them (compared lower-cased).
+    normal_keywords: Vec<String>,
+    checkout_keywords: Vec<String>,
     allow: Vec<Regex>,
 }
 
@@ -74,19 +78,6 @@ fn gitleaks() -> Gitleaks {
     let (checkout, checkout_kw) = by_id
         .remove("mileston-checkout-key")
         .expect("checkout key rule");
-    // gitleaks only runs a rule on text holding one of its keywords (lower-cased).
-    for (kw, sample) in [
-        (&normal_kw, "Mileston_TEST_FAKEfake0000000000a1"),
-        (&normal_kw, "Mileston_PROD_FAKEfake0000000000a1"),
-        (&normal_kw, "Mileston_LIVE_FAKEfake0000000000a1"),
-        (&checkout_kw, "Mileston_LIVE_CHECKOUTKEY_FAKEfake00000000b2"),
-    ] {
-        assert!(
-            kw.iter()
-                .any(|k| sample.to_lowercase().contains(k.as_str())),
-            "{sample}"
-        );
-    }
     let allowlist = config["allowlist"].as_table().unwrap();
     let allow = allowlist["regexes"]
         .as_array()
@@ -97,6 +88,8 @@ fn gitleaks() -> Gitleaks {
     Gitleaks {
         normal,
         checkout,
+        normal_keywords: normal_kw,
+        checkout_keywords: checkout_kw,
         allow,
     }
 }
@@ -143,6 +136,7 @@ fn group1(re: &Regex, s: &str) -> BTreeSet<String> {
     out
 }
 
+/// Found by the scanner and by both rules, as the same keys.
 const POSITIVES: &[&str] = &[
     "Mileston_TEST_FAKEfake0000000000a1",
     "Mileston_LIVE_FAKEfake0000000000a1",
@@ -162,8 +156,29 @@ const POSITIVES: &[&str] = &[
     "apikey: Mileston_TEST_FAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfakeFAKEfake000000000000000000",
     "Mileston_TEST_CHECKOUTKEYFAKEfake00000a1", // no `_`: a normal key whose body starts so
     "Mileston_TEST_sandboxFAKEnormal00000001",
+    // Whatever precedes a key: escapes in JSON, YAML, TOML and shell strings,
+    // percent-encoding, quoted-printable, strings packed against it.
+    "xMileston_TEST_FAKEfake0000000000a1",
+    "9Mileston_TEST_FAKEfake0000000000a1",
+    r#"{"env": "A=1\nMILESTON_API_KEY=Mileston_TEST_FAKEfake0000000000a1\n"}"#,
+    r#"env: "A=1\tMileston_LIVE_FAKEfake0000000000a1\r\n""#,
+    r#"key = "\u0022Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2\u0022""#,
+    r#"echo -e "\x22Mileston_PROD_FAKEfake0000000000a1\x22""#,
+    r#"printf '\042Mileston_TEST_FAKEfake0000000000a1\042'"#,
+    r#"s = "C:\\Mileston_TEST_FAKEfake0000000000a1""#,
+    "https://shop.example/pay?q=1%26key%3DMileston_TEST_FAKEfake0000000000a1%26z=1",
+    "amount=10&key=Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2&currency=USDC",
+    "data=%7B%22key%22%3A%22Mileston_TEST_FAKEfake0000000000a1%22%7D",
+    "line1%0AMileston_TEST_FAKEfake0000000000a1%0D%0A",
+    "key=3DMileston_TEST_FAKEfake0000000000a1=\n",
+    "const a=\"biz_shop01Mileston_TEST_FAKEfake0000000000a1\";",
+    // Percent-encoded separators, upper and lower case.
+    "key=Mileston%5FTEST%5FFAKEfake0000000000a1&x=1",
+    "key=Mileston%5fLIVE%5fCHECKOUTKEY%5fFAKEfake00000000b2",
+    "Mileston_TEST%5FCHECKOUTKEY_FAKEfake00000000b2",
 ];
 
+/// Found by none.
 const NEGATIVES: &[&str] = &[
     "Mileston_TEST_FAKEfake0000000", // 15 characters
     "Mileston_TEST_CHECKOUTKEY_FAKEfake000000",
@@ -175,14 +190,20 @@ const NEGATIVES: &[&str] = &[
     "Mileston_TESTFAKEfake0000000000a1",
     "Mileston_TEST_FAKE-fake0000000000a1",
     "Mileston_TEST_CHECKOUTKEY_FAKE_fake0000000000a1",
-    "xMileston_TEST_FAKEfake0000000000a1",
-    "9Mileston_TEST_FAKEfake0000000000a1",
     "MILESTON_API_KEY",
     "MILESTON_CHECKOUT_KEY",
     "MILESTON_TEST_CHECKOUTKEY",
     "env MILESTON_API_KEY=$MILESTON_API_KEY cargo build",
     "Mileston_TEST_",
     "Mileston_TEST_CHECKOUTKEY_",
+    // Not the separators' encoding, or encoded twice: not decoded.
+    "Mileston%5ETEST%5EFAKEfake0000000000a1",
+    "Mileston%255FTEST%255FFAKEfake0000000000a1",
+    "Mileston%5TEST%5FFAKEfake0000000000a1",
+    "Mileston-TEST-FAKEfake0000000000a1",
+    // The body is alphanumeric: an escape inside it cuts it short.
+    "Mileston_TEST_FAKEfake\\n0000000000a1",
+    "Mileston_TEST_FAKEfake%20000000000a1",
 ];
 
 #[test]
@@ -198,7 +219,7 @@ fn rules_agree_with_the_scanner() {
         // Per kind: the gitleaks rule and the GitHub pattern of that kind.
         let cli_kind = |kind: KeyKind| -> BTreeSet<String> {
             cli.iter()
-                .filter(|k| key::parse(k).unwrap().kind == kind)
+                .filter(|k| key::parse(&key_text(k.as_bytes()).0).unwrap().kind == kind)
                 .cloned()
                 .collect()
         };
@@ -223,9 +244,53 @@ fn rules_agree_with_the_scanner() {
             "GitHub checkout on {sample:?}"
         );
 
-        // What matches is a key by the format's own rules.
+        // What matches spells a key by the format's own rules.
         for k in &cli {
-            assert!(key::parse(k).is_ok(), "{k}");
+            assert!(key::parse(&key_text(k.as_bytes()).0).is_ok(), "{k}");
+        }
+
+        // gitleaks runs a rule only on text holding one of its keywords.
+        let lower = sample.to_lowercase();
+        for (rule, keywords) in [
+            (&gl.normal, &gl.normal_keywords),
+            (&gl.checkout, &gl.checkout_keywords),
+        ] {
+            if rule.is_match(sample) {
+                assert!(
+                    keywords.iter().any(|k| lower.contains(k.as_str())),
+                    "no keyword of {rule} in {sample:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Keys stored back to back, as strings are in a binary's data: the scanner
+/// finds each whole; the rules find each kind, but the first secret runs on
+/// with the next key's `Mileston` (their regexes cannot look ahead).
+#[test]
+fn packed_keys_are_found_by_both_with_the_known_difference() {
+    let finder = KeyFinder::new();
+    let gl = gitleaks();
+    let gh = github();
+    let checkout = "Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2";
+    let normal = "Mileston_TEST_FAKEfake0000000000a1";
+    for (first, second) in [(checkout, normal), (normal, checkout)] {
+        let sample = format!("\0{first}{second}\0");
+        let cli: Vec<&str> = finder.find_strs(&sample).collect();
+        assert_eq!(cli, [first, second]);
+        let run_on = BTreeSet::from([format!("{first}Mileston")]);
+        let whole = BTreeSet::from([second.to_owned()]);
+        let (first_rules, second_rules) = if first == checkout {
+            ([&gl.checkout, &gh[1].1], [&gl.normal, &gh[0].1])
+        } else {
+            ([&gl.normal, &gh[0].1], [&gl.checkout, &gh[1].1])
+        };
+        for re in first_rules {
+            assert_eq!(group1(re, &sample), run_on, "{re} on {sample:?}");
+        }
+        for re in second_rules {
+            assert_eq!(group1(re, &sample), whole, "{re} on {sample:?}");
         }
     }
 }

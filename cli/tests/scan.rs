@@ -32,25 +32,41 @@ fn scan(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
         .args(args.iter().map(|a| a.as_ref()))
         .output()
         .unwrap();
+    assert_no_fragment(
+        &out,
+        &[
+            NORMAL,
+            CHECKOUT,
+            LIVE_NORMAL,
+            SANDBOX_NORMAL,
+            SANDBOX_CHECKOUT,
+        ],
+    );
+    out
+}
+
+/// No 8 characters of any key's body in stdout or stderr (but a lower-case
+/// word: the sandbox keys' bodies hold `checkout`, which reports print).
+fn assert_no_fragment(out: &Output, keys: &[&str]) {
     let all = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    for key in [
-        NORMAL,
-        CHECKOUT,
-        LIVE_NORMAL,
-        SANDBOX_NORMAL,
-        SANDBOX_CHECKOUT,
-    ] {
-        assert!(!all.contains(key), "a key was printed:\n{all}");
-        assert!(
-            !all.contains(&key[key.len() - 12..]),
-            "part of a key was printed:\n{all}"
-        );
+    for key in keys {
+        let body = &key[key.rfind('_').unwrap() + 1..];
+        assert!(body.len() >= 16, "{key}");
+        for w in body.as_bytes().windows(8) {
+            let w = std::str::from_utf8(w).unwrap();
+            if w.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            assert!(
+                !all.contains(w),
+                "{w:?}, part of a key, was printed:\n{all}"
+            );
+        }
     }
-    out
 }
 
 fn json(out: &Output) -> serde_json::Value {
@@ -237,7 +253,8 @@ fn only_whole_keys_are_reported() {
          c = Mileston_TEST_FAKEshort0000\n\
          d = MILESTON_API_KEY\n\
          e = mileston_test_FAKEfake0000000000a1\n\
-         f = {CHECKOUT}-and-more\n"
+         f = {CHECKOUT}-and-more\n\
+         g = Mileston_TEST_FAKEfake\\n0000000000a1\n"
     );
     let file = write(dir.path(), "notes.md", text);
     let out = scan(&[&"--format", &"json", &file]);
@@ -249,20 +266,238 @@ fn only_whole_keys_are_reported() {
         .iter()
         .map(|f| f["line"].as_u64().unwrap())
         .collect();
-    assert_eq!(lines, [2, 6]);
+    // A letter before a key does not hide it (line 1); a body cut short by
+    // an escape (line 7) is not a key.
+    assert_eq!(lines, [1, 2, 6]);
     assert_eq!(
-        v["findings"][1]["redacted"],
+        v["findings"][2]["redacted"],
         "Mileston_TEST_CHECKOUTKEY_****00b2"
+    );
+}
+
+const SOURCE_WHY: &str = "keys never belong in files that can be committed: move it to an \
+     environment variable or a git-ignored .env file, and rotate it if it was ever committed";
+const FRONTEND_WHY: &str = "a normal API key is a backend secret and anyone can read it from a \
+     frontend artifact: build the frontend with `checkout` only, and rotate the key";
+
+/// Keys as they sit in files: after escapes in JSON, YAML, TOML, shell and
+/// JavaScript strings, in URL query strings and form bodies (percent-encoded
+/// around them, or their own `_` encoded), in quoted-printable mail, packed
+/// against another string. Each row: the file, its text with `{K}` for the
+/// key, the key's line, whether the key's `_` are written `%5F`, what the
+/// report calls the file.
+#[rustfmt::skip]
+const ESCAPED: &[(&str, &str, u64, bool, &str)] = &[
+    // JSON
+    ("json/a.json", "{\n  \"env\": \"A=1\\n{K}\\n\"\n}\n", 2, false, "a source file"),
+    ("json/b.json", "{\"k\": \"\\u0022{K}\\u0022\"}\n", 1, false, "a source file"),
+    ("json/c.json", "[\"\\t{K}\\t\", 1]\n", 1, false, "a source file"),
+    ("json/d.json", "{\"path\": \"C:\\\\{K}\\\\x\"}\n", 1, false, "a source file"),
+    ("json/e.json", "{\"s\": \"say \\\"{K}\\\"\"}\n", 1, false, "a source file"),
+    // YAML
+    ("yaml/a.yml", "env:\n  - \"A=1\\r\\n{K}\\r\\n\"\n", 2, false, "a source file"),
+    ("yaml/b.yaml", "k: \"\\x22{K}\\x22\"\n", 1, false, "a source file"),
+    ("yaml/c.yaml", "url: https://pay.example/?q=1%26key%3D{K}%26z=1\n", 1, false, "a source file"),
+    ("yaml/d.yaml", "k: \"\\U00000022{K}\\N\"\n", 1, false, "a source file"),
+    // TOML
+    ("toml/a.toml", "[x]\nkey = \"\\u0022{K}\\u0022\"\n", 2, false, "a source file"),
+    ("toml/b.toml", "k = \"\\t{K}\\b\"\n", 1, false, "a source file"),
+    ("toml/c.toml", "k = \"\"\"\nline\\n{K}\\n\"\"\"\n", 2, false, "a source file"),
+    // shell
+    ("sh/a.sh", "printf '\\x22{K}\\x22'\n", 1, false, "a source file"),
+    ("sh/b.sh", "echo -e \"\\042{K}\\042\"\n", 1, false, "a source file"),
+    ("sh/c.sh", "echo $'\\n{K}'\n", 1, false, "a source file"),
+    ("sh/d.sh", "curl -d 'amount=10&key={K}&currency=USDC' https://pay.example\n", 1, false, "a source file"),
+    // URL query strings and form bodies
+    ("url/a.txt", "GET /cb?data=%7B%22key%22%3A%22{K}%22%7D HTTP/1.1\n", 1, false, "a source file"),
+    ("url/b.txt", "body=line1%0A{K}%0D%0A\n", 1, false, "a source file"),
+    ("url/c.txt", "a=1%2C{K}%2Cb\n", 1, false, "a source file"),
+    ("url/d.txt", "k=%E2%9C%93{K}\n", 1, false, "a source file"),
+    ("url/e.txt", "amount=10&key={K}&x=1\n", 1, true, "a source file"),
+    ("url/f.txt", "https://pay.example/?q%3D1%26key%3D{K}%26x\n", 1, true, "a source file"),
+    (".env.production", "CALLBACK=https://shop.example/cb?key%3D{K}\n", 1, false, "a source file"),
+    // quoted-printable mail, HTML entities
+    ("mail.eml", "Subject: keys\n\nkey=3D{K}=\n", 3, false, "a text file"),
+    ("docs/a.html", "<code>&quot;{K}&quot;</code>\n", 1, false, "a source file"),
+    ("docs/b.html", "<p>\n<code>&#34;{K}&#x22;</code>\n", 2, false, "a source file"),
+    // JavaScript: escapes, and a string the minifier folded into another
+    ("web/a.js", "const a=\"biz_shop01{K}\";\n", 1, false, "a source file"),
+    ("web/b.ts", "const u = 'k\\x3d{K}';\n", 1, false, "a source file"),
+];
+
+#[test]
+fn keys_after_escapes_and_percent_encoding_fail_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().display();
+    let mut keys = Vec::new();
+    let mut expected = std::collections::BTreeMap::new();
+    for (i, (file, text, line, percent, class)) in ESCAPED.iter().enumerate() {
+        // One key a row, its tail the row's number: each line of the report
+        // names the key of its file, cut where the key ends.
+        let key = format!("Mileston_TEST_FAKEescaped{:08}", i + 1);
+        let written = if *percent {
+            key.replace('_', "%5F")
+        } else {
+            key.clone()
+        };
+        write(dir.path(), file, text.replace("{K}", &written));
+        let enc = if *percent { " (percent-encoded)" } else { "" };
+        expected.insert(
+            format!("{base}/{file}"),
+            format!(
+                "error: {base}/{file}:{line}: normal API key (test) Mileston_TEST_****{:04}{enc} \
+                 in {class}: {SOURCE_WHY}",
+                i + 1
+            ),
+        );
+        keys.push(key);
+    }
+    // Not keys: a body cut short by an escape, or a separator spelt otherwise.
+    write(
+        dir.path(),
+        "not-keys.txt",
+        "Mileston_TEST_FAKEfake\\n0000000000a1\nMileston%255FTEST%255FFAKEfake0000000000a1\n\
+         Mileston%5ETEST%5EFAKEfake0000000000a1\nMileston_TEST_FAKEfake%200000000000a1\n",
+    );
+
+    let out = scan(&[&dir.path()]);
+    assert_no_fragment(&out, &keys.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1));
+    let mut want: Vec<String> = expected.into_values().collect();
+    let n = ESCAPED.len();
+    want.push(format!(
+        "{} files scanned, {n} keys found: {n} errors, 0 warnings, 0 expected, 0 allowed; scan failed",
+        n + 1
+    ));
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
+
+    // JSON says how a key was written when the scanner decoded it.
+    let out = scan(&[&"--format", &"json", &dir.path().join("url/e.txt")]);
+    assert_eq!(out.status.code(), Some(1));
+    let f = &json(&out)["findings"][0];
+    assert_eq!(f["encoding"], serde_json::json!(["percent"]));
+    assert_eq!(f["redacted"], "Mileston_TEST_****0021");
+    let out = scan(&[&"--format", &"json", &dir.path().join("url/d.txt")]);
+    assert!(json(&out)["findings"][0].get("encoding").is_none());
+}
+
+#[test]
+fn a_normal_key_packed_after_a_checkout_key_in_a_bundle_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    // Strings stored back to back in a wasm data segment.
+    let file = write(
+        dir.path(),
+        "pkg/app_bg.wasm",
+        wasm_with(&format!("{CHECKOUT}{NORMAL}")),
+    );
+    let out = scan(&[&file]);
+    assert_eq!(out.status.code(), Some(1));
+    let at = 13 + 64;
+    let path = file.display();
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "ok: {path} (offset {at}): checkout key (test) Mileston_TEST_CHECKOUTKEY_****00b2 in a \
+             frontend artifact: checkout keys are meant for frontends\n\
+             error: {path} (offset {}): normal API key (test) Mileston_TEST_****00a1 in a frontend \
+             artifact: {FRONTEND_WHY}\n\
+             1 files scanned, 2 keys found: 1 errors, 0 warnings, 1 expected, 0 allowed; scan failed\n",
+            at + CHECKOUT.len()
+        )
     );
 }
 
 #[test]
 fn other_text_files_outside_build_outputs_fail_like_source() {
     let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "deploy/settings", format!("key={NORMAL}\n"));
     write(dir.path(), "deploy/settings.ini", format!("key={NORMAL}\n"));
     let out = scan(&[&"--format", &"json", &dir.path()]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(json(&out)["findings"][0]["class"], "other text");
+    let v = json(&out);
+    assert_eq!(v["findings"][0]["class"], "other text");
+    assert_eq!(v["findings"][1]["class"], "source");
+}
+
+const NATIVE_WHY: &str =
+    "expected in a server binary built with `backend`; never ship this file to users";
+
+/// A file's name decides how it is read before its bytes do: text files
+/// with NULs (a `.env.local` ending in `\0`, NUL padding after a crash,
+/// control bytes) stay text, and fail the scan with the key's line; files
+/// named as artifacts are binary whatever they hold; a file whose name says
+/// nothing is text when everything around its NULs is text. Each row: the
+/// file, its bytes with `{K}` for the key, where the report places the key
+/// (`:LINE` or ` (offset N)`), and the rest of the report's line.
+#[rustfmt::skip]
+const NAMED: &[(&str, &[u8], &str, &str)] = &[
+    (".env.local", b"MILESTON_API_KEY={K}\n\0", ":1", "in a source file: SOURCE"),
+    (".env", b"A=1\n\0\0\0B={K}\n", ":2", "in a source file: SOURCE"),
+    ("app/.env.production", b"\0\0K={K}", ":1", "in a source file: SOURCE"),
+    ("prod.env", b"X=\x01\x02\0\nK={K}\n", ":2", "in a source file: SOURCE"),
+    ("config/app.json", b"{\"k\": \"{K}\"}\nPAD", ":1", "in a source file: SOURCE"),
+    ("Cargo.toml", b"[x]\nk = \"{K}\"\n\0", ":2", "in a source file: SOURCE"),
+    ("src/main.rs", b"\0// {K}\n", ":1", "in a source file: SOURCE"),
+    ("k8s/deploy.yaml", b"a: \x01\x02\x03\0\nk: {K}\n", ":2", "in a source file: SOURCE"),
+    ("ci.yml", b"\xff\xfe\0x: {K}", ":1", "in a source file: SOURCE"),
+    ("Dockerfile", b"FROM x\nENV K={K}\n\0", ":2", "in a source file: SOURCE"),
+    ("docker/Dockerfile.prod", b"\0\0\0\0\nENV K={K}", ":2", "in a source file: SOURCE"),
+    ("web/app.ts", b"\x7fELF\x02\x01\0\nconst k = '{K}';\n", ":2", "in a source file: SOURCE"),
+    ("README.md", "caf\u{e9}\0\n\n`{K}`\n".as_bytes(), ":3", "in a source file: SOURCE"),
+    ("deploy/secrets", b"K={K}\n\0", ":1", "in a text file: SOURCE"),
+    ("deploy/notes", "\u{e9}t\u{e9}\nK={K}\0\0\0\0\n".as_bytes(), ":2", "in a text file: SOURCE"),
+    ("pkg/app_bg.wasm", b"k={K}\n", " (offset 2)", "in a frontend artifact: FRONTEND"),
+    ("vendor/libx.so", b"k={K}\n", " (offset 2)", "in a native artifact: NATIVE"),
+    ("vendor/libssl.so.3", b"\n\nk={K}", " (offset 4)", "in a native artifact: NATIVE"),
+    ("bin/tool", b"\x7fELF\x02\x01\x01\0\0\0{K}\0", " (offset 10)", "in a native artifact: NATIVE"),
+];
+
+#[test]
+fn a_file_is_read_as_its_name_says_before_its_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().display();
+    let mut keys = Vec::new();
+    let mut want = std::collections::BTreeMap::new();
+    for (i, (file, bytes, place, rest)) in NAMED.iter().enumerate() {
+        let key = format!("Mileston_LIVE_FAKEnamed{:08}", i + 1);
+        let at = bytes.windows(3).position(|w| w == b"{K}").unwrap();
+        let mut contents = [&bytes[..at], key.as_bytes(), &bytes[at + 3..]].concat();
+        if contents.ends_with(b"PAD") {
+            // A file padded with NULs after a crash.
+            contents.truncate(contents.len() - 3);
+            contents.resize(contents.len() + 4096, 0);
+        }
+        write(dir.path(), file, contents);
+        let label = if rest.ends_with("NATIVE") {
+            "warning"
+        } else {
+            "error"
+        };
+        let rest = rest
+            .replace("SOURCE", SOURCE_WHY)
+            .replace("FRONTEND", FRONTEND_WHY)
+            .replace("NATIVE", NATIVE_WHY);
+        want.insert(
+            format!("{base}/{file}"),
+            format!(
+                "{label}: {base}/{file}{place}: normal API key (live) Mileston_LIVE_****{:04} {rest}",
+                i + 1
+            ),
+        );
+        keys.push(key);
+    }
+    let out = scan(&[&dir.path()]);
+    assert_no_fragment(&out, &keys.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1));
+    let mut want: Vec<String> = want.into_values().collect();
+    let n = NAMED.len();
+    let warnings = want.iter().filter(|l| l.starts_with("warning")).count();
+    want.push(format!(
+        "{n} files scanned, {n} keys found: {} errors, {warnings} warnings, 0 expected, 0 allowed; \
+         scan failed",
+        n - warnings
+    ));
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
 }
 
 #[test]
@@ -355,4 +590,208 @@ fn usage_errors() {
         String::from_utf8_lossy(&out.stderr)
             .contains("allow.txt: line 2: not a valid Mileston key")
     );
+}
+
+/// Text as Windows editors and shells save it: UTF-16 (LE or BE), with or
+/// without a byte-order mark. Each row: the file, its text with `{K}` for the
+/// key, the byte order, whether it starts with a mark, whether the key's
+/// `_` are written `%5F`, the key's line, what the report calls the file.
+#[rustfmt::skip]
+const UTF16: &[(&str, &str, &str, bool, bool, u64, &str)] = &[
+    (".env", "# Notepad\r\nMILESTON_API_KEY={K}\r\n", "le", true, false, 2, "a source file"),
+    (".env.local", "K={K}\n", "be", true, false, 1, "a source file"),
+    ("config/settings.json", "{\n  \"k\": \"{K}\"\n}\n", "le", false, false, 2, "a source file"),
+    ("scripts/setup.ps1", "$env:K = '{K}'\r\n", "le", true, false, 1, "a source file"),
+    ("deploy/keys", "caf\u{e9} \u{1F600}\n\nK={K}\n", "le", true, false, 3, "a text file"),
+    ("deploy/keys-be", "K={K}\n", "be", false, false, 1, "a text file"),
+    ("deploy/callback.txt", "url=https://x/?key%3D{K}%26\r\n", "le", true, true, 1, "a source file"),
+];
+
+#[test]
+fn keys_in_utf16_text_fail_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().display();
+    let mut keys = Vec::new();
+    let mut want = std::collections::BTreeMap::new();
+    for (i, (file, text, order, mark, percent, line, class)) in UTF16.iter().enumerate() {
+        let key = format!("Mileston_TEST_FAKEwide{:08}", i + 1);
+        let written = if *percent {
+            key.replace('_', "%5F")
+        } else {
+            key.clone()
+        };
+        let text = format!(
+            "{}{}",
+            if *mark { "\u{feff}" } else { "" },
+            text.replace("{K}", &written)
+        );
+        let bytes: Vec<u8> = match *order {
+            "le" => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            _ => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        };
+        // The key's bytes are not in the file as ASCII.
+        assert!(!bytes.windows(8).any(|w| w == b"Mileston"));
+        write(dir.path(), file, bytes);
+        let how = match (*order, *percent) {
+            ("le", false) => "UTF-16LE",
+            ("le", true) => "UTF-16LE, percent-encoded",
+            _ => "UTF-16BE",
+        };
+        want.insert(
+            format!("{base}/{file}"),
+            format!(
+                "error: {base}/{file}:{line}: normal API key (test) Mileston_TEST_****{:04} ({how}) \
+                 in {class}: {SOURCE_WHY}",
+                i + 1
+            ),
+        );
+        keys.push(key);
+    }
+    let out = scan(&[&dir.path()]);
+    assert_no_fragment(&out, &keys.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1));
+    let mut want: Vec<String> = want.into_values().collect();
+    let n = UTF16.len();
+    want.push(format!(
+        "{n} files scanned, {n} keys found: {n} errors, 0 warnings, 0 expected, 0 allowed; scan failed"
+    ));
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
+
+    let out = scan(&[
+        &"--format",
+        &"json",
+        &dir.path().join("deploy/callback.txt"),
+    ]);
+    let f = &json(&out)["findings"][0];
+    assert_eq!(f["encoding"], serde_json::json!(["utf-16le", "percent"]));
+    assert_eq!(f["line"], 1);
+    assert_eq!(f["class"], "source");
+
+    // A checkout key in a UTF-16 file under a frontend build is expected.
+    let bundle = write(
+        dir.path(),
+        "dist/strings.js",
+        format!("\u{feff}let k = \"{CHECKOUT}\";\n")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    );
+    let out = scan(&[&bundle]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "ok: {}:1: checkout key (test) Mileston_TEST_CHECKOUTKEY_****00b2 (UTF-16LE) in a \
+             frontend artifact: checkout keys are meant for frontends\n\
+             1 files scanned, 1 keys found: 0 errors, 0 warnings, 1 expected, 0 allowed\n",
+            bundle.display()
+        )
+    );
+}
+
+/// `scan` on `path`, failing the test if it runs more than 60 s (a link loop).
+#[cfg(unix)]
+fn scan_in_time(path: &Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mileston-config"))
+        .arg("scan")
+        .arg(path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("scan of {} did not end", path.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Symbolic links are followed: a link to a file is scanned where the link
+/// is (where a web server would serve it from), a link to a directory is
+/// walked, and no directory is walked twice, so loops end.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_followed_and_never_loop() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("app");
+    // Outside the scanned directory.
+    write(
+        dir.path(),
+        "outside/config.js",
+        format!("export const k = \"{NORMAL}\";\n"),
+    );
+    write(dir.path(), "outside/dotenv", format!("K={LIVE_NORMAL}\n"));
+    write(
+        dir.path(),
+        "outside/assets/key.txt",
+        format!("\n{CHECKOUT}\n"),
+    );
+    write(&root, "src/main.rs", "fn main() {}\n");
+    write(&root, "src/real.txt", format!("k={NORMAL}\n"));
+    symlink("../outside/config.js", root.join("dist-config.js")).unwrap();
+    std::fs::create_dir_all(root.join("dist")).unwrap();
+    symlink("../../outside/config.js", root.join("dist/config.js")).unwrap();
+    symlink("../../outside/dotenv", root.join("src/.env")).unwrap();
+    symlink("../outside/assets", root.join("assets")).unwrap();
+    // Twice the same target: walked once, under the first link by name.
+    symlink("../outside/assets", root.join("assets-again")).unwrap();
+    // A link into the tree: its files are scanned at their own paths.
+    symlink("src", root.join("src-link")).unwrap();
+    // Loops: to itself, to its parent, to the directory above the root.
+    symlink(".", root.join("self")).unwrap();
+    symlink("..", root.join("src/parent")).unwrap();
+    symlink("../..", root.join("src/up")).unwrap();
+    // Broken links and a file link loop: nothing to read.
+    symlink("nowhere", root.join("broken")).unwrap();
+    symlink("l2", root.join("l1")).unwrap();
+    symlink("l1", root.join("l2")).unwrap();
+
+    let out = scan_in_time(&root);
+    assert_no_fragment(&out, &[NORMAL, CHECKOUT, LIVE_NORMAL]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let r = root.display();
+    let up = format!("{r}/src/up");
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "error: {r}/assets/key.txt:2: checkout key (test) Mileston_TEST_CHECKOUTKEY_****00b2 \
+                 in a source file: {SOURCE_WHY}"
+            ),
+            format!(
+                "error: {r}/dist-config.js:1: normal API key (test) Mileston_TEST_****00a1 in a \
+                 source file: {SOURCE_WHY}"
+            ),
+            format!(
+                "error: {r}/dist/config.js:1: normal API key (test) Mileston_TEST_****00a1 in a \
+                 frontend artifact: {FRONTEND_WHY}"
+            ),
+            format!(
+                "error: {r}/src/.env:1: normal API key (live) Mileston_PROD_****00c3 in a source \
+                 file: {SOURCE_WHY}"
+            ),
+            format!(
+                "error: {r}/src/real.txt:1: normal API key (test) Mileston_TEST_****00a1 in a \
+                 source file: {SOURCE_WHY}"
+            ),
+            // The directory above the root, less what was walked: `outside`
+            // but its `assets`, already walked through `app/assets`.
+            format!(
+                "error: {up}/outside/config.js:1: normal API key (test) Mileston_TEST_****00a1 in a \
+                 source file: {SOURCE_WHY}"
+            ),
+            format!(
+                "error: {up}/outside/dotenv:1: normal API key (live) Mileston_PROD_****00c3 in a \
+                 text file: {SOURCE_WHY}"
+            ),
+            "8 files scanned, 7 keys found: 7 errors, 0 warnings, 0 expected, 0 allowed; scan failed"
+                .to_owned(),
+        ]
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }

@@ -1,0 +1,107 @@
+//! Where a file stands (source, frontend or native artifact), which decides
+//! what a key found in it means.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::kind::{Named, by_name};
+
+/// Where a file stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Class {
+    /// Source code, configuration, documentation: keys never belong there.
+    #[serde(rename = "source")]
+    Source,
+    /// Other text files outside build outputs (treated like source).
+    #[serde(rename = "other text")]
+    OtherText,
+    /// Shipped to browsers: `.wasm`, bundled `.js`.
+    #[serde(rename = "frontend artifact")]
+    Frontend,
+    /// Native build output: `target/`, binary files (by name, or by content
+    /// when the name says nothing).
+    #[serde(rename = "native artifact")]
+    Native,
+}
+
+impl Class {
+    pub(super) fn describe(self) -> &'static str {
+        match self {
+            Class::Source => "a source file",
+            Class::OtherText => "a text file",
+            Class::Frontend => "a frontend artifact",
+            Class::Native => "a native artifact",
+        }
+    }
+}
+
+/// Classifies a file by its path (as walked) and whether it is read as
+/// binary (its name decides first: [`kind`](super::kind::kind)).
+pub fn classify(path: &Path, binary: bool) -> Class {
+    let dirs: Vec<&str> = path
+        .parent()
+        .map(|p| {
+            p.components()
+                .filter_map(|c| match c {
+                    std::path::Component::Normal(s) => s.to_str(),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let under = |names: &[&str]| dirs.iter().any(|d| names.contains(d));
+    let under_wasm_target = dirs
+        .iter()
+        .any(|d| d.starts_with("wasm32-") || d.starts_with("wasm64-"));
+
+    if ext == "wasm"
+        || (matches!(ext.as_str(), "js" | "mjs" | "cjs") && under(&["pkg", "dist", "target"]))
+        || under_wasm_target
+    {
+        Class::Frontend
+    } else if under(&["target"]) || binary {
+        Class::Native
+    } else if by_name(path) == Some(Named::Text) {
+        Class::Source
+    } else {
+        Class::OtherText
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        let c = |p: &str, binary: bool| classify(Path::new(p), binary);
+        assert_eq!(c("src/main.rs", false), Class::Source);
+        assert_eq!(c("./.env.production", false), Class::Source);
+        assert_eq!(c("web/app.js", false), Class::Source);
+        assert_eq!(c("README", false), Class::OtherText);
+        assert_eq!(c("pkg/app_bg.wasm", true), Class::Frontend);
+        assert_eq!(c("assets/app.wasm", true), Class::Frontend);
+        assert_eq!(c("pkg/app.js", false), Class::Frontend);
+        assert_eq!(c("web/dist/index-1a2b.mjs", false), Class::Frontend);
+        assert_eq!(c("target/site/pkg/app.js", false), Class::Frontend);
+        assert_eq!(
+            c("target/wasm32-unknown-unknown/release/app.d", false),
+            Class::Frontend
+        );
+        assert_eq!(c("target/release/server", true), Class::Native);
+        assert_eq!(c("target/debug/build/x/out/gen.rs", false), Class::Native);
+        assert_eq!(c("bin/server", true), Class::Native);
+        assert_eq!(c("dist/index.html", false), Class::Source);
+        // Named as text: source, wherever the bytes would have put it.
+        assert_eq!(c(".env.local", false), Class::Source);
+        assert_eq!(c("Dockerfile", false), Class::Source);
+        assert_eq!(c("deploy/settings.ini", false), Class::Source);
+        assert_eq!(c("deploy/settings", false), Class::OtherText);
+    }
+}

@@ -1,0 +1,137 @@
+//! Scanning one file: read (or mapped when large), read as its kind says
+//! (text, binary, UTF-16 text decoded), each key found judged.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use mileston_config_core::key;
+
+use super::allow::AllowList;
+use super::classify::{Class, classify};
+use super::finder::{KeyFinder, key_text};
+use super::kind::{self, Utf16};
+use super::report::{Encoding, Finding, Place};
+
+/// Files larger than this are skipped (and said so).
+pub const MAX_FILE_SIZE: u64 = 1 << 30;
+/// Files up to this size are read into memory; larger ones are mapped.
+const READ_LIMIT: u64 = 4 << 20;
+
+/// The bytes of a file: read when small, mapped when large.
+enum Contents<'b> {
+    Read(&'b [u8]),
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Contents<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Contents::Read(b) => b,
+            Contents::Mapped(m) => m,
+        }
+    }
+}
+
+/// Scans the file at `path` (as walked; a symbolic link is read through).
+/// `Ok(None)` when it is too large to scan.
+pub(super) fn scan_file(
+    path: &Path,
+    finder: &KeyFinder,
+    allow: &AllowList,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<Vec<Finding>>> {
+    let mut file = File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_SIZE {
+        return Ok(None);
+    }
+    let contents = if len <= READ_LIMIT {
+        buf.clear();
+        file.read_to_end(buf)?;
+        Contents::Read(buf.as_slice())
+    } else {
+        // SAFETY: the map is only read, and only while this function runs; a
+        // file truncated meanwhile by another process is the accepted risk of
+        // every mapping scanner (the walk does not scan files being written).
+        let map = unsafe { memmap2::Mmap::map(&file)? };
+        #[cfg(unix)]
+        let _ = map.advise(memmap2::Advice::Sequential);
+        Contents::Mapped(map)
+    };
+    let bytes: &[u8] = &contents;
+    let kind = kind::kind(path, &bytes[..bytes.len().min(kind::SNIFF)]);
+
+    let mut scan = FileScan {
+        path,
+        finder,
+        allow,
+        class: None,
+        findings: Vec::new(),
+    };
+    scan.search(bytes, kind.binary, None);
+    if let Some(order) = kind.utf16 {
+        // Byte for byte above (an ASCII key in a file that is not UTF-16
+        // after all), decoded here.
+        let text = kind::decode_utf16(bytes, order);
+        let encoding = match order {
+            Utf16::Le => Encoding::Utf16Le,
+            Utf16::Be => Encoding::Utf16Be,
+        };
+        scan.search(text.as_bytes(), false, Some(encoding));
+        scan.findings.sort_by_key(|f| f.pos);
+    }
+    Ok(Some(scan.findings))
+}
+
+/// The keys found in one file so far.
+struct FileScan<'a> {
+    path: &'a Path,
+    finder: &'a KeyFinder,
+    allow: &'a AllowList,
+    /// Where the file stands, worked out at its first key.
+    class: Option<Class>,
+    findings: Vec<Finding>,
+}
+
+impl FileScan<'_> {
+    /// Finds and judges the keys in `hay`: the file's bytes, or its text
+    /// decoded from `decoded`.
+    fn search(&mut self, hay: &[u8], binary: bool, decoded: Option<Encoding>) {
+        let (mut line, mut line_counted_to) = (1u64, 0usize);
+        for range in self.finder.find_iter(hay) {
+            let (text, percent) = key_text(&hay[range.clone()]);
+            let Ok(shape) = key::parse(&text) else {
+                continue;
+            };
+            let class = *self
+                .class
+                .get_or_insert_with(|| classify(self.path, binary));
+            let place = if binary {
+                Place::Offset(range.start as u64)
+            } else {
+                line += hay[line_counted_to..range.start]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64;
+                line_counted_to = range.start;
+                Place::Line(line)
+            };
+            let encoding = decoded
+                .into_iter()
+                .chain(percent.then_some(Encoding::Percent))
+                .collect();
+            let allowed = self.allow.allows(&text, binary);
+            self.findings.push(Finding::new(
+                &self.path.display().to_string(),
+                place,
+                class,
+                &text,
+                &shape,
+                encoding,
+                allowed,
+            ));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! `mileston-config scan`: finds Mileston keys in source trees and build
+//! artifacts, text or binary, and judges each by where it was found.
+//!
+//! Keys are matched on bytes, so that `.wasm`, `.js` bundles and native
+//! binaries are searched like source files. Only redacted forms are printed.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::{EXIT_PROBLEMS, Format, usage_error};
+
+mod allow;
+mod classify;
+mod file;
+mod finder;
+mod kind;
+mod report;
+mod walk;
+
+pub use allow::AllowList;
+pub use classify::{Class, classify};
+pub use file::MAX_FILE_SIZE;
+pub use finder::{KEY_PATTERN, KeyFinder, key_text};
+pub use kind::{Kind, Named, Utf16, by_name, decode_utf16, kind};
+pub use report::{Encoding, Finding, Severity};
+pub use walk::{Outcome, scan_paths};
+
+use report::{JsonReport, print_text};
+
+/// Find Mileston keys in source trees and build artifacts.
+///
+/// Walks every PATH (git-ignore rules are NOT applied: build artifacts are
+/// usually ignored; hidden files are included; `.git/` is skipped; symbolic
+/// links are followed, no directory twice) and reports each key found,
+/// redacted, with its place and class. Fails on a key in a
+/// source file, and on a normal API key in a frontend artifact (`.wasm`,
+/// `.js`/`.mjs` under `pkg/`, `dist/` or `target/`, anything under `wasm32-*`);
+/// a normal key in a native artifact is a warning; checkout keys in
+/// artifacts are expected.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 no leak found, 1 a key in source or a normal key in a \
+                        frontend artifact, 2 usage error."
+)]
+pub struct ScanArgs {
+    /// Allow-list: one entry a line, a full key or a prefix ending with `*`;
+    /// `#` starts a comment. Allowed findings never fail the scan.
+    #[arg(long, value_name = "FILE")]
+    pub allow: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Files and directories to scan
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Runs `scan`.
+pub fn run(args: ScanArgs) -> ExitCode {
+    let allow = match &args.allow {
+        None => AllowList::default(),
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => match AllowList::parse(&text) {
+                Ok(list) => list,
+                Err(e) => return usage_error(format_args!("{}: {e}", path.display())),
+            },
+            Err(e) => return usage_error(format_args!("cannot read {}: {e}", path.display())),
+        },
+    };
+    for p in &args.paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            return usage_error(format_args!("{}: no such file or directory", p.display()));
+        }
+    }
+
+    let outcome = scan_paths(&args.paths, &allow);
+    for w in &outcome.notes {
+        eprintln!("warning: {w}");
+    }
+    let failed = outcome
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error);
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&JsonReport {
+                findings: &outcome.findings,
+                failed
+            })
+            .expect("serialising plain data")
+        ),
+        Format::Text => print_text(&outcome, failed),
+    }
+    if failed {
+        ExitCode::from(EXIT_PROBLEMS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,205 @@
+//! What a scan reports: findings, their severity, and the text and JSON forms.
+//! Only redacted keys ever reach a report.
+
+use mileston_config_core::key::{self, KeyKind, KeyShape};
+use serde::Serialize;
+
+use super::classify::Class;
+use super::walk::Outcome;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails the scan.
+    Error,
+    /// Reported, does not fail.
+    Warning,
+    /// Where such a key is expected.
+    Ok,
+    /// On the allow-list.
+    Allowed,
+}
+
+/// How a key was written, when it was not plain ASCII in the file's bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Encoding {
+    /// In a file of UTF-16LE text (decoded by the scanner).
+    #[serde(rename = "utf-16le")]
+    Utf16Le,
+    /// In a file of UTF-16BE text (decoded by the scanner).
+    #[serde(rename = "utf-16be")]
+    Utf16Be,
+    /// Its `_` separators were percent-encoded (`Mileston%5FTEST%5F…`).
+    #[serde(rename = "percent")]
+    Percent,
+}
+
+impl Encoding {
+    fn describe(self) -> &'static str {
+        match self {
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Percent => "percent-encoded",
+        }
+    }
+}
+
+/// One key found.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    /// The file, as walked.
+    pub path: String,
+    /// 1-based line, in text files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// Byte offset, in binary files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// `normal` or `checkout`.
+    pub kind: &'static str,
+    /// `test` or `live`.
+    pub mode: &'static str,
+    /// The key, redacted.
+    pub redacted: String,
+    /// How the key was written, outermost first, when the scanner decoded it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub encoding: Vec<Encoding>,
+    /// Where the file stands.
+    pub class: Class,
+    /// On the allow-list.
+    pub allowed: bool,
+    /// What it means for the scan.
+    pub severity: Severity,
+    #[serde(skip)]
+    kind_enum: Option<KeyKind>,
+    /// The line or offset, to sort by.
+    #[serde(skip)]
+    pub(super) pos: u64,
+}
+
+/// Where a key was found in its file.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Place {
+    /// 1-based line of a text file.
+    Line(u64),
+    /// Byte offset in a binary file.
+    Offset(u64),
+}
+
+impl Finding {
+    /// The finding for `text`, a valid key (`shape`) found in `path` at
+    /// `place`, judged by where the file stands and by the allow-list.
+    pub(super) fn new(
+        path: &str,
+        place: Place,
+        class: Class,
+        text: &str,
+        shape: &KeyShape,
+        encoding: Vec<Encoding>,
+        allowed: bool,
+    ) -> Finding {
+        let mut redacted = String::new();
+        key::write_redacted(&mut redacted, text, shape).expect("writing to a String");
+        let severity = if allowed {
+            Severity::Allowed
+        } else {
+            match (class, shape.kind) {
+                (Class::Source | Class::OtherText, _) => Severity::Error,
+                (Class::Frontend, KeyKind::Normal) => Severity::Error,
+                (Class::Native, KeyKind::Normal) => Severity::Warning,
+                (_, KeyKind::Checkout) => Severity::Ok,
+            }
+        };
+        let (line, offset, pos) = match place {
+            Place::Line(l) => (Some(l), None, l),
+            Place::Offset(o) => (None, Some(o), o),
+        };
+        Finding {
+            path: path.to_owned(),
+            line,
+            offset,
+            kind: match shape.kind {
+                KeyKind::Normal => "normal",
+                KeyKind::Checkout => "checkout",
+            },
+            mode: shape.mode.as_str(),
+            redacted,
+            encoding,
+            class,
+            allowed,
+            severity,
+            kind_enum: Some(shape.kind),
+            pos,
+        }
+    }
+
+    fn explain(&self) -> &'static str {
+        match (self.severity, self.class, self.kind_enum) {
+            (Severity::Allowed, ..) => "on the allow-list",
+            (Severity::Error, Class::Frontend, _) => {
+                "a normal API key is a backend secret and anyone can read it from a frontend \
+                 artifact: build the frontend with `checkout` only, and rotate the key"
+            }
+            (Severity::Error, ..) => {
+                "keys never belong in files that can be committed: move it to an environment \
+                 variable or a git-ignored .env file, and rotate it if it was ever committed"
+            }
+            (Severity::Warning, ..) => {
+                "expected in a server binary built with `backend`; never ship this file to users"
+            }
+            (Severity::Ok, Class::Frontend, _) => "checkout keys are meant for frontends",
+            (Severity::Ok, ..) => "checkout keys may be shipped",
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct JsonReport<'a> {
+    pub(super) findings: &'a [Finding],
+    pub(super) failed: bool,
+}
+
+pub(super) fn print_text(outcome: &Outcome, failed: bool) {
+    for f in &outcome.findings {
+        let place = match (f.line, f.offset) {
+            (Some(line), _) => format!("{}:{line}", f.path),
+            (_, Some(offset)) => format!("{} (offset {offset})", f.path),
+            _ => f.path.clone(),
+        };
+        let label = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Ok => "ok",
+            Severity::Allowed => "allowed",
+        };
+        let kind = match f.kind_enum {
+            Some(k) => k.describe(),
+            None => f.kind,
+        };
+        let encoding = if f.encoding.is_empty() {
+            String::new()
+        } else {
+            let how: Vec<&str> = f.encoding.iter().map(|e| e.describe()).collect();
+            format!(" ({})", how.join(", "))
+        };
+        println!(
+            "{label}: {place}: {kind} ({}) {}{encoding} in {}: {}",
+            f.mode,
+            f.redacted,
+            f.class.describe(),
+            f.explain()
+        );
+    }
+    let count = |s: Severity| outcome.findings.iter().filter(|f| f.severity == s).count();
+    println!(
+        "{} files scanned, {} keys found: {} errors, {} warnings, {} expected, {} allowed{}",
+        outcome.files,
+        outcome.findings.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Ok),
+        count(Severity::Allowed),
+        if failed { "; scan failed" } else { "" }
+    );
+}
