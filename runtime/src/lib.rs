@@ -26,7 +26,10 @@ pub use wallet::WalletClient;
 pub use webhook::VerifiedEvent;
 #[cfg(feature = "http")]
 pub use webhook::{Event, Paid};
-pub use webhook::{Headers, MAX_BODY as MAX_WEBHOOK_BODY, WebhookError, WebhookVerifier};
+pub use webhook::{
+    Headers, MAX_BODY as MAX_WEBHOOK_BODY, SIGNATURE_HEADER as WEBHOOK_SIGNATURE_HEADER,
+    WebhookError, WebhookVerifier,
+};
 
 pub use mileston_config_core::url::BaseUrlError;
 
