@@ -1,4 +1,4 @@
-//! The `mileston-config` command line: `check` and `scan`.
+//! The `mileston-config` command line: `check`, `scan` and `webhook send`.
 //!
 //! Exit codes: 0 when all is well, 1 when a problem or a leaked key was found,
 //! 2 for usage errors (bad arguments, missing files).
@@ -10,6 +10,7 @@ use mileston_config_core::secret;
 
 pub mod check;
 pub mod scan;
+pub mod webhook;
 
 /// Exit code for "the command ran and found problems".
 pub const EXIT_PROBLEMS: u8 = 1;
@@ -28,6 +29,7 @@ pub struct Cli {
 enum Command {
     Check(check::CheckArgs),
     Scan(scan::ScanArgs),
+    Webhook(webhook::WebhookArgs),
 }
 
 /// Output format of both commands.
@@ -49,6 +51,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Scan(args) => scan::run(args),
+        Command::Webhook(args) => webhook::run(args),
     }
 }
 

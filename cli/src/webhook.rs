@@ -1,0 +1,185 @@
+//! `mileston-config webhook send`: a realistic test delivery to a local
+//! webhook receiver, signed with its verification token, as Mileston would
+//! send it (test mode): what `stripe trigger` is to Stripe. Prints the
+//! receiver's answer and fails unless it is 2xx.
+
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand, ValueEnum};
+use mileston_config_core::resolve::messages;
+use mileston_config_core::{opaque, secret, url};
+
+use crate::{EXIT_PROBLEMS, usage_error};
+
+/// Webhook tools.
+#[derive(Debug, Args)]
+pub struct WebhookArgs {
+    #[command(subcommand)]
+    command: WebhookCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum WebhookCommand {
+    Send(SendArgs),
+}
+
+/// Send a test delivery (test mode) to a webhook receiver.
+///
+/// Posts `{"event": ..., "payload": {...}}` with `Content-Type:
+/// application/json` and the verification token in `X-Webhook-Signature`,
+/// as Mileston does, and prints the receiver's status.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Exit status: 0 the receiver answered 2xx, 1 it did not (or could not be \
+                        reached), 2 usage error."
+)]
+pub struct SendArgs {
+    /// The receiver's URL (`https://`, or `http://` to loopback only: the
+    /// token travels in a header)
+    #[arg(long, value_name = "URL")]
+    to: String,
+    /// The event to send
+    #[arg(long, value_enum)]
+    event: EventName,
+    /// The payment's ID in the payload [default: a test ID per event]
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+    /// The variable holding the verification token
+    #[arg(long, value_name = "VAR", default_value = "MILESTON_WEBHOOK_TOKEN")]
+    token_env: String,
+}
+
+/// The events Mileston documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum EventName {
+    /// A paid invoice.
+    InvoicePaid,
+    /// A paid payment link.
+    PaymentlinkPaid,
+    /// A paid recurring payment.
+    RecurringPaid,
+}
+
+impl EventName {
+    fn wire(self) -> &'static str {
+        match self {
+            EventName::InvoicePaid => "invoice-paid",
+            EventName::PaymentlinkPaid => "paymentlink-paid",
+            EventName::RecurringPaid => "recurring-paid",
+        }
+    }
+
+    fn test_id(self) -> &'static str {
+        match self {
+            EventName::InvoicePaid => "inv_test_000001",
+            EventName::PaymentlinkPaid => "lnk_test_000001",
+            EventName::RecurringPaid => "rec_test_000001",
+        }
+    }
+}
+
+/// Runs `webhook ...`.
+pub fn run(args: WebhookArgs) -> ExitCode {
+    match args.command {
+        WebhookCommand::Send(send) => run_send(send),
+    }
+}
+
+fn run_send(args: SendArgs) -> ExitCode {
+    let var = &args.token_env;
+    let Some(token) = std::env::var_os(var) else {
+        return usage_error(format_args!(
+            "{} is not set: it holds the webhook verification token (the one registered with \
+             the receiver's webhook); set it, or name another variable with --token-env",
+            messages::quote_name(var)
+        ));
+    };
+    let Some(token) = token.to_str().map(str::to_owned) else {
+        return usage_error(format_args!(
+            "{} is not valid UTF-8, so it cannot be a webhook token",
+            messages::quote_name(var)
+        ));
+    };
+    if let Err(e) = opaque::check(&token) {
+        return usage_error(format_args!(
+            "{} is not a valid webhook verification token: {}",
+            messages::quote_name(var),
+            e.reason()
+        ));
+    }
+    if let Err(e) = url::check_base_url(&args.to) {
+        return usage_error(format_args!("--to is refused: {}", e.reason()));
+    }
+    let body = delivery(
+        args.event,
+        args.id.as_deref().unwrap_or(args.event.test_id()),
+    );
+
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .new_agent();
+    let sent = agent
+        .post(&args.to)
+        .header("content-type", "application/json")
+        .header("x-webhook-signature", &token)
+        .send(&body);
+    let mut response = match sent {
+        Ok(r) => r,
+        Err(e) => {
+            let message = secret::scrub(&e.to_string(), &[&token]);
+            eprintln!("error: the receiver could not be reached: {message}");
+            return ExitCode::from(EXIT_PROBLEMS);
+        }
+    };
+    let status = response.status();
+    // The receiver's answer may quote what it was sent: scrubbed like any
+    // server's words, and cut short.
+    let answer = response
+        .body_mut()
+        .with_config()
+        .limit(4096)
+        .read_to_string()
+        .unwrap_or_default();
+    let answer = secret::scrub(answer.trim(), &[&token]);
+    let answer: String = answer.chars().take(200).collect();
+    println!(
+        "{} {} -> HTTP {}{}{}",
+        args.event.wire(),
+        secret::redact(&args.to),
+        status.as_u16(),
+        if answer.is_empty() { "" } else { ": " },
+        answer
+    );
+    if status.is_success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PROBLEMS)
+    }
+}
+
+/// A delivery as Mileston's docs show one, in test mode, with a transaction
+/// signature of its own (receivers deduplicate on it).
+fn delivery(event: EventName, id: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    serde_json::json!({
+        "event": event.wire(),
+        "payload": {
+            "paymentLinkId": id,
+            "payer": "0x2a6f4e8b1c3d5f7a9b0c2d4e6f8a1b3c5d7e9f0a",
+            "recipientWalletAddress": "0x4b7c9d1e3f5a7b9c0d2e4f6a8b1c3d5e7f9a0b2c",
+            "amount": "1",
+            "userUUID": "test-business",
+            "transactionSignature": format!("0xtest{nanos:032x}"),
+            "feeSignature": format!("0xtestfee{nanos:029x}"),
+            "chain": "pol",
+            "env": "test",
+            "status": "paid",
+            "createdAt": "2025-05-16T20:38:25.343Z",
+        }
+    })
+    .to_string()
+}
