@@ -49,7 +49,8 @@ pub struct SendArgs {
     token_env: String,
 }
 
-/// The events Mileston documents.
+/// The events Mileston documents (named as on the wire, hence the common suffix).
+#[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum EventName {
     /// A paid invoice.
