@@ -124,3 +124,84 @@ fn refuses_a_normal_key_for_a_wasm_target_before_rustc_runs() {
         BIZ,
     ]);
 }
+
+/// A full-stack crate with the helper: the backend declared for native
+/// builds only (`[package.metadata.mileston.native]`), a bare attribute in
+/// the code. The wasm build neither refuses nor reads the normal key; the
+/// native build injects it. The attribute, the helper and the CLI read the
+/// table alike.
+#[test]
+fn a_full_stack_crate_declares_its_backend_for_native_builds_only() {
+    let main = r#"
+#[mileston_config::mileston_config]
+pub struct Mileston;
+
+fn main() {
+    #[cfg(not(target_family = "wasm"))]
+    println!("{:?}", Mileston::backend().key());
+    println!("{:?}", Mileston::checkout().key());
+}
+"#;
+    let fx = fixture(
+        "build-full-stack",
+        "checkout = true\n\n[package.metadata.mileston.native]\nbackend = true",
+    );
+    // The helper's fixture has only the build dependency: add the runtime.
+    let manifest = std::fs::read_to_string(fx.root.join("Cargo.toml")).unwrap();
+    let runtime = workspace().join("runtime");
+    fx.write(
+        "Cargo.toml",
+        &manifest.replace(
+            "[build-dependencies]",
+            &format!(
+                "[dependencies]\nmileston-config = {{ path = {:?}, default-features = false }}\n\n[build-dependencies]",
+                runtime.display().to_string()
+            ),
+        ),
+    );
+    fx.write("src/main.rs", main);
+    let normal = "Mileston_TEST_FAKEbuildFullStackQZ0004";
+    let env = [
+        ("MILESTON_API_KEY", normal),
+        ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+        BIZ,
+    ];
+    let out = fx.build(&["--target=wasm32-unknown-unknown"], &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        files_containing(&target_dir().join("wasm32-unknown-unknown"), normal),
+        Vec::<std::path::PathBuf>::new()
+    );
+    let bin = fx.build_ok(&env);
+    assert_eq!(
+        fx.run(&bin),
+        "ApiKey(Mileston_TEST_****0004)\nCheckoutKey(Mileston_TEST_CHECKOUTKEY_****0001)\n"
+    );
+    // `mileston-config check` renders the same plan: the wasm build reads no
+    // normal key, the native one does.
+    let plan = |triple: &str| {
+        use mileston_config_core::resolve::{
+            self, Front, PartialSettings, Request, Sources, Target,
+        };
+        let vars: std::collections::HashMap<String, String> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        resolve::plan_with(
+            Request {
+                front: Front::Cli,
+                manifest_dir: &fx.root,
+                settings: PartialSettings::default(),
+                target: Target::from_triple(triple, false),
+                read_values: true,
+            },
+            Sources::with_env(&fx.root, move |k| vars.get(k).map(Into::into)),
+        )
+    };
+    let wasm = plan("wasm32-unknown-unknown");
+    assert_eq!(wasm.problems, []);
+    assert!(wasm.values.iter().all(|v| v.name != "MILESTON_API_KEY"));
+    let native = plan("x86_64-unknown-linux-gnu");
+    assert_eq!(native.problems, []);
+    assert!(native.values.iter().any(|v| v.name == "MILESTON_API_KEY"));
+}

@@ -251,8 +251,8 @@ fn mixed_modes() {
         &out,
         &[
             "MILESTON_CHECKOUT_KEY (from the process environment) is a live key but \
-           MILESTON_API_KEY is a test key: test and live keys cannot be mixed; use keys of one \
-           mode"
+           MILESTON_API_KEY (from the process environment) is a test key: test and live keys \
+           cannot be mixed; use keys of one mode"
                 .to_owned(),
         ],
     );

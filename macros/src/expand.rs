@@ -156,13 +156,16 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
             "The {function} handle, with {} read from `{name}` at build time.",
             var.what
         );
-        let native_only = var.targets == slots::Targets::NativeOnly;
+        // Declared for native builds only (the manifest's native table): no
+        // accessor at all in a wasm build, as with the `cfg_attr` split.
+        let declared_native = plan.settings.native(var.slot);
+        let native_only = var.targets == slots::Targets::NativeOnly || declared_native;
         if native_only {
             doc.push_str(" Not available in wasm builds: it never reaches a frontend.");
         }
         let cfg = native_only.then(|| quote!(#[cfg(not(target_family = "wasm"))]));
         // Keeps calls to the accessor from adding errors to the wasm refusal.
-        let wasm_stub = native_only.then(|| {
+        let wasm_stub = (native_only && !declared_native).then(|| {
             quote! {
                 #[doc(hidden)]
                 #[cfg(target_family = "wasm")]
@@ -195,6 +198,10 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
         None => quote!(::core::unreachable!()),
     };
     quote! {
+        impl #p::Keys for #name {
+            type Mode = #p::#mode;
+        }
+
         impl #name {
             /// The mode of the injected keys.
             pub const MODE: #p::KeyMode = #p::KeyMode::#mode;

@@ -19,7 +19,7 @@ mod webhook;
 
 pub use handle::{BackendClient, CheckoutClient};
 pub use key::{ApiKey, BusinessId, BusinessIdError, CheckoutKey, KeyError, KeyKind, KeyParseError};
-pub use mode::{KeyMode, Live, Mode, Test};
+pub use mode::{BackendOf, CheckoutOf, KeyMode, Keys, Live, Mode, Test, WalletOf, WebhooksOf};
 pub use secrets::{OpaqueError, WalletSecret, WebhookToken};
 pub use wallet::WalletClient;
 #[cfg(feature = "axum")]

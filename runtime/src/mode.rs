@@ -29,3 +29,42 @@ impl Mode for Test {
 impl Mode for Live {
     const MODE: KeyMode = KeyMode::Live;
 }
+
+/// The mode `#[mileston_config]` chose for a struct, as a type: the
+/// attribute implements it, so code can name a handle's type without
+/// writing `Test` or `Live`, and keeps compiling when live keys are built in.
+///
+/// ```
+/// use mileston_config::{BackendOf, CheckoutOf, Keys, mileston_config};
+///
+/// # // This workspace's sandbox variables (fake keys, set in .cargo/config.toml).
+/// #[mileston_config(
+///     backend = "SANDBOX_API_KEY",
+///     checkout = "SANDBOX_CHECKOUT_KEY",
+///     business_id = "SANDBOX_BUSINESS_ID"
+/// )]
+/// pub struct Mileston;
+///
+/// // An axum state, typed whatever the keys' mode.
+/// #[derive(Clone)]
+/// struct AppState {
+///     backend: BackendOf<Mileston>,
+///     checkout: CheckoutOf<Mileston>,
+/// }
+///
+/// let state = AppState { backend: Mileston::backend(), checkout: Mileston::checkout() };
+/// # let _ = state;
+/// ```
+pub trait Keys {
+    /// [`Test`] or [`Live`].
+    type Mode: Mode;
+}
+
+/// The backend handle of the struct `K` the attribute is on.
+pub type BackendOf<K> = crate::BackendClient<<K as Keys>::Mode>;
+/// The checkout handle of the struct `K` the attribute is on.
+pub type CheckoutOf<K> = crate::CheckoutClient<<K as Keys>::Mode>;
+/// The wallet handle of the struct `K` the attribute is on.
+pub type WalletOf<K> = crate::WalletClient<<K as Keys>::Mode>;
+/// The webhook verifier of the struct `K` the attribute is on.
+pub type WebhooksOf<K> = crate::WebhookVerifier<<K as Keys>::Mode>;

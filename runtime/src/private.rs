@@ -12,7 +12,7 @@ pub use ::std::sync::OnceLock;
 
 pub use crate::key::BusinessId;
 use crate::key::{ApiKey, CheckoutKey};
-pub use crate::mode::{KeyMode, Live, Mode, Test};
+pub use crate::mode::{KeyMode, Keys, Live, Mode, Test};
 use crate::secrets::{WalletSecret, WebhookToken};
 pub use crate::{BackendClient, CheckoutClient, WalletClient, WebhookVerifier};
 

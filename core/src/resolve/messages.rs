@@ -60,12 +60,14 @@ fn example(setting: Setting, syntax: Syntax) -> String {
         Setting::Var(v) => v.default_var,
         Setting::Mode => "test",
         Setting::BaseUrl => "http://127.0.0.1:4010",
+        Setting::AllowLiveBaseUrl => "true",
     };
     match syntax {
         Syntax::Flag => match setting {
             Setting::Var(v) => format!("`{} {value}`", v.flag()),
             Setting::Mode => "`--expect test`".to_owned(),
             Setting::BaseUrl => format!("`{} = \"{value}\"`", setting.name()),
+            Setting::AllowLiveBaseUrl => format!("`{}`", setting.name()),
         },
         _ => format!("`{} = \"{value}\"`", setting.name()),
     }
@@ -86,6 +88,7 @@ pub fn literal_key(setting: Setting, syntax: Syntax) -> String {
         ),
         Setting::Mode => format!("write {}", example(setting, syntax)),
         Setting::BaseUrl => format!("write the origin only, e.g. {}", example(setting, syntax)),
+        Setting::AllowLiveBaseUrl => format!("write `{}` alone", setting.name()),
     };
     let what = match (setting, syntax) {
         (Setting::Var(_), Syntax::Flag) => "this looks like a Mileston key".to_owned(),
@@ -129,6 +132,12 @@ pub fn wrong_value(setting: Setting, syntax: Syntax, bare: bool) -> String {
             "`base_url` takes a string, e.g. {}",
             example(setting, Syntax::Attribute)
         ),
+        (Syntax::Manifest, Setting::AllowLiveBaseUrl) => {
+            "`allow_live_base_url` must be `true` or `false`".to_owned()
+        }
+        (_, Setting::AllowLiveBaseUrl) => {
+            "`allow_live_base_url` takes no value: write `allow_live_base_url`".to_owned()
+        }
         (_, Setting::Var(v)) if bare => format!(
             "`{name}` takes the name of an environment variable, e.g. {}",
             example(Setting::Var(v), Syntax::Attribute)
@@ -202,6 +211,7 @@ fn attribute_arguments() -> String {
     );
     forms.push("`mode = \"test\" | \"live\"`".to_owned());
     forms.push("`base_url = \"https://…\"`".to_owned());
+    forms.push("`allow_live_base_url`".to_owned());
     forms.push("`crate = \"path\"`".to_owned());
     let last = forms.pop().unwrap_or_default();
     format!("{} or {last}", forms.join(", "))
@@ -213,6 +223,35 @@ fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `[package.metadata.mileston] native = …` that is not a table.
+pub fn native_not_a_table() -> String {
+    "`native` must be a table, `[package.metadata.mileston.native]`, of the keys and secrets \
+     that only native builds read (e.g. `backend = true`)"
+        .to_owned()
+}
+
+/// A setting in the native table that is not a key or a secret.
+pub fn not_native(name: &str) -> String {
+    format!(
+        "`{name}` cannot go in [package.metadata.mileston.native]: only keys and secrets do ({}); \
+         put it in [package.metadata.mileston]",
+        list(
+            slots::VARS
+                .iter()
+                .filter(|v| v.declaration == Declaration::Optional)
+                .map(|v| v.setting)
+        )
+    )
+}
+
+/// A key declared in both the main table and the native one.
+pub fn declared_twice(name: &str) -> String {
+    format!(
+        "`{name}` is declared both in [package.metadata.mileston] and in its native table: \
+         keep the one that says which builds read it"
+    )
 }
 
 /// An argument written twice.
@@ -341,16 +380,21 @@ pub fn against_expect(name: &str, origin: &Origin, found: KeyMode, want: KeyMode
 
 /// Test and live keys together.
 pub fn mixed_modes(
-    name: &str,
-    origin: &Origin,
-    mode: KeyMode,
-    other: &str,
-    other_mode: KeyMode,
+    (name, origin, mode): (&str, &Origin, KeyMode),
+    (other, other_origin, other_mode): (&str, &Origin, KeyMode),
 ) -> String {
     format!(
-        "{name} (from {origin}) is a {mode} key but {other} is a {other_mode} key: test and live \
-         keys cannot be mixed; use keys of one mode"
+        "{name} (from {origin}) is a {mode} key but {other} (from {other_origin}) is a \
+         {other_mode} key: test and live keys cannot be mixed; use keys of one mode"
     )
+}
+
+/// Live keys sent to an origin other than Mileston's, without saying so.
+pub fn live_base_url() -> String {
+    "the keys are live but `base_url` sends them to another origin than Mileston's services: a \
+     live key belongs there only; if this origin is yours on purpose (a proxy, a gateway), say \
+     so with `allow_live_base_url`"
+        .to_owned()
 }
 
 /// `--expect` against the crate's own pin.

@@ -11,6 +11,66 @@ use super::messages::{self, Syntax};
 use super::settings::{Given, PartialSettings};
 use super::slots::{self, Slot};
 
+/// The sub-table of settings for native builds only.
+const NATIVE: &str = "native";
+
+/// Reads the entries of `[package.metadata.mileston]` (or, `native`, of its
+/// native table) into `manifest`.
+fn read_entries(
+    entries: &DeTable<'_>,
+    native: bool,
+    line_of: &dyn Fn(usize) -> usize,
+    manifest: &mut Manifest,
+) {
+    for (k, v) in entries.iter() {
+        let name: &str = k.get_ref();
+        let line = line_of(k.span().start);
+        if name == NATIVE && !native {
+            continue;
+        }
+        let Some(setting) = slots::setting(name) else {
+            manifest.problems.push(problem(
+                Slot::Settings,
+                line,
+                messages::unknown_setting(name, Syntax::Manifest),
+            ));
+            continue;
+        };
+        // `true` and `false` declare keys (and allow live keys at a base URL);
+        // anything else that is not a string is a value of the wrong type.
+        let declares = matches!(setting, slots::Setting::Var(v) if v.declaration == slots::Declaration::Optional);
+        if native && !declares {
+            manifest
+                .problems
+                .push(problem(setting.slot(), line, messages::not_native(name)));
+            continue;
+        }
+        if native && manifest.settings.declared(setting.slot()).is_some() {
+            manifest.problems.push(problem(
+                setting.slot(),
+                line,
+                messages::declared_twice(name),
+            ));
+            continue;
+        }
+        let takes_bool = declares || setting == slots::Setting::AllowLiveBaseUrl;
+        let given = match v.get_ref() {
+            DeValue::Boolean(true) if takes_bool => Given::Flag,
+            DeValue::Boolean(false) if takes_bool => Given::Off,
+            DeValue::String(s) => Given::Text(s.to_string()),
+            _ => Given::Other,
+        };
+        if let Err(message) = manifest.settings.set(setting, given, Syntax::Manifest) {
+            manifest
+                .problems
+                .push(problem(setting.slot(), line, message));
+        }
+        if native {
+            manifest.settings.set_native(setting.slot());
+        }
+    }
+}
+
 /// What the manifest says: the settings read, and the entries refused.
 #[derive(Clone, Debug, Default)]
 pub struct Manifest {
@@ -77,30 +137,18 @@ pub fn parse(text: &str) -> Manifest {
         return manifest;
     };
 
-    for (k, v) in entries.iter() {
-        let name: &str = k.get_ref();
-        let line = line_of(k.span().start);
-        let Some(setting) = slots::setting(name) else {
-            manifest.problems.push(problem(
+    read_entries(entries, false, &line_of, &mut manifest);
+    // `[package.metadata.mileston.native]`: keys and secrets for native builds
+    // only (a full-stack crate's server), read alike by the attribute, the
+    // build-script helper and the CLI.
+    if let Some(native) = entries.get(NATIVE) {
+        match native.get_ref() {
+            DeValue::Table(native) => read_entries(native, true, &line_of, &mut manifest),
+            _ => manifest.problems.push(problem(
                 Slot::Settings,
-                line,
-                messages::unknown_setting(name, Syntax::Manifest),
-            ));
-            continue;
-        };
-        // `true` and `false` only declare keys; anything else that is not a
-        // string is a value of the wrong type.
-        let declares = matches!(setting, slots::Setting::Var(v) if v.declaration == slots::Declaration::Optional);
-        let given = match v.get_ref() {
-            DeValue::Boolean(true) if declares => Given::Flag,
-            DeValue::Boolean(false) if declares => Given::Off,
-            DeValue::String(s) => Given::Text(s.to_string()),
-            _ => Given::Other,
-        };
-        if let Err(message) = manifest.settings.set(setting, given, Syntax::Manifest) {
-            manifest
-                .problems
-                .push(problem(setting.slot(), line, message));
+                line_of(native.span().start),
+                messages::native_not_a_table(),
+            )),
         }
     }
     manifest

@@ -227,11 +227,23 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
         }
     }
 
-    // Backend-only values: refused for a wasm target, and then never read.
+    // Declared for native builds only: a wasm build does without them.
+    let native_declared: Vec<Slot> = settings
+        .vars()
+        .map(|(v, _)| v.slot)
+        .filter(|slot| settings.native(*slot))
+        .collect();
+    if let Target::Known { wasm: true, .. } = request.target {
+        for slot in &native_declared {
+            settings.drop(*slot);
+        }
+    }
+    // Backend-only values declared for every build: refused for a wasm
+    // target, and then never read.
     let mut deferred = Vec::new();
     let native_only: Vec<&'static Var> = settings
         .vars()
-        .filter(|(v, _)| v.targets == slots::Targets::NativeOnly)
+        .filter(|(v, _)| v.targets == slots::Targets::NativeOnly && !settings.native(v.slot))
         .map(|(v, _)| v)
         .collect();
     for var in native_only {
@@ -289,6 +301,12 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
         }
         rules::distinct(&values, &mut problems);
         mode = rules::mode(&values, settings.mode, &mut problems);
+        if mode == Some(KeyMode::Live)
+            && settings.base_url.is_some()
+            && !settings.allow_live_base_url
+        {
+            problems.push(Problem::new(Slot::BaseUrl, messages::live_base_url()));
+        }
     }
 
     // One unreadable `.env` file fails the lookup of every variable: say it once.
@@ -306,7 +324,7 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
         watch.extend(settings.vars().map(|(var, name)| Watch::Var {
             name: name.to_owned(),
             native_only: request.target == Target::Unknown
-                && var.targets == slots::Targets::NativeOnly,
+                && (var.targets == slots::Targets::NativeOnly || settings.native(var.slot)),
         }));
     }
     let manifest_file = request.manifest_dir.join("Cargo.toml");

@@ -124,7 +124,8 @@ pub fn mode(keys: &[Accepted], pin: Option<Pin>, problems: &mut Vec<Problem>) ->
                     None
                 }
                 Some((f, m)) if m != shape.mode => Some(messages::mixed_modes(
-                    &k.name, &k.origin, shape.mode, &f.name, m,
+                    (&k.name, &k.origin, shape.mode),
+                    (&f.name, &f.origin, m),
                 )),
                 Some(_) => None,
             }

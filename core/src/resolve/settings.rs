@@ -42,8 +42,11 @@ pub enum Given {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PartialSettings {
     vars: BTreeMap<Slot, Declared>,
+    /// Rows declared for native builds only (`[package.metadata.mileston.native]`).
+    native: std::collections::BTreeSet<Slot>,
     mode: Option<KeyMode>,
     base_url: Option<String>,
+    allow_live_base_url: Option<bool>,
 }
 
 impl PartialSettings {
@@ -78,6 +81,17 @@ impl PartialSettings {
                     None => Err(messages::bad_mode()),
                 },
                 Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
+                _ => Err(messages::wrong_value(setting, syntax, false)),
+            },
+            Setting::AllowLiveBaseUrl => match given {
+                Given::Flag => {
+                    self.allow_live_base_url = Some(true);
+                    Ok(())
+                }
+                Given::Off => {
+                    self.allow_live_base_url = Some(false);
+                    Ok(())
+                }
                 _ => Err(messages::wrong_value(setting, syntax, false)),
             },
             Setting::BaseUrl => match given {
@@ -117,6 +131,12 @@ impl PartialSettings {
                 Err(e)
             }
         }
+    }
+
+    /// Marks `slot` as declared for native builds only: a wasm build neither
+    /// reads it nor refuses it.
+    pub fn set_native(&mut self, slot: Slot) {
+        self.native.insert(slot);
     }
 
     /// Sets the mode pin (the CLI's `--expect`).
@@ -166,23 +186,39 @@ pub struct Pin {
     pub written: Syntax,
 }
 
+/// A row to read: its variable, the row that made it needed (when it was not
+/// declared itself), and whether it is for native builds only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Row {
+    var: &'static Var,
+    name: String,
+    required_by: Option<&'static Var>,
+    native: bool,
+}
+
 /// The settings in force: which variables to read, the mode pin, the origin.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     /// The rows to read, in table order, with their variables and, for a row
     /// read because another needs it, that row.
-    vars: Vec<(&'static Var, String, Option<&'static Var>)>,
+    vars: Vec<Row>,
     /// The mode pin, if any.
     pub mode: Option<Pin>,
     /// One origin for every service, normalised (no trailing `/`, scheme in
     /// lower case); `None` for Mileston's production origins.
     pub base_url: Option<String>,
+    /// Whether live keys may go to `base_url` (`allow_live_base_url`).
+    pub allow_live_base_url: bool,
 }
 
 impl Settings {
     /// `front` over `manifest`: what the front end says wins.
     pub fn merge(front: &PartialSettings, syntax: Syntax, manifest: &PartialSettings) -> Settings {
         let declared = |slot: Slot| front.vars.get(&slot).or_else(|| manifest.vars.get(&slot));
+        // Declared for native builds only: in the manifest's native table, and
+        // not by the front end itself.
+        let native =
+            |slot: Slot| !front.vars.contains_key(&slot) && manifest.native.contains(&slot);
         let mut vars = Vec::new();
         for var in slots::VARS {
             // A row another declared row requires is read too.
@@ -204,7 +240,13 @@ impl Settings {
                 Some(Declared::Default | Declared::Var(_)) => None,
                 _ => required_by,
             };
-            vars.push((*var, name, implied));
+            let native = native(implied.map_or(var.slot, |by| by.slot));
+            vars.push(Row {
+                var,
+                name,
+                required_by: implied,
+                native,
+            });
         }
         let mode = match (front.mode, manifest.mode) {
             (Some(mode), _) => Some(Pin {
@@ -221,12 +263,21 @@ impl Settings {
             vars,
             mode,
             base_url: front.base_url.clone().or_else(|| manifest.base_url.clone()),
+            allow_live_base_url: front
+                .allow_live_base_url
+                .or(manifest.allow_live_base_url)
+                .unwrap_or(false),
         }
     }
 
     /// The rows to read and their variables, in table order.
     pub fn vars(&self) -> impl Iterator<Item = (&'static Var, &str)> {
-        self.vars.iter().map(|(v, name, _)| (*v, name.as_str()))
+        self.vars.iter().map(|r| (r.var, r.name.as_str()))
+    }
+
+    /// Whether `slot` is declared for native builds only.
+    pub fn native(&self, slot: Slot) -> bool {
+        self.vars.iter().any(|r| r.var.slot == slot && r.native)
     }
 
     /// The row that made `slot` be read when it was not declared itself
@@ -234,8 +285,8 @@ impl Settings {
     pub fn required_by(&self, slot: Slot) -> Option<&'static Var> {
         self.vars
             .iter()
-            .find(|(v, _, _)| v.slot == slot)
-            .and_then(|(_, _, by)| *by)
+            .find(|r| r.var.slot == slot)
+            .and_then(|r| r.required_by)
     }
 
     /// The variable of `slot`, if it is read.
@@ -252,6 +303,6 @@ impl Settings {
     /// Leaves `slot` out (a backend-only value in a build known to be wasm:
     /// it is refused, and never read).
     pub fn drop(&mut self, slot: Slot) {
-        self.vars.retain(|(v, _, _)| v.slot != slot);
+        self.vars.retain(|r| r.var.slot != slot);
     }
 }

@@ -24,6 +24,8 @@ pub enum Slot {
     Mode,
     /// `base_url`.
     BaseUrl,
+    /// `allow_live_base_url`.
+    AllowLiveBaseUrl,
     /// The settings as a whole (nothing declared, Cargo.toml unreadable, an
     /// unknown setting).
     Settings,
@@ -35,6 +37,7 @@ impl Slot {
         match self {
             Slot::Mode => Some(MODE),
             Slot::BaseUrl => Some(BASE_URL),
+            Slot::AllowLiveBaseUrl => Some(ALLOW_LIVE_BASE_URL),
             Slot::Settings => None,
             slot => var(slot).map(|v| v.setting),
         }
@@ -188,6 +191,8 @@ pub const VARS: &[&Var] = &[&BACKEND, &CHECKOUT, &BUSINESS_ID, &WALLET, &WEBHOOK
 pub const MODE: &str = "mode";
 /// The `base_url` setting's name.
 pub const BASE_URL: &str = "base_url";
+/// The setting that lets live keys go to a `base_url` that is not Mileston's.
+pub const ALLOW_LIVE_BASE_URL: &str = "allow_live_base_url";
 
 /// A setting, found by its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,6 +203,8 @@ pub enum Setting {
     Mode,
     /// `base_url = "https://…"`.
     BaseUrl,
+    /// `allow_live_base_url`: live keys may go to `base_url`.
+    AllowLiveBaseUrl,
 }
 
 impl Setting {
@@ -207,6 +214,7 @@ impl Setting {
             Setting::Var(v) => v.setting,
             Setting::Mode => MODE,
             Setting::BaseUrl => BASE_URL,
+            Setting::AllowLiveBaseUrl => ALLOW_LIVE_BASE_URL,
         }
     }
 
@@ -216,6 +224,7 @@ impl Setting {
             Setting::Var(v) => v.slot,
             Setting::Mode => Slot::Mode,
             Setting::BaseUrl => Slot::BaseUrl,
+            Setting::AllowLiveBaseUrl => Slot::AllowLiveBaseUrl,
         }
     }
 }
@@ -225,6 +234,7 @@ pub fn setting(name: &str) -> Option<Setting> {
     match name {
         MODE => Some(Setting::Mode),
         BASE_URL => Some(Setting::BaseUrl),
+        ALLOW_LIVE_BASE_URL => Some(Setting::AllowLiveBaseUrl),
         _ => VARS
             .iter()
             .find(|v| v.setting == name)
@@ -234,9 +244,11 @@ pub fn setting(name: &str) -> Option<Setting> {
 
 /// Every setting, in the order messages list them.
 pub fn settings() -> impl Iterator<Item = Setting> {
-    VARS.iter()
-        .map(|v| Setting::Var(v))
-        .chain([Setting::Mode, Setting::BaseUrl])
+    VARS.iter().map(|v| Setting::Var(v)).chain([
+        Setting::Mode,
+        Setting::BaseUrl,
+        Setting::AllowLiveBaseUrl,
+    ])
 }
 
 /// The row of `slot`, if it names a variable.

@@ -130,8 +130,8 @@ fn mixed_modes_and_pins() {
     assert_eq!(
         p.problems[0].message,
         "MILESTON_CHECKOUT_KEY (from the process environment) is a live key but \
-         MILESTON_API_KEY is a test key: test and live keys cannot be mixed; use keys of one \
-         mode"
+         MILESTON_API_KEY (from the process environment) is a test key: test and live keys \
+         cannot be mixed; use keys of one mode"
     );
     let dir = krate("pinned", &format!("{BOTH}mode = \"live\"\n"));
     let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
@@ -340,8 +340,8 @@ fn the_table_drives_the_names() {
         messages::unknown_setting("api_key", Syntax::Attribute),
         "unknown argument `api_key`: expected `backend`, `checkout`, `wallet`, `webhook`, \
          `backend = \"VAR\"`, `checkout = \"VAR\"`, `wallet = \"VAR\"`, `webhook = \"VAR\"`, \
-         `business_id = \"VAR\"`, `mode = \"test\" | \"live\"`, `base_url = \"https://…\"` or \
-         `crate = \"path\"`"
+         `business_id = \"VAR\"`, `mode = \"test\" | \"live\"`, `base_url = \"https://…\"`, \
+         `allow_live_base_url` or `crate = \"path\"`"
     );
 }
 
@@ -530,5 +530,119 @@ fn the_wallet_secret_needs_the_normal_key_and_its_own_value() {
              the webhook verification token is a secret of its own; copy it from the dashboard \
              into its own variable"
         )]
+    );
+}
+
+#[test]
+fn the_native_table_declares_keys_for_native_builds_only() {
+    let dir = krate(
+        "native",
+        "checkout = true\n\n[package.metadata.mileston.native]\nbackend = true\nwallet = \"W\"\n",
+    );
+    let mut vars = good();
+    vars.push(("W", "FAKE-native-wallet-secret"));
+    // The attribute: read and injected, under `cfg(not(target_family = "wasm"))`,
+    // with no wasm refusal (the crate said which builds read them).
+    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    assert_eq!(p.problems, []);
+    assert_eq!(p.deferred, []);
+    assert!(p.settings.native(Slot::Backend) && p.settings.native(Slot::Wallet));
+    assert!(!p.settings.native(Slot::Checkout));
+    assert!(watched_vars(&p).contains(&("W".to_owned(), true)));
+    // A wasm build does without them: not read, not watched, not refused.
+    let p = run(
+        &dir,
+        Front::BuildScript,
+        Target::from_triple("wasm32-unknown-unknown", true),
+        &vars,
+    );
+    assert_eq!(p.problems, []);
+    assert!(p.value(Slot::Backend).is_none() && p.value(Slot::Wallet).is_none());
+    let watched = watched_vars(&p);
+    assert!(
+        !watched
+            .iter()
+            .any(|(n, _)| n == "MILESTON_API_KEY" || n == "W")
+    );
+    // A native one reads them.
+    let p = run(
+        &dir,
+        Front::Cli,
+        Target::from_triple("x86_64-unknown-linux-gnu", false),
+        &vars,
+    );
+    assert_eq!(p.problems, []);
+    assert!(p.value(Slot::Wallet).is_some());
+
+    let m = metadata::parse("[package.metadata.mileston]\nbackend = true\nnative = 1\n");
+    assert!(
+        m.problems[0]
+            .message
+            .starts_with("Cargo.toml line 3: `native` must be a table")
+    );
+    let m = metadata::parse(
+        "[package.metadata.mileston]\nbackend = true\n[package.metadata.mileston.native]\nbackend = true\nmode = \"live\"\n",
+    );
+    let messages: Vec<&str> = m.problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "Cargo.toml line 4: `backend` is declared both in [package.metadata.mileston] and in \
+             its native table: keep the one that says which builds read it",
+            "Cargo.toml line 5: `mode` cannot go in [package.metadata.mileston.native]: only keys \
+             and secrets do (`backend`, `checkout`, `wallet`, `webhook`); put it in \
+             [package.metadata.mileston]",
+        ]
+    );
+}
+
+#[test]
+fn live_keys_go_to_another_origin_only_when_allowed() {
+    let live = [
+        ("MILESTON_CHECKOUT_KEY", LIVE_CHECKOUT),
+        ("MILESTON_BUSINESS_ID", "biz_1"),
+    ];
+    let dir = krate(
+        "live-base",
+        "checkout = true\nbase_url = \"http://127.0.0.1:4010\"\n",
+    );
+    let p = run(&dir, Front::Attribute, Target::Unknown, &live);
+    assert_eq!(
+        p.problems
+            .iter()
+            .map(|p| (p.slot, p.message.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            Slot::BaseUrl,
+            "the keys are live but `base_url` sends them to another origin than Mileston's \
+             services: a live key belongs there only; if this origin is yours on purpose (a \
+             proxy, a gateway), say so with `allow_live_base_url`"
+        )]
+    );
+    let dir = krate(
+        "live-base-allowed",
+        "checkout = true\nbase_url = \"https://proxy.example\"\nallow_live_base_url = true\n",
+    );
+    assert_eq!(
+        run(&dir, Front::Attribute, Target::Unknown, &live).problems,
+        []
+    );
+    // Test keys go anywhere the URL rule allows.
+    let dir = krate(
+        "test-base",
+        "checkout = true\nbase_url = \"http://127.0.0.1:4010\"\n",
+    );
+    assert_eq!(
+        run(
+            &dir,
+            Front::Attribute,
+            Target::Unknown,
+            &[
+                ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+                ("MILESTON_BUSINESS_ID", "biz_1")
+            ]
+        )
+        .problems,
+        []
     );
 }
