@@ -2,9 +2,17 @@
 # README's test command: installs what the suite needs and is missing
 # (scripts/install-test-tools.sh), then runs every test of the workspace:
 # unit, UI, fixture builds for native and wasm32, HTTP end to end, Mileston's
-# own SDKs against the sandbox, headless Chromium. Extra arguments go to
-# `cargo test` (e.g. `bash scripts/test.sh --test ui`).
+# own SDKs against the sandbox, headless Chromium; then the documentation with
+# warnings as errors and the packages of the published crates. Extra arguments
+# go to `cargo test` alone (e.g. `bash scripts/test.sh --test ui`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-test-tools.sh
 cargo test --workspace "$@"
+if [ $# -eq 0 ]; then
+  # The documentation builds without a warning (every public item documented),
+  # and the crates meant for crates.io package and build from their packages.
+  RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features
+  cargo package --allow-dirty -p mileston-config-core -p mileston-config-macros \
+    -p mileston-config -p mileston-config-cli
+fi

@@ -34,6 +34,8 @@ pub struct CheckArgs {
     /// The mode the deployment expects: keys of the other mode are refused
     #[arg(long, value_enum, value_name = "MODE")]
     pub expect: Option<Expect>,
+    // (The flags of the values, one per row of the table.)
+    #[allow(missing_docs)]
     #[command(flatten)]
     pub vars: VarFlags,
     /// Output format

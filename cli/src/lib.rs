@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 when all is well, 1 when a problem or a leaked key was found,
 //! 2 for usage errors (bad arguments, missing files).
+#![warn(missing_docs)]
 
 use std::process::ExitCode;
 

@@ -1,5 +1,6 @@
 //! Rules shared by `mileston-config`, its attribute macro and its build-script
 //! helper. Not meant to be used directly: depend on `mileston-config`.
+#![warn(missing_docs)]
 
 pub mod business;
 pub mod key;

@@ -1,11 +1,12 @@
 //! The `#[mileston_config]` attribute. Use it through the `mileston-config`
 //! crate, which documents it and re-exports it.
 //!
-//! A pipeline, one file a stage: [`item`] reads the struct, [`args`] reads the
+//! A pipeline, one file a stage: `item` reads the struct, `args` reads the
 //! attribute into settings with spans, the core's plan
 //! (`mileston_config_core::resolve`) reads `Cargo.toml`, the environment and
-//! `.env` files and applies every rule, and [`expand`] renders the plan as
+//! `.env` files and applies every rule, and `expand` renders the plan as
 //! code and spanned errors.
+#![warn(missing_docs)]
 
 use proc_macro::TokenStream;
 

@@ -81,7 +81,7 @@ pub enum Utf16 {
     Be,
 }
 
-/// How to read the file at `path` whose first [`SNIFF`] bytes are `head`.
+/// How to read the file at `path` whose first bytes (up to `SNIFF`) are `head`.
 pub fn kind(path: &Path, head: &[u8]) -> Kind {
     let named = by_name(path);
     if named == Some(Named::Binary) {
