@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::header::BadChar;
+
 /// Why a string cannot be a business ID. Holds no character of the value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -70,19 +72,12 @@ pub fn check(raw: &str) -> Result<(), BusinessIdError> {
     if crate::key::looks_like_key(raw) {
         return Err(BusinessIdError::LooksLikeKey);
     }
-    for (i, c) in raw.chars().enumerate() {
-        let position = i + 1;
-        if c.is_whitespace() {
-            return Err(BusinessIdError::Whitespace { position });
-        }
-        if c.is_control() {
-            return Err(BusinessIdError::ControlCharacter { position });
-        }
-        if !c.is_ascii() {
-            return Err(BusinessIdError::NonAscii { position });
-        }
+    match crate::header::bad_char(raw) {
+        None => Ok(()),
+        Some(BadChar::Whitespace(position)) => Err(BusinessIdError::Whitespace { position }),
+        Some(BadChar::Control(position)) => Err(BusinessIdError::ControlCharacter { position }),
+        Some(BadChar::NonAscii(position)) => Err(BusinessIdError::NonAscii { position }),
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 pub mod business;
+pub mod header;
 pub mod key;
 pub mod opaque;
 #[cfg(feature = "resolve")]

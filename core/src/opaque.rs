@@ -4,6 +4,8 @@
 
 use core::fmt;
 
+use crate::header::BadChar;
+
 /// Why a string cannot be a wallet signing secret or a webhook token. Holds
 /// no character of the value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,17 +71,13 @@ pub fn check(raw: &str) -> Result<(), OpaqueError> {
     if raw.is_empty() {
         return Err(OpaqueError::Empty);
     }
-    for (i, c) in raw.chars().enumerate() {
-        let position = i + 1;
-        if c.is_whitespace() {
-            return Err(OpaqueError::Whitespace { position });
-        }
-        if c.is_control() {
+    match crate::header::bad_char(raw) {
+        None => {}
+        Some(BadChar::Whitespace(position)) => return Err(OpaqueError::Whitespace { position }),
+        Some(BadChar::Control(position)) => {
             return Err(OpaqueError::ControlCharacter { position });
         }
-        if !c.is_ascii() {
-            return Err(OpaqueError::NonAscii { position });
-        }
+        Some(BadChar::NonAscii(position)) => return Err(OpaqueError::NonAscii { position }),
     }
     if crate::key::looks_like_key(raw) {
         return Err(OpaqueError::ApiKey);

@@ -107,6 +107,12 @@ pub fn contains(path: &Path, needle: &str) -> bool {
 
 /// Every file under `dir` that holds `needle`.
 pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    files_where(dir, |bytes| finder.find(bytes).is_some())
+}
+
+/// Every file under `dir` whose bytes pass `test`, each file read once.
+pub fn files_where(dir: &Path, test: impl Fn(&[u8]) -> bool) -> Vec<PathBuf> {
     let mut hits = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -115,24 +121,21 @@ pub fn files_containing(dir: &Path, needle: &str) -> Vec<PathBuf> {
         };
         for e in entries.flatten() {
             let p = e.path();
-            let Ok(ft) = e.file_type() else {
-                continue;
-            };
-            if ft.is_dir() {
-                stack.push(p);
-            } else if ft.is_file() {
+            match e.file_type() {
+                Ok(ft) if ft.is_dir() => stack.push(p),
                 // Another test of the same binary may be building in this
                 // target directory: its temporary files can vanish between
                 // the listing and the read. A file that is gone holds nothing.
-                match std::fs::read(&p) {
+                Ok(ft) if ft.is_file() => match std::fs::read(&p) {
                     Ok(bytes) => {
-                        if memchr::memmem::find(&bytes, needle.as_bytes()).is_some() {
+                        if test(&bytes) {
                             hits.push(p);
                         }
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                     Err(e) => panic!("reading {}: {e}", p.display()),
-                }
+                },
+                _ => {}
             }
         }
     }
@@ -147,36 +150,11 @@ pub fn body_pieces(key: &str) -> Vec<String> {
     chars.windows(8).map(|w| w.iter().collect()).collect()
 }
 
-/// Every file under `dir` that holds any 8-character piece of `key`'s body,
-/// each file read once.
+/// Every file under `dir` that holds any 8-character piece of `key`'s body.
 pub fn files_with_a_piece_of(dir: &Path, key: &str) -> Vec<PathBuf> {
     let finders: Vec<memchr::memmem::Finder<'static>> = body_pieces(key)
         .into_iter()
         .map(|p| memchr::memmem::Finder::new(p.as_bytes()).into_owned())
         .collect();
-    let mut hits = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            match e.file_type() {
-                Ok(ft) if ft.is_dir() => stack.push(p),
-                Ok(ft) if ft.is_file() => match std::fs::read(&p) {
-                    Ok(bytes) => {
-                        if finders.iter().any(|f| f.find(&bytes).is_some()) {
-                            hits.push(p);
-                        }
-                    }
-                    // Another test may be building here: a file that is gone holds nothing.
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                    Err(e) => panic!("reading {}: {e}", p.display()),
-                },
-                _ => {}
-            }
-        }
-    }
-    hits
+    files_where(dir, |bytes| finders.iter().any(|f| f.find(bytes).is_some()))
 }
