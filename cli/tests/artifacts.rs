@@ -18,6 +18,10 @@ use std::sync::Mutex;
 
 use mileston_config_core::resolve::{messages, slots};
 
+#[path = "../../tests/support/mod.rs"]
+mod support;
+use support::{Fixture, stderr};
+
 /// The refusal of the normal key in a wasm build.
 fn wasm_backend_message() -> String {
     messages::wasm_refusal(&slots::BACKEND)
@@ -63,84 +67,28 @@ fn base() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-artifacts")
 }
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-struct Fixture {
-    root: PathBuf,
-    name: String,
-}
-
-impl Fixture {
-    /// A fresh crate `fx-cli-NAME` depending on `mileston-config` (runtime,
-    /// without the HTTP client), with `main_rs` and `metadata` appended to
-    /// its Cargo.toml.
-    fn new(name: &str, main_rs: &str, metadata: &str) -> Fixture {
-        let root = base().join("crates").join(name);
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(root.join("src")).unwrap();
-        let fx = Fixture {
-            root,
-            name: format!("fx-cli-{name}"),
-        };
-        let runtime = workspace().join("runtime");
-        fx.write(
-            "Cargo.toml",
-            &format!(
-                "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-                 [dependencies]\nmileston-config = {{ path = {:?}, default-features = false }}\n\n\
-                 [workspace]\n\n{metadata}\n",
-                fx.name,
-                runtime.display().to_string()
-            ),
-        );
-        fx.write("src/main.rs", main_rs);
-        std::fs::copy(workspace().join("Cargo.lock"), fx.root.join("Cargo.lock")).unwrap();
-        fx
-    }
-
-    fn write(&self, rel: &str, contents: &str) {
-        let path = self.root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-    }
-
+/// The fixtures as the workspace's own tests build them (tests/support), in
+/// this file's target directory, under `base()`.
+trait InBase {
     /// `cargo build` (plus `extra`) with exactly the `MILESTON_*` variables
-    /// in `env`: those of the calling environment are removed.
-    fn build(&self, extra: &[&str], env: &[(&str, &str)]) -> Output {
-        let mut cmd = Command::new(env!("CARGO"));
-        cmd.arg("build")
-            .args(extra)
-            .current_dir(&self.root)
-            .env("CARGO_TARGET_DIR", base().join("target"))
-            .env("CARGO_TERM_COLOR", "never");
-        for (k, _) in std::env::vars_os() {
-            let k = k.to_string_lossy();
-            if k.starts_with("MILESTON_")
-                || k == "RUSTFLAGS"
-                || k == "CARGO_ENCODED_RUSTFLAGS"
-                || k == "CARGO_BUILD_TARGET"
-            {
-                cmd.env_remove(k.as_ref());
-            }
-        }
-        cmd.envs(env.iter().copied());
-        cmd.output().unwrap()
+    /// in `env`.
+    fn build_here(&self, extra: &[&str], env: &[(&str, &str)]) -> Output;
+    fn build_here_ok(&self, extra: &[&str], env: &[(&str, &str)]);
+}
+
+impl InBase for Fixture {
+    fn build_here(&self, extra: &[&str], env: &[(&str, &str)]) -> Output {
+        self.build_in(&base().join("target"), extra, env)
     }
 
-    fn build_ok(&self, extra: &[&str], env: &[(&str, &str)]) {
-        let out = self.build(extra, env);
+    fn build_here_ok(&self, extra: &[&str], env: &[(&str, &str)]) {
+        let out = self.build_here(extra, env);
         assert!(out.status.success(), "build failed:\n{}", stderr(&out));
     }
 }
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// Runs the CLI with `args` in `dir`, asserting that no key, nor the end of
@@ -209,10 +157,10 @@ fn find(hay: &[u8], needle: &str) -> Option<usize> {
 #[test]
 fn wasm_bundle_with_checkout_key_passes_and_a_planted_normal_key_fails() {
     let _serial = serial();
-    let fx = Fixture::new("wasm", &main_rs("checkout", USE_CHECKOUT), "");
+    let fx = Fixture::new("cli-wasm", &main_rs("checkout", USE_CHECKOUT), "");
     // A normal key in the environment, as on a machine that also builds the
     // backend: the checkout-only build must not read it.
-    fx.build_ok(
+    fx.build_here_ok(
         &["--target", WASM],
         &[
             ("MILESTON_CHECKOUT_KEY", CHECKOUT),
@@ -323,11 +271,11 @@ fn wasm_bundle_with_checkout_key_passes_and_a_planted_normal_key_fails() {
 fn native_backend_build_gives_a_warning_not_a_failure() {
     let _serial = serial();
     let fx = Fixture::new(
-        "native",
+        "cli-native",
         &main_rs("backend, checkout", &format!("{USE_BACKEND}{USE_CHECKOUT}")),
         "",
     );
-    fx.build_ok(
+    fx.build_here_ok(
         &[],
         &[
             ("MILESTON_API_KEY", NORMAL_NATIVE),
@@ -394,7 +342,7 @@ fn native_backend_build_gives_a_warning_not_a_failure() {
 fn source_tree_with_a_key_in_a_rust_file_fails() {
     let _serial = serial();
     // The crate as written, keys from the environment: nothing to find.
-    let fx = Fixture::new("source", &main_rs("checkout", USE_CHECKOUT), "");
+    let fx = Fixture::new("cli-source", &main_rs("checkout", USE_CHECKOUT), "");
     let (code, report) = scan_json(&fx.root, &["."]);
     assert_eq!(code, Some(0), "{report:#}");
     assert_eq!(findings(&report).len(), 0, "{report:#}");
@@ -429,7 +377,7 @@ fn check_refuses_backend_for_a_wasm_target_as_the_build_does() {
     let _serial = serial();
     // Keys declared in Cargo.toml, a bare attribute.
     let fx = Fixture::new(
-        "check",
+        "cli-check",
         &main_rs("", USE_CHECKOUT).replace("#[mileston_config()]", "#[mileston_config]"),
         "[package.metadata.mileston]\nbackend = true\ncheckout = true\n",
     );
@@ -475,7 +423,7 @@ fn check_refuses_backend_for_a_wasm_target_as_the_build_does() {
 
     // What `check` predicts is what cargo does: the wasm build is refused
     // with the same words ...
-    let out = fx.build(&["--target", WASM], &env);
+    let out = fx.build_here(&["--target", WASM], &env);
     assert!(!out.status.success());
     // rustc indents the message's continuation lines: compare words.
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -494,5 +442,5 @@ fn check_refuses_backend_for_a_wasm_target_as_the_build_does() {
         "{}",
         stdout(&out)
     );
-    fx.build_ok(&[], &env);
+    fx.build_here_ok(&[], &env);
 }

@@ -5,9 +5,15 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The workspace root (this package's directory).
+/// The workspace root: the nearest directory up from the package being
+/// tested that holds the workspace's `Cargo.lock` (this file serves the root
+/// package's tests and the CLI's).
 pub fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .expect("the workspace has a Cargo.lock")
+        .to_path_buf()
 }
 
 /// The target directory all fixtures share.
@@ -71,9 +77,15 @@ impl Fixture {
         cmd.arg("build").args(extra).current_dir(&self.root);
         cmd.env("CARGO_TARGET_DIR", target)
             .env("CARGO_TERM_COLOR", "never");
-        for (k, _) in std::env::vars() {
-            if k.starts_with("MILESTON_") || k.starts_with("FX_") || k == "RUSTFLAGS" {
-                cmd.env_remove(k);
+        for (k, _) in std::env::vars_os() {
+            let k = k.to_string_lossy();
+            if k.starts_with("MILESTON_")
+                || k.starts_with("FX_")
+                || k == "RUSTFLAGS"
+                || k == "CARGO_ENCODED_RUSTFLAGS"
+                || k == "CARGO_BUILD_TARGET"
+            {
+                cmd.env_remove(k.as_ref());
             }
         }
         for (k, v) in env {
