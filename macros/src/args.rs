@@ -152,11 +152,10 @@ fn argument(
         None
     };
     if duplicate {
-        if let Some(lit) = &value {
-            if let Err(message) = scratch.set(setting, Given::Text(lit.value()), Syntax::Attribute)
-            {
-                errors.push(syn::Error::new(lit.span(), message));
-            }
+        if let Some(lit) = &value
+            && let Err(message) = scratch.set(setting, Given::Text(lit.value()), Syntax::Attribute)
+        {
+            errors.push(syn::Error::new(lit.span(), message));
         }
         return Ok(());
     }

@@ -30,6 +30,7 @@
 //!   a refused value is never watched, since cargo would store it.
 //!
 //! It injects nothing: the attribute still does that.
+#![allow(clippy::needless_doctest_main)] // The example is a whole build.rs.
 
 use std::path::PathBuf;
 

@@ -218,13 +218,12 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
         request.front,
         request.settings.mode(),
         manifest.settings.mode(),
-    ) {
-        if want != pinned {
-            problems.push(Problem::new(
-                Slot::Mode,
-                messages::expect_against_manifest_pin(want, pinned),
-            ));
-        }
+    ) && want != pinned
+    {
+        problems.push(Problem::new(
+            Slot::Mode,
+            messages::expect_against_manifest_pin(want, pinned),
+        ));
     }
 
     // Declared for native builds only: a wasm build does without them.
