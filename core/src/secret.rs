@@ -18,6 +18,114 @@ use std::borrow::Cow;
 
 use crate::key;
 
+/// Whether a string looks like an attempt at a Mileston key, even a broken
+/// or disguised one: `mileston`, a separator, then a mode marker (`TEST`,
+/// `LIVE`, `PROD`, `CHECKOUTKEY`, or an unknown one followed by a body), in
+/// any letter case, with look-alike letters (Cyrillic, Greek, fullwidth),
+/// invisible characters or hyphens.
+///
+/// Used to refuse keys written where they do not belong (a literal in source,
+/// a business ID) and, through [`crate::secret::may_be_secret`], before any
+/// message quotes user input, so it errs on the side of "yes", while leaving
+/// variable names such as `MILESTON_TEST_KEY` alone: a prefix written exactly
+/// `MILESTON_` is a variable name's unless a run of 12 or more letters and
+/// digits with a digit or a lower-case letter follows it.
+///
+/// Allocates nothing: business IDs are checked when handles are built.
+pub fn looks_like_key(s: &str) -> bool {
+    (0..s.len()).any(|at| key_at(s, at))
+}
+
+/// A character as the key rules read it: look-alikes as the ASCII letter they
+/// imitate, `-` as `_`; `None` for characters that show nothing.
+fn plain(c: char) -> Option<char> {
+    Some(match c {
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => return None,
+        '-' => '_',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'Е' | 'Ε' => 'E',
+        'Ζ' => 'Z',
+        'Н' | 'Η' => 'H',
+        'І' | 'Ι' => 'I',
+        'Ј' => 'J',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Ν' => 'N',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'Ѕ' => 'S',
+        'С' => 'C',
+        'Т' | 'Τ' => 'T',
+        'Υ' => 'Y',
+        'Х' | 'Χ' => 'X',
+        'а' => 'a',
+        'е' => 'e',
+        'і' | 'ı' | 'ι' => 'i',
+        'ј' => 'j',
+        'ӏ' => 'l',
+        'о' | 'ο' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'ѕ' => 's',
+        'у' => 'y',
+        'х' => 'x',
+        'ν' => 'v',
+        c => c,
+    })
+}
+
+/// Whether a key-like text starts at byte `at` of `s`.
+fn key_at(s: &str, at: usize) -> bool {
+    let Some(from) = s.get(at..) else {
+        return false;
+    };
+    let mut chars = from.chars().filter_map(plain);
+    // `mileston` and a separator.
+    for want in "mileston_".chars() {
+        match chars.next() {
+            Some(c) if c.eq_ignore_ascii_case(&want) => {}
+            _ => return false,
+        }
+    }
+    // The marker: the run of letters and digits after the separator.
+    let rest = chars.clone();
+    let marker = chars.clone().take_while(char::is_ascii_alphanumeric);
+    let known = ["test", "live", "prod", "checkoutkey"].iter().any(|m| {
+        let mut marker = marker.clone();
+        m.chars()
+            .all(|w| marker.next().is_some_and(|c| c.eq_ignore_ascii_case(&w)))
+    });
+    let marker_len = marker.clone().count();
+    // An unknown mode counts when a body follows it (`Mileston_DEV_…`) or the
+    // marker is one itself.
+    let body_after = || {
+        let mut after = rest.clone().skip(marker_len);
+        after.next() == Some('_') && after.take_while(char::is_ascii_alphanumeric).count() >= 8
+    };
+    if marker_len == 0 || !(known || marker_len >= 12 || body_after()) {
+        return false;
+    }
+    // A variable's name: written exactly `MILESTON_`, with no run that can be
+    // a body after it.
+    let written_as_name = from.starts_with("MILESTON_");
+    let mut body_like = false;
+    let mut run = (0usize, false);
+    for c in rest {
+        if c.is_ascii_alphanumeric() {
+            run = (
+                run.0 + 1,
+                run.1 || c.is_ascii_digit() || c.is_ascii_lowercase(),
+            );
+            body_like |= run.0 >= 12 && run.1;
+        } else {
+            run = (0, false);
+        }
+    }
+    !written_as_name || body_like
+}
+
 /// The shortest run that may be a key's body on its own.
 pub const BODY_RUN: usize = 16;
 
@@ -26,7 +134,7 @@ pub const REDACTED: &str = "<redacted>";
 
 /// Whether `text` may be, or hold, a Mileston key.
 pub fn may_be_secret(text: &str) -> bool {
-    key::looks_like_key(text) || has_body_run(text)
+    looks_like_key(text) || has_body_run(text)
 }
 
 /// Whether `text` holds a run that may be a key's body on its own.
