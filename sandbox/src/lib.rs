@@ -23,6 +23,7 @@ mod api;
 mod extract;
 pub mod keys;
 mod middleware;
+mod rules;
 mod util;
 
 use std::fmt;

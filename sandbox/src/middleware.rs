@@ -50,7 +50,9 @@ pub(crate) fn origin_allowed(origin: &str) -> bool {
 }
 
 const ALLOW_METHODS: &str = "GET, POST, PATCH, DELETE, OPTIONS";
-const ALLOW_HEADERS: &str = "apikey, businessid, content-type";
+/// Every header Mileston's SDKs send: `env` goes with the checkout's
+/// sub-wallet read, `x-request-signature` with the wallet API.
+const ALLOW_HEADERS: &str = "apikey, businessid, content-type, env, x-request-signature";
 
 /// CORS for loopback origins; preflights are answered here with 204 (allowed)
 /// or 403 (any other origin), and never reach the fault layer or the counter.

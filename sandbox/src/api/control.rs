@@ -14,7 +14,7 @@ use super::checkout::unknown_pattern;
 use super::invoices::Invoice;
 use super::links::PaymentLink;
 use super::recurring::Recurring;
-use super::resource::{Resource, find, not_found, ok, to_value};
+use super::resource::{Resource, answer, find, not_found};
 use super::store::{App, Faults};
 use crate::extract::{JsonBody, PathArgs};
 use crate::util::{ApiError, echo, json_response, now_iso};
@@ -39,22 +39,21 @@ async fn sandbox_pay<R: Resource>(
     PathArgs(id): PathArgs<String>,
 ) -> Result<Response, ApiError> {
     let mut store = app.lock();
-    let data = store
+    let r = store
         .businesses
         .values_mut()
         .find_map(|b| find::<R>(b, &id).ok())
-        .map(|r| {
-            if !r.is_paid() {
-                r.mark_paid();
-                r.touch(now_iso());
-            }
-            to_value(&*r)
-        })
         .ok_or_else(|| not_found::<R>(&id))?;
-    ok(
+    if !r.is_paid() {
+        r.mark_paid();
+        r.touch(now_iso());
+    }
+    Ok(answer(
         StatusCode::OK,
-        json!({"message": "Payment marked as paid", "data": data}),
-    )
+        "Payment marked as paid",
+        None,
+        Some(("data", &*r)),
+    ))
 }
 
 async fn unknown_pay(PathArgs((pattern, _id)): PathArgs<(String, String)>) -> ApiError {
@@ -103,13 +102,12 @@ async fn set_faults(
         && faults.fail_next == 0
         && faults.drop_next == 0
         && faults.truncate_next == 0;
-    ok(
+    Ok(answer(
         StatusCode::OK,
-        json!({
-            "message": if none { "Faults reset" } else { "Faults set" },
-            "faults": faults,
-        }),
-    )
+        if none { "Faults reset" } else { "Faults set" },
+        None,
+        Some(("faults", faults)),
+    ))
 }
 
 async fn requests(State(app): State<App>) -> Response {

@@ -2,12 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::resource::{ENV, PAID, PENDING, Resource, check_opt_text, set};
+use super::resource::{Common, ENV, PAID, PENDING, Resource, SubWalletFields, set};
 use super::store::Business;
-use crate::util::{ApiError, check_amount};
+use crate::rules::{check_amount, check_email, check_opt_text};
+use crate::util::ApiError;
 
-/// A payment link.
-#[derive(Clone, Serialize)]
+/// A payment link: the fields of Mileston's `PaymentLinkData`, in its order,
+/// then the sandbox's own `status`, `createdAt`, `updatedAt`.
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct PaymentLink {
     payment_link_id: String,
@@ -22,12 +24,17 @@ pub(crate) struct PaymentLink {
     logo_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     banner_url: Option<String>,
-    status: &'static str,
     env: &'static str,
+    #[serde(flatten)]
+    sub_wallet: SubWalletFields,
+    status: &'static str,
     created_at: String,
     updated_at: String,
 }
 
+/// Mileston's `CreatePaymentLinkPayload`, plus `subWalletUuid` (the checkout
+/// SDK's `CreatePaymentLinkData` has it) and `customerEmail` (Mileston's
+/// backend docs send it in their example; accepted and not kept).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct CreateLink {
@@ -37,8 +44,11 @@ pub(crate) struct CreateLink {
     redirect_url: Option<String>,
     logo_url: Option<String>,
     banner_url: Option<String>,
+    customer_email: Option<String>,
+    sub_wallet_uuid: Option<String>,
 }
 
+/// Mileston's `UpdatePaymentLinkPayload`, plus `subWalletUuid`.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct UpdateLink {
@@ -49,6 +59,7 @@ pub(crate) struct UpdateLink {
     redirect_url: Option<String>,
     logo_url: Option<String>,
     banner_url: Option<String>,
+    sub_wallet_uuid: Option<String>,
 }
 
 /// The optional texts of a create or update body.
@@ -62,15 +73,17 @@ impl Resource for PaymentLink {
     const PREFIX: &'static str = "/payment-link";
     const ID_PREFIX: &'static str = "pl";
     const DATA_KEY: &'static str = "paymentData";
-    const LINK_KEY: &'static str = "paymentLink";
-    const HOSTED_PATH: &'static str = "paymentlink";
+    const LINK: Option<(&'static str, &'static str)> = Some(("paymentLink", "payment-link"));
     const PATTERN: &'static str = "paymentlink";
     const NEEDS_BUSINESS_NAME: bool = false;
     type New = CreateLink;
     type Update = UpdateLink;
 
-    fn check_new(b: &CreateLink) -> Result<(), ApiError> {
+    fn check_new(b: &mut CreateLink) -> Result<(), ApiError> {
         check_amount("amount", &b.amount)?;
+        if let Some(e) = &b.customer_email {
+            check_email("customerEmail", e)?;
+        }
         check_texts([
             ("title", &b.title),
             ("description", &b.description),
@@ -80,23 +93,28 @@ impl Resource for PaymentLink {
         ])
     }
 
-    fn build(id: String, b: CreateLink, _business_name: Option<String>, now: String) -> Self {
+    fn new_sub_wallet(b: &CreateLink) -> Option<&str> {
+        b.sub_wallet_uuid.as_deref()
+    }
+
+    fn build(b: CreateLink, c: Common) -> Self {
         PaymentLink {
-            payment_link_id: id,
+            payment_link_id: c.id,
             amount: b.amount,
             title: b.title,
             description: b.description,
             redirect_url: b.redirect_url,
             logo_url: b.logo_url,
             banner_url: b.banner_url,
-            status: PENDING,
             env: ENV,
-            created_at: now.clone(),
-            updated_at: now,
+            sub_wallet: c.sub_wallet,
+            status: PENDING,
+            created_at: c.now.clone(),
+            updated_at: c.now,
         }
     }
 
-    fn check_update(b: &UpdateLink) -> Result<(), ApiError> {
+    fn check_update(b: &mut UpdateLink) -> Result<(), ApiError> {
         if let Some(a) = &b.amount {
             check_amount("amount", a)?;
         }
@@ -113,13 +131,18 @@ impl Resource for PaymentLink {
         &b.payment_link_id
     }
 
-    fn apply(&mut self, b: UpdateLink) {
+    fn update_sub_wallet(b: &UpdateLink) -> Option<&str> {
+        b.sub_wallet_uuid.as_deref()
+    }
+
+    fn apply(&mut self, b: UpdateLink, sub_wallet: Option<SubWalletFields>) {
         set(&mut self.amount, b.amount);
         set(&mut self.title, b.title.map(Some));
         set(&mut self.description, b.description.map(Some));
         set(&mut self.redirect_url, b.redirect_url.map(Some));
         set(&mut self.logo_url, b.logo_url.map(Some));
         set(&mut self.banner_url, b.banner_url.map(Some));
+        set(&mut self.sub_wallet, sub_wallet);
     }
 
     fn id(&self) -> &str {

@@ -12,6 +12,7 @@ mod links;
 mod recurring;
 mod resource;
 mod store;
+mod wallets;
 
 use axum::Router;
 use axum::routing::get;

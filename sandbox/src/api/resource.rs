@@ -1,7 +1,7 @@
 //! What payment links, invoices and recurring payments have in common: the
-//! [`Resource`] trait (each kind's names, envelope keys and rules) and the one
-//! generic set of backend handlers (create, get, list, update, delete) and
-//! routes built from it.
+//! [`Resource`] trait (each kind's names, envelope keys and rules), the
+//! answers' envelope, and the one generic set of backend handlers (create,
+//! get, list, update, delete) and routes built from it.
 
 use axum::Router;
 use axum::extract::State;
@@ -9,19 +9,22 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{delete, get, patch, post};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::store::{App, Business};
-use crate::extract::{Backend, Caller, JsonBody, PathArgs, QueryArgs};
-use crate::util::{ApiError, check_text, echo, json_response, now_iso};
+use super::wallets::sub_wallet;
+use crate::extract::{Backend, JsonBody, PathArgs, QueryArgs};
+use crate::rules::check_text;
+use crate::util::{ApiError, echo, json_response, now_iso};
 
-/// Where the hosted payment pages live (the links the create endpoints return).
+/// Where the hosted payment pages live (the links the answers carry).
 pub(crate) const CHECKOUT_ORIGIN: &str = "https://checkout.mileston.co";
 
 pub(crate) const PENDING: &str = "pending";
 pub(crate) const PAID: &str = "paid";
 pub(crate) const UNPAID: &str = "unpaid";
+/// Every resource's `env`: the sandbox is test mode only.
 pub(crate) const ENV: &str = "test";
 
 /// A kind of payment the sandbox stores, with everything the generic
@@ -37,10 +40,10 @@ pub(crate) trait Resource: Serialize + Send + Sized + 'static {
     const ID_PREFIX: &'static str;
     /// The envelope member that holds the resource (or the list of them).
     const DATA_KEY: &'static str;
-    /// The create answer's member with the hosted page's URL.
-    const LINK_KEY: &'static str;
-    /// The hosted page's path segment: `<CHECKOUT_ORIGIN>/<HOSTED_PATH>/<id>`.
-    const HOSTED_PATH: &'static str;
+    /// The envelope member with the hosted page's URL, and the page's path:
+    /// `("paymentLink", "payment-link")` for `https://checkout.mileston.co/payment-link/<id>`;
+    /// `None` for a kind whose answers carry no link.
+    const LINK: Option<(&'static str, &'static str)>;
     /// The payment kind in checkout paths: `/checkout/data/<PATTERN>.get/{id}`.
     const PATTERN: &'static str;
     /// Whether create needs the `?businessName=` query parameter.
@@ -51,16 +54,22 @@ pub(crate) trait Resource: Serialize + Send + Sized + 'static {
     /// The update body (the resource's ID and the fields to change).
     type Update: DeserializeOwned + Send;
 
-    /// Refuses a create body with a bad value (400).
-    fn check_new(new: &Self::New) -> Result<(), ApiError>;
+    /// Refuses a create body with a bad value (400); writes its dates as the
+    /// sandbox keeps them.
+    fn check_new(new: &mut Self::New) -> Result<(), ApiError>;
+    /// The `subWalletUuid` a create body names.
+    fn new_sub_wallet(new: &Self::New) -> Option<&str>;
     /// The new resource, from a checked body.
-    fn build(id: String, new: Self::New, business_name: Option<String>, now: String) -> Self;
-    /// Refuses an update body with a bad value (400).
-    fn check_update(update: &Self::Update) -> Result<(), ApiError>;
+    fn build(new: Self::New, fields: Common) -> Self;
+    /// Refuses an update body with a bad value (400); writes its dates as the
+    /// sandbox keeps them.
+    fn check_update(update: &mut Self::Update) -> Result<(), ApiError>;
     /// The ID an update body names.
     fn update_id(update: &Self::Update) -> &str;
-    /// Applies a checked update body.
-    fn apply(&mut self, update: Self::Update);
+    /// The `subWalletUuid` an update body names.
+    fn update_sub_wallet(update: &Self::Update) -> Option<&str>;
+    /// Applies a checked update body (`sub_wallet`: its `subWalletUuid`, resolved).
+    fn apply(&mut self, update: Self::Update, sub_wallet: Option<SubWalletFields>);
 
     fn id(&self) -> &str;
     fn is_paid(&self) -> bool;
@@ -70,11 +79,50 @@ pub(crate) trait Resource: Serialize + Send + Sized + 'static {
     fn all(b: &mut Business) -> &mut Vec<Self>;
 }
 
-/// The backend routes of `R` under its prefix.
+/// What a new resource gets besides its body.
+pub(crate) struct Common {
+    pub(crate) id: String,
+    pub(crate) business_name: String,
+    pub(crate) sub_wallet: SubWalletFields,
+    pub(crate) now: String,
+}
+
+/// `subWalletUuid` and `subWalletUserName`: the sub-wallet a payment is paid
+/// into (Mileston's `SubWalletDetails`), absent for the business's own wallet.
+#[derive(Clone, Copy, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct SubWalletFields {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub_wallet_uuid: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub_wallet_user_name: Option<&'static str>,
+}
+
+impl SubWalletFields {
+    /// The fields for `uuid`, which must be a sub-wallet of `business`.
+    fn resolve(business: &str, uuid: Option<&str>) -> Result<Option<SubWalletFields>, ApiError> {
+        let Some(uuid) = uuid else { return Ok(None) };
+        let w = sub_wallet(business, uuid).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "`subWalletUuid`: no sub-wallet {} in this business",
+                echo(uuid)
+            ))
+        })?;
+        Ok(Some(SubWalletFields {
+            sub_wallet_uuid: Some(w.uuid),
+            sub_wallet_user_name: Some(w.user_name),
+        }))
+    }
+}
+
+/// The backend routes of `R` under its prefix. The list answers with and
+/// without a trailing slash: Mileston's SDK asks for `/payment-link/?limit=N`
+/// (axios joins its base URL and `?limit=N` with a `/`).
 pub(crate) fn routes<R: Resource>(router: Router<App>) -> Router<App> {
     let p = R::PREFIX;
     router
         .route(p, get(list::<R>))
+        .route(&format!("{p}/"), get(list::<R>))
         .route(&format!("{p}/create"), post(create::<R>))
         .route(&format!("{p}/update"), patch(update::<R>))
         .route(&format!("{p}/delete/{{id}}"), delete(remove::<R>))
@@ -93,24 +141,53 @@ pub(crate) fn find<'a, R: Resource>(b: &'a mut Business, id: &str) -> Result<&'a
         .ok_or_else(|| not_found::<R>(id))
 }
 
-pub(crate) fn to_value<R: Serialize>(r: &R) -> Value {
-    serde_json::to_value(r).unwrap_or(Value::Null)
+/// A success answer, members in this order: `statusCode`, `message`, the
+/// link, the data (the order of Mileston's SDK types).
+struct Envelope<'a, D> {
+    status: StatusCode,
+    message: &'a str,
+    link: Option<(&'static str, String)>,
+    data: Option<(&'static str, D)>,
 }
 
-/// A success answer: `body` with `statusCode` added.
-pub(crate) fn ok(status: StatusCode, mut body: Value) -> Result<Response, ApiError> {
-    if let Value::Object(map) = &mut body {
-        map.insert("statusCode".into(), json!(status.as_u16()));
+impl<D: Serialize> Serialize for Envelope<'_, D> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("statusCode", &self.status.as_u16())?;
+        map.serialize_entry("message", self.message)?;
+        if let Some((key, url)) = &self.link {
+            map.serialize_entry(key, url)?;
+        }
+        if let Some((key, data)) = &self.data {
+            map.serialize_entry(key, data)?;
+        }
+        map.end()
     }
-    Ok(json_response(status, &body))
 }
 
-/// `{"message": …, <DATA_KEY>: data}`.
-fn with_data<R: Resource>(message: String, data: Value) -> Value {
-    let mut map = serde_json::Map::new();
-    map.insert("message".into(), Value::String(message));
-    map.insert(R::DATA_KEY.into(), data);
-    Value::Object(map)
+/// The answer `{statusCode, message, <link>?, <data>?}`.
+pub(crate) fn answer<D: Serialize>(
+    status: StatusCode,
+    message: &str,
+    link: Option<(&'static str, String)>,
+    data: Option<(&'static str, D)>,
+) -> Response {
+    json_response(
+        status,
+        &Envelope {
+            status,
+            message,
+            link,
+            data,
+        },
+    )
+}
+
+/// The answer about one resource: its hosted link (if its kind has one) and
+/// the resource under the kind's data key.
+pub(crate) fn answer_one<R: Resource>(status: StatusCode, message: &str, r: &R) -> Response {
+    let link = R::LINK.map(|(key, path)| (key, format!("{CHECKOUT_ORIGIN}/{path}/{}", r.id())));
+    answer(status, message, link, Some((R::DATA_KEY, r)))
 }
 
 /// `?limit=N`.
@@ -138,10 +215,6 @@ fn business_name(q: BusinessNameQuery) -> Result<String, ApiError> {
     }
 }
 
-pub(crate) fn check_opt_text(field: &str, value: &Option<String>) -> Result<(), ApiError> {
-    value.as_deref().map_or(Ok(()), |v| check_text(field, v))
-}
-
 /// Replaces `slot` when an update body carries a value for it.
 pub(crate) fn set<T>(slot: &mut T, value: Option<T>) {
     if let Some(v) = value {
@@ -153,21 +226,30 @@ async fn create<R: Resource>(
     State(app): State<App>,
     Backend(c): Backend,
     QueryArgs(q): QueryArgs<BusinessNameQuery>,
-    JsonBody(b): JsonBody<R::New>,
+    JsonBody(mut b): JsonBody<R::New>,
 ) -> Result<Response, ApiError> {
-    let name = if R::NEEDS_BUSINESS_NAME {
-        Some(business_name(q)?)
+    let business_name = if R::NEEDS_BUSINESS_NAME {
+        business_name(q)?
     } else {
-        None
+        String::new()
     };
-    R::check_new(&b)?;
+    R::check_new(&mut b)?;
+    let sub_wallet = SubWalletFields::resolve(c.business, R::new_sub_wallet(&b))?;
     let mut store = app.lock();
-    let id = store.new_id(R::ID_PREFIX);
-    let resource = R::build(id.clone(), b, name, now_iso());
-    let mut body = with_data::<R>(format!("{} created", R::TITLE), to_value(&resource));
-    body[R::LINK_KEY] = json!(format!("{CHECKOUT_ORIGIN}/{}/{id}", R::HOSTED_PATH));
+    let fields = Common {
+        id: store.new_id(R::ID_PREFIX),
+        business_name,
+        sub_wallet: sub_wallet.unwrap_or_default(),
+        now: now_iso(),
+    };
+    let resource = R::build(b, fields);
+    let response = answer_one(
+        StatusCode::CREATED,
+        &format!("{} created", R::TITLE),
+        &resource,
+    );
     R::all(store.business(c.business)).push(resource);
-    ok(StatusCode::CREATED, body)
+    Ok(response)
 }
 
 async fn get_one<R: Resource>(
@@ -175,11 +257,13 @@ async fn get_one<R: Resource>(
     Backend(c): Backend,
     PathArgs(id): PathArgs<String>,
 ) -> Result<Response, ApiError> {
-    let data = read::<R>(&app, c, &id)?;
-    ok(
+    let mut store = app.lock();
+    let r = find::<R>(store.business(c.business), &id)?;
+    Ok(answer_one(
         StatusCode::OK,
-        with_data::<R>(format!("{} retrieved", R::TITLE), data),
-    )
+        &format!("{} retrieved", R::TITLE),
+        &*r,
+    ))
 }
 
 async fn list<R: Resource>(
@@ -200,28 +284,31 @@ async fn list<R: Resource>(
     };
     let mut store = app.lock();
     let all = R::all(store.business(c.business));
-    let data = Value::Array(all.iter().rev().take(limit).map(to_value).collect());
-    ok(
+    let newest: Vec<&R> = all.iter().rev().take(limit).collect();
+    Ok(answer(
         StatusCode::OK,
-        with_data::<R>(format!("{}s retrieved", R::TITLE), data),
-    )
+        &format!("{}s retrieved", R::TITLE),
+        None,
+        Some((R::DATA_KEY, newest)),
+    ))
 }
 
 async fn update<R: Resource>(
     State(app): State<App>,
     Backend(c): Backend,
-    JsonBody(b): JsonBody<R::Update>,
+    JsonBody(mut b): JsonBody<R::Update>,
 ) -> Result<Response, ApiError> {
-    R::check_update(&b)?;
+    R::check_update(&mut b)?;
+    let sub_wallet = SubWalletFields::resolve(c.business, R::update_sub_wallet(&b))?;
     let mut store = app.lock();
     let r = find::<R>(store.business(c.business), R::update_id(&b))?;
-    r.apply(b);
+    r.apply(b, sub_wallet);
     r.touch(now_iso());
-    let data = to_value(&*r);
-    ok(
+    Ok(answer_one(
         StatusCode::OK,
-        with_data::<R>(format!("{} updated", R::TITLE), data),
-    )
+        &format!("{} updated", R::TITLE),
+        &*r,
+    ))
 }
 
 async fn remove<R: Resource>(
@@ -236,14 +323,10 @@ async fn remove<R: Resource>(
         .position(|r| r.id() == id)
         .ok_or_else(|| not_found::<R>(&id))?;
     all.remove(at);
-    ok(
+    Ok(answer::<()>(
         StatusCode::OK,
-        json!({ "message": format!("{} deleted", R::TITLE) }),
-    )
-}
-
-/// The resource `id` of the caller's business, as JSON.
-pub(crate) fn read<R: Resource>(app: &App, c: Caller, id: &str) -> Result<Value, ApiError> {
-    let mut store = app.lock();
-    find::<R>(store.business(c.business), id).map(|r| to_value(&*r))
+        &format!("{} deleted", R::TITLE),
+        None,
+        None,
+    ))
 }
