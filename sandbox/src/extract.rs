@@ -58,6 +58,19 @@ impl KeyCheck {
             })
             .unwrap_or(KeyCheck::Unknown)
     }
+
+    /// For the request log: `absent`, `malformed`, `live`, `unknown`,
+    /// `normal` or `checkout`.
+    pub(crate) fn label(&self) -> &'static str {
+        match self {
+            KeyCheck::Absent => "absent",
+            KeyCheck::Malformed(_) => "malformed",
+            KeyCheck::Live => "live",
+            KeyCheck::Unknown => "unknown",
+            KeyCheck::Known(_, KeyKind::Normal) => "normal",
+            KeyCheck::Known(_, KeyKind::Checkout) => "checkout",
+        }
+    }
 }
 
 /// Rules 1–5 of "Sandbox authentication rules".

@@ -22,6 +22,7 @@
 mod api;
 mod extract;
 pub mod keys;
+mod log;
 mod middleware;
 mod rules;
 mod util;
@@ -62,6 +63,7 @@ pub fn router() -> Router {
             app.clone(),
             middleware::faults,
         ))
+        .layer(axum::middleware::from_fn_with_state(app, log::record))
         .layer(axum::middleware::from_fn(middleware::cors))
 }
 

@@ -1,6 +1,6 @@
 //! The sandbox's own endpoints under `/__sandbox` (no key needed): mark a
-//! payment paid, set faults, count requests; and the JSON 404 for any route
-//! the sandbox does not serve.
+//! payment paid, set faults, count and list requests; and the JSON 404 for
+//! any route the sandbox does not serve.
 
 use axum::Router;
 use axum::extract::State;
@@ -24,6 +24,7 @@ pub(crate) fn routes(router: Router<App>) -> Router<App> {
         .route("/__sandbox/pay/{pattern}/{id}", post(unknown_pay))
         .route("/__sandbox/faults", post(set_faults))
         .route("/__sandbox/requests", get(requests))
+        .route("/__sandbox/requests/log", get(crate::log::list))
 }
 
 fn pay<R: Resource>(router: Router<App>) -> Router<App> {
@@ -111,7 +112,7 @@ async fn set_faults(
 }
 
 async fn requests(State(app): State<App>) -> Response {
-    let total = app.lock().requests;
+    let total = app.lock().log.total;
     json_response(StatusCode::OK, &json!({ "total": total }))
 }
 

@@ -1,5 +1,5 @@
 //! What the sandbox remembers: the businesses' resources, the faults in force
-//! and the request counter, behind one lock shared by every handler.
+//! and the request log, behind one lock shared by every handler.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -11,6 +11,7 @@ use super::invoices::Invoice;
 use super::links::PaymentLink;
 use super::recurring::Recurring;
 use crate::keys::TENANTS;
+use crate::log::RequestLog;
 
 /// Shared state of one sandbox.
 #[derive(Clone)]
@@ -27,7 +28,7 @@ pub(crate) struct Store {
     /// The faults in force (`POST /__sandbox/faults`).
     pub(crate) faults: Faults,
     /// Requests received on non-`/__sandbox` paths.
-    pub(crate) requests: u64,
+    pub(crate) log: RequestLog,
 }
 
 /// One business's resources, oldest first.
