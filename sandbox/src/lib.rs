@@ -2,11 +2,12 @@
 //! examples and browser tests.
 //!
 //! It follows `docs/wire-protocol.md` to the letter: the four services'
-//! endpoints (payment links, invoices, recurring payments, checkout) and
-//! `GET /status` on one loopback origin, the authentication rules, JSON errors
-//! for every failure, CORS for loopback pages, two fake tenants ([`keys`]) and
-//! the sandbox-only control endpoints under `/__sandbox` (mark a payment paid,
-//! inject faults, count requests).
+//! endpoints (payment links, invoices, recurring payments, checkout) as
+//! Mileston's own SDKs call them, and `GET /status`, on one loopback origin;
+//! the authentication rules, JSON errors for every failure, CORS for loopback
+//! pages, two fake tenants ([`keys`]) and the sandbox-only control endpoints
+//! under `/__sandbox` (mark a payment paid, inject faults, count and log
+//! requests).
 //!
 //! It never writes a request's `apikey` value into a response, a log line or a
 //! panic: messages are written by the sandbox, and a last layer refuses (500)
