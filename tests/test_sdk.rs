@@ -8,8 +8,8 @@
 //! returned or threw. This file asserts on those reports and on the
 //! sandbox's request log.
 //!
-//! Needs Node.js (18 or later) and npm: without them it fails, it does not
-//! skip.
+//! Needs Node.js (18 or later) and npm (10 or later): without them it fails,
+//! it does not skip.
 
 #[path = "sdk/harness.rs"]
 mod harness;

@@ -40,16 +40,21 @@ pub fn tool_version(tool: &str) -> Result<String, String> {
 /// Node.js and npm, or a failure that says how to get them.
 fn require_node() {
     let help = "tests/test_sdk.rs runs Mileston's own npm packages and needs Node.js 18 or \
-                later with npm (Debian: `apt-get install nodejs npm`; .ci/run installs them)";
+                later with npm 10 or later (Debian: `apt-get install nodejs npm`, then \
+                `npm install -g npm@11`: Debian's npm 9.2 cannot read tests/sdk's `overrides`; \
+                .ci/run installs them)";
+    let major = |version: &str| -> u32 {
+        version
+            .trim_start_matches('v')
+            .split('.')
+            .next()
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(0)
+    };
     let node = tool_version("node").unwrap_or_else(|e| panic!("{e}: {help}"));
-    let major: u32 = node
-        .trim_start_matches('v')
-        .split('.')
-        .next()
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(0);
-    assert!(major >= 18, "node {node} is too old: {help}");
-    tool_version("npm").unwrap_or_else(|e| panic!("{e}: {help}"));
+    assert!(major(&node) >= 18, "node {node} is too old: {help}");
+    let npm = tool_version("npm").unwrap_or_else(|e| panic!("{e}: {help}"));
+    assert!(major(&npm) >= 10, "npm {npm} is too old: {help}");
 }
 
 /// The installed packages' directory, installed once per run and re-used
