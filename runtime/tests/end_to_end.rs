@@ -6,9 +6,10 @@
 use std::time::Duration;
 
 use mileston_config::{
-    Amount, ApiKey, BackendClient, BusinessId, CheckoutClient, CheckoutKey, Error, InvoiceUpdate,
-    IsoDate, Live, NewInvoice, NewPaymentLink, NewRecurringPayment, PaymentKind, PaymentLinkUpdate,
-    PaymentStatus, RecurringPaymentUpdate, SavePayment, Test, Verification,
+    Amount, ApiKey, BackendClient, BusinessId, Chain, CheckoutClient, CheckoutKey, Error,
+    InvoiceUpdate, IsoDate, Live, NewInvoice, NewPaymentLink, NewRecurringPayment, PaymentKind,
+    PaymentLinkUpdate, PaymentStatus, RecurringPaymentUpdate, SavePayment, Test, Token,
+    Verification, VerifyPayment,
 };
 use mileston_sandbox::{Sandbox, keys};
 
@@ -35,14 +36,14 @@ fn amount(s: &str) -> Amount {
 }
 
 fn recurring() -> NewRecurringPayment {
-    NewRecurringPayment {
-        amount: amount("9.99"),
-        subscription_name: "Pro".into(),
-        subscriber_full_name: "Ada Lovelace".into(),
-        subscriber_email: "ada@example.com".into(),
-        recurring_date: IsoDate::new("2026-12-01").unwrap(),
-        recurring_interval: 30,
-    }
+    NewRecurringPayment::new(
+        amount("9.99"),
+        "Pro",
+        "Ada Lovelace",
+        "ada@example.com",
+        IsoDate::new("2026-12-01").unwrap(),
+        30,
+    )
 }
 
 fn control(sandbox: &Sandbox, path: &str, body: Option<&str>) -> String {
@@ -92,7 +93,7 @@ async fn backend_operations_on_every_resource() {
     let id = link.data.payment_link_id.clone();
     assert_eq!(
         link.url,
-        format!("https://checkout.mileston.co/paymentlink/{id}")
+        Some(format!("https://checkout.mileston.co/payment-link/{id}"))
     );
     assert_eq!(
         b.get_payment_link(&id).await.unwrap().title.as_deref(),
@@ -123,7 +124,14 @@ async fn backend_operations_on_every_resource() {
     let inv = b.create_invoice("Acme", &new).await.unwrap();
     let id = inv.data.invoice_id.clone();
     assert_eq!(inv.data.amount.as_str(), "120.50");
-    assert_eq!(inv.data.business_name, "Acme");
+    assert_eq!(inv.data.business_name.as_deref(), Some("Acme"));
+    assert_eq!(
+        inv.url,
+        Some(format!("https://checkout.mileston.co/invoice/{id}"))
+    );
+    // The date went out as a JavaScript `Date` does, and comes back so.
+    assert_eq!(inv.data.due_date.as_str(), "2026-12-31T00:00:00.000Z");
+    assert_eq!(inv.data.due_date, IsoDate::new("2026-12-31").unwrap());
     let changes = InvoiceUpdate {
         amount: Some(amount("99.00")),
         ..Default::default()
@@ -141,22 +149,37 @@ async fn backend_operations_on_every_resource() {
     b.delete_invoice(&id).await.unwrap();
     assert_eq!(status(&b.get_invoice(&id).await.unwrap_err()).0, 404);
 
-    let rec = b
-        .create_recurring_payment("Acme", &recurring())
-        .await
-        .unwrap();
+    let mut new = recurring();
+    new.subscriber_wallet_address = Some("0x00000000000000000000000000000000005a0001".into());
+    new.sub_wallet_uuid = Some("sandbox-subwallet-0001".into());
+    let rec = b.create_recurring_payment("Acme", &new).await.unwrap();
     let id = rec.data.recurring_payment_id.clone();
+    // Mileston's recurring answers carry no link; none is made up.
+    assert_eq!(rec.url, None);
     assert_eq!(rec.data.status, PaymentStatus::Pending);
+    assert_eq!(
+        (
+            rec.data.subscriber_wallet_address.as_deref(),
+            rec.data.sub_wallet_uuid.as_deref(),
+            rec.data.sub_wallet_user_name.as_deref(),
+            rec.data.add_pdf,
+        ),
+        (
+            Some("0x00000000000000000000000000000000005a0001"),
+            Some("sandbox-subwallet-0001"),
+            Some("sandbox-customer-1"),
+            Some(true),
+        )
+    );
     let changes = RecurringPaymentUpdate {
         recurring_interval: Some(7),
+        current_payment_status: Some(PaymentStatus::Paid),
         ..Default::default()
     };
+    let updated = b.update_recurring_payment(&id, &changes).await.unwrap();
     assert_eq!(
-        b.update_recurring_payment(&id, &changes)
-            .await
-            .unwrap()
-            .recurring_interval,
-        7
+        (updated.recurring_interval, updated.status),
+        (7, PaymentStatus::Paid)
     );
     assert_eq!(
         b.get_recurring_payment(&id)
@@ -173,11 +196,8 @@ async fn backend_operations_on_every_resource() {
     );
 }
 
-#[tokio::test]
-async fn checkout_reads_records_and_verifies_what_the_backend_created() {
-    let sandbox = Sandbox::start().unwrap();
-    let (b, c) = (backend(&sandbox), checkout(&sandbox));
-    assert!(c.health().await.unwrap().is_healthy());
+/// One payment of each kind, created by the backend handle.
+async fn one_of_each(b: &BackendClient<Test>) -> [(PaymentKind, &'static str, String, Amount); 3] {
     let link = b
         .create_payment_link(&NewPaymentLink::new(amount("5.00")))
         .await
@@ -202,40 +222,126 @@ async fn checkout_reads_records_and_verifies_what_the_backend_created() {
         .unwrap()
         .data
         .recurring_payment_id;
-    for (kind, pattern, id, amt) in [
-        (PaymentKind::PaymentLink, "paymentlink", link, "5.00"),
-        (PaymentKind::Invoice, "invoice", invoice, "7.00"),
-        (PaymentKind::Recurring, "recurring", rec, "9.99"),
-    ] {
+    [
+        (
+            PaymentKind::PaymentLink,
+            "paymentlink",
+            link,
+            amount("5.00"),
+        ),
+        (PaymentKind::Invoice, "invoice", invoice, amount("7.00")),
+        (PaymentKind::Recurring, "recurring", rec, amount("9.99")),
+    ]
+}
+
+/// The checkout flows of Mileston's checkout SDK, through the handle: a
+/// wallet payment saved once settled (a save marks it paid), and a QR-code
+/// payment verified before and after the transfer arrives.
+#[tokio::test]
+async fn checkout_reads_saves_and_verifies_what_the_backend_created() {
+    let sandbox = Sandbox::start().unwrap();
+    let (b, c) = (backend(&sandbox), checkout(&sandbox));
+    assert!(c.health().await.unwrap().is_healthy());
+    let sub = c.sub_wallet("sandbox-subwallet-0001").await.unwrap();
+    let to_eth = sub.address(Chain::Eth).unwrap().to_owned();
+    let to_sol = sub.address(Chain::Solana).unwrap().to_owned();
+    assert_eq!(sub.kind.as_deref(), Some("all"));
+
+    // Wallet payments: read, save once settled, read again.
+    for (kind, _, id, amt) in one_of_each(&b).await {
         let p = c.get_payment(kind, &id).await.unwrap();
         assert_eq!(
-            (p.kind(), p.id(), p.amount().as_str(), p.status()),
-            (kind, id.as_str(), amt, PaymentStatus::Pending)
+            (p.kind(), p.id(), p.amount(), p.status()),
+            (kind, id.as_str(), &amt, Some(PaymentStatus::Pending))
         );
-        c.save_payment(kind, &SavePayment::new(id.clone(), amount(amt)))
-            .await
-            .unwrap();
+        let mut save = SavePayment::new(
+            id.clone(),
+            "0x00000000000000000000000000000000005a0c01",
+            to_eth.clone(),
+            amt,
+            format!("0x{}", "ab".repeat(32)),
+            Chain::Base,
+            Token::Usdc,
+        );
+        save.fee_signature = Some(format!("0x{}", "cd".repeat(32)));
+        save.sub_wallet_uuid = Some("sandbox-subwallet-0001".into());
+        c.save_payment(kind, &save).await.unwrap();
+        assert!(c.get_payment(kind, &id).await.unwrap().is_paid(), "{kind}");
+        // Saving again changes nothing.
+        c.save_payment(kind, &save).await.unwrap();
+    }
+
+    // QR-code payments: the deposit address, verify before and after.
+    for (kind, pattern, id, amt) in one_of_each(&b).await {
+        let (chain, token) = match kind {
+            PaymentKind::Invoice => (Chain::Pol, Token::Usdc),
+            PaymentKind::PaymentLink => (Chain::Sui, Token::Usdc),
+            _ => (Chain::Solana, Token::Sol),
+        };
+        let merchant = chain.evm().map(|_| to_eth.as_str());
+        let deposit = c.payment_wallet(chain, merchant).await.unwrap().public_key;
+        let to = if chain == Chain::Solana {
+            &to_sol
+        } else {
+            &to_eth
+        };
+        let verify = VerifyPayment::new(id.clone(), deposit, amt, to.clone(), chain, token);
         assert_eq!(
-            c.verify_payment(kind, &id).await.unwrap(),
-            Verification::AwaitingPayment
+            c.verify_payment(kind, &verify).await.unwrap(),
+            Verification::AwaitingPayment,
+            "{kind}"
         );
         control(&sandbox, &format!("pay/{pattern}/{id}"), None);
-        assert!(
-            matches!(c.verify_payment(kind, &id).await.unwrap(), Verification::Paid(p) if p.is_paid())
+        assert_eq!(
+            c.verify_payment(kind, &verify).await.unwrap(),
+            Verification::Paid,
+            "{kind}"
         );
         assert_eq!(
             c.get_payment(kind, &id).await.unwrap().status(),
-            PaymentStatus::Paid
+            Some(PaymentStatus::Paid)
         );
     }
+
+    // Mileston's SDK's rule, before sending: an EVM verification names its
+    // EVM chain and wallet address.
+    let before = requests(&sandbox);
+    let mut verify = VerifyPayment::new(
+        "inv_000001",
+        "0x1",
+        amount("1"),
+        to_eth.clone(),
+        Chain::Arb,
+        Token::Usdt,
+    );
+    verify.evm_chain = None;
+    let e = c
+        .verify_payment(PaymentKind::Invoice, &verify)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::InvalidInput {
+                field: "evmChain",
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(requests(&sandbox), before, "nothing sent");
+
     assert_eq!(
         status(
             &c.get_payment(PaymentKind::Invoice, "inv_999999")
                 .await
                 .unwrap_err()
-        )
-        .0,
-        404
+        ),
+        (404, "invoice inv_999999 not found".into())
+    );
+    assert_eq!(
+        status(&c.sub_wallet("sandbox-subwallet-0002").await.unwrap_err()),
+        (404, "sub-wallet sandbox-subwallet-0002 not found".into())
     );
 }
 
@@ -312,9 +418,7 @@ async fn the_sandbox_refusals_reach_the_caller_as_typed_errors_without_keys() {
         .with_base_url("http://example.com")
         .unwrap_err();
     assert!(matches!(e, Error::BaseUrl(_)), "{e:?}");
-    assert!(
-        Amount::new("12.345").is_err() && Amount::new("-1").is_err() && Amount::new("0").is_err()
-    );
+    assert!(Amount::new("1.").is_err() && Amount::new("-1").is_err() && Amount::new("0").is_err());
     let e = backend(&sandbox).list_payment_links(0).await.unwrap_err();
     assert!(e.is_invalid_input(), "{e:?}");
     assert_eq!(requests(&sandbox), before);
@@ -452,10 +556,31 @@ async fn placeholder_handles_never_send_a_request() {
             .unwrap_err(),
         Error::NoKeys
     );
+    let verify = VerifyPayment::new("inv_1", "0x1", amount("1"), "0x2", Chain::Eth, Token::Usdc);
     assert_eq!(
-        c.verify_payment(PaymentKind::Invoice, "inv_1")
+        c.verify_payment(PaymentKind::Invoice, &verify)
             .await
             .unwrap_err(),
+        Error::NoKeys
+    );
+    let save = SavePayment::new(
+        "inv_1",
+        "0x1",
+        "0x2",
+        amount("1"),
+        "0x3",
+        Chain::Eth,
+        Token::Usdc,
+    );
+    assert_eq!(
+        c.save_payment(PaymentKind::Invoice, &save)
+            .await
+            .unwrap_err(),
+        Error::NoKeys
+    );
+    assert_eq!(c.sub_wallet("sw").await.unwrap_err(), Error::NoKeys);
+    assert_eq!(
+        c.payment_wallet(Chain::Sui, None).await.unwrap_err(),
         Error::NoKeys
     );
     assert_eq!(requests(&sandbox), before);

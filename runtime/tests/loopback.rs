@@ -1,6 +1,8 @@
-//! The client against a tiny scripted HTTP/1.1 server on loopback: headers,
-//! JSON shapes, retries, timeout and "Still awaiting payment". (End-to-end
-//! tests against the real sandbox live elsewhere.)
+//! The client against a tiny scripted HTTP/1.1 server on loopback: the exact
+//! request lines, headers and bodies, JSON shapes, retries, timeout and
+//! "Still awaiting payment". (End-to-end tests against the real sandbox live
+//! in `end_to_end.rs`; the comparison with Mileston's SDKs' bytes in the
+//! workspace's `tests/test_sdk_bytes.rs`.)
 #![cfg(all(feature = "http", not(target_arch = "wasm32")))]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -9,8 +11,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use mileston_config::{
-    Amount, ApiKey, BackendClient, BusinessId, CheckoutClient, CheckoutKey, Error, IsoDate,
-    NewInvoice, NewPaymentLink, PaymentKind, PaymentLinkUpdate, PaymentStatus, Test, Verification,
+    Amount, ApiKey, BackendClient, BusinessId, Chain, CheckoutClient, CheckoutKey, Error, IsoDate,
+    Live, NewInvoice, NewPaymentLink, PaymentKind, PaymentLinkUpdate, PaymentStatus, SavePayment,
+    Test, Token, Verification, VerifyPayment,
 };
 
 const NORMAL: &str = "Mileston_TEST_FAKEfake0000000000a1";
@@ -101,21 +104,24 @@ fn checkout(url: &str) -> CheckoutClient<Test> {
     .with_retry_delay(Duration::from_millis(10))
 }
 
-const LINK: &str = r#"{"paymentLinkId":"pl_1","amount":"10.00","title":"T","status":"pending","env":"test","createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z"}"#;
+const LINK: &str = r#"{"paymentLinkId":"pl_1","amount":"10.00","title":"T","env":"test","status":"pending","createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}"#;
 
 #[tokio::test(flavor = "current_thread")]
 async fn create_sends_headers_and_camel_case() {
     let body: &'static str = Box::leak(
-        format!(r#"{{"statusCode":201,"message":"created","paymentLink":"https://checkout.mileston.co/paymentlink/pl_1","paymentData":{LINK}}}"#)
+        format!(r#"{{"statusCode":201,"message":"created","paymentLink":"https://checkout.mileston.co/payment-link/pl_1","paymentData":{LINK}}}"#)
             .into_boxed_str(),
     );
     let (url, seen) = serve(vec![(201, "", body, 0)]);
     let mut link = NewPaymentLink::new(Amount::new("10.00").unwrap());
     link.redirect_url = Some("https://shop.example/done".into());
     let created = backend(&url).create_payment_link(&link).await.unwrap();
-    assert_eq!(created.url, "https://checkout.mileston.co/paymentlink/pl_1");
+    assert_eq!(
+        created.url.as_deref(),
+        Some("https://checkout.mileston.co/payment-link/pl_1")
+    );
     assert_eq!(created.data.payment_link_id, "pl_1");
-    assert_eq!(created.data.status, PaymentStatus::Pending);
+    assert_eq!(created.data.status, Some(PaymentStatus::Pending));
     let s = seen.lock().unwrap()[0].clone();
     assert_eq!(s.request_line, "POST /payment-link/create HTTP/1.1");
     assert_eq!(s.header("apikey"), Some(NORMAL));
@@ -129,9 +135,9 @@ async fn create_sends_headers_and_camel_case() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn invoice_query_update_body_and_delete() {
-    let invoice = r#"{"statusCode":201,"message":"ok","invoiceLink":"https://checkout.mileston.co/invoice/in_1","invoiceData":{"invoiceId":"in_1","amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31","addPdf":false,"businessName":"Acme & Co","status":"paid","env":"test","createdAt":"x","updatedAt":"y"}}"#;
+    let invoice = r#"{"statusCode":201,"message":"ok","invoiceLink":"https://checkout.mileston.co/invoice/in_1","invoiceData":{"invoiceId":"in_1","amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31T00:00:00.000Z","status":"paid","env":"test"}}"#;
     let link: &'static str = Box::leak(
-        format!(r#"{{"statusCode":200,"message":"ok","paymentData":{LINK}}}"#).into_boxed_str(),
+        format!(r#"{{"statusCode":200,"message":"ok","paymentLink":"https://checkout.mileston.co/payment-link/pl_1","paymentData":{LINK}}}"#).into_boxed_str(),
     );
     let (url, seen) = serve(vec![
         (201, "", invoice, 0),
@@ -153,6 +159,7 @@ async fn invoice_query_update_body_and_delete() {
     );
     let created = b.create_invoice("Acme & Co", &new).await.unwrap();
     assert_eq!(created.data.status, PaymentStatus::Paid);
+    assert_eq!(created.data.business_name, None);
     let changes = PaymentLinkUpdate {
         title: Some("New".into()),
         ..Default::default()
@@ -172,13 +179,26 @@ async fn invoice_query_update_body_and_delete() {
         seen[0].request_line,
         "POST /invoice/create?businessName=Acme%20%26%20Co HTTP/1.1"
     );
+    assert_eq!(
+        seen[0].body,
+        r#"{"amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31T00:00:00.000Z"}"#
+    );
     assert_eq!(seen[1].request_line, "PATCH /payment-link/update HTTP/1.1");
     assert_eq!(seen[1].body, r#"{"paymentLinkId":"pl_1","title":"New"}"#);
+    // As Mileston's backend SDK (axios) sends them: `{}` on DELETE and GET,
+    // and `Content-Type` on every request.
     assert_eq!(
         seen[2].request_line,
         "DELETE /payment-link/delete/pl%201 HTTP/1.1"
     );
     assert_eq!(seen[3].request_line, "GET /payment-link/pl_9 HTTP/1.1");
+    for s in &seen[2..] {
+        assert_eq!(s.body, "{}");
+        assert_eq!(s.header("content-length"), Some("2"));
+    }
+    for s in seen.iter() {
+        assert_eq!(s.header("content-type"), Some("application/json"));
+    }
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -198,7 +218,7 @@ async fn gets_are_retried_posts_are_not() {
     assert_eq!(seen.lock().unwrap().len(), 3);
     assert_eq!(
         seen.lock().unwrap()[0].request_line,
-        "GET /payment-link?limit=10 HTTP/1.1"
+        "GET /payment-link/?limit=10 HTTP/1.1"
     );
     let e = b
         .create_payment_link(&NewPaymentLink::new(Amount::new("1").unwrap()))
@@ -248,7 +268,7 @@ async fn retries_give_up_and_timeout() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn checkout_read_verify_and_decode_errors() {
-    let recurring = r#"{"statusCode":200,"message":"ok","data":{"recurringPaymentId":"r_1","amount":"9.99","subscriptionName":"S","subscriberFullName":"N","subscriberEmail":"e@x.y","recurringDate":"2026-12-31T00:00:00Z","recurringInterval":30,"businessName":"B","currentPaymentStatus":"unpaid","env":"test","createdAt":"x","updatedAt":"y"}}"#;
+    let recurring = r#"{"statusCode":200,"message":"Payment retrieved","recurringPaymentData":{"recurringPaymentId":"r_1","amount":"9.99","subscriptionName":"S","subscriberFullName":"N","subscriberEmail":"e@x.y","currentPaymentStatus":"unpaid","recurringDate":"2026-12-31T00:00:00.000Z","recurringInterval":30,"env":"test"}}"#;
     let (url, seen) = serve(vec![
         (200, "", recurring, 0),
         (
@@ -258,34 +278,71 @@ async fn checkout_read_verify_and_decode_errors() {
             0,
         ),
         (
-            400,
+            200,
             "",
-            r#"{"message":"id is required","error":"Bad Request","statusCode":400}"#,
+            r#"{"statusCode":200,"message":"Payment verified"}"#,
             0,
         ),
         (
+            400,
+            "",
+            r#"{"message":"`token` must be one of `USDC`","error":"Bad Request","statusCode":400}"#,
+            0,
+        ),
+        (200, "", r#"{"statusCode":202,"message":"Pending"}"#, 0),
+        (
             200,
             "",
-            r#"{"statusCode":200,"data":{"recurringPaymentId":"#,
+            r#"{"statusCode":200,"recurringPaymentData":{"recurringPaymentId":"#,
             0,
         ),
     ]);
     let c = checkout(&url);
     let p = c.get_payment(PaymentKind::Recurring, "r_1").await.unwrap();
     assert_eq!(p.kind(), PaymentKind::Recurring);
-    assert_eq!(p.status(), PaymentStatus::Pending);
+    assert_eq!(p.status(), Some(PaymentStatus::Pending));
     assert_eq!(p.id(), "r_1");
+    let verify = VerifyPayment::new(
+        "r_1",
+        "SandboxDeposit1",
+        Amount::new("9.99").unwrap(),
+        "SandboxRecipient1",
+        Chain::Solana,
+        Token::Sol,
+    );
     assert_eq!(
-        c.verify_payment(PaymentKind::Recurring, "r_1")
+        c.verify_payment(PaymentKind::Recurring, &verify)
             .await
             .unwrap(),
         Verification::AwaitingPayment
     );
+    assert_eq!(
+        c.verify_payment(PaymentKind::Recurring, &verify)
+            .await
+            .unwrap(),
+        Verification::Paid
+    );
     let e = c
-        .verify_payment(PaymentKind::Invoice, "in_1")
+        .verify_payment(PaymentKind::Invoice, &verify)
         .await
         .unwrap_err();
-    assert_eq!(e.status(), Some(400));
+    assert_eq!(
+        e,
+        Error::Status {
+            status: 400,
+            message: "`token` must be one of `USDC`".into()
+        }
+    );
+    // A 2xx whose body does not say 200 is not a verification.
+    let e = c
+        .verify_payment(PaymentKind::Recurring, &verify)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "unexpected answer from the Mileston API (HTTP 200): the answer's `statusCode` is 202, \
+         not 200: the payment is not verified"
+    );
     let e = c
         .get_payment(PaymentKind::PaymentLink, "pl_1")
         .await
@@ -302,15 +359,157 @@ async fn checkout_read_verify_and_decode_errors() {
         "GET /checkout/data/recurring.get/r_1 HTTP/1.1"
     );
     assert_eq!(seen[0].header("apikey"), Some(CHECKOUT));
+    // The checkout SDK's `fetch` sends `Content-Type` on a GET, and no body.
+    assert_eq!(seen[0].header("content-type"), Some("application/json"));
+    assert_eq!(
+        (seen[0].header("content-length"), seen[0].body.as_str()),
+        (None, "")
+    );
     assert_eq!(
         seen[1].request_line,
-        "POST /checkout/verify-payment/recurring.save HTTP/1.1"
+        "POST /checkout/verify-payment/recurring.save?nativeTokens=SOL HTTP/1.1"
     );
-    assert_eq!(seen[1].body, r#"{"id":"r_1"}"#);
+    assert_eq!(
+        seen[1].body,
+        r#"{"paymentLinkId":"r_1","publicKey":"SandboxDeposit1","amount":"9.99","recipientWalletAddress":"SandboxRecipient1","chain":"solana","env":"test","userUUID":"biz_1","token":"SOL"}"#
+    );
+    assert_eq!(
+        seen[3].request_line,
+        "POST /checkout/verify-payment/invoice.save?nativeTokens=SOL HTTP/1.1"
+    );
+}
+
+/// A save is `SavePaymentInput`, its token in the query when native; the
+/// answer's body is not needed. `env` follows the handle's mode.
+#[tokio::test(flavor = "current_thread")]
+async fn save_sends_mileston_s_save_payment_input() {
+    let (url, seen) = serve(vec![
+        (
+            201,
+            "",
+            r#"{"statusCode":201,"message":"Payment saved"}"#,
+            0,
+        ),
+        (201, "", "", 0),
+        (
+            404,
+            "",
+            r#"{"message":"invoice inv_9 not found","error":"Not Found","statusCode":404}"#,
+            0,
+        ),
+    ]);
+    let c = checkout(&url);
+    let mut save = SavePayment::new(
+        "inv_1",
+        "0xpayer",
+        "0xrecipient",
+        Amount::new("120.50").unwrap(),
+        "0xtx",
+        Chain::Base,
+        Token::Usdc,
+    );
+    save.fee_signature = Some("0xfee".into());
+    c.save_payment(PaymentKind::Invoice, &save).await.unwrap();
+    let live = CheckoutClient::<Live>::new(
+        CheckoutKey::from_static("Mileston_LIVE_CHECKOUTKEY_FAKEfake00000000b3").unwrap(),
+        BusinessId::from_static("biz_1").unwrap(),
+    )
+    .with_base_url(&url)
+    .unwrap();
+    save.token = Token::Eth;
+    live.save_payment(PaymentKind::PaymentLink, &save)
+        .await
+        .unwrap();
+    save.payment_id = "inv_9".into();
+    assert_eq!(
+        c.save_payment(PaymentKind::Invoice, &save).await,
+        Err(Error::Status {
+            status: 404,
+            message: "invoice inv_9 not found".into()
+        })
+    );
+    let seen = seen.lock().unwrap();
+    assert_eq!(
+        seen[0].request_line,
+        "POST /checkout/save-payment/invoice.save HTTP/1.1"
+    );
+    assert_eq!(
+        seen[0].body,
+        r#"{"paymentLinkId":"inv_1","payer":"0xpayer","recipientWalletAddress":"0xrecipient","amount":"120.50","userUUID":"biz_1","transactionSignature":"0xtx","feeSignature":"0xfee","chain":"base","env":"test"}"#
+    );
+    assert_eq!(
+        seen[1].request_line,
+        "POST /checkout/save-payment/paymentlink.save?nativeTokens=ETH HTTP/1.1"
+    );
+    assert!(
+        seen[1].body.contains(r#""chain":"base","env":"prod""#),
+        "{}",
+        seen[1].body
+    );
+    assert_eq!(seen.len(), 3, "a save is never retried");
+}
+
+/// The deposit address and the sub-wallet, as Mileston's checkout asks for
+/// them.
+#[tokio::test(flavor = "current_thread")]
+async fn deposit_address_and_sub_wallet() {
+    let (url, seen) = serve(vec![
+        (
+            200,
+            "",
+            r#"{"statusCode":200,"message":"ok","publicKey":"0xdeposit"}"#,
+            0,
+        ),
+        (
+            200,
+            "",
+            r#"{"statusCode":200,"message":"ok","publicKey":"0xsui"}"#,
+            0,
+        ),
+        (
+            200,
+            "",
+            r#"{"statusCode":200,"message":"ok","data":{"type":"all","address":{"eth":"0xe","solana":"So1"},"balance":"0","balances":{"eth":"0"}}}"#,
+            0,
+        ),
+    ]);
+    let c = checkout(&url);
+    let w = c
+        .payment_wallet(Chain::Pol, Some("0xmerchant"))
+        .await
+        .unwrap();
+    assert_eq!(w.public_key, "0xdeposit");
+    let w = c.payment_wallet(Chain::Sui, Some("ignored")).await.unwrap();
+    assert_eq!(w.public_key, "0xsui");
+    let s = c.sub_wallet("sw_1").await.unwrap();
+    assert_eq!(
+        (
+            s.address(Chain::Eth),
+            s.address(Chain::Solana),
+            s.address(Chain::Sui)
+        ),
+        (Some("0xe"), Some("So1"), None)
+    );
+    let seen = seen.lock().unwrap();
+    assert_eq!(
+        seen[0].request_line,
+        "GET /checkout/payment-wallet/evm?evmChain=pol&env=test&merchant=0xmerchant HTTP/1.1"
+    );
+    assert_eq!(
+        seen[1].request_line,
+        "GET /checkout/payment-wallet/sui HTTP/1.1"
+    );
     assert_eq!(
         seen[2].request_line,
-        "POST /checkout/verify-payment/invoice.save HTTP/1.1"
+        "GET /checkout/sub-wallets/sw_1 HTTP/1.1"
     );
+    assert_eq!(seen[2].header("env"), Some("test"));
+    assert_eq!(seen[0].header("env"), None);
+    for s in seen.iter() {
+        assert_eq!(s.header("apikey"), Some(CHECKOUT));
+        assert_eq!(s.header("content-type"), Some("application/json"));
+        assert_eq!(s.body, "");
+    }
 }
 
 /// A refused answer names the member and the rule, as the user reads it;
@@ -321,13 +520,13 @@ async fn decode_errors_name_the_member() {
         (
             200,
             "",
-            r#"{"statusCode":200,"invoiceData":{"amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31","businessName":"B","status":"paid","env":"test","createdAt":"x","updatedAt":"y"}}"#,
+            r#"{"statusCode":200,"invoiceData":{"amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31T00:00:00.000Z","status":"paid","env":"test"}}"#,
             0,
         ),
         (
             201,
             "",
-            r#"{"statusCode":201,"paymentLink":"https://checkout.mileston.co/paymentlink/pl_1","paymentData":{"paymentLinkId":"pl_1","amount":"Mileston_TEST_FAKEfake0000000000a1","status":"pending","env":"test","createdAt":"x","updatedAt":"y"}}"#,
+            r#"{"statusCode":201,"paymentLink":"https://checkout.mileston.co/payment-link/pl_1","paymentData":{"paymentLinkId":"pl_1","amount":"Mileston_TEST_FAKEfake0000000000a1","env":"test"}}"#,
             0,
         ),
         (200, "", r#"{"statusCode":200,"message":"ok"}"#, 0),
@@ -353,14 +552,14 @@ async fn decode_errors_name_the_member() {
     assert_eq!(
         e.to_string(),
         "unexpected answer from the Mileston API (HTTP 201): `amount`: it is not a decimal \
-         number written as digits, an optional `.` and 1 or 2 digits (e.g. `100.00`)"
+         number written as digits, optionally a `.` and more digits (e.g. `100.00`, `1`, `0.5`)"
     );
     assert!(!format!("{e:?}").contains("FAKEfake"));
     let e = b.list_payment_links(5).await.unwrap_err();
     assert_eq!(
         e.to_string(),
-        "unexpected answer from the Mileston API (HTTP 200): missing member `data` (or \
-         `paymentData`, `invoiceData`, `recurringData`)"
+        "unexpected answer from the Mileston API (HTTP 200): missing member `paymentData` (or \
+         `invoiceData`, `recurringPaymentData`)"
     );
     let e = checkout(&url).health().await.unwrap_err();
     assert_eq!(
@@ -390,7 +589,9 @@ fn futures_are_send() {
     let b = backend("http://127.0.0.1:1");
     send(b.list_invoices(1));
     let c = checkout("http://127.0.0.1:1");
-    send(c.verify_payment(PaymentKind::Invoice, "x"));
+    send(c.get_payment(PaymentKind::Invoice, "x"));
+    send(c.sub_wallet("x"));
+    send(c.payment_wallet(Chain::Eth, None));
 }
 
 /// What a server says back is scrubbed of the handle's key however it is
