@@ -151,7 +151,7 @@ pub fn run(script: &str, sandbox: &Sandbox) -> Report {
 }
 
 /// The sandbox's request log: every request, by sequence number.
-fn request_log(sandbox: &Sandbox) -> BTreeMap<u64, Value> {
+pub fn request_log(sandbox: &Sandbox) -> BTreeMap<u64, Value> {
     let text = ureq::get(format!("{}/__sandbox/requests/log", sandbox.url()))
         .call()
         .expect("read the request log")
