@@ -174,7 +174,9 @@ fn parse_iso(value: &str) -> Option<i64> {
         Some((hms, f)) => (hms, Some(f)),
         None => (clock, None),
     };
-    if frac.is_some_and(|f| f.is_empty() || f.len() > 9 || !f.bytes().all(|b| b.is_ascii_digit())) {
+    // A fraction of any length (docs/wire-protocol.md): only its first three
+    // digits count.
+    if frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
     let parts: Vec<&str> = hms.split(':').collect();
@@ -219,6 +221,10 @@ mod tests {
             ("2026-12-31T00:00Z", "2026-12-31T00:00:00.000Z"),
             ("2026-12-31T23:59:59.123Z", "2026-12-31T23:59:59.123Z"),
             ("2026-12-31T23:59:59.123456Z", "2026-12-31T23:59:59.123Z"),
+            (
+                "2026-12-31T23:59:59.123456789012345Z",
+                "2026-12-31T23:59:59.123Z",
+            ),
             ("2026-12-31T23:59:59.5Z", "2026-12-31T23:59:59.500Z"),
             ("2026-12-31T10:00:00+02:00", "2026-12-31T08:00:00.000Z"),
             ("2026-12-31T23:30:00-01:00", "2027-01-01T00:30:00.000Z"),
