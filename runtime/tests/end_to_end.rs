@@ -22,7 +22,19 @@ use support::{amount, assert_no_key, backend, control, recurring, requests, stat
 async fn backend_operations_on_every_resource() {
     let sandbox = Sandbox::start().unwrap();
     let b = backend(&sandbox);
-    assert!(b.health().await.unwrap().is_healthy());
+    let h = b.health().await.unwrap();
+    assert!(h.is_healthy());
+    // The members Mileston documents, as the sandbox fills them (its version
+    // is the workspace's, as this crate's).
+    assert_eq!(
+        (
+            h.service.as_str(),
+            h.environment.as_str(),
+            h.version.as_str()
+        ),
+        ("mileston-sandbox", "sandbox", env!("CARGO_PKG_VERSION"))
+    );
+    assert!(h.memory_used.is_some() && h.memory_total.is_some(), "{h:?}");
 
     let mut new = NewPaymentLink::new(amount("25.00"));
     new.title = Some("T-shirt".into());
