@@ -11,8 +11,9 @@
 use std::error::Error;
 
 use mileston_config::{
-    Amount, BackendClient, CheckoutClient, IsoDate, NewInvoice, NewPaymentLink,
-    NewRecurringPayment, PaymentKind, Test, Verification, mileston_config,
+    Amount, BackendClient, Chain, CheckoutClient, IsoDate, NewInvoice, NewPaymentLink,
+    NewRecurringPayment, PaymentKind, SavePayment, Test, Token, Verification, VerifyPayment,
+    mileston_config,
 };
 use mileston_sandbox::Sandbox;
 
@@ -48,14 +49,14 @@ async fn main() -> Result<(), Box<dyn Error>> {
         IsoDate::new("2026-12-31")?,
     );
     let invoice = backend.create_invoice("Quickstart Ltd", &invoice).await?;
-    let recurring = NewRecurringPayment {
-        amount: Amount::new("9.99")?,
-        subscription_name: "Quickstart Pro".into(),
-        subscriber_full_name: "Ada Lovelace".into(),
-        subscriber_email: "ada@example.com".into(),
-        recurring_date: IsoDate::new("2026-12-01")?,
-        recurring_interval: 30,
-    };
+    let recurring = NewRecurringPayment::new(
+        Amount::new("9.99")?,
+        "Quickstart Pro",
+        "Ada Lovelace",
+        "ada@example.com",
+        IsoDate::new("2026-12-01")?,
+        30,
+    );
     let recurring = backend
         .create_recurring_payment("Quickstart Ltd", &recurring)
         .await?;
@@ -81,36 +82,80 @@ async fn main() -> Result<(), Box<dyn Error>> {
     for (kind, id, url) in &payments {
         let p = checkout.get_payment(*kind, id).await?;
         println!(
-            "  {:<13} {:<11} {:>7} USDC  {:<8} {url}",
+            "  {:<13} {:<11} {:>7} USDC  {:<8} {}",
             format!("{kind:?}"),
             id,
             p.amount().as_str(),
-            p.status().as_str()
+            p.status().map_or("unknown", |s| s.as_str()),
+            // Mileston's recurring answers carry no hosted page.
+            url.as_deref().unwrap_or("(no hosted page)")
         );
     }
 
-    // The customer pays the invoice; the sandbox stands in for the blockchain.
-    let (_, invoice_id, _) = &payments[1];
-    let before = checkout
-        .verify_payment(PaymentKind::Invoice, invoice_id)
-        .await?;
+    // Where the money goes: the business's sub-wallet, on each chain.
+    let wallet = checkout.sub_wallet("sandbox-subwallet-0001").await?;
+    let merchant = wallet.address(Chain::Pol).ok_or("no Polygon address")?;
     println!();
+    println!("sub-wallet on Polygon: {merchant}");
+
+    // A QR-code payment of the invoice: the customer is shown a deposit
+    // address and sends the amount there; the sandbox stands in for the
+    // blockchain.
+    let (_, invoice_id, _) = &payments[1];
+    let deposit = checkout.payment_wallet(Chain::Pol, Some(merchant)).await?;
+    println!("deposit address for the invoice: {}", deposit.public_key);
+    let verify = VerifyPayment::new(
+        invoice_id,
+        deposit.public_key,
+        Amount::new("120.50")?,
+        merchant,
+        Chain::Pol,
+        Token::Usdc,
+    );
+    let before = checkout
+        .verify_payment(PaymentKind::Invoice, &verify)
+        .await?;
     println!("verify invoice before payment: {}", describe(&before));
     mark_paid(&sandbox, "invoice", invoice_id)?;
     let after = checkout
-        .verify_payment(PaymentKind::Invoice, invoice_id)
+        .verify_payment(PaymentKind::Invoice, &verify)
         .await?;
     println!("verify invoice after payment:  {}", describe(&after));
     let p = checkout
         .get_payment(PaymentKind::Invoice, invoice_id)
         .await?;
-    println!("invoice {invoice_id} is now {}", p.status().as_str());
+    println!("invoice {invoice_id} is now {}", status(&p));
+
+    // A wallet payment of the link, saved once its transfer is final: a
+    // saved payment is paid.
+    let (_, link_id, _) = &payments[0];
+    let mut save = SavePayment::new(
+        link_id,
+        "0x00000000000000000000000000000000005a0c01",
+        merchant,
+        Amount::new("25.00")?,
+        format!("0x{}", "ab".repeat(32)),
+        Chain::Pol,
+        Token::Usdc,
+    );
+    save.fee_signature = Some(format!("0x{}", "cd".repeat(32)));
+    checkout
+        .save_payment(PaymentKind::PaymentLink, &save)
+        .await?;
+    let p = checkout
+        .get_payment(PaymentKind::PaymentLink, link_id)
+        .await?;
+    println!("payment link {link_id}, saved, is now {}", status(&p));
     Ok(())
+}
+
+fn status(p: &mileston_config::Payment) -> &'static str {
+    p.status().map_or("unknown", |s| s.as_str())
 }
 
 fn describe(v: &Verification) -> &'static str {
     match v {
-        Verification::Paid(_) => "paid",
+        Verification::Paid => "paid",
         Verification::AwaitingPayment => "still awaiting payment",
         // `Verification` may gain answers in a later version.
         _ => "another answer",

@@ -96,14 +96,14 @@ async fn create(h: &Handles, i: usize) -> Result<String, String> {
                 .invoice_id
         }
         Kind::Recurring => {
-            let new = NewRecurringPayment {
-                amount: amount(i),
-                subscription_name: name(i),
-                subscriber_full_name: "Load Test".into(),
-                subscriber_email: "load@example.com".into(),
-                recurring_date: IsoDate::new("2026-12-01").unwrap(),
-                recurring_interval: 30,
-            };
+            let new = NewRecurringPayment::new(
+                amount(i),
+                name(i),
+                "Load Test",
+                "load@example.com",
+                IsoDate::new("2026-12-01").unwrap(),
+                30,
+            );
             h.backend
                 .create_recurring_payment("Load Ltd", &new)
                 .await

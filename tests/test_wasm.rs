@@ -128,7 +128,7 @@ pub async fn status(id: &str) -> Result<bool, mileston_config::Error> {
 
 // Server-side wasm (Workers, Spin): the normal key comes from the platform's
 // secrets at run time, checked by the same rules, never baked in.
-pub async fn create(secret: &str) -> Result<String, Box<dyn std::error::Error>> {
+pub async fn create(secret: &str) -> Result<Option<String>, Box<dyn std::error::Error>> {
     use mileston_config::{Amount, ApiKey, BackendClient, BusinessId, NewPaymentLink, Test};
     let backend = BackendClient::new(ApiKey::<Test>::parse(secret)?, BusinessId::new("biz_wasm")?);
     let link = backend.create_payment_link(&NewPaymentLink::new(Amount::new("1.00")?)).await?;

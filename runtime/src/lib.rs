@@ -37,9 +37,10 @@ pub use mileston_config_core::url::BaseUrlError;
 pub use http::Error;
 #[cfg(feature = "http")]
 pub use http::{
-    Amount, AmountError, Created, DateError, Health, Invoice, InvoiceUpdate, IsoDate, NewInvoice,
-    NewPaymentLink, NewRecurringPayment, Payment, PaymentKind, PaymentLink, PaymentLinkUpdate,
-    PaymentStatus, RecurringPayment, RecurringPaymentUpdate, SavePayment, Verification,
+    Amount, AmountError, Chain, Created, DateError, EvmChain, Health, Invoice, InvoiceUpdate,
+    IsoDate, NewInvoice, NewPaymentLink, NewRecurringPayment, Payment, PaymentKind, PaymentLink,
+    PaymentLinkUpdate, PaymentStatus, PaymentWallet, RecurringPayment, RecurringPaymentUpdate,
+    SavePayment, SubWallet, Token, Verification, VerifyPayment,
 };
 
 #[doc = include_str!("attribute.md")]

@@ -1,121 +1,41 @@
-//! The client against a tiny scripted HTTP/1.1 server on loopback: headers,
-//! JSON shapes, retries, timeout and "Still awaiting payment". (End-to-end
-//! tests against the real sandbox live elsewhere.)
+//! The backend handle against a tiny scripted HTTP/1.1 server on loopback
+//! (`support/scripted.rs`): the exact request lines, headers and bodies,
+//! JSON shapes, retries, timeouts, what a server's words may hold. The
+//! checkout handle's are in `loopback_checkout.rs`; end-to-end tests against
+//! the real sandbox in `end_to_end*.rs`; the comparison with Mileston's SDKs'
+//! bytes in the workspace's `tests/test_sdk_bytes.rs`.
 #![cfg(all(feature = "http", not(target_arch = "wasm32")))]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
+#[path = "support/scripted.rs"]
+#[allow(dead_code)] // Each test file uses its part.
+mod scripted;
+
 use std::time::Duration;
 
 use mileston_config::{
-    Amount, ApiKey, BackendClient, BusinessId, CheckoutClient, CheckoutKey, Error, IsoDate,
-    NewInvoice, NewPaymentLink, PaymentKind, PaymentLinkUpdate, PaymentStatus, Test, Verification,
+    Amount, Chain, Error, IsoDate, NewInvoice, NewPaymentLink, PaymentKind, PaymentLinkUpdate,
+    PaymentStatus, SavePayment, Token, VerifyPayment,
 };
+use scripted::{NORMAL, backend, checkout, serve};
 
-const NORMAL: &str = "Mileston_TEST_FAKEfake0000000000a1";
-const CHECKOUT: &str = "Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2";
-
-#[derive(Debug, Clone)]
-struct Seen {
-    request_line: String,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Seen {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// Answers each connection with the next scripted `(status, extra headers,
-/// body, delay)`, one request per connection.
-fn serve(script: Vec<(u16, &'static str, &'static str, u64)>) -> (String, Arc<Mutex<Vec<Seen>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = seen.clone();
-    std::thread::spawn(move || {
-        for (status, extra, body, delay) in script {
-            let Ok((stream, _)) = listener.accept() else {
-                return;
-            };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request_line = String::new();
-            reader.read_line(&mut request_line).unwrap();
-            let mut headers = Vec::new();
-            let mut len = 0;
-            loop {
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                let line = line.trim_end();
-                if line.is_empty() {
-                    break;
-                }
-                let (n, v) = line.split_once(':').unwrap();
-                if n.eq_ignore_ascii_case("content-length") {
-                    len = v.trim().parse().unwrap();
-                }
-                headers.push((n.to_owned(), v.trim().to_owned()));
-            }
-            let mut buf = vec![0; len];
-            reader.read_exact(&mut buf).unwrap();
-            log.lock().unwrap().push(Seen {
-                request_line: request_line.trim_end().to_owned(),
-                headers,
-                body: String::from_utf8(buf).unwrap(),
-            });
-            std::thread::sleep(Duration::from_millis(delay));
-            let mut stream = stream;
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n{extra}\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    (url, seen)
-}
-
-fn backend(url: &str) -> BackendClient<Test> {
-    BackendClient::new(
-        ApiKey::from_static(NORMAL).unwrap(),
-        BusinessId::from_static("biz_1").unwrap(),
-    )
-    .with_base_url(url)
-    .unwrap()
-    .with_retry_delay(Duration::from_millis(10))
-}
-
-fn checkout(url: &str) -> CheckoutClient<Test> {
-    CheckoutClient::new(
-        CheckoutKey::from_static(CHECKOUT).unwrap(),
-        BusinessId::from_static("biz_1").unwrap(),
-    )
-    .with_base_url(url)
-    .unwrap()
-    .with_retry_delay(Duration::from_millis(10))
-}
-
-const LINK: &str = r#"{"paymentLinkId":"pl_1","amount":"10.00","title":"T","status":"pending","env":"test","createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z"}"#;
+const LINK: &str = r#"{"paymentLinkId":"pl_1","amount":"10.00","title":"T","env":"test","status":"pending","createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}"#;
 
 #[tokio::test(flavor = "current_thread")]
 async fn create_sends_headers_and_camel_case() {
     let body: &'static str = Box::leak(
-        format!(r#"{{"statusCode":201,"message":"created","paymentLink":"https://checkout.mileston.co/paymentlink/pl_1","paymentData":{LINK}}}"#)
+        format!(r#"{{"statusCode":201,"message":"created","paymentLink":"https://checkout.mileston.co/payment-link/pl_1","paymentData":{LINK}}}"#)
             .into_boxed_str(),
     );
     let (url, seen) = serve(vec![(201, "", body, 0)]);
     let mut link = NewPaymentLink::new(Amount::new("10.00").unwrap());
     link.redirect_url = Some("https://shop.example/done".into());
     let created = backend(&url).create_payment_link(&link).await.unwrap();
-    assert_eq!(created.url, "https://checkout.mileston.co/paymentlink/pl_1");
+    assert_eq!(
+        created.url.as_deref(),
+        Some("https://checkout.mileston.co/payment-link/pl_1")
+    );
     assert_eq!(created.data.payment_link_id, "pl_1");
-    assert_eq!(created.data.status, PaymentStatus::Pending);
+    assert_eq!(created.data.status, Some(PaymentStatus::Pending));
     let s = seen.lock().unwrap()[0].clone();
     assert_eq!(s.request_line, "POST /payment-link/create HTTP/1.1");
     assert_eq!(s.header("apikey"), Some(NORMAL));
@@ -129,9 +49,9 @@ async fn create_sends_headers_and_camel_case() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn invoice_query_update_body_and_delete() {
-    let invoice = r#"{"statusCode":201,"message":"ok","invoiceLink":"https://checkout.mileston.co/invoice/in_1","invoiceData":{"invoiceId":"in_1","amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31","addPdf":false,"businessName":"Acme & Co","status":"paid","env":"test","createdAt":"x","updatedAt":"y"}}"#;
+    let invoice = r#"{"statusCode":201,"message":"ok","invoiceLink":"https://checkout.mileston.co/invoice/in_1","invoiceData":{"invoiceId":"in_1","amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31T00:00:00.000Z","status":"paid","env":"test"}}"#;
     let link: &'static str = Box::leak(
-        format!(r#"{{"statusCode":200,"message":"ok","paymentData":{LINK}}}"#).into_boxed_str(),
+        format!(r#"{{"statusCode":200,"message":"ok","paymentLink":"https://checkout.mileston.co/payment-link/pl_1","paymentData":{LINK}}}"#).into_boxed_str(),
     );
     let (url, seen) = serve(vec![
         (201, "", invoice, 0),
@@ -153,6 +73,7 @@ async fn invoice_query_update_body_and_delete() {
     );
     let created = b.create_invoice("Acme & Co", &new).await.unwrap();
     assert_eq!(created.data.status, PaymentStatus::Paid);
+    assert_eq!(created.data.business_name, None);
     let changes = PaymentLinkUpdate {
         title: Some("New".into()),
         ..Default::default()
@@ -172,13 +93,26 @@ async fn invoice_query_update_body_and_delete() {
         seen[0].request_line,
         "POST /invoice/create?businessName=Acme%20%26%20Co HTTP/1.1"
     );
+    assert_eq!(
+        seen[0].body,
+        r#"{"amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31T00:00:00.000Z"}"#
+    );
     assert_eq!(seen[1].request_line, "PATCH /payment-link/update HTTP/1.1");
     assert_eq!(seen[1].body, r#"{"paymentLinkId":"pl_1","title":"New"}"#);
+    // As Mileston's backend SDK (axios) sends them: `{}` on DELETE and GET,
+    // and `Content-Type` on every request.
     assert_eq!(
         seen[2].request_line,
         "DELETE /payment-link/delete/pl%201 HTTP/1.1"
     );
     assert_eq!(seen[3].request_line, "GET /payment-link/pl_9 HTTP/1.1");
+    for s in &seen[2..] {
+        assert_eq!(s.body, "{}");
+        assert_eq!(s.header("content-length"), Some("2"));
+    }
+    for s in seen.iter() {
+        assert_eq!(s.header("content-type"), Some("application/json"));
+    }
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -198,7 +132,7 @@ async fn gets_are_retried_posts_are_not() {
     assert_eq!(seen.lock().unwrap().len(), 3);
     assert_eq!(
         seen.lock().unwrap()[0].request_line,
-        "GET /payment-link?limit=10 HTTP/1.1"
+        "GET /payment-link/?limit=10 HTTP/1.1"
     );
     let e = b
         .create_payment_link(&NewPaymentLink::new(Amount::new("1").unwrap()))
@@ -246,73 +180,6 @@ async fn retries_give_up_and_timeout() {
     );
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn checkout_read_verify_and_decode_errors() {
-    let recurring = r#"{"statusCode":200,"message":"ok","data":{"recurringPaymentId":"r_1","amount":"9.99","subscriptionName":"S","subscriberFullName":"N","subscriberEmail":"e@x.y","recurringDate":"2026-12-31T00:00:00Z","recurringInterval":30,"businessName":"B","currentPaymentStatus":"unpaid","env":"test","createdAt":"x","updatedAt":"y"}}"#;
-    let (url, seen) = serve(vec![
-        (200, "", recurring, 0),
-        (
-            400,
-            "",
-            r#"{"message":"Still awaiting payment","error":"Bad Request","statusCode":400}"#,
-            0,
-        ),
-        (
-            400,
-            "",
-            r#"{"message":"id is required","error":"Bad Request","statusCode":400}"#,
-            0,
-        ),
-        (
-            200,
-            "",
-            r#"{"statusCode":200,"data":{"recurringPaymentId":"#,
-            0,
-        ),
-    ]);
-    let c = checkout(&url);
-    let p = c.get_payment(PaymentKind::Recurring, "r_1").await.unwrap();
-    assert_eq!(p.kind(), PaymentKind::Recurring);
-    assert_eq!(p.status(), PaymentStatus::Pending);
-    assert_eq!(p.id(), "r_1");
-    assert_eq!(
-        c.verify_payment(PaymentKind::Recurring, "r_1")
-            .await
-            .unwrap(),
-        Verification::AwaitingPayment
-    );
-    let e = c
-        .verify_payment(PaymentKind::Invoice, "in_1")
-        .await
-        .unwrap_err();
-    assert_eq!(e.status(), Some(400));
-    let e = c
-        .get_payment(PaymentKind::PaymentLink, "pl_1")
-        .await
-        .unwrap_err();
-    assert!(matches!(e, Error::Decode { status: 200, .. }), "{e:?}");
-    assert_eq!(
-        e.to_string(),
-        "unexpected answer from the Mileston API (HTTP 200): the answer to \
-         GET /checkout/data/{pattern}.get/{id} is not JSON of the expected shape"
-    );
-    let seen = seen.lock().unwrap();
-    assert_eq!(
-        seen[0].request_line,
-        "GET /checkout/data/recurring.get/r_1 HTTP/1.1"
-    );
-    assert_eq!(seen[0].header("apikey"), Some(CHECKOUT));
-    assert_eq!(
-        seen[1].request_line,
-        "POST /checkout/verify-payment/recurring.save HTTP/1.1"
-    );
-    assert_eq!(seen[1].body, r#"{"id":"r_1"}"#);
-    assert_eq!(
-        seen[2].request_line,
-        "POST /checkout/verify-payment/invoice.save HTTP/1.1"
-    );
-}
-
 /// A refused answer names the member and the rule, as the user reads it;
 /// the text is the client's own, so a key echoed by the server is not in it.
 #[tokio::test(flavor = "current_thread")]
@@ -321,13 +188,13 @@ async fn decode_errors_name_the_member() {
         (
             200,
             "",
-            r#"{"statusCode":200,"invoiceData":{"amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31","businessName":"B","status":"paid","env":"test","createdAt":"x","updatedAt":"y"}}"#,
+            r#"{"statusCode":200,"invoiceData":{"amount":"5","itemName":"Tea","customerEmail":"a@b.c","dueDate":"2026-12-31T00:00:00.000Z","status":"paid","env":"test"}}"#,
             0,
         ),
         (
             201,
             "",
-            r#"{"statusCode":201,"paymentLink":"https://checkout.mileston.co/paymentlink/pl_1","paymentData":{"paymentLinkId":"pl_1","amount":"Mileston_TEST_FAKEfake0000000000a1","status":"pending","env":"test","createdAt":"x","updatedAt":"y"}}"#,
+            r#"{"statusCode":201,"paymentLink":"https://checkout.mileston.co/payment-link/pl_1","paymentData":{"paymentLinkId":"pl_1","amount":"Mileston_TEST_FAKEfake0000000000a1","env":"test"}}"#,
             0,
         ),
         (200, "", r#"{"statusCode":200,"message":"ok"}"#, 0),
@@ -353,14 +220,14 @@ async fn decode_errors_name_the_member() {
     assert_eq!(
         e.to_string(),
         "unexpected answer from the Mileston API (HTTP 201): `amount`: it is not a decimal \
-         number written as digits, an optional `.` and 1 or 2 digits (e.g. `100.00`)"
+         number written as digits, optionally a `.` and more digits (e.g. `100.00`, `1`, `0.5`)"
     );
     assert!(!format!("{e:?}").contains("FAKEfake"));
     let e = b.list_payment_links(5).await.unwrap_err();
     assert_eq!(
         e.to_string(),
-        "unexpected answer from the Mileston API (HTTP 200): missing member `data` (or \
-         `paymentData`, `invoiceData`, `recurringData`)"
+        "unexpected answer from the Mileston API (HTTP 200): missing member `paymentData` (or \
+         `invoiceData`, `recurringPaymentData`)"
     );
     let e = checkout(&url).health().await.unwrap_err();
     assert_eq!(
@@ -390,7 +257,28 @@ fn futures_are_send() {
     let b = backend("http://127.0.0.1:1");
     send(b.list_invoices(1));
     let c = checkout("http://127.0.0.1:1");
-    send(c.verify_payment(PaymentKind::Invoice, "x"));
+    send(c.get_payment(PaymentKind::Invoice, "x"));
+    send(c.sub_wallet("x"));
+    send(c.payment_wallet(Chain::Eth, None));
+    let verify = VerifyPayment::new(
+        "x",
+        "0x1",
+        Amount::new("1").unwrap(),
+        "0x2",
+        Chain::Eth,
+        Token::Usdc,
+    );
+    send(c.verify_payment(PaymentKind::Invoice, &verify));
+    let save = SavePayment::new(
+        "x",
+        "0x1",
+        "0x2",
+        Amount::new("1").unwrap(),
+        "0x3",
+        Chain::Eth,
+        Token::Usdc,
+    );
+    send(c.save_payment(PaymentKind::Invoice, &save));
 }
 
 /// What a server says back is scrubbed of the handle's key however it is

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use mileston_config::{
-    Amount, AmountError, ApiKey, BackendClient, BaseUrlError, BusinessId, CheckoutClient,
-    CheckoutKey, DateError, Error, IsoDate, PaymentKind, Test,
+    Amount, AmountError, ApiKey, BackendClient, BaseUrlError, BusinessId, Chain, CheckoutClient,
+    CheckoutKey, DateError, Error, IsoDate, PaymentKind, Test, Token, VerifyPayment,
 };
 
 // Recognisably fake keys, never issued by Mileston.
@@ -28,28 +28,29 @@ fn checkout() -> CheckoutClient<Test> {
 
 #[test]
 fn amounts() {
+    // Every form Mileston's docs and SDKs show, and any number of decimals.
     for ok in [
         "1",
         "100",
         "100.00",
         "100.5",
+        "0.5",
         "0.01",
-        "0.1",
         "007.50",
-        "123456789012.34",
+        "1.234",
+        "0.000000000000000001",
+        "123456789012345678901234567890.123456789012345678901234567890",
     ] {
         assert_eq!(Amount::new(ok).unwrap().as_str(), ok);
     }
     assert_eq!(Amount::new(""), Err(AmountError::Empty));
+    // Only what cannot be an amount is refused.
     for bad in [
-        "-1", "+1", "1e3", "1,000", " 1", "1 ", "abc", ".5", "1..0", "1.2.3", "١",
+        "-1", "+1", "1e3", "1,000", " 1", "1 ", "abc", ".5", "1.", "1..0", "1.2.3", "١", "0x10",
     ] {
         assert_eq!(Amount::new(bad), Err(AmountError::NotDecimal), "{bad}");
     }
-    for bad in ["1.", "1.234", "0.001"] {
-        assert_eq!(Amount::new(bad), Err(AmountError::Decimals), "{bad}");
-    }
-    for bad in ["0", "0.0", "0.00", "000.00"] {
+    for bad in ["0", "0.0", "0.00", "000.00", "0.000000"] {
         assert_eq!(Amount::new(bad), Err(AmountError::Zero), "{bad}");
     }
     assert_eq!(Amount::from_cents(12345).unwrap().as_str(), "123.45");
@@ -59,8 +60,13 @@ fn amounts() {
     let e: Error = Amount::new("ten").unwrap_err().into();
     assert_eq!(e, Error::InvalidAmount(AmountError::NotDecimal));
     assert!(e.is_invalid_input());
+    assert_eq!(
+        e.to_string(),
+        "invalid amount: it is not a decimal number written as digits, optionally a `.` and \
+         more digits (e.g. `100.00`, `1`, `0.5`)"
+    );
     // Deserialising checks too.
-    assert!(serde_json::from_str::<Amount>("\"10.00\"").is_ok());
+    assert!(serde_json::from_str::<Amount>("\"10.005\"").is_ok());
     assert!(serde_json::from_str::<Amount>("\"-10\"").is_err());
     assert!(serde_json::from_str::<Amount>("10").is_err());
     assert_eq!(
@@ -69,26 +75,46 @@ fn amounts() {
     );
 }
 
+/// Dates are read in every ISO-8601 form and held, and sent, as JavaScript
+/// writes a `Date` (Mileston's backend SDK's dates are `Date`s): UTC with
+/// milliseconds.
 #[test]
 fn dates() {
-    for ok in [
-        "2026-12-31",
-        "2024-02-29",
-        "2026-12-31T00:00:00Z",
-        "2026-12-31T23:59",
-        "2026-12-31T23:59:60Z",
-        "2026-12-31T09:30:00.123Z",
-        "2026-12-31T09:30:00.123456+02:00",
-        "2026-12-31T09:30:00-05:30",
+    for (given, held) in [
+        ("2026-12-31", "2026-12-31T00:00:00.000Z"),
+        ("2024-02-29", "2024-02-29T00:00:00.000Z"),
+        ("2026-12-31T00:00:00Z", "2026-12-31T00:00:00.000Z"),
+        ("2026-12-31T23:59Z", "2026-12-31T23:59:00.000Z"),
+        ("2026-12-31T09:30:00.123Z", "2026-12-31T09:30:00.123Z"),
+        ("2026-12-31T09:30:00.5Z", "2026-12-31T09:30:00.500Z"),
+        (
+            "2026-12-31T09:30:00.123456789123Z",
+            "2026-12-31T09:30:00.123Z",
+        ),
+        (
+            "2026-12-31T09:30:00.123456+02:00",
+            "2026-12-31T07:30:00.123Z",
+        ),
+        ("2026-12-31T09:30:00-05:30", "2026-12-31T15:00:00.000Z"),
+        // Across a day, a month, a year, a leap day.
+        ("2026-12-31T23:30:00-01:00", "2027-01-01T00:30:00.000Z"),
+        ("2027-01-01T00:30:00+01:00", "2026-12-31T23:30:00.000Z"),
+        ("2024-03-01T01:00:00+02:00", "2024-02-29T23:00:00.000Z"),
+        ("2026-04-30T23:00:00-23:59", "2026-05-01T22:59:00.000Z"),
+        ("0000-01-01T00:00:00Z", "0000-01-01T00:00:00.000Z"),
     ] {
-        assert_eq!(IsoDate::new(ok).unwrap().as_str(), ok, "{ok}");
+        assert_eq!(IsoDate::new(given).unwrap().as_str(), held, "{given}");
     }
+    assert_eq!(
+        IsoDate::new("2026-12-31").unwrap(),
+        IsoDate::new("2026-12-31T02:00:00.000+02:00").unwrap()
+    );
     for bad in [
         "",
         "2026-1-31",
         "2026/12/31",
         "31-12-2026",
-        "2026-12-31 00:00:00",
+        "2026-12-31 00:00:00Z",
         "2026-12-31T",
         "2026-12-31T00",
         "2026-12-31T00:00:00.Z",
@@ -109,11 +135,24 @@ fn dates() {
         "2026-12-00",
         "2026-12-31T24:00:00Z",
         "2026-12-31T23:60:00Z",
-        "2026-12-31T23:59:61Z",
+        "2026-12-31T23:59:60Z",
         "2026-12-31T00:00:00+24:00",
+        "9999-12-31T23:00:00-02:00",
+        "0000-01-01T00:00:00+00:01",
     ] {
         assert_eq!(IsoDate::new(bad), Err(DateError::OutOfRange), "{bad}");
     }
+    for bad in [
+        "2026-12-31T23:59",
+        "2026-12-31T09:30:00",
+        "2026-12-31T09:30:00.123",
+    ] {
+        assert_eq!(IsoDate::new(bad), Err(DateError::NoZone), "{bad}");
+    }
+    assert_eq!(
+        serde_json::to_string(&IsoDate::new("2026-12-31").unwrap()).unwrap(),
+        "\"2026-12-31T00:00:00.000Z\""
+    );
     assert!(serde_json::from_str::<IsoDate>("\"2026-12-31\"").is_ok());
     assert!(serde_json::from_str::<IsoDate>("\"2026-12-32\"").is_err());
 }
@@ -240,14 +279,23 @@ async fn handle_errors_never_hold_the_key() {
         b.get_invoice("").await.unwrap_err(),
         b.delete_payment_link("..").await.unwrap_err(),
         c.get_payment(PaymentKind::Invoice, "").await.unwrap_err(),
+        c.sub_wallet("..").await.unwrap_err(),
     ];
-    for e in &errors[..5] {
+    for e in &errors[..6] {
         assert!(e.is_invalid_input(), "{e:?}");
     }
     // Port 9 (discard) is closed on a test machine: a transport error.
     errors.push(b.get_payment_link("pl_1").await.unwrap_err());
+    let verify = VerifyPayment::new(
+        "r_1",
+        "0xdeposit",
+        Amount::new("1").unwrap(),
+        "0xrecipient",
+        Chain::Sui,
+        Token::Usdc,
+    );
     errors.push(
-        c.verify_payment(PaymentKind::Recurring, "r_1")
+        c.verify_payment(PaymentKind::Recurring, &verify)
             .await
             .unwrap_err(),
     );

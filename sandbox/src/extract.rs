@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, StatusCode, header, request::Parts};
 use mileston_config_core::key::{self, KeyKind, KeyMode};
 use serde::de::DeserializeOwned;
 
-use crate::keys::TENANTS;
+use crate::keys::{TENANTS, Tenant};
 use crate::util::{ApiError, echo};
 
 /// Request bodies larger than this are refused with 413.
@@ -20,39 +20,84 @@ pub(crate) struct Caller {
     pub(crate) kind: KeyKind,
 }
 
+/// What the `apikey` header holds, before the business is checked.
+pub(crate) enum KeyCheck {
+    Absent,
+    /// Not a well-formed Mileston key; the reason names no part of it.
+    Malformed(String),
+    Live,
+    Unknown,
+    Known(&'static Tenant, KeyKind),
+}
+
+impl KeyCheck {
+    pub(crate) fn of(headers: &HeaderMap) -> KeyCheck {
+        let Some(apikey) = headers.get("apikey") else {
+            return KeyCheck::Absent;
+        };
+        // A value that is not UTF-8 becomes U+FFFD, which `parse` reports as a
+        // non-ASCII character: the reason names its position, never the value.
+        let apikey = String::from_utf8_lossy(apikey.as_bytes());
+        let shape = match key::parse(&apikey) {
+            Ok(shape) => shape,
+            Err(e) => return KeyCheck::Malformed(e.reason()),
+        };
+        if shape.mode == KeyMode::Live {
+            return KeyCheck::Live;
+        }
+        TENANTS
+            .iter()
+            .find_map(|t| {
+                if t.api_key == apikey {
+                    Some(KeyCheck::Known(t, KeyKind::Normal))
+                } else if t.checkout_key == apikey {
+                    Some(KeyCheck::Known(t, KeyKind::Checkout))
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(KeyCheck::Unknown)
+    }
+
+    /// For the request log: `absent`, `malformed`, `live`, `unknown`,
+    /// `normal` or `checkout`.
+    pub(crate) fn label(&self) -> &'static str {
+        match self {
+            KeyCheck::Absent => "absent",
+            KeyCheck::Malformed(_) => "malformed",
+            KeyCheck::Live => "live",
+            KeyCheck::Unknown => "unknown",
+            KeyCheck::Known(_, KeyKind::Normal) => "normal",
+            KeyCheck::Known(_, KeyKind::Checkout) => "checkout",
+        }
+    }
+}
+
 /// Rules 1–5 of "Sandbox authentication rules".
 fn authenticate(headers: &HeaderMap) -> Result<Caller, ApiError> {
     let unauthorized = |m: &str| ApiError::new(StatusCode::UNAUTHORIZED, m);
-    let Some(apikey) = headers.get("apikey") else {
+    let key = KeyCheck::of(headers);
+    if matches!(key, KeyCheck::Absent) {
         return Err(unauthorized(
             "missing `apikey` header: send your Mileston API key in the `apikey` header",
         ));
-    };
+    }
     let Some(business) = headers.get("businessid") else {
         return Err(unauthorized(
             "missing `businessid` header: send your business ID in the `businessid` header",
         ));
     };
-    // A value that is not UTF-8 becomes U+FFFD, which `parse` reports as a
-    // non-ASCII character: the reason names its position, never the value.
-    let apikey = String::from_utf8_lossy(apikey.as_bytes());
-    let shape = key::parse(&apikey)
-        .map_err(|e| unauthorized(&format!("malformed API key: {}", e.reason())))?;
-    if shape.mode == KeyMode::Live {
-        return Err(unauthorized(
-            "the sandbox is test mode only: live keys are refused, use a test key",
-        ));
-    }
-    let Some((tenant, kind)) = TENANTS.iter().find_map(|t| {
-        if t.api_key == apikey {
-            Some((t, KeyKind::Normal))
-        } else if t.checkout_key == apikey {
-            Some((t, KeyKind::Checkout))
-        } else {
-            None
+    let (tenant, kind) = match key {
+        KeyCheck::Known(tenant, kind) => (tenant, kind),
+        KeyCheck::Malformed(reason) => {
+            return Err(unauthorized(&format!("malformed API key: {reason}")));
         }
-    }) else {
-        return Err(unauthorized("unknown API key"));
+        KeyCheck::Live => {
+            return Err(unauthorized(
+                "the sandbox is test mode only: live keys are refused, use a test key",
+            ));
+        }
+        KeyCheck::Absent | KeyCheck::Unknown => return Err(unauthorized("unknown API key")),
     };
     let business = String::from_utf8_lossy(business.as_bytes());
     if business != tenant.business_id {

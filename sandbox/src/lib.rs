@@ -2,11 +2,12 @@
 //! examples and browser tests.
 //!
 //! It follows `docs/wire-protocol.md` to the letter: the four services'
-//! endpoints (payment links, invoices, recurring payments, checkout) and
-//! `GET /status` on one loopback origin, the authentication rules, JSON errors
-//! for every failure, CORS for loopback pages, two fake tenants ([`keys`]) and
-//! the sandbox-only control endpoints under `/__sandbox` (mark a payment paid,
-//! inject faults, count requests).
+//! endpoints (payment links, invoices, recurring payments, checkout) as
+//! Mileston's own SDKs call them, and `GET /status`, on one loopback origin;
+//! the authentication rules, JSON errors for every failure, CORS for loopback
+//! pages, two fake tenants ([`keys`]) and the sandbox-only control endpoints
+//! under `/__sandbox` (mark a payment paid, inject faults, count and log
+//! requests).
 //!
 //! It never writes a request's `apikey` value into a response, a log line or a
 //! panic: messages are written by the sandbox, and a last layer refuses (500)
@@ -22,7 +23,9 @@
 mod api;
 mod extract;
 pub mod keys;
+mod log;
 mod middleware;
+mod rules;
 mod util;
 
 use std::fmt;
@@ -34,7 +37,6 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{delete, get, patch, post};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, oneshot};
@@ -51,38 +53,7 @@ use crate::middleware::ConnectionKill;
 /// at once, which makes hyper abort the connection.
 pub fn router() -> Router {
     let app = App::new();
-    let routes = Router::new()
-        .route("/status", get(api::status))
-        .route("/payment-link", get(api::list_links))
-        .route("/payment-link/create", post(api::create_link))
-        .route("/payment-link/update", patch(api::update_link))
-        .route("/payment-link/delete/{id}", delete(api::delete_link))
-        .route("/payment-link/{id}", get(api::get_link))
-        .route("/invoice", get(api::list_invoices))
-        .route("/invoice/create", post(api::create_invoice))
-        .route("/invoice/update", patch(api::update_invoice))
-        .route("/invoice/delete/{id}", delete(api::delete_invoice))
-        .route("/invoice/{id}", get(api::get_invoice))
-        .route("/recurring-payment", get(api::list_recurring))
-        .route("/recurring-payment/create", post(api::create_recurring))
-        .route("/recurring-payment/update", patch(api::update_recurring))
-        .route(
-            "/recurring-payment/delete/{id}",
-            delete(api::delete_recurring),
-        )
-        .route("/recurring-payment/{id}", get(api::get_recurring))
-        .route("/checkout/data/{pattern}/{id}", get(api::checkout_data))
-        .route("/checkout/save-payment/{pattern}", post(api::save_payment))
-        .route(
-            "/checkout/verify-payment/{pattern}",
-            post(api::verify_payment),
-        )
-        .route("/__sandbox/pay/{pattern}/{id}", post(api::sandbox_pay))
-        .route("/__sandbox/faults", post(api::set_faults))
-        .route("/__sandbox/requests", get(api::requests))
-        .fallback(api::fallback)
-        .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
-        .with_state(app.clone());
+    let routes = api::routes(app.clone()).layer(DefaultBodyLimit::max(extract::BODY_LIMIT));
     // `Router::layer` wraps each route on its own, inside routing (axum's 405
     // and its `Allow` header come after it); wrapping the whole router as the
     // fallback of an empty one puts these layers around everything.
@@ -93,6 +64,7 @@ pub fn router() -> Router {
             app.clone(),
             middleware::faults,
         ))
+        .layer(axum::middleware::from_fn_with_state(app, log::record))
         .layer(axum::middleware::from_fn(middleware::cors))
 }
 

@@ -89,7 +89,7 @@ async fn run(args: Args) -> ExitCode {
     }
     println!();
     println!("Control: POST {url}/__sandbox/pay/{{invoice|paymentlink|recurring}}/{{id}}");
-    println!("         POST {url}/__sandbox/faults   GET {url}/__sandbox/requests");
+    println!("         POST {url}/__sandbox/faults   GET {url}/__sandbox/requests[/log]");
 
     let served = if args.static_dir.is_none() && !args.seed {
         // The plain sandbox, exactly as the library serves it.

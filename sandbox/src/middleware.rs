@@ -1,6 +1,6 @@
-//! The layers around the endpoints, outermost first: CORS, faults (and the
-//! request counter), and the guard that makes every error JSON and never lets
-//! a response carry the caller's key.
+//! The layers around the endpoints, outermost first: CORS, (the request log,
+//! in `log.rs`,) faults, and the guard that makes every error JSON and never
+//! lets a response carry the caller's key.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -24,7 +24,7 @@ use crate::util::{ApiError, echo, error_response};
 pub(crate) struct ConnectionKill(pub(crate) Arc<Notify>);
 
 /// Whether `path` is one of the sandbox's own control paths.
-fn is_control(path: &str) -> bool {
+pub(crate) fn is_control(path: &str) -> bool {
     path == "/__sandbox" || path.starts_with("/__sandbox/")
 }
 
@@ -50,7 +50,9 @@ pub(crate) fn origin_allowed(origin: &str) -> bool {
 }
 
 const ALLOW_METHODS: &str = "GET, POST, PATCH, DELETE, OPTIONS";
-const ALLOW_HEADERS: &str = "apikey, businessid, content-type";
+/// Every header Mileston's SDKs send: `env` goes with the checkout's
+/// sub-wallet read, `x-request-signature` with the wallet API.
+const ALLOW_HEADERS: &str = "apikey, businessid, content-type, env, x-request-signature";
 
 /// CORS for loopback origins; preflights are answered here with 204 (allowed)
 /// or 403 (any other origin), and never reach the fault layer or the counter.
@@ -109,15 +111,14 @@ enum Fault {
     Truncate,
 }
 
-/// Counts requests to non-`/__sandbox` paths and applies the faults in force:
-/// delay, then (one at a time, in this order) drop, fail, truncate.
+/// Applies the faults in force to requests to non-`/__sandbox` paths: delay,
+/// then (one at a time, in this order) drop, fail, truncate.
 pub(crate) async fn faults(State(app): State<App>, req: Request, next: Next) -> Response {
     if is_control(req.uri().path()) {
         return next.run(req).await;
     }
     let (delay, fault) = {
         let mut store = app.lock();
-        store.requests += 1;
         let f = &mut store.faults;
         let fault = if f.drop_next > 0 {
             f.drop_next -= 1;

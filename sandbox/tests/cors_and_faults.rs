@@ -41,7 +41,14 @@ fn loopback_origins_get_a_204_preflight_with_the_allow_headers() {
             .header("access-control-allow-headers")
             .unwrap()
             .to_ascii_lowercase();
-        for h in ["apikey", "businessid", "content-type"] {
+        // Every header Mileston's SDKs send.
+        for h in [
+            "apikey",
+            "businessid",
+            "content-type",
+            "env",
+            "x-request-signature",
+        ] {
             assert!(headers.contains(h), "{origin}: {headers}");
         }
         let methods = r.header("access-control-allow-methods").unwrap();

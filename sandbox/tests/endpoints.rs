@@ -12,11 +12,27 @@ fn status_needs_no_key_and_reports_healthy() {
     assert_eq!(r.status, 200);
     assert_eq!(r.header("content-type"), Some("application/json"));
     let j = r.json();
-    assert_eq!(keys_of(&j), ["service", "status", "timestamp", "uptime"]);
+    // Mileston's documented health answer (`docs/api-status-check.md`).
+    assert_eq!(
+        keys_of(&j),
+        [
+            "environment",
+            "memory",
+            "service",
+            "status",
+            "timestamp",
+            "uptime",
+            "version"
+        ]
+    );
     assert_eq!(j["status"], "healthy");
     assert!(j["service"].is_string());
     assert!(is_timestamp(&j["timestamp"]), "{}", j["timestamp"]);
     assert!(j["uptime"].is_u64());
+    assert_eq!(j["environment"], "sandbox");
+    assert_eq!(j["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(keys_of(&j["memory"]), ["total", "used"]);
+    assert!(j["memory"]["used"].is_u64() && j["memory"]["total"].is_u64());
 }
 
 #[test]
@@ -39,7 +55,7 @@ fn payment_link_create_get_list_update_delete() {
     let id = data["paymentLinkId"].as_str().unwrap().to_string();
     assert_eq!(
         j["paymentLink"],
-        format!("https://checkout.mileston.co/paymentlink/{id}")
+        format!("https://checkout.mileston.co/payment-link/{id}")
     );
     assert_eq!(
         keys_of(data),
@@ -85,9 +101,13 @@ fn payment_link_create_get_list_update_delete() {
     let got = c.get(&format!("/payment-link/{id}"), NORMAL);
     assert_eq!(got.status, 200, "{}", got.text);
     let gj = got.json();
-    assert_eq!(keys_of(&gj), ["message", "paymentData", "statusCode"]);
+    assert_eq!(
+        keys_of(&gj),
+        ["message", "paymentData", "paymentLink", "statusCode"]
+    );
     assert_eq!(gj["statusCode"], 200);
     assert_eq!(gj["paymentData"], *data);
+    assert_eq!(gj["paymentLink"], j["paymentLink"]);
 
     // Newest first, default limit 10, explicit limit honoured.
     let list = c.get("/payment-link", NORMAL);
@@ -133,7 +153,10 @@ fn payment_link_create_get_list_update_delete() {
     );
     assert_eq!(up.status, 200, "{}", up.text);
     let uj = up.json();
-    assert_eq!(keys_of(&uj), ["message", "paymentData", "statusCode"]);
+    assert_eq!(
+        keys_of(&uj),
+        ["message", "paymentData", "paymentLink", "statusCode"]
+    );
     assert_eq!(uj["paymentData"]["amount"], "120.50");
     assert_eq!(uj["paymentData"]["title"], "Latte");
     assert_eq!(uj["paymentData"]["description"], "A cup");
@@ -197,7 +220,8 @@ fn invoice_create_get_list_update_delete() {
     assert_eq!(data["addPdf"], true);
     assert_eq!(data["status"], "pending");
     assert_eq!(data["env"], "test");
-    assert_eq!(data["dueDate"], "2026-12-31");
+    // Dates are written as JavaScript writes a `Date`.
+    assert_eq!(data["dueDate"], "2026-12-31T00:00:00.000Z");
 
     // addPdf defaults to false; datetime due dates are accepted.
     let r2 = c.post(
@@ -212,7 +236,7 @@ fn invoice_create_get_list_update_delete() {
     assert_eq!(got.status, 200, "{}", got.text);
     assert_eq!(
         keys_of(&got.json()),
-        ["invoiceData", "message", "statusCode"]
+        ["invoiceData", "invoiceLink", "message", "statusCode"]
     );
     assert_eq!(got.json()["invoiceData"], *data);
 
@@ -234,7 +258,7 @@ fn invoice_create_get_list_update_delete() {
     assert_eq!(up.status, 200, "{}", up.text);
     assert_eq!(
         keys_of(&up.json()),
-        ["invoiceData", "message", "statusCode"]
+        ["invoiceData", "invoiceLink", "message", "statusCode"]
     );
     assert_eq!(up.json()["invoiceData"]["itemName"], "Gadget");
     assert_eq!(up.json()["invoiceData"]["addPdf"], false);
@@ -256,24 +280,17 @@ fn recurring_create_get_list_update_delete() {
     );
     assert_eq!(r.status, 201, "{}", r.text);
     let j = r.json();
+    // Mileston's key, and no link: its recurring answers have none.
     assert_eq!(
         keys_of(&j),
-        [
-            "message",
-            "recurringData",
-            "recurringPaymentLink",
-            "statusCode"
-        ]
+        ["message", "recurringPaymentData", "statusCode"]
     );
-    let data = &j["recurringData"];
+    let data = &j["recurringPaymentData"];
     let id = data["recurringPaymentId"].as_str().unwrap().to_string();
-    assert_eq!(
-        j["recurringPaymentLink"],
-        format!("https://checkout.mileston.co/recurring/{id}")
-    );
     assert_eq!(
         keys_of(data),
         [
+            "addPdf",
             "amount",
             "businessName",
             "createdAt",
@@ -288,6 +305,11 @@ fn recurring_create_get_list_update_delete() {
             "updatedAt"
         ]
     );
+    assert_eq!(data["recurringDate"], "2026-07-01T00:00:00.000Z");
+    assert_eq!(
+        data["addPdf"], true,
+        "Mileston's SDK: addPdf defaults to true"
+    );
     assert_eq!(data["currentPaymentStatus"], "unpaid");
     assert_eq!(data["recurringInterval"], 30);
     assert_eq!(data["env"], "test");
@@ -296,13 +318,19 @@ fn recurring_create_get_list_update_delete() {
     assert_eq!(got.status, 200, "{}", got.text);
     assert_eq!(
         keys_of(&got.json()),
-        ["message", "recurringData", "statusCode"]
+        ["message", "recurringPaymentData", "statusCode"]
     );
-    assert_eq!(got.json()["recurringData"], *data);
+    assert_eq!(got.json()["recurringPaymentData"], *data);
 
     let list = c.get("/recurring-payment", NORMAL);
     assert_eq!(list.status, 200);
-    assert_eq!(list.json()["recurringData"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        list.json()["recurringPaymentData"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 
     let up = c.patch(
         "/recurring-payment/update",
@@ -310,47 +338,41 @@ fn recurring_create_get_list_update_delete() {
         &json!({"recurringPaymentId": id, "recurringInterval": 365}).to_string(),
     );
     assert_eq!(up.status, 200, "{}", up.text);
-    assert_eq!(up.json()["recurringData"]["recurringInterval"], 365);
+    assert_eq!(up.json()["recurringPaymentData"]["recurringInterval"], 365);
 
     let del = c.delete(&format!("/recurring-payment/delete/{id}"), NORMAL);
     assert_eq!(del.status, 200, "{}", del.text);
     c.get(&format!("/recurring-payment/{id}"), NORMAL)
         .error(404);
     assert_eq!(
-        c.get("/recurring-payment", NORMAL).json()["recurringData"],
+        c.get("/recurring-payment", NORMAL).json()["recurringPaymentData"],
         json!([])
     );
 }
 
 #[test]
-fn checkout_reads_saves_and_verifies_after_the_sandbox_marks_paid() {
+fn checkout_reads_then_verifies_once_the_sandbox_marks_paid() {
     let c = Client::new();
     let link = c.new_link(NORMAL);
 
-    // Created with the normal key, readable with the checkout key.
+    // Created with the normal key, read with the checkout key, in the
+    // envelope of Mileston's `FetchPaymentLinkResponse`.
     let read = c.get(&format!("/checkout/data/paymentlink.get/{link}"), CHECKOUT);
     assert_eq!(read.status, 200, "{}", read.text);
-    assert_eq!(keys_of(&read.json()), ["data", "message", "statusCode"]);
-    assert_eq!(read.json()["data"]["paymentLinkId"], link.as_str());
-    assert_eq!(read.json()["data"]["status"], "pending");
-
-    let save = c.post(
-        "/checkout/save-payment/paymentlink.save",
-        CHECKOUT,
-        &json!({"id": link, "amount": "25.00", "payerAddress": "0xabc", "transactionHash": "0xdef"})
-            .to_string(),
+    assert_eq!(
+        keys_of(&read.json()),
+        ["message", "paymentData", "paymentLink", "statusCode"]
     );
-    assert_eq!(save.status, 201, "{}", save.text);
-    assert_eq!(save.json()["message"], "Payment recorded");
-    assert_eq!(save.json()["statusCode"], 201);
-    assert_eq!(save.json()["data"]["paymentLinkId"], link.as_str());
-
-    let verify_body = json!({ "id": link }).to_string();
-    let before = c.post(
-        "/checkout/verify-payment/paymentlink.save",
-        CHECKOUT,
-        &verify_body,
+    assert_eq!(read.json()["paymentData"]["paymentLinkId"], link.as_str());
+    assert_eq!(read.json()["paymentData"]["status"], "pending");
+    assert_eq!(
+        read.json()["paymentLink"],
+        format!("https://checkout.mileston.co/payment-link/{link}")
     );
+
+    // A QR payment: verify says "awaiting" until the transfer arrives.
+    let verify = "/checkout/verify-payment/paymentlink.save";
+    let before = c.post(verify, CHECKOUT, &verify_body(&link));
     assert_eq!(before.error(400), "Still awaiting payment");
     assert_eq!(before.json()["error"], "Bad Request");
 
@@ -359,14 +381,12 @@ fn checkout_reads_saves_and_verifies_after_the_sandbox_marks_paid() {
     assert_eq!(keys_of(&pay.json()), ["data", "message", "statusCode"]);
     assert_eq!(pay.json()["data"]["status"], "paid");
 
-    let after = c.post(
-        "/checkout/verify-payment/paymentlink.save",
-        CHECKOUT,
-        &verify_body,
-    );
+    let after = c.post(verify, CHECKOUT, &verify_body(&link));
     assert_eq!(after.status, 200, "{}", after.text);
-    assert_eq!(after.json()["message"], "Payment verified");
-    assert_eq!(after.json()["data"]["status"], "paid");
+    assert_eq!(
+        after.json(),
+        json!({"statusCode": 200, "message": "Payment verified"})
+    );
     assert_eq!(
         c.get(&format!("/payment-link/{link}"), NORMAL).json()["paymentData"]["status"],
         "paid"
@@ -380,46 +400,68 @@ fn checkout_reads_saves_and_verifies_after_the_sandbox_marks_paid() {
 }
 
 #[test]
-fn checkout_works_for_invoices_and_recurring_payments() {
+fn a_saved_payment_is_paid_for_every_kind() {
     let c = Client::new();
     let inv = c.new_invoice(NORMAL);
     let rec = c.new_recurring(NORMAL);
+    let link = c.new_link(NORMAL);
 
     let read = c.get(&format!("/checkout/data/invoice.get/{inv}"), CHECKOUT);
     assert_eq!(read.status, 200, "{}", read.text);
-    assert_eq!(read.json()["data"]["invoiceId"], inv.as_str());
+    assert_eq!(
+        keys_of(&read.json()),
+        ["invoiceData", "invoiceLink", "message", "statusCode"]
+    );
+    assert_eq!(read.json()["invoiceData"]["invoiceId"], inv.as_str());
     let read = c.get(&format!("/checkout/data/recurring.get/{rec}"), CHECKOUT);
-    assert_eq!(read.json()["data"]["currentPaymentStatus"], "unpaid");
+    assert_eq!(
+        keys_of(&read.json()),
+        ["message", "recurringPaymentData", "statusCode"]
+    );
+    assert_eq!(
+        read.json()["recurringPaymentData"]["currentPaymentStatus"],
+        "unpaid"
+    );
 
-    for (pattern, id) in [("invoice", &inv), ("recurring", &rec)] {
-        let body = json!({ "id": id }).to_string();
-        let path = format!("/checkout/verify-payment/{pattern}.save");
+    // The same body for every kind: `paymentLinkId` names an invoice or a
+    // recurring payment too.
+    for (pattern, id) in [
+        ("invoice", &inv),
+        ("recurring", &rec),
+        ("paymentlink", &link),
+    ] {
+        let verify = format!("/checkout/verify-payment/{pattern}.save");
         assert_eq!(
-            c.post(&path, CHECKOUT, &body).error(400),
+            c.post(&verify, CHECKOUT, &verify_body(id)).error(400),
             "Still awaiting payment"
         );
         let save = c.post(
             &format!("/checkout/save-payment/{pattern}.save"),
             CHECKOUT,
-            &json!({"id": id, "amount": "5.00"}).to_string(),
+            &save_body(id, "5.00"),
         );
         assert_eq!(save.status, 201, "{}", save.text);
-        // Recording a payment does not make it paid.
-        assert_eq!(c.post(&path, CHECKOUT, &body).status, 400);
         assert_eq!(
-            c.post(&format!("/__sandbox/pay/{pattern}/{id}"), NONE, "")
-                .status,
-            200
+            save.json(),
+            json!({"statusCode": 201, "message": "Payment saved"})
         );
-        let ok = c.post(&path, CHECKOUT, &body);
+        // Saved means settled: verify agrees at once.
+        let ok = c.post(&verify, CHECKOUT, &verify_body(id));
         assert_eq!(ok.status, 200, "{}", ok.text);
+        // Saving again changes nothing.
+        let again = c.post(
+            &format!("/checkout/save-payment/{pattern}.save"),
+            CHECKOUT,
+            &save_body(id, "5.00"),
+        );
+        assert_eq!(again.status, 201, "{}", again.text);
     }
     assert_eq!(
         c.get(&format!("/invoice/{inv}"), NORMAL).json()["invoiceData"]["status"],
         "paid"
     );
     assert_eq!(
-        c.get(&format!("/recurring-payment/{rec}"), NORMAL).json()["recurringData"]["currentPaymentStatus"],
+        c.get(&format!("/recurring-payment/{rec}"), NORMAL).json()["recurringPaymentData"]["currentPaymentStatus"],
         "paid"
     );
 }

@@ -10,7 +10,7 @@
 
 use core::time::Duration;
 
-use mileston_config::{Error, Mode, Payment, PaymentKind, mileston_config};
+use mileston_config::{Error, Mode, Payment, PaymentKind, PaymentStatus, mileston_config};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, UrlSearchParams};
 
@@ -50,8 +50,9 @@ impl View {
         }
     }
 
-    /// The state the page is in (`loading`, `pending`, `paid`, `error`), as
-    /// the `data-state` of `<main>`: the stylesheet and tests read it.
+    /// The state the page is in (`loading`, `pending`, `paid`, `unknown`,
+    /// `error`), as the `data-state` of `<main>`: the stylesheet and tests
+    /// read it.
     fn state(&self, state: &str) {
         if let Some(e) = self.document.get_element_by_id("checkout") {
             let _ = e.set_attribute("data-state", state);
@@ -59,10 +60,13 @@ impl View {
     }
 
     fn show(&self, payment: &Payment) {
+        // Mileston's types give a payment link no status (it can be paid many
+        // times): the page shows `unknown` and stops asking (`follow`).
+        let status = payment.status().map_or("unknown", PaymentStatus::as_str);
         self.set("amount", payment.amount().as_str());
-        self.set("status", payment.status().as_str());
+        self.set("status", status);
         self.set("message", "");
-        self.state(payment.status().as_str());
+        self.state(status);
     }
 
     fn fail(&self, message: &str) {
@@ -128,7 +132,8 @@ async fn run() {
     }
 }
 
-/// Reads the payment until it is paid, showing each answer.
+/// Reads the payment until it is paid (or its status is unknown: asking
+/// again would not tell), showing each answer.
 async fn follow<M: Mode>(
     view: &View,
     client: &mileston_config::CheckoutClient<M>,
@@ -139,7 +144,7 @@ async fn follow<M: Mode>(
         match client.get_payment(kind, id).await {
             Ok(payment) => {
                 view.show(&payment);
-                if payment.is_paid() {
+                if payment.is_paid() || payment.status().is_none() {
                     return;
                 }
             }

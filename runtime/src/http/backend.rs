@@ -1,5 +1,8 @@
 //! Backend operations: only on [`BackendClient`] (normal key): create, read,
 //! list, update and delete payment links, invoices and recurring payments.
+//! Each request is the one Mileston's backend SDK sends for the same call:
+//! `Content-Type: application/json` on every request, the body `{}` on `GET`
+//! and `DELETE` (axios sends `{...data}`), the list at `{prefix}/?limit=N`.
 
 use serde::Serialize;
 
@@ -11,7 +14,7 @@ use crate::http::model::decode::Model;
 use crate::http::model::envelope::{Created, Data};
 use crate::http::model::requests::{
     InvoiceUpdate, NewInvoice, NewPaymentLink, NewRecurringPayment, PaymentLinkUpdate,
-    RecurringPaymentUpdate, with_id,
+    RecurringPaymentUpdate, WithId,
 };
 use crate::http::model::resources::{Health, Invoice, PaymentLink, RecurringPayment};
 use crate::http::request::{Auth, Endpoint, Method, Request, check_id, percent_encode, push_id};
@@ -38,9 +41,14 @@ fn endpoint(method: Method, service: Service, path: &'static str) -> Endpoint {
 }
 
 impl<M: Mode> BackendClient<M> {
-    /// A request with the handle's key, or [`Error::NoKeys`].
+    /// A request with the handle's key, or [`Error::NoKeys`]; a `GET` or
+    /// `DELETE` with the body `{}`, as Mileston's backend SDK sends them.
     fn request(&self, endpoint: Endpoint, url: String) -> Result<Request<'_>, Error> {
-        Ok(Request::new(endpoint, url).auth(Auth::of(&self.credentials)?))
+        let request = Request::new(endpoint, url).auth(Auth::of(&self.credentials)?);
+        Ok(match endpoint.method {
+            Method::Get | Method::Delete => request.empty_json(),
+            Method::Post | Method::Patch => request,
+        })
     }
 
     /// Sends `request` and reads its answer as `T`.
@@ -87,8 +95,10 @@ impl<M: Mode> BackendClient<M> {
                 reason: "it must be from 1 to 100",
             });
         }
-        let url = self.config.url(service, &format!("?limit={limit}"));
-        let request = self.request(endpoint(Method::Get, service, "?limit=N"), url)?;
+        // The SDK's endpoint is `?limit=N`, which axios joins to the base URL
+        // with a `/`.
+        let url = self.config.url(service, &format!("/?limit={limit}"));
+        let request = self.request(endpoint(Method::Get, service, "/?limit=N"), url)?;
         self.call(&request).await.map(|Data(list)| list)
     }
 
@@ -98,7 +108,11 @@ impl<M: Mode> BackendClient<M> {
         id: &str,
         changes: &impl Serialize,
     ) -> Result<T, Error> {
-        let body = with_id(changes, id_member(service), check_id(id)?)?;
+        let body = WithId {
+            member: id_member(service),
+            id: check_id(id)?,
+            changes,
+        };
         let url = self.config.url(service, "/update");
         let endpoint = endpoint(Method::Patch, service, "/update");
         let request = self.request(endpoint, url)?.json(&body)?;
@@ -116,7 +130,8 @@ impl<M: Mode> BackendClient<M> {
     // ------------------------------------------------------------ payment links
 
     /// Creates a payment link (`POST /payment-link/create`, 201). The answer
-    /// holds the hosted checkout page (`url`) and the link (`data`).
+    /// holds the hosted checkout page (`url`, from `paymentLink`) and the
+    /// link (`data`).
     pub async fn create_payment_link(
         &self,
         link: &NewPaymentLink,
@@ -130,7 +145,7 @@ impl<M: Mode> BackendClient<M> {
     }
 
     /// The newest payment links, at most `limit` (1..=100)
-    /// (`GET /payment-link?limit=N`).
+    /// (`GET /payment-link/?limit=N`).
     pub async fn list_payment_links(&self, limit: u32) -> Result<Vec<PaymentLink>, Error> {
         self.list(Service::PaymentLinks, limit).await
     }
@@ -152,7 +167,8 @@ impl<M: Mode> BackendClient<M> {
     // ------------------------------------------------------------ invoices
 
     /// Creates an invoice (`POST /invoice/create?businessName=NAME`, 201). The
-    /// answer holds the hosted checkout page (`url`) and the invoice (`data`).
+    /// answer holds the hosted checkout page (`url`, from `invoiceLink`) and
+    /// the invoice (`data`).
     pub async fn create_invoice(
         &self,
         business_name: &str,
@@ -168,7 +184,8 @@ impl<M: Mode> BackendClient<M> {
         self.get(Service::Invoices, id).await
     }
 
-    /// The newest invoices, at most `limit` (1..=100) (`GET /invoice?limit=N`).
+    /// The newest invoices, at most `limit` (1..=100)
+    /// (`GET /invoice/?limit=N`).
     pub async fn list_invoices(&self, limit: u32) -> Result<Vec<Invoice>, Error> {
         self.list(Service::Invoices, limit).await
     }
@@ -192,7 +209,8 @@ impl<M: Mode> BackendClient<M> {
 
     /// Creates a recurring payment
     /// (`POST /recurring-payment/create?businessName=NAME`, 201). The answer
-    /// holds the hosted checkout page (`url`) and the payment (`data`).
+    /// holds the payment (`data`, from `recurringPaymentData`) and no hosted
+    /// page (`url` is `None`: Mileston's recurring answers carry no link).
     pub async fn create_recurring_payment(
         &self,
         business_name: &str,
@@ -209,7 +227,7 @@ impl<M: Mode> BackendClient<M> {
     }
 
     /// The newest recurring payments, at most `limit` (1..=100)
-    /// (`GET /recurring-payment?limit=N`).
+    /// (`GET /recurring-payment/?limit=N`).
     pub async fn list_recurring_payments(
         &self,
         limit: u32,

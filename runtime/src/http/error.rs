@@ -6,7 +6,8 @@ use core::time::Duration;
 
 use mileston_config_core::url::BaseUrlError;
 
-use super::model::values::{AmountError, DateError};
+use super::model::date::DateError;
+use super::model::values::AmountError;
 
 /// Everything that can go wrong with a request. Never contains a key: no
 /// header value is kept, and an API message that happens to quote the key has

@@ -27,11 +27,15 @@ mod status;
 mod transport;
 
 pub use error::Error;
+pub use model::addresses::{PaymentWallet, SubWallet};
+pub use model::chains::{Chain, EvmChain, Token};
+pub use model::checkout::{SavePayment, VerifyPayment};
+pub use model::date::{DateError, IsoDate};
 pub use model::envelope::Created;
 pub use model::payment::{Payment, Verification};
 pub use model::requests::{
     InvoiceUpdate, NewInvoice, NewPaymentLink, NewRecurringPayment, PaymentLinkUpdate,
-    RecurringPaymentUpdate, SavePayment,
+    RecurringPaymentUpdate,
 };
 pub use model::resources::{Health, Invoice, PaymentLink, RecurringPayment};
-pub use model::values::{Amount, AmountError, DateError, IsoDate, PaymentKind, PaymentStatus};
+pub use model::values::{Amount, AmountError, PaymentKind, PaymentStatus};

@@ -4,6 +4,7 @@
 
 use core::fmt;
 use core::time::Duration;
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -87,11 +88,8 @@ pub(crate) enum Retry {
     Never,
 }
 
-/// A request body: bytes and their type.
-pub(crate) struct Body {
-    pub(crate) content_type: &'static str,
-    pub(crate) bytes: Vec<u8>,
-}
+/// The one content type the API speaks.
+const JSON: &str = "application/json";
 
 /// One call.
 pub(crate) struct Request<'a> {
@@ -101,7 +99,10 @@ pub(crate) struct Request<'a> {
     pub(crate) auth: Option<Auth<'a>>,
     /// Headers beyond the identity ones (a request signature, ...).
     pub(crate) headers: &'a [(&'static str, &'a str)],
-    pub(crate) body: Option<Body>,
+    /// The `Content-Type` header, with or without a body.
+    pub(crate) content_type: Option<&'static str>,
+    /// The body's bytes; `None` for no body.
+    pub(crate) body: Option<Cow<'static, [u8]>>,
     pub(crate) retry: Retry,
 }
 
@@ -113,6 +114,7 @@ impl<'a> Request<'a> {
             url,
             auth: None,
             headers: &[],
+            content_type: None,
             body: None,
             retry: match endpoint.method {
                 Method::Get => Retry::Idempotent,
@@ -121,20 +123,35 @@ impl<'a> Request<'a> {
         }
     }
 
-    /// With the handle's identity headers.
+    /// With the handle's identity headers, and `Content-Type:
+    /// application/json`, which Mileston's SDKs send on every request, a
+    /// `GET` without a body included.
     pub(crate) fn auth(mut self, auth: Auth<'a>) -> Request<'a> {
         self.auth = Some(auth);
+        self.content_type = Some(JSON);
+        self
+    }
+
+    /// With extra headers (`env`, ...).
+    pub(crate) fn headers(mut self, headers: &'a [(&'static str, &'a str)]) -> Request<'a> {
+        self.headers = headers;
         self
     }
 
     /// With `value` as its JSON body.
     pub(crate) fn json(mut self, value: &impl Serialize) -> Result<Request<'a>, Error> {
         let bytes = serde_json::to_vec(value).map_err(|_| Error::UNWRITABLE_BODY)?;
-        self.body = Some(Body {
-            content_type: "application/json",
-            bytes,
-        });
+        self.content_type = Some(JSON);
+        self.body = Some(Cow::Owned(bytes));
         Ok(self)
+    }
+
+    /// With the JSON body `{}`: what Mileston's backend SDK (axios, sending
+    /// `{...data}`) sends on a `GET` or `DELETE`.
+    pub(crate) fn empty_json(mut self) -> Request<'a> {
+        self.content_type = Some(JSON);
+        self.body = Some(Cow::Borrowed(b"{}"));
+        self
     }
 
     /// The secrets it carries, to scrub from the server's messages.

@@ -201,10 +201,17 @@ impl Client {
             r#"{"amount":"5.00","subscriptionName":"Pro","subscriberFullName":"Ada Lovelace","subscriberEmail":"ada@example.com","recurringDate":"2026-07-01","recurringInterval":30}"#,
         );
         assert_eq!(r.status, 201, "{}", r.text);
-        r.json()["recurringData"]["recurringPaymentId"]
+        r.json()["recurringPaymentData"]["recurringPaymentId"]
             .as_str()
             .expect("id")
             .to_string()
+    }
+
+    /// The request log's entries after `since` (`GET /__sandbox/requests/log`).
+    pub fn log_since(&self, since: u64) -> Vec<Value> {
+        let r = self.get(&format!("/__sandbox/requests/log?since={since}"), NONE);
+        assert_eq!(r.status, 200, "{}", r.text);
+        r.json()["requests"].as_array().expect("requests").clone()
     }
 
     pub fn requests_total(&self) -> u64 {
@@ -217,6 +224,38 @@ impl Client {
         let r = self.post("/__sandbox/faults", NONE, body);
         assert_eq!(r.status, 200, "{}", r.text);
     }
+}
+
+/// A save-payment body as Mileston's checkout SDK sends it (`SavePaymentInput`,
+/// the Sui flow's members in its order).
+pub fn save_body(id: &str, amount: &str) -> String {
+    serde_json::json!({
+        "paymentLinkId": id,
+        "payer": "0x00000000000000000000000000000000000000000000000000000000005a0c01",
+        "recipientWalletAddress": "0x00000000000000000000000000000000000000000000000000000000005a5b01",
+        "amount": amount,
+        "userUUID": BUSINESS_ID,
+        "transactionSignature": "5aSandboxDigest1111111111111111111111111111",
+        "chain": "sui",
+        "env": "test"
+    })
+    .to_string()
+}
+
+/// A verify-payment body as Mileston's QR component sends it (`PaymentDto`,
+/// Sui: no `evmChain`, no `walletAddress`).
+pub fn verify_body(id: &str) -> String {
+    serde_json::json!({
+        "paymentLinkId": id,
+        "publicKey": "0x000000000000000000000000000000000000000000000000000000000005ad001",
+        "amount": "25.00",
+        "recipientWalletAddress": "0x00000000000000000000000000000000000000000000000000000000005a5b01",
+        "chain": "sui",
+        "env": "test",
+        "userUUID": BUSINESS_ID,
+        "token": "USDC"
+    })
+    .to_string()
 }
 
 /// The keys of a JSON object, sorted.

@@ -1,16 +1,16 @@
 //! The documents around the resources: a creation answer (`Created`), a
-//! resource or list under its data member (`Data`), and an error body's
-//! message (`ErrorMessage`). Mileston names one member differently per
-//! service (`paymentData`, `invoiceData`, `recurringData`, checkout's
-//! `data`), so each of these members is accepted under every name.
+//! resource or list under its data member (`Data`), an answer that is only a
+//! status (`StatusCode`), and an error body's message (`ErrorMessage`).
+//! Mileston names the data member per kind (`paymentData`, `invoiceData`,
+//! `recurringPaymentData`) and the hosted page's too (`paymentLink`,
+//! `invoiceLink`; recurring answers have none), so each is read under every
+//! kind's name.
 
 use super::decode::{Invalid, Model, one_of};
 use super::wire;
 
 /// The names of a resource's member, in the order they are looked for.
-const DATA: &[&str; 4] = &["data", "paymentData", "invoiceData", "recurringData"];
-/// The names of a creation answer's checkout page.
-const LINK: &[&str; 4] = &["paymentLink", "invoiceLink", "recurringPaymentLink", "url"];
+const DATA: &[&str; 3] = &["paymentData", "invoiceData", "recurringPaymentData"];
 
 /// A resource just created, with its hosted checkout page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,11 +18,16 @@ const LINK: &[&str; 4] = &["paymentLink", "invoiceLink", "recurringPaymentLink",
 pub struct Created<T> {
     /// The API's `message`.
     pub message: String,
-    /// The hosted checkout page to send the customer to (`paymentLink`,
-    /// `invoiceLink` or `recurringPaymentLink` on the wire), e.g.
+    /// The hosted checkout page to send the customer to (`paymentLink` or
+    /// `invoiceLink` on the wire), e.g.
     /// `https://checkout.mileston.co/invoice/<id>`.
-    pub url: String,
-    /// The resource (`paymentData`, `invoiceData` or `recurringData`).
+    ///
+    /// `None` for a recurring payment: Mileston's answers about recurring
+    /// payments carry no link (its SDK's types have no member for one), and
+    /// the client does not make one up (Mileston's docs show
+    /// `/recurring-payment/<id>`, which no answer confirms).
+    pub url: Option<String>,
+    /// The resource (`paymentData`, `invoiceData` or `recurringPaymentData`).
     pub data: T,
 }
 
@@ -32,30 +37,36 @@ impl<T: Model> Model for Created<T> {
     fn from_wire(w: Self::Wire) -> Result<Self, Invalid> {
         Ok(Created {
             message: w.message.unwrap_or_default(),
-            url: one_of(
-                LINK,
-                [w.paymentLink, w.invoiceLink, w.recurringPaymentLink, w.url],
-            )?,
+            url: w.paymentLink.or(w.invoiceLink),
             data: T::from_wire(one_of(
                 DATA,
-                [w.data, w.paymentData, w.invoiceData, w.recurringData],
+                [w.paymentData, w.invoiceData, w.recurringPaymentData],
             )?)?,
         })
     }
 }
 
-/// An answer's resource (or list), under any of its names.
+/// An answer's resource (or list), under any kind's name.
 pub(crate) struct Data<T>(pub(crate) T);
 
 impl<T: Model> Model for Data<T> {
     type Wire = wire::Data<T::Wire>;
 
     fn from_wire(w: Self::Wire) -> Result<Self, Invalid> {
-        let data = one_of(
-            DATA,
-            [w.data, w.paymentData, w.invoiceData, w.recurringData],
-        )?;
+        let data = one_of(DATA, [w.paymentData, w.invoiceData, w.recurringPaymentData])?;
         T::from_wire(data).map(Data)
+    }
+}
+
+/// The `statusCode` of an answer that is only a status, `None` when it has
+/// none.
+pub(crate) struct StatusCode(pub(crate) Option<u16>);
+
+impl Model for StatusCode {
+    type Wire = wire::Status;
+
+    fn from_wire(w: wire::Status) -> Result<Self, Invalid> {
+        Ok(StatusCode(w.statusCode))
     }
 }
 

@@ -2,6 +2,10 @@
 //! envelopes around them. Each type carries its own checks; answers are read
 //! into them by the one decoder (`decode.rs`).
 
+pub(crate) mod addresses;
+pub(crate) mod chains;
+pub(crate) mod checkout;
+pub(crate) mod date;
 pub(crate) mod decode;
 pub(crate) mod envelope;
 pub(crate) mod payment;

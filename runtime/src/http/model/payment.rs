@@ -47,21 +47,23 @@ impl Payment {
         }
     }
 
-    /// The normalised status.
-    pub fn status(&self) -> PaymentStatus {
+    /// The normalised status; `None` for a payment link whose answer has no
+    /// `status` (Mileston's types give payment links none).
+    pub fn status(&self) -> Option<PaymentStatus> {
         match self {
-            Payment::Invoice(p) => p.status,
+            Payment::Invoice(p) => Some(p.status),
             Payment::PaymentLink(p) => p.status,
-            Payment::Recurring(p) => p.status,
+            Payment::Recurring(p) => Some(p.status),
         }
     }
 
     /// Whether it is paid.
     pub fn is_paid(&self) -> bool {
-        self.status() == PaymentStatus::Paid
+        self.status() == Some(PaymentStatus::Paid)
     }
 
-    /// A checkout answer (`{"data": resource}`) as a payment of `kind`. The
+    /// A checkout answer (the kind's envelope: `{statusCode, message,
+    /// invoiceLink, invoiceData}`, ...) as a payment of `kind`. The
     /// document is read once, in the form shared by the three kinds, then
     /// converted as `kind`: one decoding path instead of three in the page.
     pub(crate) fn from_json(kind: PaymentKind, json: &[u8]) -> Result<Payment, Invalid> {
@@ -86,12 +88,12 @@ impl Model for Unconverted {
 }
 
 /// The answer to verifying a payment.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[allow(clippy::large_enum_variant)] // Mirrors `Result<Payment, _>`; matching stays simple.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Verification {
-    /// Paid: the API answered 200 "Payment verified".
-    Paid(Payment),
+    /// Paid: the API answered 200 `{"statusCode":200,"message":"Payment
+    /// verified"}`.
+    Paid,
     /// Not paid yet: the API answered 400 "Still awaiting payment". Ask again
     /// later.
     AwaitingPayment,

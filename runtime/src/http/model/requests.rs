@@ -1,9 +1,14 @@
-//! What the handles send: request bodies, each with the checks made before
-//! anything is sent (next to the type they check). Written as JSON by serde.
+//! What the backend handle sends: the bodies of creates and updates, each
+//! with the checks made before anything is sent (next to the type they
+//! check). Written as JSON by serde, members in the order of Mileston's SDK
+//! types (`Create*Payload`, `Update*Payload`), then `subWalletUuid` (the
+//! checkout SDK's `SubWalletDetails`, which Mileston's backend SDK types lack).
 
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
-use super::values::{Amount, IsoDate};
+use super::date::IsoDate;
+use super::values::{Amount, PaymentStatus};
 use crate::http::error::Error;
 
 /// A payment link to create (`POST /payment-link/create`).
@@ -27,6 +32,10 @@ pub struct NewPaymentLink {
     /// Banner shown on the checkout page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub banner_url: Option<String>,
+    /// The sub-wallet the payment goes to (`subWalletUuid`); unset, the
+    /// business's own wallet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
 }
 
 impl NewPaymentLink {
@@ -39,6 +48,7 @@ impl NewPaymentLink {
             redirect_url: None,
             logo_url: None,
             banner_url: None,
+            sub_wallet_uuid: None,
         }
     }
 }
@@ -66,6 +76,9 @@ pub struct PaymentLinkUpdate {
     /// New banner URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub banner_url: Option<String>,
+    /// New sub-wallet (`subWalletUuid`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
 }
 
 /// An invoice to create (`POST /invoice/create?businessName=NAME`).
@@ -80,9 +93,13 @@ pub struct NewInvoice {
     pub customer_email: String,
     /// When it is due.
     pub due_date: IsoDate,
-    /// Whether to attach a PDF.
+    /// Whether to attach a PDF; unset, Mileston's default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub add_pdf: Option<bool>,
+    /// The sub-wallet the payment goes to (`subWalletUuid`); unset, the
+    /// business's own wallet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
 }
 
 impl NewInvoice {
@@ -99,6 +116,7 @@ impl NewInvoice {
             customer_email: customer_email.into(),
             due_date,
             add_pdf: None,
+            sub_wallet_uuid: None,
         }
     }
 
@@ -129,6 +147,9 @@ pub struct InvoiceUpdate {
     /// Whether to attach a PDF.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub add_pdf: Option<bool>,
+    /// New sub-wallet (`subWalletUuid`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
 }
 
 impl InvoiceUpdate {
@@ -156,13 +177,53 @@ pub struct NewRecurringPayment {
     pub subscriber_full_name: String,
     /// The subscriber's email (not empty).
     pub subscriber_email: String,
+    /// The subscriber's wallet address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscriber_wallet_address: Option<String>,
+    /// Whether the current period is paid (`currentPaymentStatus`, `paid` or
+    /// `unpaid`); unset, Mileston's default (`unpaid` in the sandbox).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "recurring_status"
+    )]
+    pub current_payment_status: Option<PaymentStatus>,
     /// The date of the first payment.
     pub recurring_date: IsoDate,
     /// Days between payments, 1..=3650.
     pub recurring_interval: u32,
+    /// Whether to attach a PDF; unset, Mileston's default (true, by its SDK).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_pdf: Option<bool>,
+    /// The sub-wallet the payment goes to (`subWalletUuid`); unset, the
+    /// business's own wallet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
 }
 
 impl NewRecurringPayment {
+    /// A recurring payment with the required fields, every optional one unset.
+    pub fn new(
+        amount: Amount,
+        subscription_name: impl Into<String>,
+        subscriber_full_name: impl Into<String>,
+        subscriber_email: impl Into<String>,
+        recurring_date: IsoDate,
+        recurring_interval: u32,
+    ) -> Self {
+        NewRecurringPayment {
+            amount,
+            subscription_name: subscription_name.into(),
+            subscriber_full_name: subscriber_full_name.into(),
+            subscriber_email: subscriber_email.into(),
+            subscriber_wallet_address: None,
+            current_payment_status: None,
+            recurring_date,
+            recurring_interval,
+            add_pdf: None,
+            sub_wallet_uuid: None,
+        }
+    }
+
     /// The checks made before anything is sent.
     pub(crate) fn validate(&self) -> Result<(), Error> {
         not_blank("subscriptionName", &self.subscription_name)?;
@@ -189,12 +250,27 @@ pub struct RecurringPaymentUpdate {
     /// New subscriber email.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriber_email: Option<String>,
+    /// New subscriber wallet address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscriber_wallet_address: Option<String>,
+    /// Whether the current period is paid (`currentPaymentStatus`).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "recurring_status"
+    )]
+    pub current_payment_status: Option<PaymentStatus>,
     /// New payment date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring_date: Option<IsoDate>,
     /// New interval in days, 1..=3650.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurring_interval: Option<u32>,
+    /// Whether to attach a PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_pdf: Option<bool>,
+    /// New sub-wallet (`subWalletUuid`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
 }
 
 impl RecurringPaymentUpdate {
@@ -216,57 +292,55 @@ impl RecurringPaymentUpdate {
     }
 }
 
-/// A payment the customer started, to record
-/// (`POST /checkout/save-payment/{pattern}.save`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SavePayment {
-    /// The payment's ID (invoice, payment link or recurring payment ID).
-    pub id: String,
-    /// The amount paid.
-    pub amount: Amount,
-    /// The payer's wallet address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payer_address: Option<String>,
-    /// The transaction's hash.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transaction_hash: Option<String>,
+/// An update's body: the resource's ID under its member (`paymentLinkId`,
+/// `invoiceId`, `recurringPaymentId`) first, as Mileston's docs write it,
+/// then the changes.
+pub(crate) struct WithId<'a, T> {
+    pub(crate) member: &'static str,
+    pub(crate) id: &'a str,
+    pub(crate) changes: &'a T,
 }
 
-impl SavePayment {
-    /// A record with the required fields.
-    pub fn new(id: impl Into<String>, amount: Amount) -> Self {
-        SavePayment {
-            id: id.into(),
-            amount,
-            payer_address: None,
-            transaction_hash: None,
+impl<T: Serialize> Serialize for WithId<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// The ID member alone, as a map for `flatten`.
+        struct Id<'a>(&'static str, &'a str);
+        impl Serialize for Id<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry(self.0, self.1)?;
+                map.end()
+            }
         }
-    }
-
-    /// The checks made before anything is sent.
-    pub(crate) fn validate(&self) -> Result<(), Error> {
-        not_blank("id", &self.id)
+        #[derive(Serialize)]
+        struct Body<'a, T> {
+            #[serde(flatten)]
+            id: Id<'a>,
+            #[serde(flatten)]
+            changes: &'a T,
+        }
+        Body {
+            id: Id(self.member, self.id),
+            changes: self.changes,
+        }
+        .serialize(s)
     }
 }
 
-/// An update's body: the changes, plus the resource's ID under `member`
-/// (`paymentLinkId`, `invoiceId`, `recurringPaymentId`).
-pub(crate) fn with_id(
-    changes: &impl Serialize,
-    member: &'static str,
-    id: &str,
-) -> Result<serde_json::Value, Error> {
-    let mut body = serde_json::to_value(changes).map_err(|_| Error::UNWRITABLE_BODY)?;
-    if let Some(map) = body.as_object_mut() {
-        map.insert(member.to_owned(), serde_json::Value::from(id));
+/// `currentPaymentStatus` as Mileston writes it: `unpaid` or `paid`.
+fn recurring_status<S: Serializer>(
+    status: &Option<PaymentStatus>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match status {
+        Some(status) => s.serialize_str(status.as_recurring_str()),
+        None => s.serialize_none(),
     }
-    Ok(body)
 }
 
 // The checks shared by the bodies above.
 
-fn not_blank(field: &'static str, s: &str) -> Result<(), Error> {
+pub(crate) fn not_blank(field: &'static str, s: &str) -> Result<(), Error> {
     if s.trim().is_empty() {
         return Err(Error::InvalidInput {
             field,

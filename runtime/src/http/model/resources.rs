@@ -1,9 +1,16 @@
 //! What the API returns: payment links, invoices, recurring payments and a
 //! service's health. Each public type is followed by the conversion from its
 //! wire form (`wire.rs`) that checks it and names what is missing or bad.
+//!
+//! Required: what Mileston's checkout SDK types require of a resource
+//! (`InvoiceData`, `RecurringPaymentData`; DTS:133-208), and a payment link's
+//! amount. Optional: what they leave optional, and every member only the
+//! sandbox adds (`createdAt`, `updatedAt`, `businessName`, `addPdf`, a
+//! payment link's `status`), which a client must not require of Mileston.
 
+use super::date::{DateError, IsoDate};
 use super::decode::{Invalid, Model, checked, required};
-use super::values::{Amount, AmountError, IsoDate, PaymentStatus};
+use super::values::{Amount, AmountError, PaymentStatus};
 use super::wire;
 
 // The value rules, as the conversions below apply them to a member.
@@ -13,12 +20,7 @@ fn amount(member: &'static str, value: Option<String>) -> Result<Amount, Invalid
 }
 
 fn date(member: &'static str, value: Option<String>) -> Result<IsoDate, Invalid> {
-    checked(
-        member,
-        value,
-        IsoDate::try_from,
-        super::values::DateError::reason,
-    )
+    checked(member, value, IsoDate::try_from, DateError::reason)
 }
 
 fn status(member: &'static str, value: Option<String>) -> Result<PaymentStatus, Invalid> {
@@ -50,14 +52,20 @@ pub struct PaymentLink {
     pub logo_url: Option<String>,
     /// Banner shown on the checkout page.
     pub banner_url: Option<String>,
-    /// `pending` or `paid` (wire field `status`).
-    pub status: PaymentStatus,
     /// `"test"` or `"prod"`.
-    pub env: String,
+    pub env: Option<String>,
+    /// The sub-wallet it is paid into.
+    pub sub_wallet_uuid: Option<String>,
+    /// That sub-wallet's user name.
+    pub sub_wallet_user_name: Option<String>,
+    /// `pending` or `paid` (wire field `status`). Mileston's types give a
+    /// payment link no status (a link can be paid many times); the sandbox
+    /// gives one.
+    pub status: Option<PaymentStatus>,
     /// ISO-8601 creation time.
-    pub created_at: String,
+    pub created_at: Option<String>,
     /// ISO-8601 time of the last change.
-    pub updated_at: String,
+    pub updated_at: Option<String>,
 }
 
 impl Model for PaymentLink {
@@ -72,10 +80,16 @@ impl Model for PaymentLink {
             redirect_url: w.redirectUrl.take(),
             logo_url: w.logoUrl.take(),
             banner_url: w.bannerUrl.take(),
-            status: status("status", w.status.take())?,
-            env: required("env", w.env.take())?,
-            created_at: required("createdAt", w.createdAt.take())?,
-            updated_at: required("updatedAt", w.updatedAt.take())?,
+            env: w.env.take(),
+            sub_wallet_uuid: w.subWalletUuid.take(),
+            sub_wallet_user_name: w.subWalletUserName.take(),
+            status: w
+                .status
+                .take()
+                .map(|s| status("status", Some(s)))
+                .transpose()?,
+            created_at: w.createdAt.take(),
+            updated_at: w.updatedAt.take(),
         })
     }
 }
@@ -96,18 +110,22 @@ pub struct Invoice {
     pub customer_email: String,
     /// When it is due.
     pub due_date: IsoDate,
-    /// Whether a PDF is attached (`false` when the answer omits it).
-    pub add_pdf: bool,
-    /// The business name given at creation.
-    pub business_name: String,
     /// `pending` or `paid` (wire field `status`).
     pub status: PaymentStatus,
     /// `"test"` or `"prod"`.
     pub env: String,
+    /// The sub-wallet it is paid into.
+    pub sub_wallet_uuid: Option<String>,
+    /// That sub-wallet's user name.
+    pub sub_wallet_user_name: Option<String>,
+    /// Whether a PDF is attached.
+    pub add_pdf: Option<bool>,
+    /// The business name given at creation.
+    pub business_name: Option<String>,
     /// ISO-8601 creation time.
-    pub created_at: String,
+    pub created_at: Option<String>,
     /// ISO-8601 time of the last change.
-    pub updated_at: String,
+    pub updated_at: Option<String>,
 }
 
 impl Model for Invoice {
@@ -120,12 +138,14 @@ impl Model for Invoice {
             item_name: required("itemName", w.itemName.take())?,
             customer_email: required("customerEmail", w.customerEmail.take())?,
             due_date: date("dueDate", w.dueDate.take())?,
-            add_pdf: w.addPdf.take().unwrap_or(false),
-            business_name: required("businessName", w.businessName.take())?,
             status: status("status", w.status.take())?,
             env: required("env", w.env.take())?,
-            created_at: required("createdAt", w.createdAt.take())?,
-            updated_at: required("updatedAt", w.updatedAt.take())?,
+            sub_wallet_uuid: w.subWalletUuid.take(),
+            sub_wallet_user_name: w.subWalletUserName.take(),
+            add_pdf: w.addPdf.take(),
+            business_name: w.businessName.take(),
+            created_at: w.createdAt.take(),
+            updated_at: w.updatedAt.take(),
         })
     }
 }
@@ -146,21 +166,29 @@ pub struct RecurringPayment {
     pub subscriber_full_name: String,
     /// The subscriber's email.
     pub subscriber_email: String,
+    /// The subscriber's wallet address.
+    pub subscriber_wallet_address: Option<String>,
+    /// `unpaid` (as [`PaymentStatus::Pending`]) or `paid` (wire field
+    /// `currentPaymentStatus`).
+    pub status: PaymentStatus,
     /// The date of the (next) payment.
     pub recurring_date: IsoDate,
     /// Days between payments.
     pub recurring_interval: u32,
-    /// The business name given at creation.
-    pub business_name: String,
-    /// `unpaid` (as [`PaymentStatus::Pending`]) or `paid` (wire field
-    /// `currentPaymentStatus`).
-    pub status: PaymentStatus,
     /// `"test"` or `"prod"`.
     pub env: String,
+    /// The sub-wallet it is paid into.
+    pub sub_wallet_uuid: Option<String>,
+    /// That sub-wallet's user name.
+    pub sub_wallet_user_name: Option<String>,
+    /// Whether a PDF is attached.
+    pub add_pdf: Option<bool>,
+    /// The business name given at creation.
+    pub business_name: Option<String>,
     /// ISO-8601 creation time.
-    pub created_at: String,
+    pub created_at: Option<String>,
     /// ISO-8601 time of the last change.
-    pub updated_at: String,
+    pub updated_at: Option<String>,
 }
 
 impl Model for RecurringPayment {
@@ -173,20 +201,24 @@ impl Model for RecurringPayment {
             subscription_name: required("subscriptionName", w.subscriptionName.take())?,
             subscriber_full_name: required("subscriberFullName", w.subscriberFullName.take())?,
             subscriber_email: required("subscriberEmail", w.subscriberEmail.take())?,
+            subscriber_wallet_address: w.subscriberWalletAddress.take(),
+            status: status("currentPaymentStatus", w.currentPaymentStatus.take())?,
             recurring_date: date("recurringDate", w.recurringDate.take())?,
             recurring_interval: required("recurringInterval", w.recurringInterval.take())?,
-            business_name: required("businessName", w.businessName.take())?,
-            status: status("currentPaymentStatus", w.currentPaymentStatus.take())?,
             env: required("env", w.env.take())?,
-            created_at: required("createdAt", w.createdAt.take())?,
-            updated_at: required("updatedAt", w.updatedAt.take())?,
+            sub_wallet_uuid: w.subWalletUuid.take(),
+            sub_wallet_user_name: w.subWalletUserName.take(),
+            add_pdf: w.addPdf.take(),
+            business_name: w.businessName.take(),
+            created_at: w.createdAt.take(),
+            updated_at: w.updatedAt.take(),
         })
     }
 }
 
 // ---------------------------------------------------------------- health
 
-/// A service's health (`GET /status`).
+/// A service's health (`GET /status`), as Mileston documents it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Health {
@@ -197,8 +229,17 @@ pub struct Health {
     pub service: String,
     /// ISO-8601 time of the answer (empty when the answer omits it).
     pub timestamp: String,
+    /// The service's environment, e.g. `"production"` (empty when the answer
+    /// omits it).
+    pub environment: String,
+    /// The service's version (empty when the answer omits it).
+    pub version: String,
     /// Seconds since the service started (0 when the answer omits it).
     pub uptime: f64,
+    /// Memory in use, in MB (`memory.used`).
+    pub memory_used: Option<f64>,
+    /// Memory available, in MB (`memory.total`).
+    pub memory_total: Option<f64>,
 }
 
 impl Health {
@@ -212,11 +253,16 @@ impl Model for Health {
     type Wire = wire::Health;
 
     fn from_wire(w: wire::Health) -> Result<Self, Invalid> {
+        let (memory_used, memory_total) = w.memory.map_or((None, None), |m| (m.used, m.total));
         Ok(Health {
             status: required("status", w.status)?,
             service: w.service.unwrap_or_default(),
             timestamp: w.timestamp.unwrap_or_default(),
+            environment: w.environment.unwrap_or_default(),
+            version: w.version.unwrap_or_default(),
             uptime: w.uptime.unwrap_or_default(),
+            memory_used,
+            memory_total,
         })
     }
 }

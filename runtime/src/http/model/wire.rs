@@ -7,25 +7,30 @@
 // the same names, so the allowance is for the whole file.
 #![allow(non_snake_case)]
 
+use std::collections::BTreeMap;
+
 use miniserde::de::{Deserialize, Map, Seq, Visitor};
 use miniserde::{Result, make_place};
 
 /// A payment link, an invoice or a recurring payment (`PaymentLink`,
 /// `Invoice`, `Recurring`): every member any of them has. One form for the
-/// three, because the checkout service answers any kind under `data`, and
-/// because one form costs the wasm page ~2.7 KB gzip less than three
+/// three, because the checkout service answers any kind through one call,
+/// and because one form costs the wasm page ~2.7 KB gzip less than three
 /// (BENCHMARKS.md). Each kind takes its own members from it.
 #[derive(miniserde::Deserialize)]
 pub(crate) struct Resource {
     // Every kind.
     pub(super) amount: Option<String>,
     pub(super) env: Option<String>,
+    pub(super) subWalletUuid: Option<String>,
+    pub(super) subWalletUserName: Option<String>,
     pub(super) createdAt: Option<String>,
     pub(super) updatedAt: Option<String>,
     // Payment links and invoices.
     pub(super) status: Option<String>,
     // Invoices and recurring payments.
     pub(super) businessName: Option<String>,
+    pub(super) addPdf: Option<bool>,
     // Payment links.
     pub(super) paymentLinkId: Option<String>,
     pub(super) title: Option<String>,
@@ -38,12 +43,12 @@ pub(crate) struct Resource {
     pub(super) itemName: Option<String>,
     pub(super) customerEmail: Option<String>,
     pub(super) dueDate: Option<String>,
-    pub(super) addPdf: Option<bool>,
     // Recurring payments.
     pub(super) recurringPaymentId: Option<String>,
     pub(super) subscriptionName: Option<String>,
     pub(super) subscriberFullName: Option<String>,
     pub(super) subscriberEmail: Option<String>,
+    pub(super) subscriberWalletAddress: Option<String>,
     pub(super) recurringDate: Option<String>,
     pub(super) recurringInterval: Option<u32>,
     pub(super) currentPaymentStatus: Option<String>,
@@ -55,31 +60,66 @@ pub(crate) struct Health {
     pub(super) status: Option<String>,
     pub(super) service: Option<String>,
     pub(super) timestamp: Option<String>,
+    pub(super) environment: Option<String>,
+    pub(super) version: Option<String>,
     pub(super) uptime: Option<f64>,
+    pub(super) memory: Option<Memory>,
 }
 
-/// A creation answer: `message`, the checkout page under one of its
-/// names, the resource under one of its names.
+/// `memory` of `GET /status`, in MB.
+#[derive(miniserde::Deserialize)]
+pub(crate) struct Memory {
+    pub(super) used: Option<f64>,
+    pub(super) total: Option<f64>,
+}
+
+/// A creation answer: `message`, the hosted page under its kind's name (none
+/// for recurring payments), the resource under its kind's name.
 #[derive(miniserde::Deserialize)]
 pub(crate) struct Created<T> {
     pub(super) message: Option<String>,
     pub(super) paymentLink: Option<String>,
     pub(super) invoiceLink: Option<String>,
-    pub(super) recurringPaymentLink: Option<String>,
-    pub(super) url: Option<String>,
-    pub(super) data: Option<T>,
     pub(super) paymentData: Option<T>,
     pub(super) invoiceData: Option<T>,
-    pub(super) recurringData: Option<T>,
+    pub(super) recurringPaymentData: Option<T>,
 }
 
-/// A resource (or a list) under one of its names.
+/// A resource (or a list) under its kind's name.
 #[derive(miniserde::Deserialize)]
 pub(crate) struct Data<T> {
-    pub(super) data: Option<T>,
     pub(super) paymentData: Option<T>,
     pub(super) invoiceData: Option<T>,
-    pub(super) recurringData: Option<T>,
+    pub(super) recurringPaymentData: Option<T>,
+}
+
+/// An answer that is only a status: `{statusCode, message}` (a save, a
+/// verification).
+#[derive(miniserde::Deserialize)]
+pub(crate) struct Status {
+    pub(super) statusCode: Option<u16>,
+}
+
+/// `GET /checkout/payment-wallet/{type}`.
+#[derive(miniserde::Deserialize)]
+pub(crate) struct PaymentWallet {
+    pub(super) publicKey: Option<String>,
+}
+
+/// `GET /checkout/sub-wallets/{uuid}`: the sub-wallet under `data`.
+#[derive(miniserde::Deserialize)]
+pub(crate) struct SubWalletAnswer {
+    pub(super) data: Option<SubWallet>,
+}
+
+/// Mileston's `ISubWalletResponse["data"]`.
+#[derive(miniserde::Deserialize)]
+pub(crate) struct SubWallet {
+    #[serde(rename = "type")]
+    pub(super) kind: Option<String>,
+    pub(super) address: Option<BTreeMap<String, String>>,
+    pub(super) balance: Option<String>,
+    pub(super) balances: Option<BTreeMap<String, String>>,
 }
 
 /// An error body (`{"statusCode", "error", "message"}`).

@@ -2,6 +2,7 @@
 //! the *ring* provider and the platform's certificate verifier.
 
 use core::time::Duration;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
@@ -96,12 +97,15 @@ pub(crate) async fn send(call: &Request<'_>, timeout: Duration) -> Result<Reply,
     for &(name, value) in call.headers {
         request = request.header(name, sensitive(value)?);
     }
-    if let Some(body) = &call.body {
+    if let Some(content_type) = call.content_type {
+        request = request.header(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    }
+    match &call.body {
+        Some(Cow::Borrowed(bytes)) => request = request.body(*bytes),
         // A copy per attempt: the request is kept for a retry, and reqwest
         // takes its body by value.
-        request = request
-            .header(CONTENT_TYPE, HeaderValue::from_static(body.content_type))
-            .body(body.bytes.clone());
+        Some(Cow::Owned(bytes)) => request = request.body(bytes.clone()),
+        None => {}
     }
     let mut response = request.send().await.map_err(|e| map_err(e, timeout))?;
     let status = response.status().as_u16();

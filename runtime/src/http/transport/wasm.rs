@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestInit, RequestRedirect, Response};
 
 use crate::http::error::Error;
-use crate::http::request::{MAX_BODY, Reply, Request, parse_retry_after, too_big};
+use crate::http::request::{MAX_BODY, Method, Reply, Request, parse_retry_after, too_big};
 
 #[wasm_bindgen]
 extern "C" {
@@ -59,15 +59,22 @@ pub(crate) async fn send(call: &Request<'_>, timeout: Duration) -> Result<Reply,
     for &(name, value) in call.headers {
         headers.set(name, value).map_err(transport)?;
     }
+    if let Some(content_type) = call.content_type {
+        headers
+            .set("content-type", content_type)
+            .map_err(transport)?;
+    }
     let init = RequestInit::new();
     init.set_method(call.endpoint.method.as_str());
     // A redirect would carry the `apikey` header to wherever it points.
     init.set_redirect(RequestRedirect::Error);
-    if let Some(body) = &call.body {
-        headers
-            .set("content-type", body.content_type)
-            .map_err(transport)?;
-        init.set_body(&js_sys::Uint8Array::from(body.bytes.as_slice()));
+    match &call.body {
+        // `fetch` refuses a body on a `GET` (a TypeError, nothing sent); the
+        // backend SDK's `{}` is dropped there, as axios's browser adapter
+        // (XMLHttpRequest) drops it.
+        Some(_) if call.endpoint.method == Method::Get => {}
+        Some(bytes) => init.set_body(&js_sys::Uint8Array::from(&bytes[..])),
+        None => {}
     }
     init.set_headers(&headers);
     let controller = AbortController::new().map_err(transport)?;

@@ -1,0 +1,67 @@
+//! Where a checkout payment goes: the deposit address a QR-code payment is
+//! sent to (`GET /checkout/payment-wallet/{type}`) and a sub-wallet's
+//! addresses (`GET /checkout/sub-wallets/{uuid}`), as Mileston's checkout SDK
+//! reads them (`GetPaymentWallet`, `ISubWalletResponse`).
+
+use std::collections::BTreeMap;
+
+use super::chains::Chain;
+use super::decode::{Invalid, Model, required};
+use super::wire;
+
+/// The address a customer sends a QR-code payment to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PaymentWallet {
+    /// The address (`publicKey`): what the QR code shows, and what a
+    /// [`VerifyPayment`](crate::VerifyPayment) names.
+    pub public_key: String,
+}
+
+impl Model for PaymentWallet {
+    type Wire = wire::PaymentWallet;
+
+    fn from_wire(w: wire::PaymentWallet) -> Result<Self, Invalid> {
+        Ok(PaymentWallet {
+            public_key: required("publicKey", w.publicKey)?,
+        })
+    }
+}
+
+/// A sub-wallet: a wallet of the business's customer, with an address on
+/// each chain, that payments may be paid into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SubWallet {
+    /// Its address on each chain, by the chain's wire name (`eth`, `sui`,
+    /// `solana`, ...): `data.address`, the member Mileston's checkout reads.
+    /// Chains the client does not know yet are kept too.
+    pub addresses: BTreeMap<String, String>,
+    /// `data.type` (`"all"`).
+    pub kind: Option<String>,
+    /// `data.balance`.
+    pub balance: Option<String>,
+    /// `data.balances`, by chain (empty when the answer omits it).
+    pub balances: BTreeMap<String, String>,
+}
+
+impl SubWallet {
+    /// Its address on `chain`.
+    pub fn address(&self, chain: Chain) -> Option<&str> {
+        self.addresses.get(chain.as_str()).map(String::as_str)
+    }
+}
+
+impl Model for SubWallet {
+    type Wire = wire::SubWalletAnswer;
+
+    fn from_wire(w: wire::SubWalletAnswer) -> Result<Self, Invalid> {
+        let w = required("data", w.data)?;
+        Ok(SubWallet {
+            addresses: required("address", w.address)?,
+            kind: w.kind,
+            balance: w.balance,
+            balances: w.balances.unwrap_or_default(),
+        })
+    }
+}

@@ -1,0 +1,228 @@
+//! The checkout service (`/checkout/...`) as Mileston's checkout SDK calls it:
+//! reading a payment, saving a settled payment, verifying a QR-code payment,
+//! for each kind of payment; and the wallets a checkout page asks for.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::invoices::Invoice;
+use super::links::PaymentLink;
+use super::recurring::Recurring;
+use super::resource::{Resource, answer, answer_one, find};
+use super::store::App;
+use super::wallets::{self, CHAINS, ENVS, EVM_CHAINS, sub_wallet};
+use crate::extract::{Caller, Checkout, JsonBody, PathArgs, QueryArgs};
+use crate::rules::{check_amount, check_one_of, check_opt_text, check_text};
+use crate::util::{ApiError, echo, now_iso};
+
+/// `token` of a verify body (Mileston's `Token`).
+const TOKENS: &[&str] = &["USDC", "USDT", "AVAX", "ETH", "POL", "SOL"];
+/// `?nativeTokens=`: the native coins Mileston's SDK pays in.
+const NATIVE_TOKENS: &[&str] = &["ETH", "POL", "AVAX", "SOL"];
+
+/// The checkout routes of the three kinds, the wallets, and the answer for
+/// any other kind.
+pub(crate) fn routes(router: Router<App>) -> Router<App> {
+    let router = kind::<PaymentLink>(kind::<Invoice>(kind::<Recurring>(router)));
+    router
+        .route("/checkout/data/{segment}/{id}", get(unknown_kind_read))
+        .route("/checkout/save-payment/{segment}", post(unknown_kind))
+        .route("/checkout/verify-payment/{segment}", post(unknown_kind))
+        .route(
+            "/checkout/payment-wallet/{kind}",
+            get(wallets::payment_wallet),
+        )
+        .route("/checkout/sub-wallets/{uuid}", get(wallets::sub_wallets))
+}
+
+/// Mileston's SDK saves and verifies on the same `.save` path suffix.
+fn kind<R: Resource>(router: Router<App>) -> Router<App> {
+    let p = R::PATTERN;
+    router
+        .route(&format!("/checkout/data/{p}.get/{{id}}"), get(data::<R>))
+        .route(&format!("/checkout/save-payment/{p}.save"), post(save::<R>))
+        .route(
+            &format!("/checkout/verify-payment/{p}.save"),
+            post(verify::<R>),
+        )
+}
+
+/// 404 for a payment kind the checkout paths do not know (`coffee.get`).
+pub(crate) fn unknown_pattern(segment: &str) -> ApiError {
+    ApiError::not_found(format!(
+        "unknown payment kind `{}`: use `invoice`, `paymentlink` or `recurring`",
+        echo(segment)
+    ))
+}
+
+/// `?nativeTokens=ETH|POL|AVAX|SOL`, sent when the customer paid in a chain's
+/// native coin rather than in USDC or USDT.
+#[derive(Deserialize)]
+pub(crate) struct NativeTokensQuery {
+    #[serde(rename = "nativeTokens")]
+    native_tokens: Option<String>,
+}
+
+impl NativeTokensQuery {
+    fn check(&self) -> Result<(), ApiError> {
+        match &self.native_tokens {
+            Some(t) => check_one_of("nativeTokens", t, NATIVE_TOKENS).map(drop),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Mileston's `SavePaymentInput`: a payment that has settled (on chain, or
+/// through the card provider). The same body for every kind of payment.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct SavePayment {
+    payment_link_id: String,
+    payer: String,
+    recipient_wallet_address: String,
+    amount: String,
+    #[serde(rename = "userUUID")]
+    user_uuid: String,
+    transaction_signature: String,
+    fee_signature: Option<String>,
+    chain: String,
+    env: String,
+    sub_wallet_uuid: Option<String>,
+}
+
+/// Mileston's `PaymentDto`: a QR-code payment to check for.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct VerifyPayment {
+    payment_link_id: String,
+    public_key: String,
+    amount: String,
+    recipient_wallet_address: String,
+    chain: String,
+    env: String,
+    #[serde(rename = "userUUID")]
+    user_uuid: String,
+    sub_wallet_uuid: Option<String>,
+    customer_information: Option<String>,
+    token: String,
+    evm_chain: Option<String>,
+    wallet_address: Option<String>,
+}
+
+/// `subWalletUuid` of a save or verify body: one of the business's sub-wallets.
+fn check_sub_wallet(c: Caller, uuid: &Option<String>) -> Result<(), ApiError> {
+    match uuid {
+        Some(u) if sub_wallet(c.business, u).is_none() => Err(ApiError::bad_request(format!(
+            "`subWalletUuid`: no sub-wallet {} in this business",
+            echo(u)
+        ))),
+        _ => Ok(()),
+    }
+}
+
+impl SavePayment {
+    fn check(&self, c: Caller) -> Result<(), ApiError> {
+        check_text("paymentLinkId", &self.payment_link_id)?;
+        check_text("payer", &self.payer)?;
+        check_text("recipientWalletAddress", &self.recipient_wallet_address)?;
+        check_amount("amount", &self.amount)?;
+        check_text("userUUID", &self.user_uuid)?;
+        check_text("transactionSignature", &self.transaction_signature)?;
+        check_opt_text("feeSignature", &self.fee_signature)?;
+        check_one_of("chain", &self.chain, CHAINS)?;
+        check_one_of("env", &self.env, ENVS)?;
+        check_sub_wallet(c, &self.sub_wallet_uuid)
+    }
+}
+
+impl VerifyPayment {
+    fn check(&self, c: Caller) -> Result<(), ApiError> {
+        check_text("paymentLinkId", &self.payment_link_id)?;
+        check_text("publicKey", &self.public_key)?;
+        check_amount("amount", &self.amount)?;
+        check_text("recipientWalletAddress", &self.recipient_wallet_address)?;
+        check_one_of("chain", &self.chain, CHAINS)?;
+        check_one_of("env", &self.env, ENVS)?;
+        check_text("userUUID", &self.user_uuid)?;
+        check_opt_text("customerInformation", &self.customer_information)?;
+        check_one_of("token", &self.token, TOKENS)?;
+        if let Some(e) = &self.evm_chain {
+            check_one_of("evmChain", e, EVM_CHAINS)?;
+        }
+        check_opt_text("walletAddress", &self.wallet_address)?;
+        // Mileston's SDK checks this too, before sending.
+        if EVM_CHAINS.contains(&self.chain.as_str())
+            && (self.evm_chain.is_none() || self.wallet_address.is_none())
+        {
+            return Err(ApiError::bad_request(
+                "evmChain and walletAddress are required for EVM QR payment verification",
+            ));
+        }
+        check_sub_wallet(c, &self.sub_wallet_uuid)
+    }
+}
+
+async fn data<R: Resource>(
+    State(app): State<App>,
+    Checkout(c): Checkout,
+    PathArgs(id): PathArgs<String>,
+) -> Result<Response, ApiError> {
+    let mut store = app.lock();
+    let r = find::<R>(store.business(c.business), &id)?;
+    Ok(answer_one(StatusCode::OK, "Payment retrieved", &*r))
+}
+
+/// Records a settled payment: the payment is paid from now on.
+async fn save<R: Resource>(
+    State(app): State<App>,
+    Checkout(c): Checkout,
+    QueryArgs(q): QueryArgs<NativeTokensQuery>,
+    JsonBody(b): JsonBody<SavePayment>,
+) -> Result<Response, ApiError> {
+    q.check()?;
+    b.check(c)?;
+    let mut store = app.lock();
+    let r = find::<R>(store.business(c.business), &b.payment_link_id)?;
+    if !r.is_paid() {
+        r.mark_paid();
+        r.touch(now_iso());
+    }
+    Ok(answer::<()>(
+        StatusCode::CREATED,
+        "Payment saved",
+        None,
+        None,
+    ))
+}
+
+/// 200 once the payment is paid (saved, or marked by `/__sandbox/pay`);
+/// before, the 400 whose exact bytes Mileston's checkout SDK compares.
+async fn verify<R: Resource>(
+    State(app): State<App>,
+    Checkout(c): Checkout,
+    QueryArgs(q): QueryArgs<NativeTokensQuery>,
+    JsonBody(b): JsonBody<VerifyPayment>,
+) -> Result<Response, ApiError> {
+    q.check()?;
+    b.check(c)?;
+    let mut store = app.lock();
+    if !find::<R>(store.business(c.business), &b.payment_link_id)?.is_paid() {
+        return Err(ApiError::bad_request("Still awaiting payment"));
+    }
+    Ok(answer::<()>(StatusCode::OK, "Payment verified", None, None))
+}
+
+async fn unknown_kind_read(
+    Checkout(_): Checkout,
+    PathArgs((segment, _id)): PathArgs<(String, String)>,
+) -> ApiError {
+    unknown_pattern(&segment)
+}
+
+async fn unknown_kind(Checkout(_): Checkout, PathArgs(segment): PathArgs<String>) -> ApiError {
+    unknown_pattern(&segment)
+}

@@ -1,0 +1,122 @@
+//! The sandbox's own endpoints under `/__sandbox` (no key needed): mark a
+//! payment paid, set faults, count and list requests; and the JSON 404 for
+//! any route the sandbox does not serve.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::Response;
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::checkout::unknown_pattern;
+use super::invoices::Invoice;
+use super::links::PaymentLink;
+use super::recurring::Recurring;
+use super::resource::{Resource, answer, find, not_found};
+use super::store::{App, Faults};
+use crate::extract::{JsonBody, PathArgs};
+use crate::util::{ApiError, echo, json_response, now_iso};
+
+pub(crate) fn routes(router: Router<App>) -> Router<App> {
+    pay::<PaymentLink>(pay::<Invoice>(pay::<Recurring>(router)))
+        .route("/__sandbox/pay/{pattern}/{id}", post(unknown_pay))
+        .route("/__sandbox/faults", post(set_faults))
+        .route("/__sandbox/requests", get(requests))
+        .route("/__sandbox/requests/log", get(crate::log::list))
+}
+
+fn pay<R: Resource>(router: Router<App>) -> Router<App> {
+    router.route(
+        &format!("/__sandbox/pay/{}/{{id}}", R::PATTERN),
+        post(sandbox_pay::<R>),
+    )
+}
+
+/// Marks the payment `id` of kind `R` paid, whichever business owns it.
+async fn sandbox_pay<R: Resource>(
+    State(app): State<App>,
+    PathArgs(id): PathArgs<String>,
+) -> Result<Response, ApiError> {
+    let mut store = app.lock();
+    let r = store
+        .businesses
+        .values_mut()
+        .find_map(|b| find::<R>(b, &id).ok())
+        .ok_or_else(|| not_found::<R>(&id))?;
+    if !r.is_paid() {
+        r.mark_paid();
+        r.touch(now_iso());
+    }
+    Ok(answer(
+        StatusCode::OK,
+        "Payment marked as paid",
+        None,
+        Some(("data", &*r)),
+    ))
+}
+
+async fn unknown_pay(PathArgs((pattern, _id)): PathArgs<(String, String)>) -> ApiError {
+    unknown_pattern(&pattern)
+}
+
+/// The body of `POST /__sandbox/faults`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct FaultsBody {
+    delay_ms: Option<u64>,
+    fail_next: Option<u32>,
+    fail_status: Option<u16>,
+    drop_next: Option<u32>,
+    truncate_next: Option<u32>,
+}
+
+/// The longest `delayMs` accepted, so that a typo cannot hang a test run.
+const MAX_DELAY_MS: u64 = 60_000;
+
+async fn set_faults(
+    State(app): State<App>,
+    JsonBody(b): JsonBody<FaultsBody>,
+) -> Result<Response, ApiError> {
+    let delay_ms = b.delay_ms.unwrap_or(0);
+    if delay_ms > MAX_DELAY_MS {
+        return Err(ApiError::bad_request(format!(
+            "`delayMs` must be at most {MAX_DELAY_MS}"
+        )));
+    }
+    let fail_status = b.fail_status.unwrap_or(503);
+    if !(400..=599).contains(&fail_status) {
+        return Err(ApiError::bad_request(
+            "`failStatus` must be an HTTP error status from 400 to 599",
+        ));
+    }
+    let faults = Faults {
+        delay_ms,
+        fail_next: b.fail_next.unwrap_or(0),
+        fail_status,
+        drop_next: b.drop_next.unwrap_or(0),
+        truncate_next: b.truncate_next.unwrap_or(0),
+    };
+    app.lock().faults = faults;
+    let none = faults.delay_ms == 0
+        && faults.fail_next == 0
+        && faults.drop_next == 0
+        && faults.truncate_next == 0;
+    Ok(answer(
+        StatusCode::OK,
+        if none { "Faults reset" } else { "Faults set" },
+        None,
+        Some(("faults", faults)),
+    ))
+}
+
+async fn requests(State(app): State<App>) -> Response {
+    let total = app.lock().log.total;
+    json_response(StatusCode::OK, &json!({ "total": total }))
+}
+
+/// Any route the sandbox does not serve.
+pub(crate) async fn fallback(method: Method, uri: Uri) -> ApiError {
+    ApiError::not_found(format!("no such endpoint: {method} {}", echo(uri.path())))
+}

@@ -1,0 +1,32 @@
+//! The sandbox's endpoints (see `docs/wire-protocol.md`), one concern a file:
+//! the state ([`store`]), what the three kinds of payment share
+//! ([`resource`]) and each kind's own fields and rules ([`links`],
+//! [`invoices`], [`recurring`]), the checkout service ([`checkout`]), health
+//! ([`health`]) and the sandbox's own controls ([`control`]).
+
+mod checkout;
+mod control;
+mod health;
+mod invoices;
+mod links;
+mod recurring;
+mod resource;
+mod store;
+mod wallets;
+
+use axum::Router;
+use axum::routing::get;
+
+pub(crate) use store::App;
+
+/// Every endpoint, on `app`'s state; unknown routes are a JSON 404.
+pub(crate) fn routes(app: App) -> Router {
+    let router = Router::new().route("/status", get(health::status));
+    let router = resource::routes::<links::PaymentLink>(router);
+    let router = resource::routes::<invoices::Invoice>(router);
+    let router = resource::routes::<recurring::Recurring>(router);
+    let router = checkout::routes(router);
+    control::routes(router)
+        .fallback(control::fallback)
+        .with_state(app)
+}

@@ -1,0 +1,90 @@
+//! What the sandbox remembers: the businesses' resources, the faults in force
+//! and the request log, behind one lock shared by every handler.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::invoices::Invoice;
+use super::links::PaymentLink;
+use super::recurring::Recurring;
+use crate::keys::TENANTS;
+use crate::log::RequestLog;
+
+/// Shared state of one sandbox.
+#[derive(Clone)]
+pub(crate) struct App {
+    store: Arc<Mutex<Store>>,
+    pub(crate) started: Instant,
+}
+
+/// Everything the sandbox remembers.
+#[derive(Default)]
+pub(crate) struct Store {
+    pub(crate) businesses: HashMap<&'static str, Business>,
+    next_id: u64,
+    /// The faults in force (`POST /__sandbox/faults`).
+    pub(crate) faults: Faults,
+    /// Requests received on non-`/__sandbox` paths.
+    pub(crate) log: RequestLog,
+}
+
+/// One business's resources, oldest first.
+#[derive(Default)]
+pub(crate) struct Business {
+    pub(crate) links: Vec<PaymentLink>,
+    pub(crate) invoices: Vec<Invoice>,
+    pub(crate) recurring: Vec<Recurring>,
+}
+
+impl App {
+    pub(crate) fn new() -> App {
+        let mut store = Store::default();
+        for t in TENANTS {
+            store.businesses.insert(t.business_id, Business::default());
+        }
+        App {
+            store: Arc::new(Mutex::new(store)),
+            started: Instant::now(),
+        }
+    }
+
+    /// The store; a panic elsewhere never makes it unusable.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Store {
+    pub(crate) fn business(&mut self, id: &str) -> &mut Business {
+        self.businesses.entry(static_business(id)).or_default()
+    }
+
+    /// A new ID, `<prefix>_000001`, unique across kinds and businesses.
+    pub(crate) fn new_id(&mut self, prefix: &str) -> String {
+        self.next_id += 1;
+        format!("{prefix}_{:06}", self.next_id)
+    }
+}
+
+/// The `'static` business ID of a tenant (callers are always tenants).
+fn static_business(id: &str) -> &'static str {
+    TENANTS
+        .iter()
+        .map(|t| t.business_id)
+        .find(|b| *b == id)
+        .unwrap_or("unknown")
+}
+
+/// The faults in force; all zero means none.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Faults {
+    pub(crate) delay_ms: u64,
+    pub(crate) fail_next: u32,
+    pub(crate) fail_status: u16,
+    pub(crate) drop_next: u32,
+    pub(crate) truncate_next: u32,
+}
