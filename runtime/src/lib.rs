@@ -34,6 +34,12 @@ pub use http::{
     NewPaymentLink, NewRecurringPayment, Payment, PaymentKind, PaymentLink, PaymentLinkUpdate,
     PaymentStatus, RecurringPayment, RecurringPaymentUpdate, SavePayment, Verification,
 };
+#[cfg(feature = "http")]
+pub use http::{
+    BatchPayout, BatchSent, Chain, ChainWallet, CreatedSubWallet, NewSubWallet, Payout,
+    RecoveryPhrase, Sent, SubWallet, SubWallets, Transaction, TransactionStatus, Wallet,
+    WalletType,
+};
 
 #[doc = include_str!("attribute.md")]
 #[doc(inline)]

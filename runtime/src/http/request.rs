@@ -103,6 +103,9 @@ pub(crate) struct Request<'a> {
     pub(crate) headers: &'a [(&'static str, &'a str)],
     pub(crate) body: Option<Body>,
     pub(crate) retry: Retry,
+    /// The secret the body is signed with (the wallet API's): never sent,
+    /// kept only to scrub it from the server's messages.
+    pub(crate) signed_with: Option<&'a str>,
 }
 
 impl<'a> Request<'a> {
@@ -118,6 +121,7 @@ impl<'a> Request<'a> {
                 Method::Get => Retry::Idempotent,
                 _ => Retry::Never,
             },
+            signed_with: None,
         }
     }
 
@@ -137,9 +141,14 @@ impl<'a> Request<'a> {
         Ok(self)
     }
 
-    /// The secrets it carries, to scrub from the server's messages.
+    /// The secrets it carries or is signed with, to scrub from the server's
+    /// messages.
     pub(crate) fn secrets(&self) -> Vec<&'a str> {
-        self.auth.map(|a| a.key).into_iter().collect()
+        self.auth
+            .map(|a| a.key)
+            .into_iter()
+            .chain(self.signed_with)
+            .collect()
     }
 }
 

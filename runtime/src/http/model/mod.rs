@@ -8,6 +8,7 @@ pub(crate) mod payment;
 pub(crate) mod requests;
 pub(crate) mod resources;
 pub(crate) mod values;
+pub(crate) mod wallet;
 mod wire;
 
 #[cfg(test)]
