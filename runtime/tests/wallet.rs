@@ -270,10 +270,9 @@ async fn a_payout_is_never_sent_twice() {
     let w = wallet(&sandbox).with_retry_delay(Duration::from_millis(10));
     let unknown = |call: &str, cause: &str| {
         format!(
-            "the outcome of `{call}` is unknown ({cause}): Mileston may or may not have moved \
-             the funds, and the call was not sent again; before sending it again, find out with \
-             `get_transaction_status` (`GET /user/transaction-status/{{uuid}}`) or the wallet's \
-             balances (`get_all_wallets`, `get_sub_wallet`)"
+            "the outcome of `{call}` is unknown ({cause}): it was not sent again, so that funds \
+             never move twice; find out with `get_transaction_status` or the wallet's balances \
+             before sending it again"
         )
     };
     let mut batch = BatchPayout::new(Chain::Eth);

@@ -144,10 +144,9 @@ impl fmt::Display for Error {
             ),
             Error::OutcomeUnknown { call, cause } => write!(
                 f,
-                "the outcome of `{call}` is unknown ({cause}): Mileston may or may not have \
-                 moved the funds, and the call was not sent again; before sending it again, find \
-                 out with `get_transaction_status` (`GET /user/transaction-status/{{uuid}}`) or \
-                 the wallet's balances (`get_all_wallets`, `get_sub_wallet`)"
+                "the outcome of `{call}` is unknown ({cause}): it was not sent again, so that \
+                 funds never move twice; find out with `get_transaction_status` or the wallet's \
+                 balances before sending it again"
             ),
         }
     }
@@ -248,10 +247,9 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "the outcome of `POST /user/batch-payment` is unknown (the Mileston API did not \
-             answer within 30000 ms): Mileston may or may not have moved the funds, and the call \
-             was not sent again; before sending it again, find out with `get_transaction_status` \
-             (`GET /user/transaction-status/{uuid}`) or the wallet's balances \
-             (`get_all_wallets`, `get_sub_wallet`)"
+             answer within 30000 ms): it was not sent again, so that funds never move twice; \
+             find out with `get_transaction_status` or the wallet's balances before sending it \
+             again"
         );
         assert!(e.is_outcome_unknown() && !e.is_timeout() && !e.is_invalid_input());
         let source = std::error::Error::source(&e).map(ToString::to_string);

@@ -143,12 +143,35 @@ impl<'a> Request<'a> {
 
     /// The secrets it carries or is signed with, to scrub from the server's
     /// messages.
-    pub(crate) fn secrets(&self) -> Vec<&'a str> {
-        self.auth
-            .map(|a| a.key)
-            .into_iter()
-            .chain(self.signed_with)
-            .collect()
+    pub(crate) fn secrets(&self) -> Secrets<'a> {
+        let mut secrets = Secrets {
+            all: ["", ""],
+            len: 0,
+        };
+        if let Some(auth) = self.auth {
+            secrets.all[0] = auth.key;
+            secrets.len = 1;
+        }
+        if let Some(secret) = self.signed_with {
+            secrets.all[secrets.len] = secret;
+            secrets.len += 1;
+        }
+        secrets
+    }
+}
+
+/// A request's secrets (its key, and the wallet API's signing secret), as
+/// a slice. On the stack: a `Vec` (and its growth code) cost the wasm
+/// checkout page, which signs nothing, ~0.2 KB.
+pub(crate) struct Secrets<'a> {
+    all: [&'a str; 2],
+    len: usize,
+}
+
+impl<'a> core::ops::Deref for Secrets<'a> {
+    type Target = [&'a str];
+    fn deref(&self) -> &[&'a str] {
+        self.all.get(..self.len).unwrap_or_default()
     }
 }
 

@@ -161,8 +161,11 @@ fn missing_and_bad_members_are_named() {
         e.err().map(|e| e.to_string()).as_deref(),
         Some("missing member `walletData` (or `data`)")
     );
-    let e = bare_or_in_data::<Wallets>(br#"{"walletData":[{"id":true}]}"#);
-    assert_eq!(e.err(), Some(Invalid::Shape));
+    for odd in [r#"{"id":true}"#, r#"{"balance":-1}"#] {
+        let json = format!(r#"{{"walletData":[{odd}]}}"#);
+        let e = bare_or_in_data::<Wallets>(json.as_bytes());
+        assert_eq!(e.err(), Some(Invalid::Shape), "{odd}");
+    }
     let tx = |status: &str, wallet: &str| {
         format!(
             r#"{{"statusCode":200,"message":"m","data":{{"transactionUUID":"tx_1","status":"{status}","amount":"5.00","recipientAddress":"0xa","walletType":"{wallet}","createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}}}}"#
