@@ -9,10 +9,10 @@
 
 use serde::Serialize;
 
-use super::model::decode::{Invalid, Model};
+use super::model::decode::{Invalid, from_json};
 use super::model::wallet::answers::{
     BatchSent, ChainWallet, CreatedSubWallet, Sent, SubWallet, SubWallets, Transaction, Wallet,
-    Wallets, bare_or_in_data,
+    Wallets, bare_or_in_data, in_data_or_bare,
 };
 use super::model::wallet::requests::{BatchPayout, NewSubWallet, Payout};
 use super::sign::{EMPTY_BODY, HEADER, sign};
@@ -123,10 +123,15 @@ impl<M: Mode> WalletClient<M> {
         read_with(&reply, &request, decode)
     }
 
-    /// A call that reads `T` from an answer with or without the envelope.
-    async fn read<T: Model>(&self, endpoint: Endpoint, path: &str) -> Result<T, Error> {
+    /// A read (`GET`, body `{}`) whose answer `decode` reads.
+    async fn read<T>(
+        &self,
+        endpoint: Endpoint,
+        path: &str,
+        decode: impl FnOnce(&[u8]) -> Result<T, Invalid>,
+    ) -> Result<T, Error> {
         let body = EMPTY_BODY.to_vec();
-        self.call(endpoint, path, body, Moves::Nothing, bare_or_in_data::<T>)
+        self.call(endpoint, path, body, Moves::Nothing, decode)
             .await
     }
 
@@ -187,19 +192,22 @@ impl<M: Mode> WalletClient<M> {
     /// (`GET /user/sub-wallet/{uuid}`, Mileston's `getSubWallet`).
     pub async fn get_sub_wallet(&self, uuid: &str) -> Result<SubWallet, Error> {
         let path = path_with_id("/sub-wallet", uuid, "")?;
-        self.read(GET_SUB_WALLET, &path).await
+        self.read(GET_SUB_WALLET, &path, bare_or_in_data::<SubWallet>)
+            .await
     }
 
     /// Reads every sub-wallet (`GET /user/sub-wallet/all`, Mileston's
     /// `getAllSubWallets`).
     pub async fn get_all_sub_wallets(&self) -> Result<SubWallets, Error> {
-        self.read(GET_ALL_SUB_WALLETS, "/sub-wallet/all").await
+        let decode = in_data_or_bare::<SubWallets>;
+        self.read(GET_ALL_SUB_WALLETS, "/sub-wallet/all", decode)
+            .await
     }
 
     /// Reads the business's own wallets, one per chain, with their balances
     /// (`GET /user/all-wallets`, Mileston's `getAllWallets`).
     pub async fn get_all_wallets(&self) -> Result<Vec<Wallet>, Error> {
-        self.read(GET_ALL_WALLETS, "/all-wallets")
+        self.read(GET_ALL_WALLETS, "/all-wallets", from_json::<Wallets>)
             .await
             .map(|Wallets(list)| list)
     }
@@ -248,7 +256,8 @@ impl<M: Mode> WalletClient<M> {
     /// `getTransactionStatus`).
     pub async fn get_transaction_status(&self, uuid: &str) -> Result<Transaction, Error> {
         let path = path_with_id("/transaction-status", uuid, "")?;
-        self.read(TRANSACTION_STATUS, &path).await
+        let decode = in_data_or_bare::<Transaction>;
+        self.read(TRANSACTION_STATUS, &path, decode).await
     }
 }
 

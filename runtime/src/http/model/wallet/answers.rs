@@ -223,32 +223,41 @@ fn text(t: Option<super::super::wire::Text>) -> Option<String> {
     t.and_then(|t| t.0)
 }
 
-/// A send's or a batch's answer: any JSON object (every member optional, of
-/// any type), and its `data` read apart.
-fn sent_parts(json: &[u8]) -> Result<(wire::Sent, Option<wire::SentData>), Invalid> {
+/// A send's or a batch's answer: any JSON object, every member optional and
+/// of any type.
+fn sent_top(json: &[u8]) -> Result<wire::Sent, Invalid> {
     let text = core::str::from_utf8(json).map_err(|_| Invalid::Shape)?;
-    let top = miniserde::json::from_str::<wire::Sent>(text).map_err(|_| Invalid::Shape)?;
-    let data = miniserde::json::from_str::<wire::InData<wire::SentData>>(text)
-        .ok()
-        .and_then(|d| d.data);
-    Ok((top, data))
+    miniserde::json::from_str::<wire::Sent>(text).map_err(|_| Invalid::Shape)
+}
+
+/// Its `data`, read apart, so that a `data` of another shape loses nothing
+/// else.
+fn sent_data(json: &[u8]) -> Option<wire::SentData> {
+    let text = core::str::from_utf8(json).ok()?;
+    miniserde::json::from_str::<wire::InData<wire::SentData>>(text)
+        .ok()?
+        .data
 }
 
 impl Sent {
     pub(crate) fn from_json(json: &[u8]) -> Result<Sent, Invalid> {
-        let (top, data) = sent_parts(json)?;
-        let in_data = data.and_then(|d| text(d.transactionUUID));
+        let top = sent_top(json)?;
+        // `data` is read only when the UUID is not where the docs read it.
+        let transaction_uuid = text(top.transactionUUID)
+            .or_else(|| sent_data(json).and_then(|d| text(d.transactionUUID)));
         Ok(Sent {
             message: text(top.message).unwrap_or_default(),
-            transaction_uuid: text(top.transactionUUID).or(in_data),
+            transaction_uuid,
         })
     }
 }
 
 impl BatchSent {
     pub(crate) fn from_json(json: &[u8]) -> Result<BatchSent, Invalid> {
-        let (top, data) = sent_parts(json)?;
-        let uuids = data.and_then(|d| d.transactionUUIDs).unwrap_or_default();
+        let top = sent_top(json)?;
+        let uuids = sent_data(json)
+            .and_then(|d| d.transactionUUIDs)
+            .unwrap_or_default();
         Ok(BatchSent {
             message: text(top.message).unwrap_or_default(),
             transaction_uuids: uuids.into_iter().filter_map(|t| t.0).collect(),
@@ -360,15 +369,31 @@ impl Model for Transaction {
     }
 }
 
-/// An answer that Mileston's docs show both bare and inside the
-/// `{statusCode, message, data}` envelope (reference §5.7): `data` when the
-/// answer has one that reads as `T`, else the answer itself.
+/// `data` of an answer in the `{statusCode, message, data}` envelope, when
+/// it has one of `T`'s wire shape.
+fn in_data<T: Model>(json: &[u8]) -> Option<T::Wire> {
+    let text = core::str::from_utf8(json).ok()?;
+    miniserde::json::from_str::<wire::InData<T::Wire>>(text)
+        .ok()?
+        .data
+}
+
+/// An answer Mileston's SDK types bare, which its docs also show inside the
+/// envelope (reference §5.7): read bare; if that misses a member, the
+/// answer's `data`. One parse in the documented case.
 pub(crate) fn bare_or_in_data<T: Model>(json: &[u8]) -> Result<T, Invalid> {
-    let enveloped = core::str::from_utf8(json)
-        .ok()
-        .and_then(|text| miniserde::json::from_str::<wire::InData<T::Wire>>(text).ok())
-        .and_then(|e| e.data);
-    match enveloped {
+    match from_json::<T>(json) {
+        Err(Invalid::Shape) => Err(Invalid::Shape),
+        Err(bare) => in_data::<T>(json).map_or(Err(bare), T::from_wire),
+        ok => ok,
+    }
+}
+
+/// An answer Mileston's SDK types inside the envelope, which its docs also
+/// show bare: its `data`, else the answer itself. One parse in the
+/// documented case.
+pub(crate) fn in_data_or_bare<T: Model>(json: &[u8]) -> Result<T, Invalid> {
+    match in_data::<T>(json) {
         Some(data) => T::from_wire(data),
         None => from_json::<T>(json),
     }

@@ -4,12 +4,12 @@
 
 use super::answers::{
     BatchSent, ChainWallet, CreatedSubWallet, Sent, SubWallet, SubWallets, Transaction,
-    TransactionStatus, Wallets, bare_or_in_data,
+    TransactionStatus, Wallets, bare_or_in_data, in_data_or_bare,
 };
 use super::requests::{BatchPayout, NewSubWallet, Payout};
 use super::{Chain, WalletType};
 use crate::http::error::Error;
-use crate::http::model::decode::Invalid;
+use crate::http::model::decode::{Invalid, from_json};
 use crate::http::model::values::Amount;
 use crate::http::sign::{VECTORS, sign};
 
@@ -122,7 +122,7 @@ fn answers_are_read_bare_or_enveloped() {
     let all = r#"{"type":"all","address":{"u1":{"eth":"0x1"},"u2":{"sui":"0x2"}},"balance":"3","balances":{"u1":{"eth":"1"},"u2":{"sui":"2"}}}"#;
     let all_enveloped = format!(r#"{{"statusCode":200,"message":"ok","data":{all}}}"#);
     for json in [all, &all_enveloped] {
-        let w: SubWallets = bare_or_in_data(json.as_bytes()).unwrap();
+        let w: SubWallets = in_data_or_bare(json.as_bytes()).unwrap();
         assert_eq!(w.balance, "3");
         assert_eq!(w.addresses["u2"][&Chain::Sui], "0x2");
         assert_eq!(w.balances["u1"][&Chain::Eth], "1");
@@ -140,7 +140,7 @@ fn answers_are_read_bare_or_enveloped() {
     assert_eq!(chain.wallet_type, WalletType::Chain(Chain::Sui));
 
     // `GET /all-wallets`: `walletData`, balances and IDs as numbers.
-    let wallets: Wallets = bare_or_in_data(
+    let wallets: Wallets = from_json(
         br#"{"statusCode":200,"message":"m","walletData":[{"id":1,"blockchain":"eth","address":"0xe","balance":1000.5},{"id":"2","blockchain":"sui","address":"0xs","balance":"0"}]}"#,
     )
     .unwrap();
@@ -151,19 +151,25 @@ fn answers_are_read_bare_or_enveloped() {
 
 #[test]
 fn missing_and_bad_members_are_named() {
-    let e = bare_or_in_data::<SubWallet>(br#"{"statusCode":200,"data":{"balance":"1"}}"#);
-    assert_eq!(
-        e.err().map(|e| e.to_string()).as_deref(),
-        Some("missing member `address`")
-    );
-    let e = bare_or_in_data::<Wallets>(br#"{"statusCode":200}"#);
+    for json in [
+        r#"{"statusCode":200,"data":{"balance":"1"}}"#,
+        r#"{"statusCode":200,"balance":"1"}"#,
+    ] {
+        let e = bare_or_in_data::<SubWallet>(json.as_bytes());
+        assert_eq!(
+            e.err().map(|e| e.to_string()).as_deref(),
+            Some("missing member `address`"),
+            "{json}"
+        );
+    }
+    let e = from_json::<Wallets>(br#"{"statusCode":200}"#);
     assert_eq!(
         e.err().map(|e| e.to_string()).as_deref(),
         Some("missing member `walletData` (or `data`)")
     );
     for odd in [r#"{"id":true}"#, r#"{"balance":-1}"#] {
         let json = format!(r#"{{"walletData":[{odd}]}}"#);
-        let e = bare_or_in_data::<Wallets>(json.as_bytes());
+        let e = from_json::<Wallets>(json.as_bytes());
         assert_eq!(e.err(), Some(Invalid::Shape), "{odd}");
     }
     let tx = |status: &str, wallet: &str| {
@@ -171,7 +177,14 @@ fn missing_and_bad_members_are_named() {
             r#"{{"statusCode":200,"message":"m","data":{{"transactionUUID":"tx_1","status":"{status}","amount":"5.00","recipientAddress":"0xa","walletType":"{wallet}","createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}}}}"#
         )
     };
-    let t: Transaction = bare_or_in_data(tx("Completed", "eth").as_bytes()).unwrap();
+    let t: Transaction = in_data_or_bare(tx("Completed", "eth").as_bytes()).unwrap();
+    // The same transaction without the envelope.
+    let bare = tx("completed", "eth");
+    let bare = &bare[bare.find(r#""data":"#).unwrap() + 7..bare.len() - 1];
+    assert_eq!(
+        in_data_or_bare::<Transaction>(bare.as_bytes()),
+        Ok(t.clone())
+    );
     assert_eq!(t.status, TransactionStatus::Completed);
     assert!(t.status.is_final());
     assert_eq!(t.signature, None);
@@ -188,7 +201,7 @@ fn missing_and_bad_members_are_named() {
              `solana`, `all`",
         ),
     ] {
-        let e = bare_or_in_data::<Transaction>(tx(status, wallet).as_bytes());
+        let e = in_data_or_bare::<Transaction>(tx(status, wallet).as_bytes());
         assert_eq!(e.err().map(|e| e.to_string()).as_deref(), Some(message));
     }
 }
