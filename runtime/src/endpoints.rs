@@ -1,7 +1,7 @@
 //! Mileston's production origins and the path prefix of each service.
 //!
 //! A handle talks to these unless pointed elsewhere with `with_base_url`,
-//! which sends every service to one origin (a local sandbox serves all four
+//! which sends every service to one origin (a local sandbox serves all five
 //! prefixes on one loopback origin).
 
 /// Payment links: `https://payment-service.mileston.co`.
@@ -13,6 +13,9 @@ pub const RECURRING_PAYMENTS_ORIGIN: &str = "https://recurring-service.mileston.
 /// Checkout (reading, recording and verifying a payment):
 /// `https://checkout-service.mileston.co`.
 pub const CHECKOUT_ORIGIN: &str = "https://checkout-service.mileston.co";
+/// The wallet API (sub-wallets, payouts, batch payouts, transaction status):
+/// `https://user-service.mileston.co`.
+pub const WALLET_ORIGIN: &str = "https://user-service.mileston.co";
 
 /// One of the Mileston services a handle talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -26,15 +29,19 @@ pub enum Service {
     RecurringPayments,
     /// Checkout (checkout key), prefix `/checkout`.
     Checkout,
+    /// The wallet API (normal key and the wallet signing secret), prefix
+    /// `/user`.
+    Wallet,
 }
 
 impl Service {
     /// Every service.
-    pub const ALL: [Service; 4] = [
+    pub const ALL: [Service; 5] = [
         Service::PaymentLinks,
         Service::Invoices,
         Service::RecurringPayments,
         Service::Checkout,
+        Service::Wallet,
     ];
 
     /// The service's production origin (scheme and host, no trailing `/`).
@@ -44,6 +51,7 @@ impl Service {
             Service::Invoices => INVOICES_ORIGIN,
             Service::RecurringPayments => RECURRING_PAYMENTS_ORIGIN,
             Service::Checkout => CHECKOUT_ORIGIN,
+            Service::Wallet => WALLET_ORIGIN,
         }
     }
 
@@ -55,6 +63,7 @@ impl Service {
             Service::Invoices => "/invoice",
             Service::RecurringPayments => "/recurring-payment",
             Service::Checkout => "/checkout",
+            Service::Wallet => "/user",
         }
     }
 }

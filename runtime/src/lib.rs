@@ -40,7 +40,13 @@ pub use http::{
     Amount, AmountError, Chain, Created, DateError, EvmChain, Health, Invoice, InvoiceUpdate,
     IsoDate, NewInvoice, NewPaymentLink, NewRecurringPayment, Payment, PaymentKind, PaymentLink,
     PaymentLinkUpdate, PaymentStatus, PaymentWallet, RecurringPayment, RecurringPaymentUpdate,
-    SavePayment, SubWallet, Token, Verification, VerifyPayment,
+    SavePayment, Token, Verification, VerifyPayment,
+};
+#[cfg(feature = "http")]
+pub use http::{
+    BatchPayout, BatchSent, ChainWallet, CheckoutSubWallet, CreatedSubWallet, NewSubWallet, Payout,
+    RecoveryPhrase, Sent, SubWallet, SubWallets, Transaction, TransactionStatus, Wallet,
+    WalletType,
 };
 
 #[doc = include_str!("attribute.md")]

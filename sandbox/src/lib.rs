@@ -1,9 +1,10 @@
 //! A local, stateful, in-memory imitation of the Mileston HTTP API, for tests,
 //! examples and browser tests.
 //!
-//! It follows `docs/wire-protocol.md` to the letter: the four services'
-//! endpoints (payment links, invoices, recurring payments, checkout) as
-//! Mileston's own SDKs call them, and `GET /status`, on one loopback origin;
+//! It follows `docs/wire-protocol.md` to the letter: the five services'
+//! endpoints (payment links, invoices, recurring payments, checkout, and the
+//! signed wallet API) as Mileston's own SDKs call them, and `GET /status`, on
+//! one loopback origin;
 //! the authentication rules, JSON errors for every failure, CORS for loopback
 //! pages, two fake tenants ([`keys`]) and the sandbox-only control endpoints
 //! under `/__sandbox` (mark a payment paid, inject faults, count and log
@@ -26,6 +27,7 @@ pub mod keys;
 mod log;
 mod middleware;
 mod rules;
+mod signature;
 mod util;
 
 use std::fmt;

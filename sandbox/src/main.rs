@@ -26,7 +26,8 @@ struct Args {
     addr: SocketAddr,
     /// Also serve the files of DIR (e.g. a built checkout page) on the same
     /// origin. The API's paths (/status, /payment-link, /invoice,
-    /// /recurring-payment, /checkout, /__sandbox) keep going to the sandbox.
+    /// /recurring-payment, /checkout, /user, /__sandbox) keep going to the
+    /// sandbox.
     #[arg(long = "static", value_name = "DIR")]
     static_dir: Option<PathBuf>,
     /// Create one demo invoice (first tenant) at start and print its ID and,
@@ -79,16 +80,14 @@ async fn run(args: Args) -> ExitCode {
     };
     println!("Mileston sandbox listening on {url}");
     println!();
-    println!("Tenants (made-up test keys: Mileston never issued them, they work nowhere else):");
-    println!("  {:<18} {:<42} checkout key", "business ID", "normal key");
-    for t in TENANTS {
-        println!(
-            "  {:<18} {:<42} {}",
-            t.business_id, t.api_key, t.checkout_key
-        );
-    }
+    println!(
+        "Tenants (made-up test keys and secrets: Mileston never issued them, they work nowhere \
+         else):"
+    );
+    print!("{}", tenant_table());
     println!();
     println!("Control: POST {url}/__sandbox/pay/{{invoice|paymentlink|recurring}}/{{id}}");
+    println!("         POST {url}/__sandbox/transactions/{{uuid}}/{{complete|fail}}");
     println!("         POST {url}/__sandbox/faults   GET {url}/__sandbox/requests[/log]");
 
     let served = if args.static_dir.is_none() && !args.seed {
@@ -144,14 +143,44 @@ async fn run(args: Args) -> ExitCode {
     }
 }
 
+/// The tenants, a header line then one line each: business ID, normal key,
+/// checkout key, wallet signing secret, webhook verification token, in that
+/// order, separated by spaces (columns padded for reading).
+fn tenant_table() -> String {
+    let line = |cells: [&str; 5]| {
+        format!(
+            "  {:<18} {:<42} {:<51} {:<31} {}\n",
+            cells[0], cells[1], cells[2], cells[3], cells[4]
+        )
+    };
+    let mut table = line([
+        "business ID",
+        "normal key",
+        "checkout key",
+        "wallet signing secret",
+        "webhook token",
+    ]);
+    for t in TENANTS {
+        table.push_str(&line([
+            t.business_id,
+            t.api_key,
+            t.checkout_key,
+            t.wallet_secret,
+            t.webhook_token,
+        ]));
+    }
+    table
+}
+
 /// The API's path prefixes: requests under them go to the sandbox, with its
 /// authentication, CORS and JSON errors unchanged.
-const API_PREFIXES: [&str; 6] = [
+const API_PREFIXES: [&str; 7] = [
     "/status",
     "/payment-link",
     "/invoice",
     "/recurring-payment",
     "/checkout",
+    "/user",
     "/__sandbox",
 ];
 
@@ -221,7 +250,7 @@ async fn seed(api: &mut Router) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_api;
+    use super::{TENANTS, is_api, tenant_table};
 
     #[test]
     fn api_paths_go_to_the_sandbox() {
@@ -233,6 +262,7 @@ mod tests {
             "/__sandbox/pay/invoice/inv_1",
             "/payment-link/create",
             "/recurring-payment",
+            "/user/send-payment",
         ] {
             assert!(is_api(p), "{p}");
         }
@@ -242,8 +272,31 @@ mod tests {
             "/checkout_web.js",
             "/invoices.html",
             "/statusx",
+            "/users.html",
         ] {
             assert!(!is_api(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn the_tenant_table_has_one_line_per_tenant_in_the_documented_order() {
+        let table = tenant_table();
+        let lines: Vec<Vec<&str>> = table
+            .lines()
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        assert_eq!(lines.len(), 1 + TENANTS.len(), "{table}");
+        for (t, line) in TENANTS.iter().zip(&lines[1..]) {
+            assert_eq!(
+                *line,
+                [
+                    t.business_id,
+                    t.api_key,
+                    t.checkout_key,
+                    t.wallet_secret,
+                    t.webhook_token
+                ]
+            );
         }
     }
 }

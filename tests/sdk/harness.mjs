@@ -7,7 +7,8 @@
 //   MILESTON_SANDBOX_URL  the sandbox's origin, http://127.0.0.1:PORT
 //   SDK_NODE_DIR          where `npm ci` installed package.json's packages
 //   SANDBOX_API_KEY, SANDBOX_CHECKOUT_KEY, SANDBOX_BUSINESS_ID,
-//   SANDBOX_OTHER_BUSINESS_ID  the sandbox's documented FAKE test tenants
+//   SANDBOX_OTHER_BUSINESS_ID, SANDBOX_WALLET_SECRET,
+//   SANDBOX_OTHER_WALLET_SECRET  the sandbox's documented FAKE test tenants
 
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -26,6 +27,8 @@ export const API_KEY = setting("SANDBOX_API_KEY");
 export const CHECKOUT_KEY = setting("SANDBOX_CHECKOUT_KEY");
 export const BUSINESS_ID = setting("SANDBOX_BUSINESS_ID");
 export const OTHER_BUSINESS_ID = setting("SANDBOX_OTHER_BUSINESS_ID");
+export const WALLET_SECRET = setting("SANDBOX_WALLET_SECRET");
+export const OTHER_WALLET_SECRET = setting("SANDBOX_OTHER_WALLET_SECRET");
 
 // The sandbox's own endpoints are called with the fetch node has, not the
 // origin-rewriting one the checkout SDK gets.
@@ -40,6 +43,7 @@ const MILESTON_ORIGINS = [
   "https://invoice-service.mileston.co",
   "https://recurring-service.mileston.co",
   "https://checkout-service.mileston.co",
+  "https://user-service.mileston.co",
 ];
 
 /// `url` with its origin, one of Mileston's, replaced by the sandbox's.

@@ -118,6 +118,8 @@ pub fn run(script: &str, sandbox: &Sandbox) -> Report {
         .env("SANDBOX_CHECKOUT_KEY", keys::CHECKOUT_KEY)
         .env("SANDBOX_BUSINESS_ID", keys::BUSINESS_ID)
         .env("SANDBOX_OTHER_BUSINESS_ID", keys::OTHER_BUSINESS_ID)
+        .env("SANDBOX_WALLET_SECRET", keys::WALLET_SECRET)
+        .env("SANDBOX_OTHER_WALLET_SECRET", keys::OTHER_WALLET_SECRET)
         // Loopback requests must not go through a proxy set for the registry.
         .env_remove("HTTP_PROXY")
         .env_remove("HTTPS_PROXY")

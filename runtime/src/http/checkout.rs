@@ -13,7 +13,7 @@ use super::status::health;
 use crate::endpoints::Service;
 use crate::handle::CheckoutClient;
 use crate::http::error::Error;
-use crate::http::model::addresses::{PaymentWallet, SubWallet};
+use crate::http::model::addresses::{CheckoutSubWallet, PaymentWallet};
 use crate::http::model::chains::{Chain, Token};
 use crate::http::model::checkout::{SavePayment, VerifyPayment};
 use crate::http::model::envelope::StatusCode;
@@ -178,7 +178,7 @@ impl<M: Mode> CheckoutClient<M> {
     /// A sub-wallet of the business and its address on each chain
     /// (`GET /checkout/sub-wallets/{uuid}`, with the `env` header Mileston's
     /// SDK sends).
-    pub async fn sub_wallet(&self, uuid: &str) -> Result<SubWallet, Error> {
+    pub async fn sub_wallet(&self, uuid: &str) -> Result<CheckoutSubWallet, Error> {
         let mut path = String::from("/sub-wallets");
         push_id(&mut path, uuid)?;
         let headers = [("env", env::<M>())];

@@ -62,6 +62,19 @@ pub enum Error {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A call that moves funds (a payout, a sub-wallet's send, a batch) was
+    /// sent and no answer came: the connection was lost or the timeout
+    /// passed. Mileston may or may not have carried it out. It is never sent
+    /// again automatically (funds would move twice); find out with the
+    /// transaction's status or the wallet's balances before sending it again.
+    OutcomeUnknown {
+        /// The call, as docs/wire-protocol.md names it
+        /// (`POST /user/send-payment`).
+        call: String,
+        /// Why no answer came: an [`Error::Timeout`] or an
+        /// [`Error::Transport`].
+        cause: Box<Error>,
+    },
 }
 
 impl Error {
@@ -76,6 +89,12 @@ impl Error {
     /// Whether this is an [`Error::Timeout`].
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Timeout { .. })
+    }
+
+    /// Whether this is an [`Error::OutcomeUnknown`]: funds may have moved,
+    /// so the call must not simply be made again.
+    pub fn is_outcome_unknown(&self) -> bool {
+        matches!(self, Error::OutcomeUnknown { .. })
     }
 
     /// Whether the request was refused before anything was sent:
@@ -124,6 +143,12 @@ impl fmt::Display for Error {
                 "this handle was built without Mileston keys (a docs.rs build, or \
                  MILESTON_ALLOW_MISSING_KEYS=1): it cannot make requests; build with the keys set",
             ),
+            Error::OutcomeUnknown { call, cause } => write!(
+                f,
+                "the outcome of `{call}` is unknown ({cause}): it was not sent again, so that \
+                 funds never move twice; find out with `get_transaction_status` or the wallet's \
+                 balances before sending it again"
+            ),
         }
     }
 }
@@ -134,6 +159,7 @@ impl std::error::Error for Error {
             Error::BaseUrl(e) => Some(e),
             Error::InvalidAmount(e) => Some(e),
             Error::InvalidDate(e) => Some(e),
+            Error::OutcomeUnknown { cause, .. } => Some(&**cause),
             _ => None,
         }
     }
@@ -208,6 +234,29 @@ mod tests {
         assert_eq!(
             e(Duration::MAX),
             format!("the Mileston API did not answer within {} ms", u64::MAX)
+        );
+    }
+
+    #[test]
+    fn an_unknown_outcome_names_the_call_the_cause_and_the_way_to_find_out() {
+        let e = Error::OutcomeUnknown {
+            call: "POST /user/batch-payment".into(),
+            cause: Box::new(Error::Timeout {
+                after: Duration::from_secs(30),
+            }),
+        };
+        assert_eq!(
+            e.to_string(),
+            "the outcome of `POST /user/batch-payment` is unknown (the Mileston API did not \
+             answer within 30000 ms): it was not sent again, so that funds never move twice; \
+             find out with `get_transaction_status` or the wallet's balances before sending it \
+             again"
+        );
+        assert!(e.is_outcome_unknown() && !e.is_timeout() && !e.is_invalid_input());
+        let source = std::error::Error::source(&e).map(ToString::to_string);
+        assert_eq!(
+            source.as_deref(),
+            Some("the Mileston API did not answer within 30000 ms")
         );
     }
 

@@ -2,8 +2,9 @@
 //!
 //! - the API, as methods on the handles, one file per part of Mileston's API:
 //!   `backend.rs` (normal key), `checkout.rs` (checkout key), `status.rs`
-//!   (health, no key); each checks its input, builds a request and reads the
-//!   answer;
+//!   (health, no key), `wallet.rs` (the wallet API: normal key and signing
+//!   secret); each checks its input, builds a request and reads the answer;
+//! - `sign.rs`: the wallet API's request signature;
 //! - `model/`: values, resources, request bodies and envelopes, each with its
 //!   checks, and the one decoder that reads answers into them (`decode.rs`);
 //! - `request.rs`: one call (endpoint, URL, headers, body, retry policy) and
@@ -23,11 +24,13 @@ pub(crate) mod model;
 pub(crate) mod request;
 mod response;
 mod retry;
+mod sign;
 mod status;
 mod transport;
+mod wallet;
 
 pub use error::Error;
-pub use model::addresses::{PaymentWallet, SubWallet};
+pub use model::addresses::{CheckoutSubWallet, PaymentWallet};
 pub use model::chains::{Chain, EvmChain, Token};
 pub use model::checkout::{SavePayment, VerifyPayment};
 pub use model::date::{DateError, IsoDate};
@@ -39,3 +42,9 @@ pub use model::requests::{
 };
 pub use model::resources::{Health, Invoice, PaymentLink, RecurringPayment};
 pub use model::values::{Amount, AmountError, PaymentKind, PaymentStatus};
+pub use model::wallet::WalletType;
+pub use model::wallet::answers::{
+    BatchSent, ChainWallet, CreatedSubWallet, RecoveryPhrase, Sent, SubWallet, SubWallets,
+    Transaction, TransactionStatus, Wallet,
+};
+pub use model::wallet::requests::{BatchPayout, NewSubWallet, Payout};

@@ -1,7 +1,8 @@
 //! The sandbox's endpoints (see `docs/wire-protocol.md`), one concern a file:
 //! the state ([`store`]), what the three kinds of payment share
 //! ([`resource`]) and each kind's own fields and rules ([`links`],
-//! [`invoices`], [`recurring`]), the checkout service ([`checkout`]), health
+//! [`invoices`], [`recurring`]), the checkout service ([`checkout`]), the
+//! wallet API ([`wallet_api`], its state in [`wallet_book`]), health
 //! ([`health`]) and the sandbox's own controls ([`control`]).
 
 mod checkout;
@@ -12,6 +13,8 @@ mod links;
 mod recurring;
 mod resource;
 mod store;
+mod wallet_api;
+mod wallet_book;
 mod wallets;
 
 use axum::Router;
@@ -26,6 +29,7 @@ pub(crate) fn routes(app: App) -> Router {
     let router = resource::routes::<invoices::Invoice>(router);
     let router = resource::routes::<recurring::Recurring>(router);
     let router = checkout::routes(router);
+    let router = wallet_api::routes(router);
     control::routes(router)
         .fallback(control::fallback)
         .with_state(app)

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::invoices::Invoice;
 use super::links::PaymentLink;
 use super::recurring::Recurring;
+use super::wallet_book::WalletBook;
 use crate::keys::TENANTS;
 use crate::log::RequestLog;
 
@@ -37,6 +38,8 @@ pub(crate) struct Business {
     pub(crate) links: Vec<PaymentLink>,
     pub(crate) invoices: Vec<Invoice>,
     pub(crate) recurring: Vec<Recurring>,
+    /// The wallet API's wallets and transactions, seeded at first use.
+    pub(crate) wallet: Option<WalletBook>,
 }
 
 impl App {

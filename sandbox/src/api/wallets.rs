@@ -22,11 +22,12 @@ pub(crate) const CHAINS: &[&str] = &["avax", "pol", "base", "eth", "arb", "sui",
 pub(crate) struct SubWallet {
     pub(crate) uuid: &'static str,
     pub(crate) user_name: &'static str,
-    business: &'static str,
+    pub(crate) business: &'static str,
 }
 
-/// The sandbox's sub-wallets: one for each tenant.
-const SUB_WALLETS: [SubWallet; 2] = [
+/// The sandbox's sub-wallets: one for each tenant (the wallet API starts
+/// with them too: `wallet_book.rs`).
+pub(crate) const SUB_WALLETS: [SubWallet; 2] = [
     SubWallet {
         uuid: "sandbox-subwallet-0001",
         user_name: "sandbox-customer-1",
@@ -46,16 +47,17 @@ pub(crate) fn sub_wallet(business: &str, uuid: &str) -> Option<&'static SubWalle
         .find(|w| w.uuid == uuid && w.business == business)
 }
 
-/// What an address is for: a tenant's deposit address or its sub-wallet.
+/// What an address is for: a tenant's deposit address (also its main
+/// wallet's, in the wallet API) or its sub-wallet.
 #[derive(Clone, Copy)]
-enum Purpose {
+pub(crate) enum Purpose {
     Deposit,
     SubWallet,
 }
 
 /// A made-up address on `chain` for `purpose` of the `business`: one for all
 /// EVM chains (as a real EVM wallet has), another for Sui and for Solana.
-fn address(chain: &str, purpose: Purpose, business: &str) -> String {
+pub(crate) fn address(chain: &str, purpose: Purpose, business: &str) -> String {
     let owner = TENANTS
         .iter()
         .position(|t| t.business_id == business)

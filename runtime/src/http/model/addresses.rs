@@ -28,11 +28,13 @@ impl Model for PaymentWallet {
     }
 }
 
-/// A sub-wallet: a wallet of the business's customer, with an address on
-/// each chain, that payments may be paid into.
+/// A sub-wallet as the checkout service answers it
+/// (`GET /checkout/sub-wallets/{uuid}`): an address on each chain that
+/// payments may be paid into. (The wallet API's own view of a sub-wallet,
+/// with typed chains and balances, is [`SubWallet`](crate::SubWallet).)
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct SubWallet {
+pub struct CheckoutSubWallet {
     /// Its address on each chain, by the chain's wire name (`eth`, `sui`,
     /// `solana`, ...): `data.address`, the member Mileston's checkout reads.
     /// Chains the client does not know yet are kept too.
@@ -45,19 +47,19 @@ pub struct SubWallet {
     pub balances: BTreeMap<String, String>,
 }
 
-impl SubWallet {
+impl CheckoutSubWallet {
     /// Its address on `chain`.
     pub fn address(&self, chain: Chain) -> Option<&str> {
         self.addresses.get(chain.as_str()).map(String::as_str)
     }
 }
 
-impl Model for SubWallet {
+impl Model for CheckoutSubWallet {
     type Wire = wire::SubWalletAnswer;
 
     fn from_wire(w: wire::SubWalletAnswer) -> Result<Self, Invalid> {
         let w = required("data", w.data)?;
-        Ok(SubWallet {
+        Ok(CheckoutSubWallet {
             addresses: required("address", w.address)?,
             kind: w.kind,
             balance: w.balance,

@@ -7,28 +7,45 @@ use core::fmt;
 
 use serde::Serialize;
 
-/// A chain a payment settles on (Mileston's `Chain`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+/// A chain: what a payment settles on (Mileston's checkout `Chain`) and what
+/// the wallet API holds funds on (its `WalletApiType`): the same seven.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Chain {
+    /// Sui, `sui`.
+    Sui,
+    /// Ethereum (EVM), `eth`.
+    Eth,
     /// Avalanche C-Chain (EVM), `avax`.
     Avax,
     /// Polygon (EVM), `pol`.
     Pol,
     /// Base (EVM), `base`.
     Base,
-    /// Ethereum (EVM), `eth`.
-    Eth,
     /// Arbitrum (EVM), `arb`.
     Arb,
-    /// Sui, `sui`.
-    Sui,
     /// Solana, `solana`.
     Solana,
 }
 
 impl Chain {
+    /// Every chain, in the order of Mileston's wallet type.
+    pub const ALL: [Chain; 7] = [
+        Chain::Sui,
+        Chain::Eth,
+        Chain::Avax,
+        Chain::Pol,
+        Chain::Base,
+        Chain::Arb,
+        Chain::Solana,
+    ];
+
+    /// The chain named `s` on the wire.
+    pub(crate) fn from_wire(s: &str) -> Option<Chain> {
+        Chain::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     /// The name on the wire: `avax`, `pol`, `base`, `eth`, `arb`, `sui`, `solana`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -12,6 +12,7 @@ pub(crate) mod payment;
 pub(crate) mod requests;
 pub(crate) mod resources;
 pub(crate) mod values;
+pub(crate) mod wallet;
 mod wire;
 
 #[cfg(test)]

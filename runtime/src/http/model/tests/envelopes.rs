@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::super::addresses::{PaymentWallet, SubWallet};
+use super::super::addresses::{CheckoutSubWallet as SubWallet, PaymentWallet};
 use super::super::chains::Chain;
 use super::super::decode::{Invalid, from_json};
 use super::super::envelope::{Created, Data, ErrorMessage, StatusCode};
