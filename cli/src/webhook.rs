@@ -52,7 +52,7 @@ pub struct SendArgs {
 /// The events Mileston documents (named as on the wire, hence the common suffix).
 #[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum EventName {
+pub enum EventName {
     /// A paid invoice.
     InvoicePaid,
     /// A paid payment link.
@@ -62,7 +62,8 @@ enum EventName {
 }
 
 impl EventName {
-    fn wire(self) -> &'static str {
+    /// The event's name on the wire.
+    pub fn wire(self) -> &'static str {
         match self {
             EventName::InvoicePaid => "invoice-paid",
             EventName::PaymentlinkPaid => "paymentlink-paid",
@@ -111,30 +112,49 @@ fn run_send(args: SendArgs) -> ExitCode {
     if let Err(e) = url::check_base_url(&args.to) {
         return usage_error(format_args!("--to is refused: {}", e.reason()));
     }
-    let body = delivery(
-        args.event,
-        args.id.as_deref().unwrap_or(args.event.test_id()),
+    let event = args.event;
+    let sent = send(
+        &args.to,
+        event,
+        args.id.as_deref().unwrap_or(event.test_id()),
+        &token,
     );
+    let (status, answer) = match sent {
+        Ok(answered) => answered,
+        Err(message) => {
+            eprintln!("error: the receiver could not be reached: {message}");
+            return ExitCode::from(EXIT_PROBLEMS);
+        }
+    };
+    println!(
+        "{} {} -> HTTP {status}{}{answer}",
+        event.wire(),
+        secret::redact(&args.to),
+        if answer.is_empty() { "" } else { ": " },
+    );
+    if (200..300).contains(&status) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_PROBLEMS)
+    }
+}
 
+/// Posts a test delivery of `event` for the payment `id` to `to`, signed
+/// with `token` (checked by the caller), and gives the receiver's status and
+/// the start of its answer, scrubbed of the token; `Err` when it could not be
+/// reached (the message scrubbed too).
+pub fn send(to: &str, event: EventName, id: &str, token: &str) -> Result<(u16, String), String> {
     let agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
         .build()
         .new_agent();
     let sent = agent
-        .post(&args.to)
+        .post(to)
         .header("content-type", "application/json")
-        .header("x-webhook-signature", &token)
-        .send(&body);
-    let mut response = match sent {
-        Ok(r) => r,
-        Err(e) => {
-            let message = secret::scrub(&e.to_string(), &[&token]);
-            eprintln!("error: the receiver could not be reached: {message}");
-            return ExitCode::from(EXIT_PROBLEMS);
-        }
-    };
-    let status = response.status();
+        .header("x-webhook-signature", token)
+        .send(&delivery(event, id));
+    let mut response = sent.map_err(|e| secret::scrub(&e.to_string(), &[token]))?;
     // The receiver's answer may quote what it was sent: scrubbed like any
     // server's words, and cut short.
     let answer = response
@@ -143,21 +163,11 @@ fn run_send(args: SendArgs) -> ExitCode {
         .limit(4096)
         .read_to_string()
         .unwrap_or_default();
-    let answer = secret::scrub(answer.trim(), &[&token]);
-    let answer: String = answer.chars().take(200).collect();
-    println!(
-        "{} {} -> HTTP {}{}{}",
-        args.event.wire(),
-        secret::redact(&args.to),
-        status.as_u16(),
-        if answer.is_empty() { "" } else { ": " },
-        answer
-    );
-    if status.is_success() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_PROBLEMS)
-    }
+    let answer = secret::scrub(answer.trim(), &[token]);
+    Ok((
+        response.status().as_u16(),
+        answer.chars().take(200).collect(),
+    ))
 }
 
 /// A delivery as Mileston's docs show one, in test mode, with a transaction
