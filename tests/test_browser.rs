@@ -17,15 +17,17 @@
 //! page's Cargo.lock) and fails, saying how to install them, when one is
 //! missing: `bash scripts/install-browser-tools.sh`. Every key here is fake.
 
+#[path = "support/browser.rs"]
+mod browser;
 mod support;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Instant;
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use browser::{Browser, Tools, WASM_TARGET, attr, run, screenshot, text, wait_for_text};
 use mileston_config::{
     Amount, ApiKey, BackendClient, BusinessId, IsoDate, NewInvoice, PaymentKind, Test,
 };
@@ -40,8 +42,6 @@ const NORMAL_REFUSED: &str = "Mileston_TEST_FAKEbrowserRefusedNormal02";
 /// Planted into a copy of the bundle, to show the scanner sees such files.
 const NORMAL_PLANTED: &str = "Mileston_TEST_FAKEbrowserPlantedNormal03";
 
-const WASM_TARGET: &str = "wasm32-unknown-unknown";
-const INSTALL: &str = "bash scripts/install-browser-tools.sh";
 /// `wasm-opt` features current rustc output uses (binaryen 108 needs them named).
 const WASM_OPT_FLAGS: [&str; 6] = [
     "-Oz",
@@ -64,90 +64,6 @@ fn out_dir() -> PathBuf {
 /// `CARGO_TARGET_DIR` of the page's builds (the page and its copy share it).
 fn page_target() -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("checkout-web-target")
-}
-
-// ------------------------------------------------------------------ tools
-
-struct Tools {
-    chromium: PathBuf,
-    chromedriver: PathBuf,
-    wasm_bindgen: PathBuf,
-    wasm_opt: Option<PathBuf>,
-}
-
-/// `name` on `PATH`, then in cargo's bin directory.
-fn which(name: &str) -> Option<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
-    if let Some(home) = std::env::var_os("CARGO_HOME") {
-        dirs.push(PathBuf::from(home).join("bin"));
-    }
-    if let Some(home) = std::env::var_os("HOME") {
-        dirs.push(PathBuf::from(home).join(".cargo/bin"));
-    }
-    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
-}
-
-/// The `wasm-bindgen` version in the page's Cargo.lock: the CLI must match it.
-fn locked_wasm_bindgen() -> String {
-    let lock = std::fs::read_to_string(page_src().join("Cargo.lock")).unwrap();
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            let v = lines.next().unwrap();
-            return v
-                .strip_prefix("version = \"")
-                .and_then(|v| v.strip_suffix('"'))
-                .unwrap()
-                .to_owned();
-        }
-    }
-    panic!("no wasm-bindgen in examples/checkout-web/Cargo.lock");
-}
-
-/// Finds the tools, or fails saying how to install the missing ones.
-fn tools() -> Tools {
-    let version = locked_wasm_bindgen();
-    let mut missing = Vec::new();
-    let chromium = [PathBuf::from("/usr/bin/chromium")]
-        .into_iter()
-        .find(|p| p.is_file())
-        .or_else(|| which("chromium"));
-    if chromium.is_none() {
-        missing.push("chromium (/usr/bin/chromium): apt-get install chromium".to_owned());
-    }
-    let chromedriver = which("chromedriver");
-    if chromedriver.is_none() {
-        missing.push("chromedriver: apt-get install chromium-driver".to_owned());
-    }
-    let install_cli = format!("cargo install wasm-bindgen-cli --version {version} --locked");
-    let wasm_bindgen = which("wasm-bindgen");
-    match &wasm_bindgen {
-        None => missing.push(format!("wasm-bindgen {version}: {install_cli}")),
-        Some(bin) => {
-            let out = Command::new(bin).arg("--version").output().unwrap();
-            let said = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-            if said != format!("wasm-bindgen {version}") {
-                missing.push(format!(
-                    "wasm-bindgen {version} (the page's Cargo.lock; {} says {said:?}): {install_cli}",
-                    bin.display()
-                ));
-            }
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "the browser test needs tools that are missing:\n  {}\nInstall them all with `{INSTALL}` \
-         (as root: apt-get install chromium chromium-driver binaryen, and {install_cli}).",
-        missing.join("\n  ")
-    );
-    Tools {
-        chromium: chromium.unwrap(),
-        chromedriver: chromedriver.unwrap(),
-        wasm_bindgen: wasm_bindgen.unwrap(),
-        wasm_opt: which("wasm-opt"),
-    }
 }
 
 // ------------------------------------------------------------------ builds
@@ -174,11 +90,6 @@ fn build_page(dir: &Path, env: &[(&str, &str)]) -> Output {
     cmd.output().unwrap()
 }
 
-fn run(cmd: &mut Command) {
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{cmd:?} failed:\n{}", stderr(&out));
-}
-
 /// Builds the bundle into `out_dir()/dist`: index.html, checkout_web.js,
 /// checkout_web_bg.wasm (wasm-bindgen's output without its name and
 /// producers sections).
@@ -195,14 +106,7 @@ fn bundle(tools: &Tools) -> PathBuf {
         .join(WASM_TARGET)
         .join("release/checkout_web.wasm");
     let dist = out_dir().join("dist");
-    let _ = std::fs::remove_dir_all(&dist);
-    std::fs::create_dir_all(&dist).unwrap();
-    run(Command::new(&tools.wasm_bindgen)
-        .args(["--target", "web", "--no-typescript"])
-        .args(["--remove-name-section", "--remove-producers-section"])
-        .arg("--out-dir")
-        .arg(&dist)
-        .arg(&wasm));
+    browser::bindgen(tools, &wasm, &dist);
     std::fs::copy(page_src().join("index.html"), dist.join("index.html")).unwrap();
     let size = |p: &Path| std::fs::metadata(p).unwrap().len();
     let bg = dist.join("checkout_web_bg.wasm");
@@ -292,114 +196,11 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     stream.flush()
 }
 
-/// A child process killed (and reaped) when dropped.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Starts chromedriver on a free loopback port; returns it and its URL once
-/// it answers `/status`.
-fn start_chromedriver(tools: &Tools) -> (Killed, String) {
-    let port = free_port();
-    let log = std::fs::File::create(out_dir().join("chromedriver.log")).unwrap();
-    let child = Command::new(&tools.chromedriver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", tools.chromedriver.display()));
-    let driver = Killed(child);
-    let url = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while ureq::get(format!("{url}/status")).call().is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "chromedriver did not answer on {url} within 30 s (see {})",
-            out_dir().join("chromedriver.log").display()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    (driver, url)
-}
-
-async fn browser(tools: &Tools, driver_url: &str) -> Client {
-    let profile = out_dir().join("chromium-profile");
-    let _ = std::fs::remove_dir_all(&profile);
-    std::fs::create_dir_all(&profile).unwrap();
-    let options = serde_json::json!({
-        "binary": tools.chromium,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--window-size=640,420",
-            format!("--user-data-dir={}", profile.display()),
-        ],
-    });
-    let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".to_owned(), options);
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(driver_url)
-        .await
-        .unwrap_or_else(|e| panic!("cannot start a Chromium session through chromedriver: {e}"))
-}
-
-/// The text of element `#id`, or "" while it is not there.
-async fn text(client: &Client, id: &str) -> String {
-    match client.find(Locator::Id(id)).await {
-        Ok(e) => e.text().await.unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
-
-/// Waits until `#status` reads `want`; fails with what the page shows.
-async fn wait_for_status(client: &Client, want: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if text(client, "status").await == want {
-            return;
-        }
-        if Instant::now() > deadline {
-            let shot = out_dir().join(format!("timeout-{want}.png"));
-            if let Ok(png) = client.screenshot().await {
-                let _ = std::fs::write(&shot, png);
-            }
-            panic!(
-                "the page never showed status {want:?} within 30 s: status {:?}, message {:?} \
-                 (screenshot {})",
-                text(client, "status").await,
-                text(client, "message").await,
-                shot.display()
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 // ------------------------------------------------------------------ tests
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn checkout_page_follows_a_payment_in_headless_chromium() {
-    let tools = tools();
+    let tools = browser::tools(&page_src().join("Cargo.lock"));
     std::fs::create_dir_all(out_dir()).unwrap();
     let started = Instant::now();
     let dist = bundle(&tools);
@@ -480,43 +281,30 @@ async fn checkout_page_follows_a_payment_in_headless_chromium() {
         "{site}/?kind={}&id={id}&api={api}",
         PaymentKind::Invoice.pattern()
     );
-    let (_driver, driver_url) = start_chromedriver(&tools);
-    let client = browser(&tools, &driver_url).await;
+    let browser = Browser::start(&tools, &out_dir()).await;
     let sandbox_url = sandbox.url();
-    let result = {
-        let client = client.clone();
-        async move {
+    browser
+        .drive(|client| async move {
+            let out = out_dir();
             client.goto(&page).await.unwrap();
-            wait_for_status(&client, "pending").await;
+            wait_for_text(&client, &out, "status", "pending").await;
             assert_eq!(text(&client, "amount").await, "120.50");
             assert_eq!(text(&client, "kind").await, "invoice");
             assert_eq!(text(&client, "id").await, id);
             assert_eq!(text(&client, "message").await, "");
-            let png = client.screenshot().await.unwrap();
-            std::fs::write(out_dir().join("checkout-pending.png"), png).unwrap();
+            screenshot(&client, &out, "checkout-pending").await;
 
             let paid = format!("{sandbox_url}/__sandbox/pay/invoice/{id}");
             ureq::post(paid).send_empty().unwrap();
-            wait_for_status(&client, "paid").await;
+            wait_for_text(&client, &out, "status", "paid").await;
             assert_eq!(text(&client, "amount").await, "120.50");
-            let state = client
-                .find(Locator::Id("checkout"))
-                .await
-                .unwrap()
-                .attr("data-state")
-                .await
-                .unwrap();
-            assert_eq!(state.as_deref(), Some("paid"));
-            let png = client.screenshot().await.unwrap();
-            std::fs::write(out_dir().join("checkout-paid.png"), png).unwrap();
-        }
-    };
-    // Close the browser whatever happened, then report.
-    let outcome = tokio::spawn(result).await;
-    let _ = client.close().await;
-    if let Err(e) = outcome {
-        std::panic::resume_unwind(e.into_panic());
-    }
+            assert_eq!(
+                attr(&client, "checkout", "data-state").await.as_deref(),
+                Some("paid")
+            );
+            screenshot(&client, &out, "checkout-paid").await;
+        })
+        .await;
     eprintln!("whole test in {:?}", started.elapsed());
 }
 
