@@ -66,6 +66,8 @@ const IN_FLIGHT: usize = 32;
 /// connection), and how much of it the delivery log shows.
 const ANSWER_LIMIT: usize = 64 * 1024;
 const ANSWER_SHOWN: usize = 200;
+/// What stands in for the token in a receiver's answer.
+const WITHHELD: &str = "<withheld: the webhook token>";
 
 /// A name resolver that knows `localhost` only, as the loopback addresses.
 /// Registration accepts loopback URLs alone; this makes sure that no
@@ -210,10 +212,14 @@ fn outcome(
         Ok(Err(e)) => Outcome::Failed(failure(&e)),
         Ok(Ok((status, bytes))) => {
             // The receiver's own words, which may quote what it was sent:
-            // scrubbed of the token and of anything that looks like a key.
-            let text = String::from_utf8_lossy(&bytes);
+            // the token withheld (before cutting, so no piece of it is left
+            // at the cut), and any word that may be a key. (Not
+            // `secret::scrub`, whose pieces of 8 characters would take
+            // `-Webhook-` out of a receiver's `X-Webhook-Signature`, since
+            // the tenants' tokens read `-webhook-`.)
+            let text = String::from_utf8_lossy(&bytes).replace(token.expose(), WITHHELD);
             let shown: String = text.trim().chars().take(ANSWER_SHOWN).collect();
-            Outcome::Answered(status, secret::scrub(&shown, &[token.expose()]))
+            Outcome::Answered(status, secret::redact(&shown).into_owned())
         }
     }
 }

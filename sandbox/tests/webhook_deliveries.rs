@@ -385,3 +385,31 @@ fn deleting_a_webhook_cancels_its_retries() {
     assert!(sent < 5, "retries went on after the delete");
     assert_eq!(d["attempts"].as_array().unwrap().len(), sent);
 }
+
+#[test]
+fn a_receiver_quoting_the_token_does_not_put_it_in_the_log() {
+    let c = Client::new();
+    let rx = Receiver::start_echoing(&[401]);
+    c.register_webhook(
+        NORMAL,
+        &json!({"url": rx.url("/hook"), "token": CUSTOM_TOKEN}),
+    );
+    let id = c.new_link(NORMAL);
+    c.post(&format!("/__sandbox/pay/paymentlink/{id}"), NONE, "");
+    // (The client fails any answer that holds the token.)
+    let log = c.deliveries();
+    let answers: Vec<Value> = log["deliveries"][0]["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["answer"].clone())
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            json!("the X-Webhook-Signature <withheld: the webhook token> is not ours"),
+            json!(null)
+        ]
+    );
+    assert_eq!(rx.received()[0].signature.as_deref(), Some(CUSTOM_TOKEN));
+}

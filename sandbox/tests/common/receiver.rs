@@ -32,6 +32,8 @@ struct Script {
     statuses: Vec<u16>,
     /// How long to wait before each answer.
     delay: Duration,
+    /// Whether refusals quote the `x-webhook-signature` header received.
+    echo: bool,
     received: Vec<Received>,
 }
 
@@ -50,9 +52,20 @@ impl Receiver {
 
     /// A receiver that waits `delay` before each answer.
     pub fn start_slow(statuses: &[u16], delay: Duration) -> Receiver {
+        Receiver::with(statuses, delay, false)
+    }
+
+    /// A receiver whose refusals quote the token it was sent, as a careless
+    /// one might.
+    pub fn start_echoing(statuses: &[u16]) -> Receiver {
+        Receiver::with(statuses, Duration::ZERO, true)
+    }
+
+    fn with(statuses: &[u16], delay: Duration, echo: bool) -> Receiver {
         let script = Arc::new(Mutex::new(Script {
             statuses: statuses.iter().rev().copied().collect(),
             delay,
+            echo,
             received: Vec::new(),
         }));
         let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
@@ -110,13 +123,13 @@ async fn receive(
     uri: axum::http::Uri,
     headers: HeaderMap,
     body: Bytes,
-) -> StatusCode {
+) -> (StatusCode, String) {
     let text = |name: &str| {
         headers
             .get(name)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
     };
-    let (status, delay) = {
+    let (status, delay, echo) = {
         let mut s = script.lock().unwrap();
         s.received.push(Received {
             path: uri.path().to_owned(),
@@ -124,10 +137,14 @@ async fn receive(
             signature: text("x-webhook-signature"),
             body: serde_json::from_slice(&body).unwrap_or(Value::Null),
         });
-        (s.statuses.pop().unwrap_or(200), s.delay)
+        (s.statuses.pop().unwrap_or(200), s.delay, s.echo)
     };
     tokio::time::sleep(delay).await;
-    StatusCode::from_u16(status).unwrap()
+    let answer = match text("x-webhook-signature") {
+        Some(sig) if echo && status != 200 => format!("the X-Webhook-Signature {sig} is not ours"),
+        _ => String::new(),
+    };
+    (StatusCode::from_u16(status).unwrap(), answer)
 }
 
 impl Drop for Receiver {
