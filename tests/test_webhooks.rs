@@ -213,6 +213,10 @@ impl Api {
                     .body(b.to_string())
                     .unwrap(),
             ),
+            // A bodiless POST as `content-length: 0`: ureq would send an empty
+            // chunked body, which the sandbox's controls do not read, and
+            // hyper then closes the connection, racing the next request.
+            None if method == "POST" => self.agent.run(req.body("").unwrap()),
             None => self.agent.run(req.body(()).unwrap()),
         };
         let mut answer = sent.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
@@ -361,9 +365,11 @@ fn deliveries_with_the_right_token_are_processed_once_each() {
     assert_eq!(statuses(&log), [[200], [200], [200], [200]]);
     for r in [&tenant, &custom] {
         assert_eq!(r.counts(), (2, 2, 0));
-        let events = r.processed();
-        let (paid, saved) = match (&events[0], &events[1]) {
-            (Event::PaymentLinkPaid(a), Event::InvoicePaid(b)) => (a, b),
+        // Deliveries keep no order between them (nor does Mileston promise one).
+        let mut events = r.processed();
+        events.sort_by_key(|e| e.name().to_owned());
+        let (saved, paid) = match (&events[0], &events[1]) {
+            (Event::InvoicePaid(a), Event::PaymentLinkPaid(b)) => (a, b),
             other => panic!("{other:?}"),
         };
         assert_eq!(paid.payment_id.as_deref(), Some(link.as_str()));
@@ -380,7 +386,7 @@ fn deliveries_with_the_right_token_are_processed_once_each() {
             (saved.env.as_str(), saved.status.as_deref()),
             ("test", Some("paid"))
         );
-        assert_eq!(events[1].dedup_key(), format!("invoice-paid:{tx}"));
+        assert_eq!(events[0].dedup_key(), format!("invoice-paid:{tx}"));
     }
 }
 

@@ -61,7 +61,7 @@ async fn sandbox_pay<R: Resource>(
     );
     if newly_paid {
         let amount = r.amount().to_owned();
-        let n = store.next_number();
+        let n = store.next_transfer();
         let transfer = Transfer::made_up(app.instance, n, business, &amount);
         events::emit(
             &app,

@@ -34,6 +34,7 @@ pub(crate) struct App {
 pub(crate) struct Store {
     pub(crate) businesses: HashMap<&'static str, Business>,
     next_id: u64,
+    transfers: u64,
     /// The faults in force (`POST /__sandbox/faults`).
     pub(crate) faults: Faults,
     /// Requests received on non-`/__sandbox` paths.
@@ -80,13 +81,16 @@ impl Store {
 
     /// A new ID, `<prefix>_000001`, unique across kinds and businesses.
     pub(crate) fn new_id(&mut self, prefix: &str) -> String {
-        format!("{prefix}_{:06}", self.next_number())
+        self.next_id += 1;
+        format!("{prefix}_{:06}", self.next_id)
     }
 
-    /// A number never given before (IDs take theirs from the same count).
-    pub(crate) fn next_number(&mut self) -> u64 {
-        self.next_id += 1;
-        self.next_id
+    /// The number of a new made-up transfer (`/__sandbox/pay`); a count of
+    /// its own, so that paying leaves the IDs of what is created next as
+    /// they were.
+    pub(crate) fn next_transfer(&mut self) -> u64 {
+        self.transfers += 1;
+        self.transfers
     }
 
     pub(crate) fn webhook_exists(&self, id: &str) -> bool {
