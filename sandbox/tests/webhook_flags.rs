@@ -170,3 +170,34 @@ fn the_binary_refuses_a_bad_webhook_flag_naming_the_variable_never_its_value() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--webhook <URL>"), "{err}");
 }
+
+#[test]
+fn the_library_options_register_the_same_webhook() {
+    use mileston_sandbox::{Options, Sandbox};
+    let refused = Options::default().webhook("http://10.1.2.3/hook", Some(CUSTOM_TOKEN));
+    let e = refused.unwrap_err().to_string();
+    assert!(
+        e.starts_with("`url` is refused: the sandbox delivers over plain"),
+        "{e}"
+    );
+    let bad_token = Options::default().webhook("http://127.0.0.1:9/hook", Some("two words"));
+    assert_eq!(
+        bad_token.unwrap_err().to_string(),
+        "`token` is not a webhook verification token: it has whitespace at position 4 (a \
+         trailing newline from `echo`?): trim the value where it is set"
+    );
+
+    let rx = Receiver::start(&[]);
+    let options = Options::default()
+        .webhook(&rx.url("/hook"), Some(CUSTOM_TOKEN))
+        .unwrap();
+    assert!(!format!("{options:?}").contains(CUSTOM_TOKEN));
+    let twice = options.clone().webhook(&rx.url("/hook"), None).unwrap_err();
+    assert_eq!(twice.to_string(), "a webhook to this URL is set up already");
+    let c = Client::with(Sandbox::start_with(options).unwrap());
+    let listed = c.get("/__sandbox/webhooks", NORMAL).json();
+    assert_eq!(listed["webhooks"][0]["url"], rx.url("/hook"));
+    let id = c.new_invoice(NORMAL);
+    c.post(&format!("/__sandbox/pay/invoice/{id}"), NONE, "");
+    assert_eq!(rx.wait_for(1)[0].signature.as_deref(), Some(CUSTOM_TOKEN));
+}

@@ -89,7 +89,11 @@ pub struct Client {
 
 impl Client {
     pub fn new() -> Client {
-        let sandbox = Sandbox::start().expect("sandbox starts");
+        Client::with(Sandbox::start().expect("sandbox starts"))
+    }
+
+    /// A client of a sandbox started otherwise (`Sandbox::start_with`).
+    pub fn with(sandbox: Sandbox) -> Client {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .allow_non_standard_methods(true)
