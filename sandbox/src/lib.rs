@@ -8,7 +8,11 @@
 //! the authentication rules, JSON errors for every failure, CORS for loopback
 //! pages, two fake tenants ([`keys`]) and the sandbox-only control endpoints
 //! under `/__sandbox` (mark a payment paid, inject faults, count and log
-//! requests).
+//! requests, register webhooks and see their deliveries).
+//!
+//! When a payment becomes paid (a save, or `/__sandbox/pay`), the sandbox
+//! POSTs the event to its business's webhooks as Mileston does, with retries,
+//! each delivery in a task of its own; receivers must be on loopback.
 //!
 //! It never writes a request's `apikey` value into a response, a log line or a
 //! panic: messages are written by the sandbox, and a last layer refuses (500)
@@ -26,6 +30,7 @@ mod extract;
 pub mod keys;
 mod log;
 mod middleware;
+mod outbox;
 mod rules;
 mod signature;
 mod util;
@@ -54,7 +59,23 @@ use crate::middleware::ConnectionKill;
 /// example `axum::serve`), a dropped request gets a response whose body fails
 /// at once, which makes hyper abort the connection.
 pub fn router() -> Router {
+    with_app(App::new())
+}
+
+/// The sandbox's routes with fresh state and what `options` sets up.
+pub fn router_with(options: &Options) -> Router {
     let app = App::new();
+    {
+        let mut store = app.lock();
+        for w in &options.webhooks {
+            // Checked when added to the options, against the same rules.
+            let _ = api::webhooks::add(&mut store, w.business, &w.url, w.token.as_deref(), vec![]);
+        }
+    }
+    with_app(app)
+}
+
+fn with_app(app: App) -> Router {
     let routes = api::routes(app.clone()).layer(DefaultBodyLimit::max(extract::BODY_LIMIT));
     // `Router::layer` wraps each route on its own, inside routing (axum's 405
     // and its `Allow` header come after it); wrapping the whole router as the
@@ -75,6 +96,11 @@ pub fn router() -> Router {
 /// Refuses a listener that is not on a loopback address: the sandbox has no
 /// real security and must not be reachable from other machines.
 pub async fn serve(listener: TcpListener) -> io::Result<()> {
+    serve_with(listener, &Options::default()).await
+}
+
+/// [`serve`], with what `options` sets up.
+pub async fn serve_with(listener: TcpListener, options: &Options) -> io::Result<()> {
     let local = listener.local_addr()?;
     if !local.ip().is_loopback() {
         return Err(io::Error::new(
@@ -85,7 +111,7 @@ pub async fn serve(listener: TcpListener) -> io::Result<()> {
             ),
         ));
     }
-    let app = router();
+    let app = router_with(options);
     loop {
         match listener.accept().await {
             Ok((stream, _peer)) => {
@@ -130,6 +156,11 @@ impl Sandbox {
     /// Starts a sandbox with fresh state on `127.0.0.1` and an OS-chosen port.
     /// It is accepting connections when this returns.
     pub fn start() -> io::Result<Sandbox> {
+        Sandbox::start_with(Options::default())
+    }
+
+    /// [`start`](Sandbox::start), with what `options` sets up.
+    pub fn start_with(options: Options) -> io::Result<Sandbox> {
         let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
@@ -145,7 +176,7 @@ impl Sandbox {
                         return;
                     };
                     tokio::select! {
-                        _ = serve(listener) => {}
+                        _ = serve_with(listener, &options) => {}
                         _ = stopped => {}
                     }
                 });
@@ -168,6 +199,66 @@ impl Sandbox {
         self.addr
     }
 }
+
+/// What a sandbox starts with besides its fresh state: webhooks registered
+/// before the first request (what `mileston-sandbox --webhook URL` does).
+/// Its `Debug` shows no token.
+#[derive(Clone, Default)]
+pub struct Options {
+    webhooks: Vec<StartupWebhook>,
+}
+
+#[derive(Clone)]
+struct StartupWebhook {
+    business: &'static str,
+    url: String,
+    token: Option<String>,
+}
+
+impl Options {
+    /// Adds a webhook of the first tenant ([`keys::BUSINESS_ID`]) for every
+    /// event, to `url` (plain `http://` to loopback), with `token`, or the
+    /// tenant's own ([`keys::WEBHOOK_TOKEN`]) when `None`. Refused with the
+    /// reason (which never quotes the token) by the rules of
+    /// `POST /__sandbox/webhooks`.
+    pub fn webhook(mut self, url: &str, token: Option<&str>) -> Result<Options, InvalidWebhook> {
+        let business = keys::BUSINESS_ID;
+        // The same checks as a registration, on a scratch store.
+        let mut scratch = api::Store::default();
+        api::webhooks::add(&mut scratch, business, url, token, vec![])
+            .map_err(|e| InvalidWebhook(e.message))?;
+        if self.webhooks.iter().any(|w| w.url == url) {
+            return Err(InvalidWebhook(
+                "a webhook to this URL is set up already".into(),
+            ));
+        }
+        self.webhooks.push(StartupWebhook {
+            business,
+            url: url.to_owned(),
+            token: token.map(str::to_owned),
+        });
+        Ok(self)
+    }
+}
+
+impl fmt::Debug for Options {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let urls: Vec<&str> = self.webhooks.iter().map(|w| w.url.as_str()).collect();
+        f.debug_struct("Options").field("webhooks", &urls).finish()
+    }
+}
+
+/// Why [`Options::webhook`] refused a webhook. Never holds the token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidWebhook(String);
+
+impl fmt::Display for InvalidWebhook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InvalidWebhook {}
 
 impl fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

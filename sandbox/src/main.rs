@@ -1,6 +1,7 @@
 //! `mileston-sandbox`: runs the Mileston API sandbox on a loopback address
 //! until Ctrl-C; optionally also serves a directory of static files (a built
-//! checkout page) from the same origin, and creates a demo payment.
+//! checkout page) from the same origin, creates a demo payment, and sends the
+//! first tenant's webhook deliveries to a local receiver.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ use axum::extract::Request;
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use clap::Parser;
+use mileston_sandbox::Options;
 use mileston_sandbox::keys::{self, TENANTS};
 use tower_http::services::ServeDir;
 use tower_service::Service;
@@ -34,6 +36,15 @@ struct Args {
     /// with --static, the checkout page's URL for it.
     #[arg(long)]
     seed: bool,
+    /// Register a webhook of the first tenant (biz_sandbox_0001) for every
+    /// event: each payment that becomes paid is POSTed to URL, which must be
+    /// plain http:// to loopback (127.0.0.0/8, [::1], localhost).
+    #[arg(long, value_name = "URL")]
+    webhook: Option<String>,
+    /// The variable holding that webhook's verification token [default: the
+    /// first tenant's webhook token, in the table printed at start]
+    #[arg(long, value_name = "VAR", requires = "webhook")]
+    webhook_token_env: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -46,12 +57,19 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if let Some(dir) = &args.static_dir {
-        if !dir.is_dir() {
-            eprintln!("error: --static {}: not a directory", dir.display());
+    if let Some(dir) = &args.static_dir
+        && !dir.is_dir()
+    {
+        eprintln!("error: --static {}: not a directory", dir.display());
+        return ExitCode::from(2);
+    }
+    let options = match options(&args) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("error: {message}");
             return ExitCode::from(2);
         }
-    }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -62,10 +80,45 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(run(args))
+    runtime.block_on(run(args, options))
 }
 
-async fn run(args: Args) -> ExitCode {
+/// The webhook of `--webhook`, its token read from `--webhook-token-env`'s
+/// variable. Messages name the variable, never its value.
+fn options(args: &Args) -> Result<Options, String> {
+    let Some(url) = &args.webhook else {
+        return Ok(Options::default());
+    };
+    let token = match &args.webhook_token_env {
+        None => None,
+        Some(var) => match std::env::var(var) {
+            Ok(t) => Some(t),
+            Err(std::env::VarError::NotPresent) => {
+                return Err(format!(
+                    "--webhook-token-env: `{var}` is not set: set it to the receiver's \
+                     verification token, or leave the flag out to use the tenant's"
+                ));
+            }
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(format!(
+                    "--webhook-token-env: `{var}` is not valid UTF-8, so it cannot be a \
+                     webhook token"
+                ));
+            }
+        },
+    };
+    Options::default()
+        .webhook(url, token.as_deref())
+        .map_err(|e| {
+            // The checks speak of the body's members; here they are flags.
+            e.to_string().replace("`url`", "--webhook").replace(
+                "`token`",
+                &format!("`{}`", args.webhook_token_env.as_deref().unwrap_or("token")),
+            )
+        })
+}
+
+async fn run(args: Args, options: Options) -> ExitCode {
     let addr = args.addr;
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
@@ -89,13 +142,28 @@ async fn run(args: Args) -> ExitCode {
     println!("Control: POST {url}/__sandbox/pay/{{invoice|paymentlink|recurring}}/{{id}}");
     println!("         POST {url}/__sandbox/transactions/{{uuid}}/{{complete|fail}}");
     println!("         POST {url}/__sandbox/faults   GET {url}/__sandbox/requests[/log]");
+    println!(
+        "         POST|GET {url}/__sandbox/webhooks (normal key)   DELETE {url}/__sandbox/webhooks/{{id}}"
+    );
+    println!("         GET {url}/__sandbox/deliveries");
+    if let Some(hook) = &args.webhook {
+        let token = match &args.webhook_token_env {
+            Some(var) => format!("the token in `{var}`"),
+            None => format!("the token {}", keys::WEBHOOK_TOKEN),
+        };
+        println!();
+        println!(
+            "Webhook: every paid event of {} is POSTed to {hook}, with {token}",
+            keys::BUSINESS_ID
+        );
+    }
 
     let served = if args.static_dir.is_none() && !args.seed {
         // The plain sandbox, exactly as the library serves it.
         println!("Press Ctrl-C to stop.");
-        tokio::spawn(mileston_sandbox::serve(listener))
+        tokio::spawn(async move { mileston_sandbox::serve_with(listener, &options).await })
     } else {
-        let mut api = mileston_sandbox::router();
+        let mut api = mileston_sandbox::router_with(&options);
         if args.seed {
             match seed(&mut api).await {
                 Ok(id) => {

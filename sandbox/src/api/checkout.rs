@@ -9,6 +9,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use super::events::{self, Paid, Transfer};
 use super::invoices::Invoice;
 use super::links::PaymentLink;
 use super::recurring::Recurring;
@@ -176,7 +177,26 @@ async fn data<R: Resource>(
     Ok(answer_one(StatusCode::OK, "Payment retrieved", &*r))
 }
 
-/// Records a settled payment: the payment is paid from now on.
+impl SavePayment {
+    /// The paid event's payload: what the save says of the transfer.
+    fn paid(self) -> Paid {
+        Paid::new(
+            &self.payment_link_id,
+            Transfer {
+                payer: self.payer,
+                recipient_wallet_address: self.recipient_wallet_address,
+                amount: self.amount,
+                user_uuid: self.user_uuid,
+                transaction_signature: self.transaction_signature,
+                fee_signature: self.fee_signature,
+                chain: self.chain,
+            },
+        )
+    }
+}
+
+/// Records a settled payment: the payment is paid from now on, and the
+/// business's webhooks are told.
 async fn save<R: Resource>(
     State(app): State<App>,
     Checkout(c): Checkout,
@@ -190,6 +210,7 @@ async fn save<R: Resource>(
     if !r.is_paid() {
         r.mark_paid();
         r.touch(now_iso());
+        events::emit(&app, &mut store, c.business, R::EVENT, b.paid());
     }
     Ok(answer::<()>(
         StatusCode::CREATED,

@@ -1,6 +1,6 @@
 //! The sandbox's own endpoints under `/__sandbox` (no key needed): mark a
-//! payment paid, set faults, count and list requests; and the JSON 404 for
-//! any route the sandbox does not serve.
+//! payment paid (which tells the business's webhooks), set faults, count and
+//! list requests; and the JSON 404 for any route the sandbox does not serve.
 
 use axum::Router;
 use axum::extract::State;
@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::checkout::unknown_pattern;
+use super::events::{self, Paid, Transfer};
 use super::invoices::Invoice;
 use super::links::PaymentLink;
 use super::recurring::Recurring;
@@ -34,27 +35,43 @@ fn pay<R: Resource>(router: Router<App>) -> Router<App> {
     )
 }
 
-/// Marks the payment `id` of kind `R` paid, whichever business owns it.
+/// Marks the payment `id` of kind `R` paid, whichever business owns it, as
+/// the customer's transfer arriving would; the first time, its business's
+/// webhooks are told, with a made-up transfer.
 async fn sandbox_pay<R: Resource>(
     State(app): State<App>,
     PathArgs(id): PathArgs<String>,
 ) -> Result<Response, ApiError> {
     let mut store = app.lock();
-    let r = store
+    let (business, r) = store
         .businesses
-        .values_mut()
-        .find_map(|b| find::<R>(b, &id).ok())
+        .iter_mut()
+        .find_map(|(name, b)| find::<R>(b, &id).ok().map(|r| (*name, r)))
         .ok_or_else(|| not_found::<R>(&id))?;
-    if !r.is_paid() {
+    let newly_paid = !r.is_paid();
+    if newly_paid {
         r.mark_paid();
         r.touch(now_iso());
     }
-    Ok(answer(
+    let response = answer(
         StatusCode::OK,
         "Payment marked as paid",
         None,
         Some(("data", &*r)),
-    ))
+    );
+    if newly_paid {
+        let amount = r.amount().to_owned();
+        let n = store.next_transfer();
+        let transfer = Transfer::made_up(app.instance, n, business, &amount);
+        events::emit(
+            &app,
+            &mut store,
+            business,
+            R::EVENT,
+            Paid::new(&id, transfer),
+        );
+    }
+    Ok(response)
 }
 
 async fn unknown_pay(PathArgs((pattern, _id)): PathArgs<(String, String)>) -> ApiError {

@@ -61,6 +61,7 @@ impl Resource for Invoice {
     const LINK: Option<(&'static str, &'static str)> = Some(("invoiceLink", "invoice"));
     const PATTERN: &'static str = "invoice";
     const NEEDS_BUSINESS_NAME: bool = true;
+    const EVENT: &'static str = "invoice-paid";
     type New = CreateInvoice;
     type Update = UpdateInvoice;
 
@@ -126,6 +127,9 @@ impl Resource for Invoice {
 
     fn id(&self) -> &str {
         &self.invoice_id
+    }
+    fn amount(&self) -> &str {
+        &self.amount
     }
     fn is_paid(&self) -> bool {
         self.status == PAID

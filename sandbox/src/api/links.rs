@@ -76,6 +76,7 @@ impl Resource for PaymentLink {
     const LINK: Option<(&'static str, &'static str)> = Some(("paymentLink", "payment-link"));
     const PATTERN: &'static str = "paymentlink";
     const NEEDS_BUSINESS_NAME: bool = false;
+    const EVENT: &'static str = "paymentlink-paid";
     type New = CreateLink;
     type Update = UpdateLink;
 
@@ -147,6 +148,9 @@ impl Resource for PaymentLink {
 
     fn id(&self) -> &str {
         &self.payment_link_id
+    }
+    fn amount(&self) -> &str {
+        &self.amount
     }
     fn is_paid(&self) -> bool {
         self.status == PAID

@@ -97,6 +97,7 @@ impl Resource for Recurring {
     const LINK: Option<(&'static str, &'static str)> = None;
     const PATTERN: &'static str = "recurring";
     const NEEDS_BUSINESS_NAME: bool = true;
+    const EVENT: &'static str = "recurring-paid";
     type New = CreateRecurring;
     type Update = UpdateRecurring;
 
@@ -191,6 +192,9 @@ impl Resource for Recurring {
 
     fn id(&self) -> &str {
         &self.recurring_payment_id
+    }
+    fn amount(&self) -> &str {
+        &self.amount
     }
     fn is_paid(&self) -> bool {
         self.current_payment_status == PAID

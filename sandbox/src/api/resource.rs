@@ -48,6 +48,8 @@ pub(crate) trait Resource: Serialize + Send + Sized + 'static {
     const PATTERN: &'static str;
     /// Whether create needs the `?businessName=` query parameter.
     const NEEDS_BUSINESS_NAME: bool;
+    /// The webhook event sent when one becomes paid: `paymentlink-paid`.
+    const EVENT: &'static str;
 
     /// The create body.
     type New: DeserializeOwned + Send;
@@ -72,6 +74,8 @@ pub(crate) trait Resource: Serialize + Send + Sized + 'static {
     fn apply(&mut self, update: Self::Update, sub_wallet: Option<SubWalletFields>);
 
     fn id(&self) -> &str;
+    /// The amount asked, as the merchant wrote it.
+    fn amount(&self) -> &str;
     fn is_paid(&self) -> bool;
     fn mark_paid(&mut self);
     fn touch(&mut self, now: String);

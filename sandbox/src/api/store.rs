@@ -1,5 +1,6 @@
-//! What the sandbox remembers: the businesses' resources, the faults in force
-//! and the request log, behind one lock shared by every handler.
+//! What the sandbox remembers: the businesses' resources, the faults in force,
+//! the request log, the webhooks and their deliveries, behind one lock shared
+//! by every handler and delivery; and what deliveries are sent with.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -7,18 +8,25 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use super::deliveries::DeliveryLog;
 use super::invoices::Invoice;
 use super::links::PaymentLink;
 use super::recurring::Recurring;
 use super::wallet_book::WalletBook;
+use super::webhooks::Endpoint;
 use crate::keys::TENANTS;
 use crate::log::RequestLog;
+use crate::outbox::{Outbox, SCHEDULE};
 
 /// Shared state of one sandbox.
 #[derive(Clone)]
 pub(crate) struct App {
     store: Arc<Mutex<Store>>,
     pub(crate) started: Instant,
+    /// What webhook deliveries are sent with.
+    pub(crate) outbox: Outbox,
+    /// This sandbox's number in made-up transactions (`events::instance`).
+    pub(crate) instance: u64,
 }
 
 /// Everything the sandbox remembers.
@@ -26,10 +34,14 @@ pub(crate) struct App {
 pub(crate) struct Store {
     pub(crate) businesses: HashMap<&'static str, Business>,
     next_id: u64,
+    transfers: u64,
     /// The faults in force (`POST /__sandbox/faults`).
     pub(crate) faults: Faults,
     /// Requests received on non-`/__sandbox` paths.
     pub(crate) log: RequestLog,
+    /// Every business's webhooks, oldest first.
+    pub(crate) webhooks: Vec<Endpoint>,
+    pub(crate) deliveries: DeliveryLog,
 }
 
 /// One business's resources, oldest first.
@@ -51,6 +63,8 @@ impl App {
         App {
             store: Arc::new(Mutex::new(store)),
             started: Instant::now(),
+            outbox: Outbox::new(SCHEDULE),
+            instance: super::events::instance(),
         }
     }
 
@@ -69,6 +83,18 @@ impl Store {
     pub(crate) fn new_id(&mut self, prefix: &str) -> String {
         self.next_id += 1;
         format!("{prefix}_{:06}", self.next_id)
+    }
+
+    /// The number of a new made-up transfer (`/__sandbox/pay`); a count of
+    /// its own, so that paying leaves the IDs of what is created next as
+    /// they were.
+    pub(crate) fn next_transfer(&mut self) -> u64 {
+        self.transfers += 1;
+        self.transfers
+    }
+
+    pub(crate) fn webhook_exists(&self, id: &str) -> bool {
+        self.webhooks.iter().any(|w| w.id == id)
     }
 }
 

@@ -4,11 +4,17 @@
 
 #![allow(dead_code)]
 
+pub mod receiver;
+
 use mileston_sandbox::Sandbox;
 use mileston_sandbox::keys::{
-    API_KEY, BUSINESS_ID, CHECKOUT_KEY, OTHER_API_KEY, OTHER_BUSINESS_ID,
+    API_KEY, BUSINESS_ID, CHECKOUT_KEY, OTHER_API_KEY, OTHER_BUSINESS_ID, OTHER_WEBHOOK_TOKEN,
+    WEBHOOK_TOKEN,
 };
 use serde_json::Value;
+
+/// A webhook token the tests register (fake, as every secret here).
+pub const CUSTOM_TOKEN: &str = "sandboxFAKE-webhook-token-custom-7f3a";
 
 pub struct Reply {
     pub status: u16,
@@ -83,7 +89,11 @@ pub struct Client {
 
 impl Client {
     pub fn new() -> Client {
-        let sandbox = Sandbox::start().expect("sandbox starts");
+        Client::with(Sandbox::start().expect("sandbox starts"))
+    }
+
+    /// A client of a sandbox started otherwise (`Sandbox::start_with`).
+    pub fn with(sandbox: Sandbox) -> Client {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .allow_non_standard_methods(true)
@@ -135,6 +145,13 @@ impl Client {
             .limit(1 << 20)
             .read_to_string()
             .expect("body reads");
+        // No answer ever shows a webhook verification token.
+        for token in [WEBHOOK_TOKEN, OTHER_WEBHOOK_TOKEN, CUSTOM_TOKEN] {
+            assert!(
+                !text.contains(token),
+                "{method} {path}: the response body contains a webhook token"
+            );
+        }
         // (An empty key is a substring of everything.)
         if let Some(k) = who.key.filter(|k| !k.is_empty()) {
             assert!(
@@ -218,6 +235,34 @@ impl Client {
         let r = self.get("/__sandbox/requests", NONE);
         assert_eq!(r.status, 200, "{}", r.text);
         r.json()["total"].as_u64().expect("total")
+    }
+
+    /// `GET /__sandbox/deliveries` once no delivery is pending (at most 15 s:
+    /// the longest schedule is 5 attempts of at most 5 s and 3.75 s of waits).
+    pub fn deliveries(&self) -> Value {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        loop {
+            let r = self.get("/__sandbox/deliveries", NONE);
+            assert_eq!(r.status, 200, "{}", r.text);
+            let j = r.json();
+            if j["pending"] == 0 {
+                return j;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "still pending: {}",
+                r.text
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// Registers a webhook for `who` (`POST /__sandbox/webhooks`), asserts
+    /// the 201, and gives its ID.
+    pub fn register_webhook(&self, who: Auth<'_>, body: &Value) -> String {
+        let r = self.post("/__sandbox/webhooks", who, &body.to_string());
+        assert_eq!(r.status, 201, "{}", r.text);
+        r.json()["webhook"]["id"].as_str().expect("id").to_string()
     }
 
     pub fn set_faults(&self, body: &str) {
