@@ -155,11 +155,16 @@ pub fn files_where(dir: &Path, test: impl Fn(&[u8]) -> bool) -> Vec<PathBuf> {
 }
 
 /// The 8-character pieces of a fake key's body (from `FAKE` on): what no
-/// output and no file of a build that refused it may hold.
+/// output and no file of a build that refused it may hold. A piece of digits
+/// only is left out: `00000001` is in wasm-bindgen's generated names.
 pub fn body_pieces(key: &str) -> Vec<String> {
     let body = &key[key.find("FAKE").expect("test keys say FAKE")..];
     let chars: Vec<char> = body.chars().collect();
-    chars.windows(8).map(|w| w.iter().collect()).collect()
+    chars
+        .windows(8)
+        .filter(|w| !w.iter().all(char::is_ascii_digit))
+        .map(|w| w.iter().collect())
+        .collect()
 }
 
 /// Every file under `dir` that holds any 8-character piece of `key`'s body.
