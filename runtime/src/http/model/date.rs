@@ -9,6 +9,8 @@ use core::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::values::pad;
+
 /// Why a string is not a date. Holds no character of the value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -228,7 +230,7 @@ impl TryFrom<String> for IsoDate {
 
 impl fmt::Display for IsoDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        pad(f, &self.0)
     }
 }
 

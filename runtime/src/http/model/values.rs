@@ -3,8 +3,36 @@
 //! live here only: requests, answers and the decoder all go through them.
 
 use core::fmt;
+use core::fmt::Write as _;
 
 use serde::{Deserialize, Deserializer, Serialize};
+
+/// A value's text as `Display` writes it, with the width, fill and alignment
+/// asked for (`{:>10}`, `{:^8}`), so that tables line up. A precision does not
+/// cut it, as it would cut a `str`: `{:.2}` of the amount `120.50` would print
+/// `12`. Every value type of the API displays through this one rule.
+pub(crate) fn pad(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    if f.precision().is_none() {
+        return f.pad(text);
+    }
+    let fill = f
+        .width()
+        .map_or(0, |w| w.saturating_sub(text.chars().count()));
+    let (before, after) = match f.align() {
+        Some(fmt::Alignment::Right) => (fill, 0),
+        Some(fmt::Alignment::Center) => (fill / 2, fill - fill / 2),
+        Some(fmt::Alignment::Left) | None => (0, fill),
+    };
+    let c = f.fill();
+    for _ in 0..before {
+        f.write_char(c)?;
+    }
+    f.write_str(text)?;
+    for _ in 0..after {
+        f.write_char(c)?;
+    }
+    Ok(())
+}
 
 // ---------------------------------------------------------------- Amount
 
@@ -121,7 +149,7 @@ impl TryFrom<String> for Amount {
 
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        pad(f, &self.0)
     }
 }
 
@@ -181,7 +209,7 @@ impl PaymentStatus {
 
 impl fmt::Display for PaymentStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        pad(f, self.as_str())
     }
 }
 
@@ -210,6 +238,6 @@ impl PaymentKind {
 
 impl fmt::Display for PaymentKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.pattern())
+        pad(f, self.pattern())
     }
 }

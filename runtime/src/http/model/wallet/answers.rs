@@ -7,7 +7,7 @@ use core::fmt;
 use std::collections::BTreeMap;
 
 use super::super::decode::{Invalid, Model, checked, from_json, required};
-use super::super::values::{Amount, AmountError};
+use super::super::values::{Amount, AmountError, pad};
 use super::wire;
 use super::{Chain, WalletType};
 
@@ -33,7 +33,7 @@ impl fmt::Debug for RecoveryPhrase {
 
 impl fmt::Display for RecoveryPhrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
+        pad(f, "<redacted>")
     }
 }
 
@@ -310,7 +310,7 @@ impl TransactionStatus {
 
 impl fmt::Display for TransactionStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        pad(f, self.as_str())
     }
 }
 
