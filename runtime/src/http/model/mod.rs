@@ -6,6 +6,7 @@ pub(crate) mod addresses;
 pub(crate) mod chains;
 pub(crate) mod checkout;
 pub(crate) mod date;
+mod date_interop;
 pub(crate) mod decode;
 pub(crate) mod envelope;
 pub(crate) mod payment;
