@@ -82,10 +82,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
     for (kind, id, url) in &payments {
         let p = checkout.get_payment(*kind, id).await?;
         println!(
-            "  {:<13} {:<11} {:>7} USDC  {:<8} {}",
+            "  {:<13} {:<11} {:>7} {}  {:<8} {}",
             format!("{kind:?}"),
             id,
-            p.amount().as_str(),
+            p.amount(),
+            Amount::CURRENCY,
             p.status().map_or("unknown", |s| s.as_str()),
             // Mileston's recurring answers carry no hosted page.
             url.as_deref().unwrap_or("(no hosted page)")

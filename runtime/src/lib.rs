@@ -37,7 +37,7 @@ pub use mileston_config_core::url::BaseUrlError;
 pub use http::Error;
 #[cfg(feature = "http")]
 pub use http::{
-    Amount, AmountError, Chain, Created, DateError, EvmChain, Health, Invoice, InvoiceUpdate,
+    Amount, AmountError, Chain, Created, DateError, Env, EvmChain, Health, Invoice, InvoiceUpdate,
     IsoDate, NewInvoice, NewPaymentLink, NewRecurringPayment, Payment, PaymentKind, PaymentLink,
     PaymentLinkUpdate, PaymentStatus, PaymentWallet, RecurringPayment, RecurringPaymentUpdate,
     SavePayment, Token, Verification, VerifyPayment,

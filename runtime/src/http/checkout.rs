@@ -19,11 +19,11 @@ use crate::http::model::checkout::{SavePayment, VerifyPayment};
 use crate::http::model::envelope::StatusCode;
 use crate::http::model::payment::{Payment, Verification};
 use crate::http::model::resources::Health;
-use crate::http::model::values::PaymentKind;
+use crate::http::model::values::{Env, PaymentKind};
 use crate::http::request::{Auth, Endpoint, Method, Request, percent_encode, push_id};
 use crate::http::response::{check, read, read_with};
 use crate::http::retry::execute;
-use crate::mode::{KeyMode, Mode};
+use crate::mode::Mode;
 
 /// The message of the 400 that means "not paid yet".
 fn is_awaiting(message: &str) -> bool {
@@ -42,10 +42,7 @@ const fn endpoint(method: Method, path: &'static str) -> Endpoint {
 /// Mileston's `env` for a handle of mode `M`: a test key works on test
 /// networks, a live key on production ones.
 fn env<M: Mode>() -> &'static str {
-    match M::MODE {
-        KeyMode::Test => "test",
-        KeyMode::Live => "prod",
-    }
+    Env::wire(M::MODE)
 }
 
 /// `?nativeTokens=T` when `token` is a chain's native coin, as Mileston's

@@ -41,7 +41,7 @@ pub use model::requests::{
     RecurringPaymentUpdate,
 };
 pub use model::resources::{Health, Invoice, PaymentLink, RecurringPayment};
-pub use model::values::{Amount, AmountError, PaymentKind, PaymentStatus};
+pub use model::values::{Amount, AmountError, Env, PaymentKind, PaymentStatus};
 pub use model::wallet::WalletType;
 pub use model::wallet::answers::{
     BatchSent, ChainWallet, CreatedSubWallet, RecoveryPhrase, Sent, SubWallet, SubWallets,

@@ -7,10 +7,12 @@
 //! amount. Optional: what they leave optional, and every member only the
 //! sandbox adds (`createdAt`, `updatedAt`, `businessName`, `addPdf`, a
 //! payment link's `status`), which a client must not require of Mileston.
+//! A member with a rule (an amount, a date, a status) is checked when it is
+//! there, optional or not; `env` is read leniently (`Env::Other`).
 
 use super::date::{DateError, IsoDate};
 use super::decode::{Invalid, Model, checked, required};
-use super::values::{Amount, AmountError, PaymentStatus};
+use super::values::{Amount, AmountError, Env, PaymentStatus};
 use super::wire;
 
 // The value rules, as the conversions below apply them to a member.
@@ -21,6 +23,19 @@ fn amount(member: &'static str, value: Option<String>) -> Result<Amount, Invalid
 
 fn date(member: &'static str, value: Option<String>) -> Result<IsoDate, Invalid> {
     checked(member, value, IsoDate::try_from, DateError::reason)
+}
+
+/// A member that may be absent, checked by `rule` when it is there.
+fn optional<T>(
+    member: &'static str,
+    value: Option<String>,
+    rule: fn(&'static str, Option<String>) -> Result<T, Invalid>,
+) -> Result<Option<T>, Invalid> {
+    value.map(|v| rule(member, Some(v))).transpose()
+}
+
+fn env(member: &'static str, value: Option<String>) -> Result<Env, Invalid> {
+    required(member, value).map(Env::from_wire)
 }
 
 fn status(member: &'static str, value: Option<String>) -> Result<PaymentStatus, Invalid> {
@@ -52,8 +67,9 @@ pub struct PaymentLink {
     pub logo_url: Option<String>,
     /// Banner shown on the checkout page.
     pub banner_url: Option<String>,
-    /// `"test"` or `"prod"`.
-    pub env: Option<String>,
+    /// Its environment, `test` or `prod` (Mileston's types make it
+    /// optional on payment links).
+    pub env: Option<Env>,
     /// The sub-wallet it is paid into.
     pub sub_wallet_uuid: Option<String>,
     /// That sub-wallet's user name.
@@ -62,10 +78,11 @@ pub struct PaymentLink {
     /// payment link no status (a link can be paid many times); the sandbox
     /// gives one.
     pub status: Option<PaymentStatus>,
-    /// ISO-8601 creation time.
-    pub created_at: Option<String>,
-    /// ISO-8601 time of the last change.
-    pub updated_at: Option<String>,
+    /// When it was created (`createdAt`; not in Mileston's types, so
+    /// optional; refused when present and not a date).
+    pub created_at: Option<IsoDate>,
+    /// When it last changed (`updatedAt`, as `created_at`).
+    pub updated_at: Option<IsoDate>,
 }
 
 impl Model for PaymentLink {
@@ -80,16 +97,12 @@ impl Model for PaymentLink {
             redirect_url: w.redirectUrl.take(),
             logo_url: w.logoUrl.take(),
             banner_url: w.bannerUrl.take(),
-            env: w.env.take(),
+            env: optional("env", w.env.take(), env)?,
             sub_wallet_uuid: w.subWalletUuid.take(),
             sub_wallet_user_name: w.subWalletUserName.take(),
-            status: w
-                .status
-                .take()
-                .map(|s| status("status", Some(s)))
-                .transpose()?,
-            created_at: w.createdAt.take(),
-            updated_at: w.updatedAt.take(),
+            status: optional("status", w.status.take(), status)?,
+            created_at: optional("createdAt", w.createdAt.take(), date)?,
+            updated_at: optional("updatedAt", w.updatedAt.take(), date)?,
         })
     }
 }
@@ -112,8 +125,8 @@ pub struct Invoice {
     pub due_date: IsoDate,
     /// `pending` or `paid` (wire field `status`).
     pub status: PaymentStatus,
-    /// `"test"` or `"prod"`.
-    pub env: String,
+    /// Its environment, `test` or `prod`.
+    pub env: Env,
     /// The sub-wallet it is paid into.
     pub sub_wallet_uuid: Option<String>,
     /// That sub-wallet's user name.
@@ -122,10 +135,11 @@ pub struct Invoice {
     pub add_pdf: Option<bool>,
     /// The business name given at creation.
     pub business_name: Option<String>,
-    /// ISO-8601 creation time.
-    pub created_at: Option<String>,
-    /// ISO-8601 time of the last change.
-    pub updated_at: Option<String>,
+    /// When it was created (`createdAt`; not in Mileston's types, so
+    /// optional; refused when present and not a date).
+    pub created_at: Option<IsoDate>,
+    /// When it last changed (`updatedAt`, as `created_at`).
+    pub updated_at: Option<IsoDate>,
 }
 
 impl Model for Invoice {
@@ -139,13 +153,13 @@ impl Model for Invoice {
             customer_email: required("customerEmail", w.customerEmail.take())?,
             due_date: date("dueDate", w.dueDate.take())?,
             status: status("status", w.status.take())?,
-            env: required("env", w.env.take())?,
+            env: env("env", w.env.take())?,
             sub_wallet_uuid: w.subWalletUuid.take(),
             sub_wallet_user_name: w.subWalletUserName.take(),
             add_pdf: w.addPdf.take(),
             business_name: w.businessName.take(),
-            created_at: w.createdAt.take(),
-            updated_at: w.updatedAt.take(),
+            created_at: optional("createdAt", w.createdAt.take(), date)?,
+            updated_at: optional("updatedAt", w.updatedAt.take(), date)?,
         })
     }
 }
@@ -175,8 +189,8 @@ pub struct RecurringPayment {
     pub recurring_date: IsoDate,
     /// Days between payments.
     pub recurring_interval: u32,
-    /// `"test"` or `"prod"`.
-    pub env: String,
+    /// Its environment, `test` or `prod`.
+    pub env: Env,
     /// The sub-wallet it is paid into.
     pub sub_wallet_uuid: Option<String>,
     /// That sub-wallet's user name.
@@ -185,10 +199,11 @@ pub struct RecurringPayment {
     pub add_pdf: Option<bool>,
     /// The business name given at creation.
     pub business_name: Option<String>,
-    /// ISO-8601 creation time.
-    pub created_at: Option<String>,
-    /// ISO-8601 time of the last change.
-    pub updated_at: Option<String>,
+    /// When it was created (`createdAt`; not in Mileston's types, so
+    /// optional; refused when present and not a date).
+    pub created_at: Option<IsoDate>,
+    /// When it last changed (`updatedAt`, as `created_at`).
+    pub updated_at: Option<IsoDate>,
 }
 
 impl Model for RecurringPayment {
@@ -205,13 +220,13 @@ impl Model for RecurringPayment {
             status: status("currentPaymentStatus", w.currentPaymentStatus.take())?,
             recurring_date: date("recurringDate", w.recurringDate.take())?,
             recurring_interval: required("recurringInterval", w.recurringInterval.take())?,
-            env: required("env", w.env.take())?,
+            env: env("env", w.env.take())?,
             sub_wallet_uuid: w.subWalletUuid.take(),
             sub_wallet_user_name: w.subWalletUserName.take(),
             add_pdf: w.addPdf.take(),
             business_name: w.businessName.take(),
-            created_at: w.createdAt.take(),
-            updated_at: w.updatedAt.take(),
+            created_at: optional("createdAt", w.createdAt.take(), date)?,
+            updated_at: optional("updatedAt", w.updatedAt.take(), date)?,
         })
     }
 }
