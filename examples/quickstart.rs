@@ -88,7 +88,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
             p.amount(),
             Amount::CURRENCY,
             p.status().map_or("unknown", |s| s.as_str()),
-            // Mileston's recurring answers carry no hosted page.
+            // Recurring answers carry no link, and with a base URL (this
+            // sandbox) none is made up: Mileston's production services
+            // would give `https://checkout.mileston.co/recurring-payment/<id>`.
             url.as_deref().unwrap_or("(no hosted page)")
         );
     }

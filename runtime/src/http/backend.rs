@@ -1,5 +1,7 @@
 //! Backend operations: only on [`BackendClient`] (normal key): create, read,
 //! list, update and delete payment links, invoices and recurring payments.
+//! Every resource comes back with its hosted checkout page (`checkout_url`,
+//! by the rule in `model/hosted.rs`), listed ones included.
 //! Each request is the one Mileston's backend SDK sends for the same call:
 //! `Content-Type: application/json` on every request, the body `{}` on `GET`
 //! and `DELETE` (axios sends `{...data}`), the list at `{prefix}/?limit=N`.
@@ -12,6 +14,7 @@ use crate::handle::BackendClient;
 use crate::http::error::Error;
 use crate::http::model::decode::Model;
 use crate::http::model::envelope::{Created, Data};
+use crate::http::model::hosted::Hosted;
 use crate::http::model::requests::{
     InvoiceUpdate, NewInvoice, NewPaymentLink, NewRecurringPayment, PaymentLinkUpdate,
     RecurringPaymentUpdate, WithId,
@@ -57,7 +60,13 @@ impl<M: Mode> BackendClient<M> {
         read(&reply, request)
     }
 
-    async fn create<T: Model>(
+    /// Whether the handle talks to Mileston's production services (no base
+    /// URL), for a resource's hosted page (`model/hosted.rs`).
+    fn production(&self) -> bool {
+        self.config.base_url().is_none()
+    }
+
+    async fn create<T: Model + Hosted>(
         &self,
         service: Service,
         business_name: Option<&str>,
@@ -78,17 +87,24 @@ impl<M: Mode> BackendClient<M> {
         }
         let endpoint = endpoint(Method::Post, service, path);
         let request = self.request(endpoint, url)?.json(body)?;
-        self.call(&request).await
+        let mut created: Created<T> = self.call(&request).await?;
+        created
+            .data
+            .set_checkout_url(created.url.take(), self.production());
+        created.url = created.data.checkout_url_mut().clone();
+        Ok(created)
     }
 
-    async fn get<T: Model>(&self, service: Service, id: &str) -> Result<T, Error> {
+    async fn get<T: Model + Hosted>(&self, service: Service, id: &str) -> Result<T, Error> {
         let mut url = self.config.url(service, "");
         push_id(&mut url, id)?;
         let request = self.request(endpoint(Method::Get, service, "/{id}"), url)?;
-        self.call(&request).await.map(|Data(t)| t)
+        let Data(mut t, link) = self.call::<Data<T>>(&request).await?;
+        t.set_checkout_url(link, self.production());
+        Ok(t)
     }
 
-    async fn list<T: Model>(&self, service: Service, limit: u32) -> Result<Vec<T>, Error> {
+    async fn list<T: Model + Hosted>(&self, service: Service, limit: u32) -> Result<Vec<T>, Error> {
         if !(1..=100).contains(&limit) {
             return Err(Error::InvalidInput {
                 field: "limit",
@@ -99,10 +115,14 @@ impl<M: Mode> BackendClient<M> {
         // with a `/`.
         let url = self.config.url(service, &format!("/?limit={limit}"));
         let request = self.request(endpoint(Method::Get, service, "/?limit=N"), url)?;
-        self.call(&request).await.map(|Data(list)| list)
+        let Data(mut list, _) = self.call::<Data<Vec<T>>>(&request).await?;
+        for t in &mut list {
+            t.set_checkout_url(None, self.production());
+        }
+        Ok(list)
     }
 
-    async fn update<T: Model>(
+    async fn update<T: Model + Hosted>(
         &self,
         service: Service,
         id: &str,
@@ -116,7 +136,9 @@ impl<M: Mode> BackendClient<M> {
         let url = self.config.url(service, "/update");
         let endpoint = endpoint(Method::Patch, service, "/update");
         let request = self.request(endpoint, url)?.json(&body)?;
-        self.call(&request).await.map(|Data(t)| t)
+        let Data(mut t, link) = self.call::<Data<T>>(&request).await?;
+        t.set_checkout_url(link, self.production());
+        Ok(t)
     }
 
     async fn delete(&self, service: Service, id: &str) -> Result<(), Error> {
@@ -169,6 +191,16 @@ impl<M: Mode> BackendClient<M> {
     /// Creates an invoice (`POST /invoice/create?businessName=NAME`, 201). The
     /// answer holds the hosted checkout page (`url`, from `invoiceLink`) and
     /// the invoice (`data`).
+    ///
+    /// `business_name` is who bills the customer: Mileston shows it on the
+    /// invoice. It goes in the query, `?businessName=`, as Mileston's SDK
+    /// sends it (percent-encoded here, so that `&` or `#` in a name cannot
+    /// change the request), not in the body; the invoice gives it back as
+    /// its `business_name` where the answer has one.
+    ///
+    /// # Errors
+    /// Before anything is sent, [`Error::InvalidInput`] for a blank
+    /// `businessName`, an empty `itemName` or `customerEmail`.
     pub async fn create_invoice(
         &self,
         business_name: &str,
@@ -209,8 +241,13 @@ impl<M: Mode> BackendClient<M> {
 
     /// Creates a recurring payment
     /// (`POST /recurring-payment/create?businessName=NAME`, 201). The answer
-    /// holds the payment (`data`, from `recurringPaymentData`) and no hosted
-    /// page (`url` is `None`: Mileston's recurring answers carry no link).
+    /// holds the payment (`data`, from `recurringPaymentData`). Mileston's
+    /// recurring answers carry no link: the hosted page (`url`, and the
+    /// payment's `checkout_url`) is the one Mileston's pattern gives for its
+    /// ID from the production services, and `None` with a base URL.
+    ///
+    /// `business_name` is who bills the subscriber, sent as
+    /// `?businessName=`, as for [`create_invoice`](Self::create_invoice).
     pub async fn create_recurring_payment(
         &self,
         business_name: &str,

@@ -69,13 +69,19 @@ impl<M: Mode> CheckoutClient<M> {
 
     /// Reads a payment with its normalised status
     /// (`GET /checkout/data/{pattern}.get/{id}`). The answer is the kind's
-    /// envelope (`invoiceData`, `paymentData`, `recurringPaymentData`).
+    /// envelope (`invoiceData`, `paymentData`, `recurringPaymentData`); its
+    /// hosted page ([`Payment::checkout_url`]) is the answer's link, else
+    /// the page for its ID from Mileston's production services, else `None`
+    /// (a base URL: nothing is made up for a sandbox).
     pub async fn get_payment(&self, kind: PaymentKind, id: &str) -> Result<Payment, Error> {
         let mut path = format!("/data/{}.get", kind.pattern());
         push_id(&mut path, id)?;
         let request = self.request(endpoint(Method::Get, "/data/{pattern}.get/{id}"), &path)?;
         let reply = execute(&self.config, &request).await?;
-        read_with(&reply, &request, |json| Payment::from_json(kind, json))
+        let (mut payment, link) =
+            read_with(&reply, &request, |json| Payment::from_json(kind, json))?;
+        payment.set_checkout_url(link, self.config.base_url().is_none());
+        Ok(payment)
     }
 
     /// Records a payment that has settled

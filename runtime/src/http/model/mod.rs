@@ -9,6 +9,7 @@ pub(crate) mod date;
 mod date_interop;
 pub(crate) mod decode;
 pub(crate) mod envelope;
+pub(crate) mod hosted;
 pub(crate) mod payment;
 pub(crate) mod requests;
 pub(crate) mod resources;

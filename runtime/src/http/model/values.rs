@@ -307,6 +307,24 @@ impl PaymentStatus {
     }
 }
 
+/// A recurring payment's status as Mileston writes `currentPaymentStatus`:
+/// `unpaid` or `paid`.
+pub(crate) fn serialize_recurring<S: serde::Serializer>(
+    status: &PaymentStatus,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(status.as_recurring_str())
+}
+
+/// `pending` or `paid`, as the API writes a payment link's or an invoice's
+/// `status` (a recurring payment's is written `unpaid` or `paid` by its
+/// own member).
+impl Serialize for PaymentStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl fmt::Display for PaymentStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         pad(f, self.as_str())
@@ -333,6 +351,13 @@ impl PaymentKind {
             PaymentKind::PaymentLink => "paymentlink",
             PaymentKind::Recurring => "recurring",
         }
+    }
+}
+
+/// Its pattern: `invoice`, `paymentlink`, `recurring`.
+impl Serialize for PaymentKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.pattern())
     }
 }
 
