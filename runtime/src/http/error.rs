@@ -24,7 +24,9 @@ use super::model::values::AmountError;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
-    /// The API answered with an error status (after retries, for a `GET`).
+    /// The API answered with an error status (after retries, for a `GET`),
+    /// or, natively, with a redirect (3xx), which the handles' default client
+    /// never follows: it would carry the key elsewhere.
     Status {
         /// The HTTP status, e.g. 400, 401, 403, 404, 429, 503.
         status: u16,
@@ -32,9 +34,9 @@ pub enum Error {
         /// its `error` or `status` field, or the empty string.
         message: String,
     },
-    /// No answer: the connection could not be made or was lost, or a
-    /// redirect was refused (redirects are never followed: they would carry
-    /// the key elsewhere).
+    /// No answer: the connection could not be made or was lost, or, on
+    /// wasm, `fetch` refused a redirect (redirects are never followed: they
+    /// would carry the key elsewhere).
     Transport {
         /// What the transport reported (no URL, no header).
         message: String,

@@ -20,7 +20,7 @@ pub(crate) async fn execute(config: &Config, request: &Request<'_>) -> Result<Re
     let mut retry = 0;
     loop {
         let may_retry = request.retry == Retry::Idempotent && retry < config.retries();
-        let delay = match transport::send(request, config.timeout()).await {
+        let delay = match transport::send(request, config).await {
             Ok(reply) => {
                 let transient = reply.status == 429 || (500..=599).contains(&reply.status);
                 if !(transient && may_retry) {
