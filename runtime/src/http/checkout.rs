@@ -30,12 +30,15 @@ fn is_awaiting(message: &str) -> bool {
     message.to_ascii_lowercase().contains("awaiting payment")
 }
 
-/// `method` on the checkout's `path`, for requests and messages.
-const fn endpoint(method: Method, path: &'static str) -> Endpoint {
+/// `method` on the checkout's `path`, sent by the handle's `operation`, for
+/// requests, messages and spans.
+const fn endpoint(operation: &'static str, method: Method, path: &'static str) -> Endpoint {
     Endpoint {
         method,
         prefix: "/checkout",
         path,
+        service: Service::Checkout,
+        operation,
     }
 }
 
@@ -76,7 +79,10 @@ impl<M: Mode> CheckoutClient<M> {
     pub async fn get_payment(&self, kind: PaymentKind, id: &str) -> Result<Payment, Error> {
         let mut path = format!("/data/{}.get", kind.pattern());
         push_id(&mut path, id)?;
-        let request = self.request(endpoint(Method::Get, "/data/{pattern}.get/{id}"), &path)?;
+        let request = self.request(
+            endpoint("get_payment", Method::Get, "/data/{pattern}.get/{id}"),
+            &path,
+        )?;
         let reply = execute(&self.config, &request).await?;
         let (mut payment, link) =
             read_with(&reply, &request, |json| Payment::from_json(kind, json))?;
@@ -99,7 +105,7 @@ impl<M: Mode> CheckoutClient<M> {
         let body = payment.body(self.default_user_uuid()?, env::<M>())?;
         let mut path = format!("/save-payment/{}.save", kind.pattern());
         push_native_token(&mut path, payment.token);
-        let endpoint = endpoint(Method::Post, "/save-payment/{pattern}.save");
+        let endpoint = endpoint("save_payment", Method::Post, "/save-payment/{pattern}.save");
         let request = self.request(endpoint, &path)?.json(&body)?;
         let reply = execute(&self.config, &request).await?;
         check(&reply, &request)
@@ -125,7 +131,11 @@ impl<M: Mode> CheckoutClient<M> {
         let body = payment.body(self.default_user_uuid()?, env::<M>())?;
         let mut path = format!("/verify-payment/{}.save", kind.pattern());
         push_native_token(&mut path, payment.token);
-        let endpoint = endpoint(Method::Post, "/verify-payment/{pattern}.save");
+        let endpoint = endpoint(
+            "verify_payment",
+            Method::Post,
+            "/verify-payment/{pattern}.save",
+        );
         let request = self.request(endpoint, &path)?.json(&body)?;
         let reply = execute(&self.config, &request).await?;
         match read::<StatusCode>(&reply, &request) {
@@ -172,7 +182,7 @@ impl<M: Mode> CheckoutClient<M> {
             }
             None => path.push_str(chain.as_str()),
         }
-        let endpoint = endpoint(Method::Get, "/payment-wallet/{type}");
+        let endpoint = endpoint("payment_wallet", Method::Get, "/payment-wallet/{type}");
         let request = self.request(endpoint, &path)?;
         let reply = execute(&self.config, &request).await?;
         read(&reply, &request)
@@ -185,7 +195,7 @@ impl<M: Mode> CheckoutClient<M> {
         let mut path = String::from("/sub-wallets");
         push_id(&mut path, uuid)?;
         let headers = [("env", env::<M>())];
-        let endpoint = endpoint(Method::Get, "/sub-wallets/{uuid}");
+        let endpoint = endpoint("sub_wallet", Method::Get, "/sub-wallets/{uuid}");
         let request = self.request(endpoint, &path)?.headers(&headers);
         let reply = execute(&self.config, &request).await?;
         read(&reply, &request)

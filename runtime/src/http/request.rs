@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::error::Error;
+use crate::endpoints::Service;
 use crate::handle::{Credentials, Secret};
 
 /// Largest answer body read.
@@ -43,7 +44,8 @@ impl Method {
 }
 
 /// An endpoint as docs/wire-protocol.md names it (`GET /invoice/{id}`): what
-/// a message about its answer calls it.
+/// a message about its answer calls it; and the handle's call that sends it,
+/// which a request's span names (`trace.rs`).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Endpoint {
     pub(crate) method: Method,
@@ -51,6 +53,12 @@ pub(crate) struct Endpoint {
     pub(crate) prefix: &'static str,
     /// The rest, with placeholders (`/{id}`).
     pub(crate) path: &'static str,
+    /// The service it is sent to.
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub(crate) service: Service,
+    /// The handle's method that sends it (`get_invoice`).
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub(crate) operation: &'static str,
 }
 
 impl fmt::Display for Endpoint {
@@ -294,6 +302,8 @@ mod tests {
             method: Method::Get,
             prefix: "/invoice",
             path: "/{id}",
+            service: Service::Invoices,
+            operation: "get_invoice",
         };
         assert_eq!(e.to_string(), "GET /invoice/{id}");
     }
@@ -305,6 +315,8 @@ mod tests {
                 method,
                 prefix: "",
                 path: "",
+                service: Service::Checkout,
+                operation: "",
             };
             Request::new(endpoint, String::new()).retry
         };

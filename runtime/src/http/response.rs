@@ -60,6 +60,8 @@ mod tests {
             method: Method::Get,
             prefix: "/invoice",
             path: "/{id}",
+            service: crate::endpoints::Service::Invoices,
+            operation: "get_invoice",
         };
         Request::new(endpoint, String::new()).auth(Auth {
             key: KEY,

@@ -166,3 +166,15 @@ pub(crate) fn random_unit() -> f64 {
     );
     (h.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
+
+/// Milliseconds since a fixed instant of this process, for a request's
+/// latency (feature `tracing`).
+#[cfg(feature = "tracing")]
+pub(crate) fn now_ms() -> f64 {
+    static ORIGIN: OnceLock<std::time::Instant> = OnceLock::new();
+    ORIGIN
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f64()
+        * 1000.0
+}

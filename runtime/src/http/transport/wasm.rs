@@ -134,3 +134,10 @@ pub(crate) async fn sleep(d: Duration) {
 pub(crate) fn random_unit() -> f64 {
     js_sys::Math::random()
 }
+
+/// Milliseconds since the epoch, for a request's latency (feature
+/// `tracing`): `std::time::Instant` panics on `wasm32-unknown-unknown`.
+#[cfg(feature = "tracing")]
+pub(crate) fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
