@@ -42,13 +42,7 @@ fn endpoint(
     service: Service,
     path: &'static str,
 ) -> Endpoint {
-    Endpoint {
-        method,
-        prefix: service.path_prefix(),
-        path,
-        service,
-        operation,
-    }
+    Endpoint::new(operation, service, method, service.path_prefix(), path)
 }
 
 impl<M: Mode> BackendClient<M> {

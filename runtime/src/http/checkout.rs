@@ -33,13 +33,7 @@ fn is_awaiting(message: &str) -> bool {
 /// `method` on the checkout's `path`, sent by the handle's `operation`, for
 /// requests, messages and spans.
 const fn endpoint(operation: &'static str, method: Method, path: &'static str) -> Endpoint {
-    Endpoint {
-        method,
-        prefix: "/checkout",
-        path,
-        service: Service::Checkout,
-        operation,
-    }
+    Endpoint::new(operation, Service::Checkout, method, "/checkout", path)
 }
 
 /// Mileston's `env` for a handle of mode `M`: a test key works on test

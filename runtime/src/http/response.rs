@@ -56,13 +56,13 @@ mod tests {
     const KEY: &str = "Mileston_TEST_FAKEfake0000000000a1";
 
     fn request() -> Request<'static> {
-        let endpoint = Endpoint {
-            method: Method::Get,
-            prefix: "/invoice",
-            path: "/{id}",
-            service: crate::endpoints::Service::Invoices,
-            operation: "get_invoice",
-        };
+        let endpoint = Endpoint::new(
+            "get_invoice",
+            crate::endpoints::Service::Invoices,
+            Method::Get,
+            "/invoice",
+            "/{id}",
+        );
         Request::new(endpoint, String::new()).auth(Auth {
             key: KEY,
             business_id: "biz_1",

@@ -11,13 +11,7 @@ use crate::http::retry::execute;
 
 /// The health of one service.
 pub(crate) async fn health(config: &Config, service: Service) -> Result<Health, Error> {
-    let status = Endpoint {
-        method: Method::Get,
-        prefix: "",
-        path: "/status",
-        service,
-        operation: "health",
-    };
+    let status = Endpoint::new("health", service, Method::Get, "", "/status");
     let request = Request::new(status, config.status_url(service));
     let reply = execute(config, &request).await?;
     read(&reply, &request)

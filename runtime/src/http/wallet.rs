@@ -36,13 +36,7 @@ enum Moves {
 /// `method` on the wallet API's `path`, sent by the handle's `operation`,
 /// for requests, messages and spans.
 const fn endpoint(operation: &'static str, method: Method, path: &'static str) -> Endpoint {
-    Endpoint {
-        method,
-        prefix: "/user",
-        path,
-        service: Service::Wallet,
-        operation,
-    }
+    Endpoint::new(operation, Service::Wallet, method, "/user", path)
 }
 
 const SEND_PAYMENT: Endpoint = endpoint("send_payment", Method::Post, "/send-payment");
