@@ -174,7 +174,15 @@ impl Utc {
 
     /// The canonical text, `YYYY-MM-DDTHH:MM:SS.sssZ`, of fields in range.
     fn write(self) -> IsoDate {
-        let mut out = String::with_capacity(24);
+        self.write_into(String::with_capacity(24))
+    }
+
+    /// As [`write`](Utc::write), in `out`'s buffer: a date read from an
+    /// answer's `String` reuses it (as long as the canonical text, most
+    /// often), so that reading one allocates nothing.
+    fn write_into(self, mut out: String) -> IsoDate {
+        out.clear();
+        out.reserve_exact(24);
         for (n, width, after) in [
             (self.year, 4, '-'),
             (self.month, 2, '-'),
@@ -335,7 +343,8 @@ impl TryFrom<&str> for IsoDate {
 impl TryFrom<String> for IsoDate {
     type Error = DateError;
     fn try_from(s: String) -> Result<Self, DateError> {
-        IsoDate::new(&s)
+        let utc = parse(s.as_bytes())?;
+        Ok(utc.write_into(s))
     }
 }
 
