@@ -230,7 +230,7 @@ macro_rules! shared {
             /// # use mileston_config::{ApiKey, BackendClient, BusinessId, Test};
             /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
             /// # let handle = BackendClient::<Test>::new(
-            /// #     ApiKey::parse("Mileston_TEST_FAKEfake0000000000a1")?,
+            /// #     ApiKey::parse(&std::env::var("MILESTON_API_KEY")?)?,
             /// #     BusinessId::new("biz_1")?,
             /// # );
             /// use reqwest::redirect::Policy;

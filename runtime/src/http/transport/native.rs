@@ -98,10 +98,7 @@ pub(crate) async fn send(call: &Request<'_>, config: &Config) -> Result<Reply, E
         Method::Delete => reqwest::Method::DELETE,
     };
     // The handle's timeout, whatever the client's own.
-    let mut request = client
-        .request(method, call.url.as_str())
-        .timeout(timeout)
-        .header(USER_AGENT, HeaderValue::from_static(AGENT));
+    let mut request = client.request(method, call.url.as_str()).timeout(timeout);
     if let Some(auth) = call.auth {
         request = request
             .header("apikey", sensitive(auth.key)?)
@@ -114,6 +111,8 @@ pub(crate) async fn send(call: &Request<'_>, config: &Config) -> Result<Reply, E
     if let Some(content_type) = call.content_type {
         request = request.header(CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
+    // Last, where the default client's own `user_agent` put it before.
+    request = request.header(USER_AGENT, HeaderValue::from_static(AGENT));
     match &call.body {
         Some(Cow::Borrowed(bytes)) => request = request.body(*bytes),
         // A copy per attempt: the request is kept for a retry, and reqwest
