@@ -82,12 +82,15 @@ async fn main() -> Result<(), Box<dyn Error>> {
     for (kind, id, url) in &payments {
         let p = checkout.get_payment(*kind, id).await?;
         println!(
-            "  {:<13} {:<11} {:>7} USDC  {:<8} {}",
+            "  {:<13} {:<11} {:>7} {}  {:<8} {}",
             format!("{kind:?}"),
             id,
-            p.amount().as_str(),
+            p.amount(),
+            Amount::CURRENCY,
             p.status().map_or("unknown", |s| s.as_str()),
-            // Mileston's recurring answers carry no hosted page.
+            // Recurring answers carry no link, and with a base URL (this
+            // sandbox) none is made up: Mileston's production services
+            // would give `https://checkout.mileston.co/recurring-payment/<id>`.
             url.as_deref().unwrap_or("(no hosted page)")
         );
     }

@@ -6,8 +6,8 @@
 //! Both hold their key and business ID as one [`Credentials`].
 //!
 //! With the `http` feature (on by default) both handles also carry their
-//! connection settings (base URL, timeout, retries) and the API methods; see
-//! the crate documentation for the operations.
+//! connection settings (base URL, timeout, retries, natively the HTTP client)
+//! and the API methods; see the crate documentation for the operations.
 
 use crate::key::{ApiKey, BusinessId, CheckoutKey};
 use crate::mode::Mode;
@@ -196,6 +196,57 @@ macro_rules! shared {
             #[cfg(feature = "http")]
             pub fn with_retry_delay(mut self, delay: core::time::Duration) -> Self {
                 self.config = self.config.with_retry_delay(delay);
+                self
+            }
+
+            /// Sends this handle's requests through `client` instead of the
+            /// one process-wide client every handle shares by default: for a
+            /// proxy, your own root certificates, a client certificate
+            /// (mTLS), pool or HTTP/2 settings. It is a reqwest 0.13
+            /// `Client`, the version this crate uses. The handle keeps it (a
+            /// reference count to clone) and so do its clones. Native
+            /// targets only.
+            ///
+            /// The handle still sets, on each request: its timeout
+            /// ([`with_timeout`](Self::with_timeout), which replaces
+            /// `client`'s own), its retries, its headers, and
+            /// `User-Agent: mileston-config/<version>`, which replaces a
+            /// user agent set on `client` (in reqwest a request's header
+            /// wins over a client's default); `client`'s other default
+            /// headers are sent as well.
+            ///
+            /// `client` decides the rest, redirects among them. The default
+            /// client refuses redirects: one would carry the `apikey` header
+            /// (and the wallet API's signature) to wherever it points, since
+            /// reqwest drops only `Authorization`, `Cookie` and their like on
+            /// a redirect to another host, and a refused redirect is answered
+            /// as [`Error::Status`](crate::Error::Status) with its 3xx.
+            /// reqwest's own default follows up to 10 redirects, so build
+            /// `client` with `redirect(Policy::none())` as below. The default
+            /// client also gives up connecting after 10 s and verifies
+            /// certificates with the platform's verifier (rustls).
+            ///
+            /// ```no_run
+            /// # use mileston_config::{ApiKey, BackendClient, BusinessId, Test};
+            /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+            /// # let handle = BackendClient::<Test>::new(
+            /// #     ApiKey::parse(&std::env::var("MILESTON_API_KEY")?)?,
+            /// #     BusinessId::new("biz_1")?,
+            /// # );
+            /// use reqwest::redirect::Policy;
+            ///
+            /// let client = reqwest::Client::builder()
+            ///     .redirect(Policy::none()) // never carry the key elsewhere
+            ///     .proxy(reqwest::Proxy::https("http://proxy.internal:3128")?)
+            ///     .build()?;
+            /// let handle = handle.with_http_client(client);
+            /// # let _ = handle;
+            /// # Ok(())
+            /// # }
+            /// ```
+            #[cfg(all(feature = "http", not(target_arch = "wasm32")))]
+            pub fn with_http_client(mut self, client: reqwest::Client) -> Self {
+                self.config = self.config.with_http_client(client);
                 self
             }
 

@@ -92,6 +92,16 @@ impl<M: Mode> WalletClient<M> {
         self
     }
 
+    /// Sends this handle's requests through `client` (native targets): see
+    /// [`BackendClient::with_http_client`], whose rules hold here too. Its
+    /// redirect policy matters most here: a followed redirect would carry
+    /// the key and the request's signature elsewhere.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn with_http_client(mut self, client: reqwest::Client) -> Self {
+        self.backend = self.backend.with_http_client(client);
+        self
+    }
+
     /// The origin set by [`with_base_url`](Self::with_base_url), if any;
     /// `None` means Mileston's production origin
     /// ([`crate::endpoints::WALLET_ORIGIN`]).

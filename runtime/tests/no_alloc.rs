@@ -79,3 +79,27 @@ fn clones_share_a_run_time_key() {
     });
     assert_eq!(n, 0, "allocations in 1000 clones");
 }
+
+/// A date read from an owned string (what the decoder holds for an answer's
+/// `dueDate`, `createdAt`, ...) keeps that string's buffer: no allocation
+/// when it is long enough for the canonical text, as Mileston writes dates.
+#[cfg(feature = "http")]
+#[test]
+fn a_date_keeps_its_strings_buffer() {
+    use mileston_config::IsoDate;
+    let written = [
+        "2026-11-28T07:00:00.000Z",
+        "2026-11-28T09:00:00.123456+02:00",
+    ]
+    .map(String::from);
+    let n = allocations(|| {
+        for s in written {
+            black_box(IsoDate::try_from(black_box(s)).unwrap());
+        }
+    });
+    assert_eq!(n, 0, "allocations reading two dates");
+    // A shorter one grows to the canonical length: one allocation.
+    let short = String::from("2026-11-28");
+    let n = allocations(|| drop(black_box(IsoDate::try_from(short).unwrap())));
+    assert_eq!(n, 1);
+}

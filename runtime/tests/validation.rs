@@ -157,6 +157,44 @@ fn dates() {
     assert!(serde_json::from_str::<IsoDate>("\"2026-12-32\"").is_err());
 }
 
+/// A calendar day from its numbers, checked as a written one is; and from
+/// an owned `String`, as `Amount` is.
+#[test]
+fn dates_from_numbers_and_strings() {
+    for ((y, m, d), held) in [
+        ((2026, 12, 31), "2026-12-31T00:00:00.000Z"),
+        ((2024, 2, 29), "2024-02-29T00:00:00.000Z"),
+        ((2000, 2, 29), "2000-02-29T00:00:00.000Z"),
+        ((0, 1, 1), "0000-01-01T00:00:00.000Z"),
+        ((9999, 12, 31), "9999-12-31T00:00:00.000Z"),
+    ] {
+        let date = IsoDate::from_ymd(y, m, d).unwrap();
+        assert_eq!(date.as_str(), held);
+        assert_eq!(date, IsoDate::new(&held[..10]).unwrap());
+    }
+    for (y, m, d) in [
+        (2026, 2, 29),
+        (1900, 2, 29),
+        (2026, 4, 31),
+        (2026, 13, 1),
+        (2026, 0, 1),
+        (2026, 1, 0),
+        (10_000, 1, 1),
+    ] {
+        assert_eq!(
+            IsoDate::from_ymd(y, m, d),
+            Err(DateError::OutOfRange),
+            "{y}-{m}-{d}"
+        );
+    }
+    let owned = String::from("2026-12-31T09:30:00+02:00");
+    assert_eq!(
+        IsoDate::try_from(owned).map(|d| d.to_string()).as_deref(),
+        Ok("2026-12-31T07:30:00.000Z")
+    );
+    assert_eq!(IsoDate::try_from(String::new()), Err(DateError::Shape));
+}
+
 #[test]
 fn base_url_refused_through_the_handles() {
     for url in [

@@ -1,5 +1,7 @@
 //! Backend operations: only on [`BackendClient`] (normal key): create, read,
 //! list, update and delete payment links, invoices and recurring payments.
+//! Every resource comes back with its hosted checkout page (`checkout_url`,
+//! by the rule in `model/hosted.rs`), listed ones included.
 //! Each request is the one Mileston's backend SDK sends for the same call:
 //! `Content-Type: application/json` on every request, the body `{}` on `GET`
 //! and `DELETE` (axios sends `{...data}`), the list at `{prefix}/?limit=N`.
@@ -12,6 +14,7 @@ use crate::handle::BackendClient;
 use crate::http::error::Error;
 use crate::http::model::decode::Model;
 use crate::http::model::envelope::{Created, Data};
+use crate::http::model::hosted::Hosted;
 use crate::http::model::requests::{
     InvoiceUpdate, NewInvoice, NewPaymentLink, NewRecurringPayment, PaymentLinkUpdate,
     RecurringPaymentUpdate, WithId,
@@ -31,13 +34,15 @@ fn id_member(service: Service) -> &'static str {
     }
 }
 
-/// `method` on the service's `path` (`/{id}`), for requests and messages.
-fn endpoint(method: Method, service: Service, path: &'static str) -> Endpoint {
-    Endpoint {
-        method,
-        prefix: service.path_prefix(),
-        path,
-    }
+/// The handle's `operation`: `method` on the service's `path` (`/{id}`),
+/// for requests, messages and spans.
+fn endpoint(
+    operation: &'static str,
+    method: Method,
+    service: Service,
+    path: &'static str,
+) -> Endpoint {
+    Endpoint::new(operation, service, method, service.path_prefix(), path)
 }
 
 impl<M: Mode> BackendClient<M> {
@@ -57,8 +62,15 @@ impl<M: Mode> BackendClient<M> {
         read(&reply, request)
     }
 
-    async fn create<T: Model>(
+    /// Whether the handle talks to Mileston's production services (no base
+    /// URL), for a resource's hosted page (`model/hosted.rs`).
+    fn production(&self) -> bool {
+        self.config.base_url().is_none()
+    }
+
+    async fn create<T: Model + Hosted>(
         &self,
+        operation: &'static str,
         service: Service,
         business_name: Option<&str>,
         body: &impl Serialize,
@@ -76,19 +88,36 @@ impl<M: Mode> BackendClient<M> {
             percent_encode(&mut url, name);
             path = "/create?businessName=NAME";
         }
-        let endpoint = endpoint(Method::Post, service, path);
+        let endpoint = endpoint(operation, Method::Post, service, path);
         let request = self.request(endpoint, url)?.json(body)?;
-        self.call(&request).await
+        let mut created: Created<T> = self.call(&request).await?;
+        created
+            .data
+            .set_checkout_url(created.url.take(), self.production());
+        created.url = created.data.checkout_url_mut().clone();
+        Ok(created)
     }
 
-    async fn get<T: Model>(&self, service: Service, id: &str) -> Result<T, Error> {
+    async fn get<T: Model + Hosted>(
+        &self,
+        operation: &'static str,
+        service: Service,
+        id: &str,
+    ) -> Result<T, Error> {
         let mut url = self.config.url(service, "");
         push_id(&mut url, id)?;
-        let request = self.request(endpoint(Method::Get, service, "/{id}"), url)?;
-        self.call(&request).await.map(|Data(t)| t)
+        let request = self.request(endpoint(operation, Method::Get, service, "/{id}"), url)?;
+        let Data(mut t, link) = self.call::<Data<T>>(&request).await?;
+        t.set_checkout_url(link, self.production());
+        Ok(t)
     }
 
-    async fn list<T: Model>(&self, service: Service, limit: u32) -> Result<Vec<T>, Error> {
+    async fn list<T: Model + Hosted>(
+        &self,
+        operation: &'static str,
+        service: Service,
+        limit: u32,
+    ) -> Result<Vec<T>, Error> {
         if !(1..=100).contains(&limit) {
             return Err(Error::InvalidInput {
                 field: "limit",
@@ -98,12 +127,17 @@ impl<M: Mode> BackendClient<M> {
         // The SDK's endpoint is `?limit=N`, which axios joins to the base URL
         // with a `/`.
         let url = self.config.url(service, &format!("/?limit={limit}"));
-        let request = self.request(endpoint(Method::Get, service, "/?limit=N"), url)?;
-        self.call(&request).await.map(|Data(list)| list)
+        let request = self.request(endpoint(operation, Method::Get, service, "/?limit=N"), url)?;
+        let Data(mut list, _) = self.call::<Data<Vec<T>>>(&request).await?;
+        for t in &mut list {
+            t.set_checkout_url(None, self.production());
+        }
+        Ok(list)
     }
 
-    async fn update<T: Model>(
+    async fn update<T: Model + Hosted>(
         &self,
+        operation: &'static str,
         service: Service,
         id: &str,
         changes: &impl Serialize,
@@ -114,15 +148,25 @@ impl<M: Mode> BackendClient<M> {
             changes,
         };
         let url = self.config.url(service, "/update");
-        let endpoint = endpoint(Method::Patch, service, "/update");
+        let endpoint = endpoint(operation, Method::Patch, service, "/update");
         let request = self.request(endpoint, url)?.json(&body)?;
-        self.call(&request).await.map(|Data(t)| t)
+        let Data(mut t, link) = self.call::<Data<T>>(&request).await?;
+        t.set_checkout_url(link, self.production());
+        Ok(t)
     }
 
-    async fn delete(&self, service: Service, id: &str) -> Result<(), Error> {
+    async fn delete(
+        &self,
+        operation: &'static str,
+        service: Service,
+        id: &str,
+    ) -> Result<(), Error> {
         let mut url = self.config.url(service, "/delete");
         push_id(&mut url, id)?;
-        let request = self.request(endpoint(Method::Delete, service, "/delete/{id}"), url)?;
+        let request = self.request(
+            endpoint(operation, Method::Delete, service, "/delete/{id}"),
+            url,
+        )?;
         let reply = execute(&self.config, &request).await?;
         check(&reply, &request)
     }
@@ -136,18 +180,21 @@ impl<M: Mode> BackendClient<M> {
         &self,
         link: &NewPaymentLink,
     ) -> Result<Created<PaymentLink>, Error> {
-        self.create(Service::PaymentLinks, None, link).await
+        self.create("create_payment_link", Service::PaymentLinks, None, link)
+            .await
     }
 
     /// Reads a payment link (`GET /payment-link/{id}`).
     pub async fn get_payment_link(&self, id: &str) -> Result<PaymentLink, Error> {
-        self.get(Service::PaymentLinks, id).await
+        self.get("get_payment_link", Service::PaymentLinks, id)
+            .await
     }
 
     /// The newest payment links, at most `limit` (1..=100)
     /// (`GET /payment-link/?limit=N`).
     pub async fn list_payment_links(&self, limit: u32) -> Result<Vec<PaymentLink>, Error> {
-        self.list(Service::PaymentLinks, limit).await
+        self.list("list_payment_links", Service::PaymentLinks, limit)
+            .await
     }
 
     /// Changes a payment link (`PATCH /payment-link/update`) and returns it.
@@ -156,12 +203,14 @@ impl<M: Mode> BackendClient<M> {
         id: &str,
         changes: &PaymentLinkUpdate,
     ) -> Result<PaymentLink, Error> {
-        self.update(Service::PaymentLinks, id, changes).await
+        self.update("update_payment_link", Service::PaymentLinks, id, changes)
+            .await
     }
 
     /// Deletes a payment link (`DELETE /payment-link/delete/{id}`).
     pub async fn delete_payment_link(&self, id: &str) -> Result<(), Error> {
-        self.delete(Service::PaymentLinks, id).await
+        self.delete("delete_payment_link", Service::PaymentLinks, id)
+            .await
     }
 
     // ------------------------------------------------------------ invoices
@@ -169,25 +218,40 @@ impl<M: Mode> BackendClient<M> {
     /// Creates an invoice (`POST /invoice/create?businessName=NAME`, 201). The
     /// answer holds the hosted checkout page (`url`, from `invoiceLink`) and
     /// the invoice (`data`).
+    ///
+    /// `business_name` is who bills the customer: Mileston shows it on the
+    /// invoice. It goes in the query, `?businessName=`, as Mileston's SDK
+    /// sends it (percent-encoded here, so that `&` or `#` in a name cannot
+    /// change the request), not in the body; the invoice gives it back as
+    /// its `business_name` where the answer has one.
+    ///
+    /// # Errors
+    /// Before anything is sent, [`Error::InvalidInput`] for a blank
+    /// `businessName`, an empty `itemName` or `customerEmail`.
     pub async fn create_invoice(
         &self,
         business_name: &str,
         invoice: &NewInvoice,
     ) -> Result<Created<Invoice>, Error> {
         invoice.validate()?;
-        self.create(Service::Invoices, Some(business_name), invoice)
-            .await
+        self.create(
+            "create_invoice",
+            Service::Invoices,
+            Some(business_name),
+            invoice,
+        )
+        .await
     }
 
     /// Reads an invoice (`GET /invoice/{id}`).
     pub async fn get_invoice(&self, id: &str) -> Result<Invoice, Error> {
-        self.get(Service::Invoices, id).await
+        self.get("get_invoice", Service::Invoices, id).await
     }
 
     /// The newest invoices, at most `limit` (1..=100)
     /// (`GET /invoice/?limit=N`).
     pub async fn list_invoices(&self, limit: u32) -> Result<Vec<Invoice>, Error> {
-        self.list(Service::Invoices, limit).await
+        self.list("list_invoices", Service::Invoices, limit).await
     }
 
     /// Changes an invoice (`PATCH /invoice/update`) and returns it.
@@ -197,33 +261,45 @@ impl<M: Mode> BackendClient<M> {
         changes: &InvoiceUpdate,
     ) -> Result<Invoice, Error> {
         changes.validate()?;
-        self.update(Service::Invoices, id, changes).await
+        self.update("update_invoice", Service::Invoices, id, changes)
+            .await
     }
 
     /// Deletes an invoice (`DELETE /invoice/delete/{id}`).
     pub async fn delete_invoice(&self, id: &str) -> Result<(), Error> {
-        self.delete(Service::Invoices, id).await
+        self.delete("delete_invoice", Service::Invoices, id).await
     }
 
     // ------------------------------------------------------------ recurring payments
 
     /// Creates a recurring payment
     /// (`POST /recurring-payment/create?businessName=NAME`, 201). The answer
-    /// holds the payment (`data`, from `recurringPaymentData`) and no hosted
-    /// page (`url` is `None`: Mileston's recurring answers carry no link).
+    /// holds the payment (`data`, from `recurringPaymentData`). Mileston's
+    /// recurring answers carry no link: the hosted page (`url`, and the
+    /// payment's `checkout_url`) is the one Mileston's pattern gives for its
+    /// ID from the production services, and `None` with a base URL.
+    ///
+    /// `business_name` is who bills the subscriber, sent as
+    /// `?businessName=`, as for [`create_invoice`](Self::create_invoice).
     pub async fn create_recurring_payment(
         &self,
         business_name: &str,
         payment: &NewRecurringPayment,
     ) -> Result<Created<RecurringPayment>, Error> {
         payment.validate()?;
-        self.create(Service::RecurringPayments, Some(business_name), payment)
-            .await
+        self.create(
+            "create_recurring_payment",
+            Service::RecurringPayments,
+            Some(business_name),
+            payment,
+        )
+        .await
     }
 
     /// Reads a recurring payment (`GET /recurring-payment/{id}`).
     pub async fn get_recurring_payment(&self, id: &str) -> Result<RecurringPayment, Error> {
-        self.get(Service::RecurringPayments, id).await
+        self.get("get_recurring_payment", Service::RecurringPayments, id)
+            .await
     }
 
     /// The newest recurring payments, at most `limit` (1..=100)
@@ -232,7 +308,8 @@ impl<M: Mode> BackendClient<M> {
         &self,
         limit: u32,
     ) -> Result<Vec<RecurringPayment>, Error> {
-        self.list(Service::RecurringPayments, limit).await
+        self.list("list_recurring_payments", Service::RecurringPayments, limit)
+            .await
     }
 
     /// Changes a recurring payment (`PATCH /recurring-payment/update`) and
@@ -243,12 +320,19 @@ impl<M: Mode> BackendClient<M> {
         changes: &RecurringPaymentUpdate,
     ) -> Result<RecurringPayment, Error> {
         changes.validate()?;
-        self.update(Service::RecurringPayments, id, changes).await
+        self.update(
+            "update_recurring_payment",
+            Service::RecurringPayments,
+            id,
+            changes,
+        )
+        .await
     }
 
     /// Deletes a recurring payment (`DELETE /recurring-payment/delete/{id}`).
     pub async fn delete_recurring_payment(&self, id: &str) -> Result<(), Error> {
-        self.delete(Service::RecurringPayments, id).await
+        self.delete("delete_recurring_payment", Service::RecurringPayments, id)
+            .await
     }
 
     // ------------------------------------------------------------ health

@@ -19,33 +19,27 @@ use crate::http::model::checkout::{SavePayment, VerifyPayment};
 use crate::http::model::envelope::StatusCode;
 use crate::http::model::payment::{Payment, Verification};
 use crate::http::model::resources::Health;
-use crate::http::model::values::PaymentKind;
+use crate::http::model::values::{Env, PaymentKind};
 use crate::http::request::{Auth, Endpoint, Method, Request, percent_encode, push_id};
 use crate::http::response::{check, read, read_with};
 use crate::http::retry::execute;
-use crate::mode::{KeyMode, Mode};
+use crate::mode::Mode;
 
 /// The message of the 400 that means "not paid yet".
 fn is_awaiting(message: &str) -> bool {
     message.to_ascii_lowercase().contains("awaiting payment")
 }
 
-/// `method` on the checkout's `path`, for requests and messages.
-const fn endpoint(method: Method, path: &'static str) -> Endpoint {
-    Endpoint {
-        method,
-        prefix: "/checkout",
-        path,
-    }
+/// `method` on the checkout's `path`, sent by the handle's `operation`, for
+/// requests, messages and spans.
+const fn endpoint(operation: &'static str, method: Method, path: &'static str) -> Endpoint {
+    Endpoint::new(operation, Service::Checkout, method, "/checkout", path)
 }
 
 /// Mileston's `env` for a handle of mode `M`: a test key works on test
 /// networks, a live key on production ones.
 fn env<M: Mode>() -> &'static str {
-    match M::MODE {
-        KeyMode::Test => "test",
-        KeyMode::Live => "prod",
-    }
+    Env::wire(M::MODE)
 }
 
 /// `?nativeTokens=T` when `token` is a chain's native coin, as Mileston's
@@ -72,13 +66,22 @@ impl<M: Mode> CheckoutClient<M> {
 
     /// Reads a payment with its normalised status
     /// (`GET /checkout/data/{pattern}.get/{id}`). The answer is the kind's
-    /// envelope (`invoiceData`, `paymentData`, `recurringPaymentData`).
+    /// envelope (`invoiceData`, `paymentData`, `recurringPaymentData`); its
+    /// hosted page ([`Payment::checkout_url`]) is the answer's link, else
+    /// the page for its ID from Mileston's production services, else `None`
+    /// (a base URL: nothing is made up for a sandbox).
     pub async fn get_payment(&self, kind: PaymentKind, id: &str) -> Result<Payment, Error> {
         let mut path = format!("/data/{}.get", kind.pattern());
         push_id(&mut path, id)?;
-        let request = self.request(endpoint(Method::Get, "/data/{pattern}.get/{id}"), &path)?;
+        let request = self.request(
+            endpoint("get_payment", Method::Get, "/data/{pattern}.get/{id}"),
+            &path,
+        )?;
         let reply = execute(&self.config, &request).await?;
-        read_with(&reply, &request, |json| Payment::from_json(kind, json))
+        let (mut payment, link) =
+            read_with(&reply, &request, |json| Payment::from_json(kind, json))?;
+        payment.set_checkout_url(link, self.config.base_url().is_none());
+        Ok(payment)
     }
 
     /// Records a payment that has settled
@@ -96,7 +99,7 @@ impl<M: Mode> CheckoutClient<M> {
         let body = payment.body(self.default_user_uuid()?, env::<M>())?;
         let mut path = format!("/save-payment/{}.save", kind.pattern());
         push_native_token(&mut path, payment.token);
-        let endpoint = endpoint(Method::Post, "/save-payment/{pattern}.save");
+        let endpoint = endpoint("save_payment", Method::Post, "/save-payment/{pattern}.save");
         let request = self.request(endpoint, &path)?.json(&body)?;
         let reply = execute(&self.config, &request).await?;
         check(&reply, &request)
@@ -122,7 +125,11 @@ impl<M: Mode> CheckoutClient<M> {
         let body = payment.body(self.default_user_uuid()?, env::<M>())?;
         let mut path = format!("/verify-payment/{}.save", kind.pattern());
         push_native_token(&mut path, payment.token);
-        let endpoint = endpoint(Method::Post, "/verify-payment/{pattern}.save");
+        let endpoint = endpoint(
+            "verify_payment",
+            Method::Post,
+            "/verify-payment/{pattern}.save",
+        );
         let request = self.request(endpoint, &path)?.json(&body)?;
         let reply = execute(&self.config, &request).await?;
         match read::<StatusCode>(&reply, &request) {
@@ -169,7 +176,7 @@ impl<M: Mode> CheckoutClient<M> {
             }
             None => path.push_str(chain.as_str()),
         }
-        let endpoint = endpoint(Method::Get, "/payment-wallet/{type}");
+        let endpoint = endpoint("payment_wallet", Method::Get, "/payment-wallet/{type}");
         let request = self.request(endpoint, &path)?;
         let reply = execute(&self.config, &request).await?;
         read(&reply, &request)
@@ -182,7 +189,7 @@ impl<M: Mode> CheckoutClient<M> {
         let mut path = String::from("/sub-wallets");
         push_id(&mut path, uuid)?;
         let headers = [("env", env::<M>())];
-        let endpoint = endpoint(Method::Get, "/sub-wallets/{uuid}");
+        let endpoint = endpoint("sub_wallet", Method::Get, "/sub-wallets/{uuid}");
         let request = self.request(endpoint, &path)?.headers(&headers);
         let reply = execute(&self.config, &request).await?;
         read(&reply, &request)

@@ -1,6 +1,7 @@
 //! A handle's connection settings: where requests go (one base origin, or
-//! Mileston's production origins), the timeout of one attempt, and how
-//! `GET`s are retried. Cheap to clone: the only heap part is shared.
+//! Mileston's production origins), the timeout of one attempt, how `GET`s
+//! are retried, and, natively, the HTTP client a user gave it. Cheap to
+//! clone: the heap parts are shared.
 
 use core::time::Duration;
 use std::sync::Arc;
@@ -22,6 +23,23 @@ pub(crate) struct Config {
     timeout: Duration,
     retries: u32,
     backoff: Duration,
+    /// The user's HTTP client, or `None` for the process-wide one.
+    #[cfg(not(target_arch = "wasm32"))]
+    client: Option<HttpClient>,
+}
+
+/// A user's reqwest client (a reference count to clone). Its `Debug` says
+/// nothing of its settings: reqwest's would list its proxies and default
+/// headers, which may hold a proxy's credentials.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone)]
+pub(crate) struct HttpClient(reqwest::Client);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl core::fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("reqwest::Client { .. }")
+    }
 }
 
 /// A base origin: from the attribute (in the binary, no allocation) or set at
@@ -48,6 +66,8 @@ impl Config {
         timeout: DEFAULT_TIMEOUT,
         retries: DEFAULT_RETRIES,
         backoff: DEFAULT_BACKOFF,
+        #[cfg(not(target_arch = "wasm32"))]
+        client: None,
     };
 
     /// Sets an origin that was checked and normalised at build time.
@@ -77,6 +97,19 @@ impl Config {
     pub(crate) fn with_retry_delay(mut self, delay: Duration) -> Config {
         self.backoff = delay;
         self
+    }
+
+    /// Sends through `client` instead of the process-wide client.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn with_http_client(mut self, client: reqwest::Client) -> Config {
+        self.client = Some(HttpClient(client));
+        self
+    }
+
+    /// The user's client, if one was given.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn http_client(&self) -> Option<&reqwest::Client> {
+        self.client.as_ref().map(|c| &c.0)
     }
 
     pub(crate) fn base_url(&self) -> Option<&str> {

@@ -12,10 +12,21 @@ use super::model::values::AmountError;
 /// Everything that can go wrong with a request. Never contains a key: no
 /// header value is kept, and an API message that happens to quote the key has
 /// it replaced by `<redacted>`.
+///
+/// `Display` is the whole message, its cause's words included (`invalid
+/// amount: it is empty`; an unknown outcome names its timeout), and
+/// [`source()`](std::error::Error::source) is always `None`: a cause is
+/// given once, so that an error reporter that prints the chain (anyhow's
+/// `{:#}` and `{:?}`, eyre, `tracing`'s error fields) prints each sentence
+/// once. The cause itself is in the variant, to match on:
+/// [`Error::InvalidAmount`]'s [`AmountError`], [`Error::OutcomeUnknown`]'s
+/// `cause`, ...
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
-    /// The API answered with an error status (after retries, for a `GET`).
+    /// The API answered with an error status (after retries, for a `GET`),
+    /// or, natively, with a redirect (3xx), which the handles' default client
+    /// never follows: it would carry the key elsewhere.
     Status {
         /// The HTTP status, e.g. 400, 401, 403, 404, 429, 503.
         status: u16,
@@ -23,9 +34,9 @@ pub enum Error {
         /// its `error` or `status` field, or the empty string.
         message: String,
     },
-    /// No answer: the connection could not be made or was lost, or a
-    /// redirect was refused (redirects are never followed: they would carry
-    /// the key elsewhere).
+    /// No answer: the connection could not be made or was lost, or, on
+    /// wasm, `fetch` refused a redirect (redirects are never followed: they
+    /// would carry the key elsewhere).
     Transport {
         /// What the transport reported (no URL, no header).
         message: String,
@@ -153,17 +164,9 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::BaseUrl(e) => Some(e),
-            Error::InvalidAmount(e) => Some(e),
-            Error::InvalidDate(e) => Some(e),
-            Error::OutcomeUnknown { cause, .. } => Some(&**cause),
-            _ => None,
-        }
-    }
-}
+// No `source()`: every variant's `Display` already says its cause (see the
+// type's documentation), and a chain that repeats it prints it twice.
+impl std::error::Error for Error {}
 
 impl From<BaseUrlError> for Error {
     fn from(e: BaseUrlError) -> Self {
@@ -253,11 +256,8 @@ mod tests {
              again"
         );
         assert!(e.is_outcome_unknown() && !e.is_timeout() && !e.is_invalid_input());
-        let source = std::error::Error::source(&e).map(ToString::to_string);
-        assert_eq!(
-            source.as_deref(),
-            Some("the Mileston API did not answer within 30000 ms")
-        );
+        // The cause is in the message, so it is not the source too.
+        assert!(std::error::Error::source(&e).is_none());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! - `request.rs`: one call (endpoint, URL, headers, body, retry policy) and
 //!   its raw answer; `response.rs`: what an answer means (status, decoding);
 //! - `retry.rs`: sends a call, again if its policy allows, with backoff;
+//!   `trace.rs`: the call's span (feature `tracing`);
 //! - `transport/`: bytes in, bytes out (reqwest natively, `fetch` on wasm);
 //! - `config.rs`: a handle's settings; `error.rs`: the one error type.
 //!
@@ -26,6 +27,7 @@ mod response;
 mod retry;
 mod sign;
 mod status;
+mod trace;
 mod transport;
 mod wallet;
 
@@ -41,7 +43,7 @@ pub use model::requests::{
     RecurringPaymentUpdate,
 };
 pub use model::resources::{Health, Invoice, PaymentLink, RecurringPayment};
-pub use model::values::{Amount, AmountError, PaymentKind, PaymentStatus};
+pub use model::values::{Amount, AmountError, Env, PaymentKind, PaymentStatus};
 pub use model::wallet::WalletType;
 pub use model::wallet::answers::{
     BatchSent, ChainWallet, CreatedSubWallet, RecoveryPhrase, Sent, SubWallet, SubWallets,

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::error::Error;
+use crate::endpoints::Service;
 use crate::handle::{Credentials, Secret};
 
 /// Largest answer body read.
@@ -43,7 +44,10 @@ impl Method {
 }
 
 /// An endpoint as docs/wire-protocol.md names it (`GET /invoice/{id}`): what
-/// a message about its answer calls it.
+/// a message about its answer calls it; and, with the feature `tracing`, the
+/// service and the handle's call that sends it, which a request's span names
+/// (`trace.rs`). Without the feature they are not kept: the wasm page would
+/// carry every call's name for nothing.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Endpoint {
     pub(crate) method: Method,
@@ -51,6 +55,34 @@ pub(crate) struct Endpoint {
     pub(crate) prefix: &'static str,
     /// The rest, with placeholders (`/{id}`).
     pub(crate) path: &'static str,
+    /// The service it is sent to.
+    #[cfg(feature = "tracing")]
+    pub(crate) service: Service,
+    /// The handle's method that sends it (`get_invoice`).
+    #[cfg(feature = "tracing")]
+    pub(crate) operation: &'static str,
+}
+
+impl Endpoint {
+    /// The handle's `operation`: `method` on `service`'s `prefix` and `path`.
+    #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+    pub(crate) const fn new(
+        operation: &'static str,
+        service: Service,
+        method: Method,
+        prefix: &'static str,
+        path: &'static str,
+    ) -> Endpoint {
+        Endpoint {
+            method,
+            prefix,
+            path,
+            #[cfg(feature = "tracing")]
+            service,
+            #[cfg(feature = "tracing")]
+            operation,
+        }
+    }
 }
 
 impl fmt::Display for Endpoint {
@@ -290,22 +322,20 @@ mod tests {
 
     #[test]
     fn endpoints_read_as_documented() {
-        let e = Endpoint {
-            method: Method::Get,
-            prefix: "/invoice",
-            path: "/{id}",
-        };
+        let e = Endpoint::new(
+            "get_invoice",
+            Service::Invoices,
+            Method::Get,
+            "/invoice",
+            "/{id}",
+        );
         assert_eq!(e.to_string(), "GET /invoice/{id}");
     }
 
     #[test]
     fn only_gets_are_retried_by_default() {
         let at = |method| {
-            let endpoint = Endpoint {
-                method,
-                prefix: "",
-                path: "",
-            };
+            let endpoint = Endpoint::new("", Service::Checkout, method, "", "");
             Request::new(endpoint, String::new()).retry
         };
         assert_eq!(at(Method::Get), Retry::Idempotent);

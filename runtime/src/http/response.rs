@@ -56,11 +56,13 @@ mod tests {
     const KEY: &str = "Mileston_TEST_FAKEfake0000000000a1";
 
     fn request() -> Request<'static> {
-        let endpoint = Endpoint {
-            method: Method::Get,
-            prefix: "/invoice",
-            path: "/{id}",
-        };
+        let endpoint = Endpoint::new(
+            "get_invoice",
+            crate::endpoints::Service::Invoices,
+            Method::Get,
+            "/invoice",
+            "/{id}",
+        );
         Request::new(endpoint, String::new()).auth(Auth {
             key: KEY,
             business_id: "biz_1",

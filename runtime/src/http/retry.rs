@@ -1,12 +1,14 @@
 //! The request policy between the API layer and the transport: send, and
 //! send again after a failure that may be transient (no answer, 429, 5xx) if
-//! the request allows it, with backoff and the server's `Retry-After`.
+//! the request allows it, with backoff and the server's `Retry-After`; all
+//! of it inside the request's span (`trace.rs`).
 
 use core::time::Duration;
 
 use super::config::Config;
 use super::error::Error;
 use super::request::{Reply, Request, Retry};
+use super::trace::Span;
 use super::transport;
 
 /// Longest computed backoff.
@@ -14,27 +16,48 @@ const MAX_BACKOFF: Duration = Duration::from_secs(2);
 /// Longest `Retry-After` honoured; a longer one ends the retries.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
 
-/// Sends `request`, retrying it per its policy and the handle's settings.
-/// Returns the last answer whatever its status.
+/// Sends `request`, retrying it per its policy and the handle's settings,
+/// in its span (`trace.rs`). Returns the last answer whatever its status.
 pub(crate) async fn execute(config: &Config, request: &Request<'_>) -> Result<Reply, Error> {
+    let span = Span::open(request);
+    let mut attempts = 0;
+    let outcome = span
+        .enter(attempt(config, request, &span, &mut attempts))
+        .await;
+    span.close(&outcome, attempts);
+    outcome
+}
+
+/// The attempts, counted in `attempts`.
+async fn attempt(
+    config: &Config,
+    request: &Request<'_>,
+    span: &Span,
+    attempts: &mut u32,
+) -> Result<Reply, Error> {
     let mut retry = 0;
     loop {
         let may_retry = request.retry == Retry::Idempotent && retry < config.retries();
-        let delay = match transport::send(request, config.timeout()).await {
+        *attempts += 1;
+        let (delay, status) = match transport::send(request, config).await {
             Ok(reply) => {
                 let transient = reply.status == 429 || (500..=599).contains(&reply.status);
                 if !(transient && may_retry) {
                     return Ok(reply);
                 }
-                match reply.retry_after {
+                let delay = match reply.retry_after {
                     Some(d) if d > MAX_RETRY_AFTER => return Ok(reply),
                     Some(d) => d,
                     None => backoff(config.retry_delay(), retry),
-                }
+                };
+                (delay, Some(reply.status))
             }
-            Err(Error::Transport { .. }) if may_retry => backoff(config.retry_delay(), retry),
+            Err(Error::Transport { .. }) if may_retry => {
+                (backoff(config.retry_delay(), retry), None)
+            }
             Err(e) => return Err(e),
         };
+        span.retrying(*attempts, status, delay);
         transport::sleep(delay).await;
         retry += 1;
     }

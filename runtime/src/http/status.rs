@@ -9,15 +9,10 @@ use crate::http::request::{Endpoint, Method, Request};
 use crate::http::response::read;
 use crate::http::retry::execute;
 
-const STATUS: Endpoint = Endpoint {
-    method: Method::Get,
-    prefix: "",
-    path: "/status",
-};
-
 /// The health of one service.
 pub(crate) async fn health(config: &Config, service: Service) -> Result<Health, Error> {
-    let request = Request::new(STATUS, config.status_url(service));
+    let status = Endpoint::new("health", service, Method::Get, "", "/status");
+    let request = Request::new(status, config.status_url(service));
     let reply = execute(config, &request).await?;
     read(&reply, &request)
 }

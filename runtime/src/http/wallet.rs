@@ -33,25 +33,29 @@ enum Moves {
     Nothing,
 }
 
-/// `method` on the wallet API's `path`, for requests and messages.
-const fn endpoint(method: Method, path: &'static str) -> Endpoint {
-    Endpoint {
-        method,
-        prefix: "/user",
-        path,
-    }
+/// `method` on the wallet API's `path`, sent by the handle's `operation`,
+/// for requests, messages and spans.
+const fn endpoint(operation: &'static str, method: Method, path: &'static str) -> Endpoint {
+    Endpoint::new(operation, Service::Wallet, method, "/user", path)
 }
 
-const SEND_PAYMENT: Endpoint = endpoint(Method::Post, "/send-payment");
-const CREATE_SUB_WALLET: Endpoint = endpoint(Method::Post, "/sub-wallet");
-const CREATE_NEW_SUB_WALLET: Endpoint = endpoint(Method::Post, "/sub-wallet/create");
-const GET_SUB_WALLET: Endpoint = endpoint(Method::Get, "/sub-wallet/{uuid}");
-const GET_ALL_SUB_WALLETS: Endpoint = endpoint(Method::Get, "/sub-wallet/all");
-const GET_ALL_WALLETS: Endpoint = endpoint(Method::Get, "/all-wallets");
-const SEND_FUNDS: Endpoint = endpoint(Method::Post, "/sub-wallet/{uuid}/send");
-const DELETE_SUB_WALLET: Endpoint = endpoint(Method::Delete, "/sub-wallet/{uuid}");
-const BATCH_PAYMENT: Endpoint = endpoint(Method::Post, "/batch-payment");
-const TRANSACTION_STATUS: Endpoint = endpoint(Method::Get, "/transaction-status/{uuid}");
+const SEND_PAYMENT: Endpoint = endpoint("send_payment", Method::Post, "/send-payment");
+const CREATE_SUB_WALLET: Endpoint = endpoint("create_sub_wallet", Method::Post, "/sub-wallet");
+const CREATE_NEW_SUB_WALLET: Endpoint =
+    endpoint("create_new_sub_wallet", Method::Post, "/sub-wallet/create");
+const GET_SUB_WALLET: Endpoint = endpoint("get_sub_wallet", Method::Get, "/sub-wallet/{uuid}");
+const GET_ALL_SUB_WALLETS: Endpoint =
+    endpoint("get_all_sub_wallets", Method::Get, "/sub-wallet/all");
+const GET_ALL_WALLETS: Endpoint = endpoint("get_all_wallets", Method::Get, "/all-wallets");
+const SEND_FUNDS: Endpoint = endpoint("send_funds", Method::Post, "/sub-wallet/{uuid}/send");
+const DELETE_SUB_WALLET: Endpoint =
+    endpoint("delete_sub_wallet", Method::Delete, "/sub-wallet/{uuid}");
+const BATCH_PAYMENT: Endpoint = endpoint("batch_payment", Method::Post, "/batch-payment");
+const TRANSACTION_STATUS: Endpoint = endpoint(
+    "get_transaction_status",
+    Method::Get,
+    "/transaction-status/{uuid}",
+);
 
 /// `payload` as the bytes to sign and send: compact JSON, members in the
 /// order the type declares them (Mileston's SDK's order).

@@ -7,6 +7,8 @@ use core::fmt;
 
 use serde::Serialize;
 
+use super::values::pad;
+
 /// A chain: what a payment settles on (Mileston's checkout `Chain`) and what
 /// the wallet API holds funds on (its `WalletApiType`): the same seven.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -74,7 +76,7 @@ impl Chain {
 
 impl fmt::Display for Chain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        pad(f, self.as_str())
     }
 }
 
@@ -116,7 +118,7 @@ impl From<EvmChain> for Chain {
 
 impl fmt::Display for EvmChain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        pad(f, self.as_str())
     }
 }
 
@@ -163,6 +165,6 @@ impl Token {
 
 impl fmt::Display for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        pad(f, self.as_str())
     }
 }

@@ -9,6 +9,8 @@ use core::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::values::pad;
+
 /// Why a string is not a date. Holds no character of the value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -57,6 +59,31 @@ impl std::error::Error for DateError {}
 /// held as JavaScript writes a `Date`: `"2026-12-31T07:30:00.123Z"` (UTC,
 /// milliseconds; a longer fraction is cut, as JavaScript does). That is the
 /// form it is sent in and the form [`as_str`](IsoDate::as_str) returns.
+///
+/// Built from text ([`IsoDate::new`], `str::parse`, `TryFrom<&str>` and
+/// `TryFrom<String>`), from a calendar day's numbers
+/// ([`IsoDate::from_ymd`]), or from another crate's date type with the
+/// feature of its name:
+///
+/// | feature | into an `IsoDate` (`TryFrom`) | out of one |
+/// |---|---|---|
+/// | `chrono` | `DateTime<Tz>` (any zone), `NaiveDate` | `DateTime<Utc>` (`From`) |
+/// | `time` | `OffsetDateTime`, `Date` | `OffsetDateTime` at UTC (`From`) |
+/// | `jiff` | `Timestamp` (a `Zoned`'s `.timestamp()`), `civil::Date` | `Timestamp` (`TryFrom`: jiff's instants end with the second 9999-12-30T22:00:00Z) |
+///
+/// An instant is converted to UTC and cut to the millisecond; a calendar day
+/// is its midnight UTC. Years before 0000 or after 9999 (in UTC) and leap
+/// seconds are refused with [`DateError::OutOfRange`], as JavaScript's `Date`
+/// cannot write them either.
+///
+/// ```
+/// use mileston_config::IsoDate;
+///
+/// let due = IsoDate::from_ymd(2026, 12, 31)?;
+/// assert_eq!(due.as_str(), "2026-12-31T00:00:00.000Z");
+/// assert_eq!(due, "2026-12-31".parse()?);
+/// # Ok::<(), mileston_config::DateError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct IsoDate(String);
@@ -64,12 +91,115 @@ pub struct IsoDate(String);
 impl IsoDate {
     /// Checks a date or date-time and converts it to UTC.
     pub fn new(s: &str) -> Result<IsoDate, DateError> {
-        parse(s.as_bytes()).map(IsoDate)
+        parse(s.as_bytes()).map(|utc| utc.write())
+    }
+
+    /// Midnight UTC of a calendar day: `IsoDate::from_ymd(2026, 12, 31)` is
+    /// `2026-12-31T00:00:00.000Z`, as `IsoDate::new("2026-12-31")`.
+    ///
+    /// # Errors
+    /// [`DateError::OutOfRange`] for a year after 9999, a month outside
+    /// 1..=12, or a day the month does not have (February 29 outside leap
+    /// years).
+    pub fn from_ymd(year: u32, month: u32, day: u32) -> Result<IsoDate, DateError> {
+        Utc::midnight(year, month, day).checked()
     }
 
     /// The date as sent: `YYYY-MM-DDTHH:MM:SS.sssZ`.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Its fields in UTC, read back from the text it holds.
+    #[cfg_attr(
+        not(any(feature = "chrono", feature = "time", feature = "jiff")),
+        allow(dead_code)
+    )]
+    pub(crate) fn utc(&self) -> Utc {
+        let b = self.0.as_bytes();
+        let n = |from: usize, to: usize| digits(&b[from..to]).unwrap_or(0);
+        Utc {
+            year: n(0, 4),
+            month: n(5, 7),
+            day: n(8, 10),
+            hour: n(11, 13),
+            minute: n(14, 16),
+            second: n(17, 19),
+            millis: n(20, 23),
+        }
+    }
+}
+
+/// An instant's fields in UTC, to the millisecond: what an [`IsoDate`] holds,
+/// and what the conversions from other crates' types give (`date_crates.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Utc {
+    pub(crate) year: u32,
+    pub(crate) month: u32,
+    pub(crate) day: u32,
+    pub(crate) hour: u32,
+    pub(crate) minute: u32,
+    pub(crate) second: u32,
+    pub(crate) millis: u32,
+}
+
+impl Utc {
+    pub(crate) fn midnight(year: u32, month: u32, day: u32) -> Utc {
+        Utc {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millis: 0,
+        }
+    }
+
+    /// The date, when every field is in range (years 0000-9999, no second
+    /// 60: JavaScript's `Date` refuses it).
+    pub(crate) fn checked(self) -> Result<IsoDate, DateError> {
+        let in_range = self.year <= 9999
+            && (1..=12).contains(&self.month)
+            && (1..=days_in(self.year, self.month)).contains(&self.day)
+            && self.hour <= 23
+            && self.minute <= 59
+            && self.second <= 59
+            && self.millis <= 999;
+        if !in_range {
+            return Err(DateError::OutOfRange);
+        }
+        Ok(self.write())
+    }
+
+    /// The canonical text, `YYYY-MM-DDTHH:MM:SS.sssZ`, of fields in range.
+    fn write(self) -> IsoDate {
+        self.write_into(String::with_capacity(24))
+    }
+
+    /// As [`write`](Utc::write), in `out`'s buffer: a date read from an
+    /// answer's `String` reuses it (as long as the canonical text, most
+    /// often), so that reading one allocates nothing.
+    fn write_into(self, mut out: String) -> IsoDate {
+        out.clear();
+        out.reserve_exact(24);
+        for (n, width, after) in [
+            (self.year, 4, '-'),
+            (self.month, 2, '-'),
+            (self.day, 2, 'T'),
+            (self.hour, 2, ':'),
+            (self.minute, 2, ':'),
+            (self.second, 2, '.'),
+            (self.millis, 3, 'Z'),
+        ] {
+            let mut unit = 10u32.pow(width - 1);
+            while unit > 0 {
+                out.push(char::from(b'0' + (n / unit % 10) as u8));
+                unit /= 10;
+            }
+            out.push(after);
+        }
+        IsoDate(out)
     }
 }
 
@@ -81,7 +211,7 @@ fn digits(s: &[u8]) -> Option<u32> {
 }
 
 fn days_in(year: u32, month: u32) -> u32 {
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -90,8 +220,8 @@ fn days_in(year: u32, month: u32) -> u32 {
     }
 }
 
-/// The canonical text of `s`, or why it is not a date.
-fn parse(b: &[u8]) -> Result<String, DateError> {
+/// The fields of `s` in UTC, or why it is not a date.
+fn parse(b: &[u8]) -> Result<Utc, DateError> {
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return Err(DateError::Shape);
     }
@@ -135,24 +265,15 @@ fn parse(b: &[u8]) -> Result<String, DateError> {
         return Err(DateError::OutOfRange);
     }
     let minutes = minutes as u32;
-    let mut out = String::with_capacity(24);
-    for (n, width, after) in [
-        (year, 4, '-'),
-        (month, 2, '-'),
-        (day, 2, 'T'),
-        (minutes / 60, 2, ':'),
-        (minutes % 60, 2, ':'),
-        (second, 2, '.'),
-        (millis, 3, 'Z'),
-    ] {
-        let mut unit = 10u32.pow(width - 1);
-        while unit > 0 {
-            out.push(char::from(b'0' + (n / unit % 10) as u8));
-            unit /= 10;
-        }
-        out.push(after);
-    }
-    Ok(out)
+    Ok(Utc {
+        year,
+        month,
+        day,
+        hour: minutes / 60,
+        minute: minutes % 60,
+        second,
+        millis,
+    })
 }
 
 /// `THH:MM[:SS[.fraction]]` and its zone: minutes of the day in UTC (before
@@ -222,13 +343,14 @@ impl TryFrom<&str> for IsoDate {
 impl TryFrom<String> for IsoDate {
     type Error = DateError;
     fn try_from(s: String) -> Result<Self, DateError> {
-        IsoDate::new(&s)
+        let utc = parse(s.as_bytes())?;
+        Ok(utc.write_into(s))
     }
 }
 
 impl fmt::Display for IsoDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        pad(f, &self.0)
     }
 }
 

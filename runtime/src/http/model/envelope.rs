@@ -6,6 +6,8 @@
 //! `invoiceLink`; recurring answers have none), so each is read under every
 //! kind's name.
 
+use serde::Serialize;
+
 use super::decode::{Invalid, Model, one_of};
 use super::wire;
 
@@ -13,19 +15,21 @@ use super::wire;
 const DATA: &[&str; 3] = &["paymentData", "invoiceData", "recurringPaymentData"];
 
 /// A resource just created, with its hosted checkout page.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Serializes (serde) as `{"message", "url", "data"}` (`url` left out when
+/// there is none), `data` in its resource's wire shape.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Created<T> {
     /// The API's `message`.
     pub message: String,
-    /// The hosted checkout page to send the customer to (`paymentLink` or
-    /// `invoiceLink` on the wire), e.g.
-    /// `https://checkout.mileston.co/invoice/<id>`.
-    ///
-    /// `None` for a recurring payment: Mileston's answers about recurring
-    /// payments carry no link (its SDK's types have no member for one), and
-    /// the client does not make one up (Mileston's docs show
-    /// `/recurring-payment/<id>`, which no answer confirms).
+    /// The hosted checkout page to send the customer to, e.g.
+    /// `https://checkout.mileston.co/invoice/<id>`: the same as the
+    /// resource's `checkout_url`, by the same rule (the answer's
+    /// `paymentLink` or `invoiceLink`; else, from Mileston's production
+    /// services, the page for the ID, which is how a recurring payment, whose
+    /// answers carry no link, gets one; else `None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The resource (`paymentData`, `invoiceData` or `recurringPaymentData`).
     pub data: T,
@@ -46,15 +50,17 @@ impl<T: Model> Model for Created<T> {
     }
 }
 
-/// An answer's resource (or list), under any kind's name.
-pub(crate) struct Data<T>(pub(crate) T);
+/// An answer's resource (or list), under any kind's name, and the hosted
+/// page it gives (`paymentLink` or `invoiceLink`), if any.
+pub(crate) struct Data<T>(pub(crate) T, pub(crate) Option<String>);
 
 impl<T: Model> Model for Data<T> {
     type Wire = wire::Data<T::Wire>;
 
     fn from_wire(w: Self::Wire) -> Result<Self, Invalid> {
         let data = one_of(DATA, [w.paymentData, w.invoiceData, w.recurringPaymentData])?;
-        T::from_wire(data).map(Data)
+        let link = w.paymentLink.or(w.invoiceLink);
+        T::from_wire(data).map(|t| Data(t, link))
     }
 }
 

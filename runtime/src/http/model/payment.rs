@@ -1,6 +1,8 @@
 //! A payment as the checkout service shows it: one of the three resources,
 //! with the accessors a checkout page needs, and the answer to verifying it.
 
+use serde::Serialize;
+
 use super::decode::{Invalid, Model, from_json};
 use super::envelope::Data;
 use super::resources::{Invoice, PaymentLink, RecurringPayment};
@@ -8,14 +10,21 @@ use super::values::{Amount, PaymentKind, PaymentStatus};
 use super::wire;
 
 /// A payment read through the checkout service: one of the three resources.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Serializes (serde) as its resource with its kind's pattern under `kind`:
+/// `{"kind":"invoice","invoiceId":…}`, `"paymentlink"`, `"recurring"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind")]
 #[non_exhaustive]
 pub enum Payment {
     /// An invoice.
+    #[serde(rename = "invoice")]
     Invoice(Invoice),
     /// A payment link.
+    #[serde(rename = "paymentlink")]
     PaymentLink(PaymentLink),
     /// A recurring payment.
+    #[serde(rename = "recurring")]
     Recurring(RecurringPayment),
 }
 
@@ -57,22 +66,38 @@ impl Payment {
         }
     }
 
+    /// Its hosted checkout page, where the customer pays it (its resource's
+    /// `checkout_url`).
+    pub fn checkout_url(&self) -> Option<&str> {
+        match self {
+            Payment::Invoice(p) => p.checkout_url.as_deref(),
+            Payment::PaymentLink(p) => p.checkout_url.as_deref(),
+            Payment::Recurring(p) => p.checkout_url.as_deref(),
+        }
+    }
+
     /// Whether it is paid.
     pub fn is_paid(&self) -> bool {
         self.status() == Some(PaymentStatus::Paid)
     }
 
     /// A checkout answer (the kind's envelope: `{statusCode, message,
-    /// invoiceLink, invoiceData}`, ...) as a payment of `kind`. The
-    /// document is read once, in the form shared by the three kinds, then
-    /// converted as `kind`: one decoding path instead of three in the page.
-    pub(crate) fn from_json(kind: PaymentKind, json: &[u8]) -> Result<Payment, Invalid> {
-        let Data(Unconverted(w)) = from_json(json)?;
-        Ok(match kind {
+    /// invoiceLink, invoiceData}`, ...) as a payment of `kind`, with the
+    /// hosted page the answer gives (`invoiceLink`, `paymentLink`), if any.
+    /// The document is read once, in the form shared by the three kinds,
+    /// then converted as `kind`: one decoding path instead of three in the
+    /// page.
+    pub(crate) fn from_json(
+        kind: PaymentKind,
+        json: &[u8],
+    ) -> Result<(Payment, Option<String>), Invalid> {
+        let Data(Unconverted(w), link) = from_json(json)?;
+        let payment = match kind {
             PaymentKind::Invoice => Payment::Invoice(Invoice::from_wire(w)?),
             PaymentKind::PaymentLink => Payment::PaymentLink(PaymentLink::from_wire(w)?),
             PaymentKind::Recurring => Payment::Recurring(RecurringPayment::from_wire(w)?),
-        })
+        };
+        Ok((payment, link))
     }
 }
 

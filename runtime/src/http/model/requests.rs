@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::date::IsoDate;
-use super::values::{Amount, PaymentStatus};
+use super::values::{Amount, PaymentStatus, serialize_recurring};
 use crate::http::error::Error;
 
 /// A payment link to create (`POST /payment-link/create`).
@@ -333,7 +333,7 @@ fn recurring_status<S: Serializer>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     match status {
-        Some(status) => s.serialize_str(status.as_recurring_str()),
+        Some(status) => serialize_recurring(status, s),
         None => s.serialize_none(),
     }
 }

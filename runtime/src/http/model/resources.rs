@@ -7,10 +7,16 @@
 //! amount. Optional: what they leave optional, and every member only the
 //! sandbox adds (`createdAt`, `updatedAt`, `businessName`, `addPdf`, a
 //! payment link's `status`), which a client must not require of Mileston.
+//! A member with a rule (an amount, a date, a status) is checked when it is
+//! there, optional or not, except the timestamps (`createdAt`, `updatedAt`),
+//! which only the sandbox documents: one that is not a date reads as `None`
+//! rather than refusing the answer. `env` is read leniently (`Env::Other`).
+
+use serde::Serialize;
 
 use super::date::{DateError, IsoDate};
 use super::decode::{Invalid, Model, checked, required};
-use super::values::{Amount, AmountError, PaymentStatus};
+use super::values::{Amount, AmountError, Env, PaymentStatus, serialize_recurring};
 use super::wire;
 
 // The value rules, as the conversions below apply them to a member.
@@ -21,6 +27,26 @@ fn amount(member: &'static str, value: Option<String>) -> Result<Amount, Invalid
 
 fn date(member: &'static str, value: Option<String>) -> Result<IsoDate, Invalid> {
     checked(member, value, IsoDate::try_from, DateError::reason)
+}
+
+/// A member that may be absent, checked by `rule` when it is there.
+fn optional<T>(
+    member: &'static str,
+    value: Option<String>,
+    rule: fn(&'static str, Option<String>) -> Result<T, Invalid>,
+) -> Result<Option<T>, Invalid> {
+    value.map(|v| rule(member, Some(v))).transpose()
+}
+
+/// `createdAt` or `updatedAt`: the date, or `None` when absent or not a
+/// date. Mileston's types have neither member, so neither may refuse an
+/// answer (only the sandbox documents them).
+fn timestamp(value: Option<String>) -> Option<IsoDate> {
+    value.and_then(|v| IsoDate::try_from(v).ok())
+}
+
+fn env(member: &'static str, value: Option<String>) -> Result<Env, Invalid> {
+    required(member, value).map(Env::from_wire)
 }
 
 fn status(member: &'static str, value: Option<String>) -> Result<PaymentStatus, Invalid> {
@@ -35,7 +61,12 @@ fn status(member: &'static str, value: Option<String>) -> Result<PaymentStatus, 
 // ---------------------------------------------------------------- payment links
 
 /// A payment link as the API returns it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Serializes (serde) in the wire's shape: the members Mileston names
+/// (`paymentLinkId`, `redirectUrl`, ...), absent ones left out, so that
+/// `axum::Json<PaymentLink>` answers with what Mileston answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentLink {
     /// Its ID.
@@ -43,29 +74,50 @@ pub struct PaymentLink {
     /// The amount.
     pub amount: Amount,
     /// Title shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Description shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Where the customer goes after paying.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// Logo shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
     /// Banner shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub banner_url: Option<String>,
-    /// `"test"` or `"prod"`.
-    pub env: Option<String>,
+    /// Its environment, `test` or `prod` (Mileston's types make it
+    /// optional on payment links).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub env: Option<Env>,
     /// The sub-wallet it is paid into.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_wallet_uuid: Option<String>,
     /// That sub-wallet's user name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_wallet_user_name: Option<String>,
     /// `pending` or `paid` (wire field `status`). Mileston's types give a
     /// payment link no status (a link can be paid many times); the sandbox
     /// gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<PaymentStatus>,
-    /// ISO-8601 creation time.
-    pub created_at: Option<String>,
-    /// ISO-8601 time of the last change.
-    pub updated_at: Option<String>,
+    /// When it was created (`createdAt`; not in Mileston's types, so
+    /// optional; refused when present and not a date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<IsoDate>,
+    /// When it last changed (`updatedAt`, as `created_at`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<IsoDate>,
+    /// Its hosted checkout page, where the customer pays it: the link the
+    /// answer gave, else, from Mileston's production services, the page
+    /// Mileston's pattern gives for its ID
+    /// (`https://checkout.mileston.co/payment-link/<id>`); `None` from a handle with a
+    /// base URL whose answer gave no link (nothing is made up for a sandbox).
+    /// Not a member of the resource on the wire: written as `checkoutUrl`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkout_url: Option<String>,
 }
 
 impl Model for PaymentLink {
@@ -80,16 +132,14 @@ impl Model for PaymentLink {
             redirect_url: w.redirectUrl.take(),
             logo_url: w.logoUrl.take(),
             banner_url: w.bannerUrl.take(),
-            env: w.env.take(),
+            env: optional("env", w.env.take(), env)?,
             sub_wallet_uuid: w.subWalletUuid.take(),
             sub_wallet_user_name: w.subWalletUserName.take(),
-            status: w
-                .status
-                .take()
-                .map(|s| status("status", Some(s)))
-                .transpose()?,
-            created_at: w.createdAt.take(),
-            updated_at: w.updatedAt.take(),
+            status: optional("status", w.status.take(), status)?,
+            created_at: timestamp(w.createdAt.take()),
+            updated_at: timestamp(w.updatedAt.take()),
+            // Set by the handle (`hosted.rs`): the link is not in the resource.
+            checkout_url: None,
         })
     }
 }
@@ -97,7 +147,10 @@ impl Model for PaymentLink {
 // ---------------------------------------------------------------- invoices
 
 /// An invoice as the API returns it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Serializes (serde) in the wire's shape, as [`PaymentLink`] does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Invoice {
     /// Its ID.
@@ -112,20 +165,35 @@ pub struct Invoice {
     pub due_date: IsoDate,
     /// `pending` or `paid` (wire field `status`).
     pub status: PaymentStatus,
-    /// `"test"` or `"prod"`.
-    pub env: String,
+    /// Its environment, `test` or `prod`.
+    pub env: Env,
     /// The sub-wallet it is paid into.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_wallet_uuid: Option<String>,
     /// That sub-wallet's user name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_wallet_user_name: Option<String>,
     /// Whether a PDF is attached.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_pdf: Option<bool>,
     /// The business name given at creation.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_name: Option<String>,
-    /// ISO-8601 creation time.
-    pub created_at: Option<String>,
-    /// ISO-8601 time of the last change.
-    pub updated_at: Option<String>,
+    /// When it was created (`createdAt`; not in Mileston's types, so
+    /// optional; refused when present and not a date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<IsoDate>,
+    /// When it last changed (`updatedAt`, as `created_at`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<IsoDate>,
+    /// Its hosted checkout page, where the customer pays it: the link the
+    /// answer gave, else, from Mileston's production services, the page
+    /// Mileston's pattern gives for its ID
+    /// (`https://checkout.mileston.co/invoice/<id>`); `None` from a handle with a
+    /// base URL whose answer gave no link (nothing is made up for a sandbox).
+    /// Not a member of the resource on the wire: written as `checkoutUrl`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkout_url: Option<String>,
 }
 
 impl Model for Invoice {
@@ -139,13 +207,15 @@ impl Model for Invoice {
             customer_email: required("customerEmail", w.customerEmail.take())?,
             due_date: date("dueDate", w.dueDate.take())?,
             status: status("status", w.status.take())?,
-            env: required("env", w.env.take())?,
+            env: env("env", w.env.take())?,
             sub_wallet_uuid: w.subWalletUuid.take(),
             sub_wallet_user_name: w.subWalletUserName.take(),
             add_pdf: w.addPdf.take(),
             business_name: w.businessName.take(),
-            created_at: w.createdAt.take(),
-            updated_at: w.updatedAt.take(),
+            created_at: timestamp(w.createdAt.take()),
+            updated_at: timestamp(w.updatedAt.take()),
+            // Set by the handle (`hosted.rs`): the link is not in the resource.
+            checkout_url: None,
         })
     }
 }
@@ -153,7 +223,11 @@ impl Model for Invoice {
 // ---------------------------------------------------------------- recurring payments
 
 /// A recurring payment as the API returns it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Serializes (serde) in the wire's shape, as [`PaymentLink`] does: its
+/// status as `currentPaymentStatus`, `unpaid` or `paid`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RecurringPayment {
     /// Its ID.
@@ -167,28 +241,48 @@ pub struct RecurringPayment {
     /// The subscriber's email.
     pub subscriber_email: String,
     /// The subscriber's wallet address.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriber_wallet_address: Option<String>,
     /// `unpaid` (as [`PaymentStatus::Pending`]) or `paid` (wire field
     /// `currentPaymentStatus`).
+    #[serde(
+        rename = "currentPaymentStatus",
+        serialize_with = "serialize_recurring"
+    )]
     pub status: PaymentStatus,
     /// The date of the (next) payment.
     pub recurring_date: IsoDate,
     /// Days between payments.
     pub recurring_interval: u32,
-    /// `"test"` or `"prod"`.
-    pub env: String,
+    /// Its environment, `test` or `prod`.
+    pub env: Env,
     /// The sub-wallet it is paid into.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_wallet_uuid: Option<String>,
     /// That sub-wallet's user name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_wallet_user_name: Option<String>,
     /// Whether a PDF is attached.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub add_pdf: Option<bool>,
     /// The business name given at creation.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_name: Option<String>,
-    /// ISO-8601 creation time.
-    pub created_at: Option<String>,
-    /// ISO-8601 time of the last change.
-    pub updated_at: Option<String>,
+    /// When it was created (`createdAt`; not in Mileston's types, so
+    /// optional; refused when present and not a date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<IsoDate>,
+    /// When it last changed (`updatedAt`, as `created_at`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<IsoDate>,
+    /// Its hosted checkout page, where the customer pays it: the link the
+    /// answer gave, else, from Mileston's production services, the page
+    /// Mileston's pattern gives for its ID
+    /// (`https://checkout.mileston.co/recurring-payment/<id>`); `None` from a handle with a
+    /// base URL whose answer gave no link (nothing is made up for a sandbox).
+    /// Not a member of the resource on the wire: written as `checkoutUrl`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkout_url: Option<String>,
 }
 
 impl Model for RecurringPayment {
@@ -205,13 +299,15 @@ impl Model for RecurringPayment {
             status: status("currentPaymentStatus", w.currentPaymentStatus.take())?,
             recurring_date: date("recurringDate", w.recurringDate.take())?,
             recurring_interval: required("recurringInterval", w.recurringInterval.take())?,
-            env: required("env", w.env.take())?,
+            env: env("env", w.env.take())?,
             sub_wallet_uuid: w.subWalletUuid.take(),
             sub_wallet_user_name: w.subWalletUserName.take(),
             add_pdf: w.addPdf.take(),
             business_name: w.businessName.take(),
-            created_at: w.createdAt.take(),
-            updated_at: w.updatedAt.take(),
+            created_at: timestamp(w.createdAt.take()),
+            updated_at: timestamp(w.updatedAt.take()),
+            // Set by the handle (`hosted.rs`): the link is not in the resource.
+            checkout_url: None,
         })
     }
 }

@@ -3,8 +3,38 @@
 //! live here only: requests, answers and the decoder all go through them.
 
 use core::fmt;
+use core::fmt::Write as _;
 
 use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::mode::KeyMode;
+
+/// A value's text as `Display` writes it, with the width, fill and alignment
+/// asked for (`{:>10}`, `{:^8}`), so that tables line up. A precision does not
+/// cut it, as it would cut a `str`: `{:.2}` of the amount `120.50` would print
+/// `12`. Every value type of the API displays through this one rule.
+pub(crate) fn pad(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    if f.precision().is_none() {
+        return f.pad(text);
+    }
+    let fill = f
+        .width()
+        .map_or(0, |w| w.saturating_sub(text.chars().count()));
+    let (before, after) = match f.align() {
+        Some(fmt::Alignment::Right) => (fill, 0),
+        Some(fmt::Alignment::Center) => (fill / 2, fill - fill / 2),
+        Some(fmt::Alignment::Left) | None => (0, fill),
+    };
+    let c = f.fill();
+    for _ in 0..before {
+        f.write_char(c)?;
+    }
+    f.write_str(text)?;
+    for _ in 0..after {
+        f.write_char(c)?;
+    }
+    Ok(())
+}
 
 // ---------------------------------------------------------------- Amount
 
@@ -51,11 +81,28 @@ impl std::error::Error for AmountError {}
 /// integrator's string unchanged, so only what cannot be an amount is refused
 /// (`""`, `"0"`, `"-5"`, `"1e3"`, `".5"`, `"1."`, `"1,00"`). The string is
 /// kept as given. Checked when built, so a request never carries a bad amount.
+///
+/// # Currency
+///
+/// The amount of a payment link, an invoice or a recurring payment is in US
+/// dollars ([`Amount::CURRENCY`]): `"25.00"` is 25 USD. The customer pays it
+/// in USDC or USDT (dollar stablecoins, one for one) or in a chain's own coin
+/// (ETH, POL, AVAX, SOL), which Mileston's checkout works out from the dollar
+/// amount at the market price (its SDK asks CoinGecko for USD prices). No
+/// answer and no type of Mileston's states the currency, and no other is
+/// documented; this crate converts nothing. The wallet API's amounts
+/// (payouts, balances) are documented only as decimal strings: their unit is
+/// not stated.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Amount(String);
 
 impl Amount {
+    /// The currency of the amounts of payment links, invoices and recurring
+    /// payments: `"USD"` (ISO 4217), paid in USDC and other tokens; see
+    /// [Currency](Amount#currency).
+    pub const CURRENCY: &'static str = "USD";
+
     /// Checks and wraps a decimal string.
     pub fn new(s: &str) -> Result<Amount, AmountError> {
         check_amount(s)?;
@@ -121,7 +168,7 @@ impl TryFrom<String> for Amount {
 
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        pad(f, &self.0)
     }
 }
 
@@ -131,6 +178,87 @@ impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Amount::try_from(s).map_err(serde::de::Error::custom)
+    }
+}
+
+// ---------------------------------------------------------------- env
+
+/// The environment a resource lives in (`env` on the wire): Mileston's test
+/// networks or its production ones. A handle's resources are in its keys'
+/// mode's environment ([`Env::of`]).
+///
+/// Read leniently: `test` and `prod` in any letter case; any other value is
+/// kept as written ([`Env::Other`]), so that a value Mileston adds later
+/// neither refuses the answer nor is lost, and is written back as it came.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Env {
+    /// `test`: test networks, no real money (test keys).
+    Test,
+    /// `prod`: production networks (live keys).
+    Prod,
+    /// Another value, as the answer wrote it.
+    Other(String),
+}
+
+impl Env {
+    /// The environment of a key's mode: `test` for test keys, `prod` for
+    /// live ones.
+    pub const fn of(mode: KeyMode) -> Env {
+        match mode {
+            KeyMode::Test => Env::Test,
+            KeyMode::Live => Env::Prod,
+        }
+    }
+
+    /// `env` as sent for a key's mode: `test` or `prod` (checkout bodies,
+    /// queries and headers).
+    pub(crate) const fn wire(mode: KeyMode) -> &'static str {
+        match mode {
+            KeyMode::Test => "test",
+            KeyMode::Live => "prod",
+        }
+    }
+
+    /// The value as Mileston writes it: `test`, `prod`, or the other value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Env::Test => Env::wire(KeyMode::Test),
+            Env::Prod => Env::wire(KeyMode::Live),
+            Env::Other(s) => s,
+        }
+    }
+
+    /// The keys' mode of this environment; `None` for another value.
+    pub fn mode(&self) -> Option<KeyMode> {
+        match self {
+            Env::Test => Some(KeyMode::Test),
+            Env::Prod => Some(KeyMode::Live),
+            Env::Other(_) => None,
+        }
+    }
+
+    /// `env` as an answer writes it.
+    pub(crate) fn from_wire(s: String) -> Env {
+        if s.eq_ignore_ascii_case("test") {
+            Env::Test
+        } else if s.eq_ignore_ascii_case("prod") {
+            Env::Prod
+        } else {
+            Env::Other(s)
+        }
+    }
+}
+
+impl fmt::Display for Env {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        pad(f, self.as_str())
+    }
+}
+
+impl Serialize for Env {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -179,9 +307,27 @@ impl PaymentStatus {
     }
 }
 
+/// A recurring payment's status as Mileston writes `currentPaymentStatus`:
+/// `unpaid` or `paid`.
+pub(crate) fn serialize_recurring<S: serde::Serializer>(
+    status: &PaymentStatus,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(status.as_recurring_str())
+}
+
+/// `pending` or `paid`, as the API writes a payment link's or an invoice's
+/// `status` (a recurring payment's is written `unpaid` or `paid` by its
+/// own member).
+impl Serialize for PaymentStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl fmt::Display for PaymentStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        pad(f, self.as_str())
     }
 }
 
@@ -208,8 +354,15 @@ impl PaymentKind {
     }
 }
 
+/// Its pattern: `invoice`, `paymentlink`, `recurring`.
+impl Serialize for PaymentKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.pattern())
+    }
+}
+
 impl fmt::Display for PaymentKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.pattern())
+        pad(f, self.pattern())
     }
 }

@@ -85,9 +85,12 @@ pub(crate) struct Created<T> {
     pub(super) recurringPaymentData: Option<T>,
 }
 
-/// A resource (or a list) under its kind's name.
+/// A resource (or a list) under its kind's name, and its hosted page
+/// (reads and updates of payment links and invoices carry one).
 #[derive(miniserde::Deserialize)]
 pub(crate) struct Data<T> {
+    pub(super) paymentLink: Option<String>,
+    pub(super) invoiceLink: Option<String>,
     pub(super) paymentData: Option<T>,
     pub(super) invoiceData: Option<T>,
     pub(super) recurringPaymentData: Option<T>,

@@ -1,17 +1,24 @@
 //! Native transport: one `reqwest::Client` for the whole process, rustls with
-//! the *ring* provider and the platform's certificate verifier.
+//! the *ring* provider and the platform's certificate verifier, or the
+//! client a user gave the handle (`with_http_client`).
 
 use core::time::Duration;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use reqwest::header::{CONTENT_TYPE, HeaderValue};
+use reqwest::header::{CONTENT_TYPE, HeaderValue, USER_AGENT};
 
+use crate::http::config::Config;
 use crate::http::error::Error;
 use crate::http::request::{MAX_BODY, Method, Reply, Request, parse_retry_after, too_big};
 
 /// Connecting alone may take this long.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Every native request's `User-Agent`. Set on each request rather than on
+/// the default client, so that a user's client sends it too (a request's
+/// header wins over a client's default in reqwest).
+const AGENT: &str = concat!("mileston-config/", env!("CARGO_PKG_VERSION"));
 
 /// The process-wide client, built at the first request (never per handle or
 /// per request). A failure to build it is kept and reported by every request.
@@ -40,7 +47,6 @@ fn build() -> Result<reqwest::Client, String> {
         .connect_timeout(CONNECT_TIMEOUT)
         // A redirect would carry the `apikey` header to wherever it points.
         .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("mileston-config/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| describe(&e))
 }
@@ -79,14 +85,19 @@ fn sensitive(value: &str) -> Result<HeaderValue, Error> {
     Ok(v)
 }
 
-pub(crate) async fn send(call: &Request<'_>, timeout: Duration) -> Result<Reply, Error> {
-    let client = client()?;
+pub(crate) async fn send(call: &Request<'_>, config: &Config) -> Result<Reply, Error> {
+    let timeout = config.timeout();
+    let client = match config.http_client() {
+        Some(client) => client,
+        None => client()?,
+    };
     let method = match call.endpoint.method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
         Method::Patch => reqwest::Method::PATCH,
         Method::Delete => reqwest::Method::DELETE,
     };
+    // The handle's timeout, whatever the client's own.
     let mut request = client.request(method, call.url.as_str()).timeout(timeout);
     if let Some(auth) = call.auth {
         request = request
@@ -100,6 +111,8 @@ pub(crate) async fn send(call: &Request<'_>, timeout: Duration) -> Result<Reply,
     if let Some(content_type) = call.content_type {
         request = request.header(CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
+    // Last, where the default client's own `user_agent` put it before.
+    request = request.header(USER_AGENT, HeaderValue::from_static(AGENT));
     match &call.body {
         Some(Cow::Borrowed(bytes)) => request = request.body(*bytes),
         // A copy per attempt: the request is kept for a retry, and reqwest
@@ -151,4 +164,16 @@ pub(crate) fn random_unit() -> f64 {
             .map_or(0, |d| d.as_nanos() as u64),
     );
     (h.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Milliseconds since a fixed instant of this process, for a request's
+/// latency (feature `tracing`).
+#[cfg(feature = "tracing")]
+pub(crate) fn now_ms() -> f64 {
+    static ORIGIN: OnceLock<std::time::Instant> = OnceLock::new();
+    ORIGIN
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f64()
+        * 1000.0
 }

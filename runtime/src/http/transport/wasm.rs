@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestInit, RequestRedirect, Response};
 
+use crate::http::config::Config;
 use crate::http::error::Error;
 use crate::http::request::{MAX_BODY, Method, Reply, Request, parse_retry_after, too_big};
 
@@ -48,7 +49,8 @@ fn millis(d: Duration) -> i32 {
     i32::try_from(d.as_millis()).unwrap_or(i32::MAX)
 }
 
-pub(crate) async fn send(call: &Request<'_>, timeout: Duration) -> Result<Reply, Error> {
+pub(crate) async fn send(call: &Request<'_>, config: &Config) -> Result<Reply, Error> {
+    let timeout = config.timeout();
     let headers = Headers::new().map_err(transport)?;
     if let Some(auth) = call.auth {
         headers.set("apikey", auth.key).map_err(transport)?;
@@ -131,4 +133,11 @@ pub(crate) async fn sleep(d: Duration) {
 /// A number in [0, 1) for backoff jitter.
 pub(crate) fn random_unit() -> f64 {
     js_sys::Math::random()
+}
+
+/// Milliseconds since the epoch, for a request's latency (feature
+/// `tracing`): `std::time::Instant` panics on `wasm32-unknown-unknown`.
+#[cfg(feature = "tracing")]
+pub(crate) fn now_ms() -> f64 {
+    js_sys::Date::now()
 }

@@ -8,6 +8,7 @@ use super::super::addresses::{CheckoutSubWallet as SubWallet, PaymentWallet};
 use super::super::chains::Chain;
 use super::super::decode::{Invalid, from_json};
 use super::super::envelope::{Created, Data, ErrorMessage, StatusCode};
+use super::super::hosted::Hosted;
 use super::super::payment::Payment;
 use super::super::resources::{Invoice, PaymentLink, RecurringPayment};
 use super::super::values::{PaymentKind, PaymentStatus};
@@ -20,9 +21,9 @@ const MISSING_DATA: &str =
 #[test]
 fn envelopes_take_each_kinds_name() {
     for name in ["paymentData", "invoiceData", "recurringPaymentData"] {
-        let Data(i): Data<Invoice> = read(&json!({"statusCode": 200, name: invoice()})).unwrap();
+        let Data(i, _): Data<Invoice> = read(&json!({"statusCode": 200, name: invoice()})).unwrap();
         assert_eq!(i.invoice_id, "inv_1");
-        let Data(list): Data<Vec<Invoice>> = read(&json!({ name: [invoice()] })).unwrap();
+        let Data(list, _): Data<Vec<Invoice>> = read(&json!({ name: [invoice()] })).unwrap();
         assert_eq!(list.len(), 1);
     }
     // The first version's names are not Mileston's: refused.
@@ -33,12 +34,23 @@ fn envelopes_take_each_kinds_name() {
         );
     }
     // Under two names: the first in that order.
-    let Data(l): Data<PaymentLink> = read(&json!({
+    let Data(l, _): Data<PaymentLink> = read(&json!({
         "invoiceData": with(link(), "title", json!("second")),
         "paymentData": link(),
     }))
     .unwrap();
     assert_eq!(l.title.as_deref(), Some("T"));
+    // The hosted page a read or an update gives, under either name.
+    for (name, data) in [
+        ("paymentLink", "paymentData"),
+        ("invoiceLink", "invoiceData"),
+    ] {
+        let Data(_, url): Data<Invoice> =
+            read(&json!({ name: "https://checkout.mileston.co/x/1", data: invoice() })).unwrap();
+        assert_eq!(url.as_deref(), Some("https://checkout.mileston.co/x/1"));
+    }
+    let Data(_, url): Data<Vec<Invoice>> = read(&json!({"invoiceData": []})).unwrap();
+    assert_eq!(url, None);
     // The resource's own refusals come through the envelope.
     assert_eq!(
         text::<Data<Invoice>>(&json!({"invoiceData": without(invoice(), "invoiceId")})),
@@ -88,11 +100,49 @@ fn a_creation_answer_has_a_link_except_for_recurring_payments() {
     );
 }
 
+/// A resource's hosted page: the answer's link; else, from Mileston's
+/// production services, the page for its ID (percent-encoded as a path
+/// segment); else none.
+#[test]
+fn a_resource_s_hosted_page() {
+    let answer = "https://checkout.mileston.co/invoice/inv_1?from=answer";
+    let mut i: Invoice = read(&invoice()).unwrap();
+    assert_eq!(i.checkout_url, None, "set by the handle");
+    for (link, production, expected) in [
+        (Some(answer), true, Some(answer)),
+        (Some(answer), false, Some(answer)),
+        (
+            None,
+            true,
+            Some("https://checkout.mileston.co/invoice/inv_1"),
+        ),
+        (None, false, None),
+    ] {
+        i.set_checkout_url(link.map(str::to_owned), production);
+        assert_eq!(i.checkout_url.as_deref(), expected);
+    }
+    let mut l: PaymentLink = read(&with(link(), "paymentLinkId", json!("pl 1/2"))).unwrap();
+    l.set_checkout_url(None, true);
+    assert_eq!(
+        l.checkout_url.as_deref(),
+        Some("https://checkout.mileston.co/payment-link/pl%201%2F2")
+    );
+    let mut r: RecurringPayment = read(&recurring()).unwrap();
+    r.set_checkout_url(None, true);
+    assert_eq!(
+        r.checkout_url.as_deref(),
+        Some("https://checkout.mileston.co/recurring-payment/rp_1")
+    );
+    let mut p = Payment::Recurring(r);
+    p.set_checkout_url(None, false);
+    assert_eq!(p.checkout_url(), None);
+}
+
 /// The checkout reads the kind's envelope and converts it as the kind asked
 /// for: an answer of another kind misses that kind's ID.
 #[test]
 fn a_payment_is_read_as_its_kind() {
-    for (kind, answer, id, status) in [
+    for (kind, answer, id, status, url) in [
         (
             PaymentKind::Invoice,
             json!({"statusCode": 200, "message": "Payment retrieved",
@@ -100,6 +150,7 @@ fn a_payment_is_read_as_its_kind() {
                 "invoiceData": invoice()}),
             "inv_1",
             Some(PaymentStatus::Pending),
+            Some("https://checkout.mileston.co/invoice/inv_1"),
         ),
         (
             PaymentKind::PaymentLink,
@@ -108,6 +159,7 @@ fn a_payment_is_read_as_its_kind() {
                 "paymentData": link()}),
             "pl_1",
             Some(PaymentStatus::Paid),
+            Some("https://checkout.mileston.co/payment-link/pl_1"),
         ),
         (
             PaymentKind::Recurring,
@@ -115,16 +167,19 @@ fn a_payment_is_read_as_its_kind() {
                 "recurringPaymentData": recurring()}),
             "rp_1",
             Some(PaymentStatus::Pending),
+            None,
         ),
         (
             PaymentKind::PaymentLink,
             json!({"paymentData": without(link(), "status")}),
             "pl_1",
             None,
+            None,
         ),
     ] {
-        let p = Payment::from_json(kind, answer.to_string().as_bytes()).unwrap();
+        let (p, link) = Payment::from_json(kind, answer.to_string().as_bytes()).unwrap();
         assert_eq!((p.kind(), p.id(), p.status()), (kind, id, status));
+        assert_eq!(link.as_deref(), url);
         assert_eq!(p.is_paid(), status == Some(PaymentStatus::Paid));
     }
     let answer = json!({"paymentData": link()}).to_string();

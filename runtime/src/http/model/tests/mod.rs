@@ -4,6 +4,7 @@
 //! (`requests.rs`). The answers are those of docs/wire-protocol.md, as the
 //! sandbox writes them, built with `serde_json::json!` for brevity.
 
+mod display;
 mod envelopes;
 mod requests;
 mod resources;

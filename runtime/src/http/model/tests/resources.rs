@@ -3,10 +3,12 @@
 
 use serde_json::{Value, json};
 
+use super::super::date::IsoDate;
 use super::super::decode::{Invalid, from_json};
 use super::super::resources::{Health, Invoice, PaymentLink, RecurringPayment};
-use super::super::values::PaymentStatus;
+use super::super::values::{Env, PaymentStatus};
 use super::{invoice, link, read, recurring, text, with, without};
+use crate::mode::KeyMode;
 
 #[test]
 fn the_protocol_documents_are_read() {
@@ -33,12 +35,12 @@ fn the_protocol_documents_are_read() {
     );
     assert_eq!(
         (
-            l.env.as_deref(),
+            l.env.as_ref().map(Env::as_str),
             l.sub_wallet_uuid.as_deref(),
             l.sub_wallet_user_name.as_deref(),
             l.status,
-            l.created_at.as_deref(),
-            l.updated_at.as_deref()
+            l.created_at.as_ref().map(IsoDate::as_str),
+            l.updated_at.as_ref().map(IsoDate::as_str)
         ),
         (
             Some("test"),
@@ -297,6 +299,25 @@ fn a_refused_value_is_named_with_the_reason() {
         text::<PaymentLink>(&with(link(), "status", json!("done"))),
         "`status`: it is not `pending`, `unpaid` or `paid`"
     );
+    // Timestamps are read as dates; one that is not a date (only the
+    // sandbox documents them) reads as none, and refuses nothing.
+    let i: Invoice = read(&with(invoice(), "createdAt", json!("yesterday"))).unwrap();
+    assert_eq!(
+        (i.created_at, i.updated_at.as_ref().map(IsoDate::as_str)),
+        (None, Some("2026-11-28T07:00:01.000Z"))
+    );
+    let l: PaymentLink = read(&with(link(), "updatedAt", json!("2026-11-28T07:00:00"))).unwrap();
+    assert_eq!(l.updated_at, None);
+    let r: RecurringPayment = read(&with(
+        recurring(),
+        "createdAt",
+        json!("2026-11-28T08:00:00+01:00"),
+    ))
+    .unwrap();
+    assert_eq!(
+        r.created_at.as_ref().map(IsoDate::as_str),
+        Some("2026-11-28T07:00:00.000Z")
+    );
     assert_eq!(
         text::<RecurringPayment>(&with(recurring(), "currentPaymentStatus", json!(""))),
         "`currentPaymentStatus`: it is not `pending`, `unpaid` or `paid`"
@@ -409,4 +430,31 @@ fn unknown_members_are_skipped_and_a_repeated_one_is_read_at_its_last_value() {
         (i.amount.as_str(), i.item_name.as_str()),
         ("120.50", "Plan")
     );
+}
+
+/// `env` is typed, read in any letter case; another value is kept as
+/// written (it neither refuses the answer nor is lost), and is still
+/// required where Mileston's types require it.
+#[test]
+fn env_is_read_leniently() {
+    for (given, env, shown, mode) in [
+        ("test", Env::Test, "test", Some(KeyMode::Test)),
+        ("prod", Env::Prod, "prod", Some(KeyMode::Live)),
+        ("PROD", Env::Prod, "prod", Some(KeyMode::Live)),
+        ("Test", Env::Test, "test", Some(KeyMode::Test)),
+        ("staging", Env::Other("staging".into()), "staging", None),
+        ("", Env::Other(String::new()), "", None),
+    ] {
+        let i: Invoice = read(&with(invoice(), "env", json!(given))).unwrap();
+        assert_eq!(i.env, env, "{given}");
+        assert_eq!((i.env.to_string(), i.env.mode()), (shown.into(), mode));
+        let l: PaymentLink = read(&with(link(), "env", json!(given))).unwrap();
+        assert_eq!(l.env, Some(env));
+    }
+    assert_eq!(
+        text::<RecurringPayment>(&without(recurring(), "env")),
+        "missing member `env`"
+    );
+    assert_eq!(Env::of(KeyMode::Live), Env::Prod);
+    assert_eq!(format!("[{:>6}]", Env::Test), "[  test]");
 }

@@ -6,8 +6,9 @@
 use core::fmt;
 use std::collections::BTreeMap;
 
+use super::super::date::{DateError, IsoDate};
 use super::super::decode::{Invalid, Model, checked, from_json, required};
-use super::super::values::{Amount, AmountError};
+use super::super::values::{Amount, AmountError, pad};
 use super::wire;
 use super::{Chain, WalletType};
 
@@ -33,7 +34,7 @@ impl fmt::Debug for RecoveryPhrase {
 
 impl fmt::Display for RecoveryPhrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
+        pad(f, "<redacted>")
     }
 }
 
@@ -310,7 +311,7 @@ impl TransactionStatus {
 
 impl fmt::Display for TransactionStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        pad(f, self.as_str())
     }
 }
 
@@ -331,10 +332,10 @@ pub struct Transaction {
     pub wallet_type: WalletType,
     /// The chain's transaction hash or signature, once there is one.
     pub signature: Option<String>,
-    /// ISO-8601 creation time.
-    pub created_at: String,
-    /// ISO-8601 time of the last change.
-    pub updated_at: String,
+    /// When it was created (`createdAt`).
+    pub created_at: IsoDate,
+    /// When it last changed (`updatedAt`).
+    pub updated_at: IsoDate,
 }
 
 impl Model for Transaction {
@@ -363,8 +364,18 @@ impl Model for Transaction {
                 |r| r,
             )?,
             signature: w.signature,
-            created_at: required("createdAt", w.createdAt)?,
-            updated_at: required("updatedAt", w.updatedAt)?,
+            created_at: checked(
+                "createdAt",
+                w.createdAt,
+                IsoDate::try_from,
+                DateError::reason,
+            )?,
+            updated_at: checked(
+                "updatedAt",
+                w.updatedAt,
+                IsoDate::try_from,
+                DateError::reason,
+            )?,
         })
     }
 }

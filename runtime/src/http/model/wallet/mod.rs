@@ -6,6 +6,8 @@ use core::fmt;
 
 use serde::Serialize;
 
+use super::values::pad;
+
 pub(crate) mod answers;
 pub(crate) mod requests;
 mod wire;
@@ -62,6 +64,6 @@ impl Serialize for WalletType {
 
 impl fmt::Display for WalletType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        pad(f, self.as_str())
     }
 }
