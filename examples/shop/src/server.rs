@@ -188,8 +188,7 @@ async fn config(State(shop): State<Shop>) -> Response {
 /// Today plus [`DUE_IN_DAYS`], in UTC.
 fn due_date() -> IsoDate {
     let due = time::OffsetDateTime::now_utc().date() + time::Duration::days(DUE_IN_DAYS);
-    // `time::Date`'s Display is ISO-8601 (`2026-12-14`).
-    IsoDate::new(&due.to_string()).expect("time writes ISO-8601 dates")
+    IsoDate::try_from(due).expect("a date two weeks from now is in 0000-9999")
 }
 
 async fn create_order(State(shop): State<Shop>, Json(new): Json<NewOrder>) -> Response {
