@@ -83,14 +83,10 @@ impl fmt::Display for KeyParseError {
     }
 }
 
-impl std::error::Error for KeyParseError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            KeyParseError::Format(e) => Some(e),
-            _ => None,
-        }
-    }
-}
+/// `source()` is `None`: `Display` already says what the format error says,
+/// so an error reporter (anyhow, eyre) prints the sentence once, as with
+/// [`crate::Error`]. The format error stays in [`KeyParseError::Format`].
+impl std::error::Error for KeyParseError {}
 
 impl From<KeyError> for KeyParseError {
     fn from(e: KeyError) -> Self {

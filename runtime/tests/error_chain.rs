@@ -30,6 +30,17 @@ fn report(e: &anyhow::Error) -> String {
 }
 
 #[test]
+fn a_malformed_key_is_printed_once() {
+    let e = mileston_config::ApiKey::<mileston_config::Test>::parse("Mileston_TEST_short")
+        .unwrap_err();
+    let said = e.to_string();
+    assert!(std::error::Error::source(&e).is_none());
+    let e = anyhow::Error::new(e).context("reading MILESTON_API_KEY");
+    assert_eq!(format!("{e:#}"), format!("reading MILESTON_API_KEY: {said}"));
+    assert_eq!(count(&report(&e), &said), 1, "{}", report(&e));
+}
+
+#[test]
 fn a_refused_base_url_is_printed_once() {
     let e = backend("http://127.0.0.1:1")
         .with_base_url("http://example.com")
