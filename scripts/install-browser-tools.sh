@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs what tests/test_browser.rs needs, and only what is missing:
+# Installs what the browser tests (tests/test_browser.rs, tests/test_shop.rs)
+# need, and only what is missing:
 #   - Debian's chromium, chromium-driver (chromedriver) and binaryen (wasm-opt);
 #   - wasm-bindgen-cli at exactly the `wasm-bindgen` version locked in
-#     examples/checkout-web/Cargo.lock (the CLI and the crate must match).
+#     examples/checkout-web/Cargo.lock, which must be the workspace's too (the
+#     shop builds with Cargo.lock): the CLI and the crate must match.
 # Idempotent: a second run installs nothing. Needs root (or sudo) for apt-get.
 # The wasm-bindgen-cli build takes about 4.5 minutes on 2 cores.
 set -euo pipefail
@@ -12,6 +14,11 @@ lock=examples/checkout-web/Cargo.lock
 version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/^version = "|"$/, ""); print; exit }' "$lock")
 if [ -z "$version" ]; then
   echo "error: no wasm-bindgen version in $lock" >&2
+  exit 1
+fi
+workspace=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/^version = "|"$/, ""); print; exit }' Cargo.lock)
+if [ "$workspace" != "$version" ]; then
+  echo "error: Cargo.lock locks wasm-bindgen $workspace, $lock locks $version: one CLI serves both pages; update one lock to the other's version" >&2
   exit 1
 fi
 
