@@ -6,167 +6,25 @@
 //! exact count of events processed, what the receiver answered, and that no
 //! answer or log of the sandbox ever shows a token. Every token is fake.
 
+#[path = "webhooks/receiver.rs"]
+mod receiver;
+
 use std::collections::HashSet;
-use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use axum::Router;
-use axum::extract::{FromRef, State};
-use axum::http::StatusCode;
-use axum::routing::post;
-use mileston_config::{
-    Event, KeyMode, Live, Mode, Test, VerifiedEvent, WebhookError, WebhookToken, WebhookVerifier,
-};
+use mileston_config::{Event, KeyMode, Live, Test, WebhookError};
 use mileston_config_cli::webhook::{EventName, send};
 use mileston_sandbox::Sandbox;
 use mileston_sandbox::keys::{
     API_KEY, BUSINESS_ID, CHECKOUT_KEY, OTHER_WEBHOOK_TOKEN, WEBHOOK_TOKEN,
 };
+use receiver::{Fails, Receiver};
 use serde_json::{Value, json};
-use tokio::sync::oneshot;
 
 /// A token registered for some webhooks here (as fake as the tenants').
 const CUSTOM_TOKEN: &str = "sandboxFAKE-webhook-token-receiver-42";
 /// Every token a test uses: none may appear in anything the sandbox says.
 const TOKENS: [&str; 3] = [WEBHOOK_TOKEN, OTHER_WEBHOOK_TOKEN, CUSTOM_TOKEN];
-
-// ---- the receiver ----------------------------------------------------------
-
-/// When the receiver answers 503, after it has processed the event (a
-/// server that commits, then fails to answer): Mileston retries, and only
-/// deduplication keeps the event from being processed twice.
-#[derive(Clone, Copy)]
-enum Fails {
-    Never,
-    /// The first `n` deliveries it gets.
-    First(usize),
-    /// The first delivery of each payment whose ID's number ends in 0.
-    FirstOfEveryTenth,
-}
-
-#[derive(Default)]
-struct Seen {
-    /// Deliveries that passed the verifier.
-    deliveries: usize,
-    keys: HashSet<String>,
-    processed: Vec<Event>,
-    duplicates: usize,
-}
-
-#[derive(Clone)]
-struct Hook<M: Mode> {
-    verifier: WebhookVerifier<M>,
-    seen: Arc<Mutex<Seen>>,
-    fails: Fails,
-}
-
-impl<M: Mode> FromRef<Hook<M>> for WebhookVerifier<M> {
-    fn from_ref(hook: &Hook<M>) -> Self {
-        hook.verifier.clone()
-    }
-}
-
-/// The handler a user writes: it runs only for a verified delivery.
-async fn receive<M: Mode>(
-    State(hook): State<Hook<M>>,
-    VerifiedEvent { event, .. }: VerifiedEvent<M>,
-) -> StatusCode {
-    let mut seen = hook.seen.lock().unwrap();
-    seen.deliveries += 1;
-    let payment = event
-        .paid()
-        .and_then(|p| p.payment_id.clone())
-        .unwrap_or_default();
-    let first_time = seen.keys.insert(event.dedup_key());
-    if first_time {
-        seen.processed.push(event);
-    } else {
-        seen.duplicates += 1;
-    }
-    let fail = match hook.fails {
-        Fails::Never => false,
-        Fails::First(n) => seen.deliveries <= n,
-        Fails::FirstOfEveryTenth => first_time && payment.ends_with('0'),
-    };
-    if fail {
-        StatusCode::SERVICE_UNAVAILABLE
-    } else {
-        StatusCode::OK
-    }
-}
-
-/// The receiver, served on loopback from its own runtime until dropped.
-struct Receiver {
-    addr: SocketAddr,
-    seen: Arc<Mutex<Seen>>,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Receiver {
-    fn start<M: Mode>(token: &str, fails: Fails) -> Receiver {
-        let seen = Arc::new(Mutex::new(Seen::default()));
-        let hook = Hook::<M> {
-            verifier: WebhookVerifier::new(WebhookToken::new(token).unwrap()),
-            seen: seen.clone(),
-            fails,
-        };
-        let app = Router::new()
-            .route("/webhooks/mileston", post(receive::<M>))
-            .with_state(hook);
-        let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (stop, stopped) = oneshot::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                tokio::select! {
-                    _ = axum::serve(listener, app) => {}
-                    _ = stopped => {}
-                }
-            });
-        });
-        Receiver {
-            addr,
-            seen,
-            stop: Some(stop),
-            thread: Some(thread),
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}/webhooks/mileston", self.addr)
-    }
-
-    /// (verified deliveries, events processed, duplicates skipped)
-    fn counts(&self) -> (usize, usize, usize) {
-        let s = self.seen.lock().unwrap();
-        (s.deliveries, s.processed.len(), s.duplicates)
-    }
-
-    fn processed(&self) -> Vec<Event> {
-        self.seen.lock().unwrap().processed.clone()
-    }
-}
-
-impl Drop for Receiver {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
 
 // ---- the sandbox, over HTTP --------------------------------------------------
 
