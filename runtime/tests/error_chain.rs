@@ -31,12 +31,15 @@ fn report(e: &anyhow::Error) -> String {
 
 #[test]
 fn a_malformed_key_is_printed_once() {
-    let e = mileston_config::ApiKey::<mileston_config::Test>::parse("Mileston_TEST_short")
-        .unwrap_err();
+    let e =
+        mileston_config::ApiKey::<mileston_config::Test>::parse("Mileston_TEST_short").unwrap_err();
     let said = e.to_string();
     assert!(std::error::Error::source(&e).is_none());
     let e = anyhow::Error::new(e).context("reading MILESTON_API_KEY");
-    assert_eq!(format!("{e:#}"), format!("reading MILESTON_API_KEY: {said}"));
+    assert_eq!(
+        format!("{e:#}"),
+        format!("reading MILESTON_API_KEY: {said}")
+    );
     assert_eq!(count(&report(&e), &said), 1, "{}", report(&e));
 }
 
