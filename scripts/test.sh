@@ -15,4 +15,16 @@ if [ $# -eq 0 ]; then
   RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features
   cargo package --allow-dirty -p mileston-config-core -p mileston-config-macros \
     -p mileston-config -p mileston-config-cli
+  # Cargo.toml's `rust-version` is true: the published crates build with it.
+  # When the active toolchain is that version, the tests above were that build;
+  # otherwise the version is installed and the crates are built with it.
+  msrv=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)
+  if rustc --version | grep -q "^rustc $msrv\."; then
+    echo "== rust-version $msrv: the toolchain the suite ran with"
+  else
+    echo "== rust-version $msrv: building the published crates with it"
+    rustup toolchain install "$msrv" --profile minimal
+    cargo "+$msrv" build -p mileston-config-core -p mileston-config-macros \
+      -p mileston-config -p mileston-config-cli
+  fi
 fi
