@@ -192,9 +192,10 @@ pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
         if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
             return Err(BaseUrlError::InvalidPort);
         }
-        match port.parse::<u32>() {
-            Ok(1..=65535) => {}
-            _ => return Err(BaseUrlError::InvalidPort),
+        // u16 throughout this file: each integer type read is its own parser
+        // in the build of every crate using the attribute.
+        if !matches!(u16::from_str_radix(port, 10), Ok(1..)) {
+            return Err(BaseUrlError::InvalidPort);
         }
     }
 
@@ -217,9 +218,9 @@ fn ipv4(name: &str) -> Result<Host, BaseUrlError> {
         let ok = (1..=3).contains(&part.len())
             && part.bytes().all(|b| b.is_ascii_digit())
             && (part == "0" || !part.starts_with('0'));
-        *octet = part
-            .parse()
+        *octet = u16::from_str_radix(part, 10)
             .ok()
+            .and_then(|n| u8::try_from(n).ok())
             .filter(|_| ok)
             .ok_or(BaseUrlError::InvalidHost)?;
     }

@@ -4,7 +4,6 @@
 //! the tokens and remembers where each argument was written.
 
 use core::fmt::Display;
-use std::collections::HashMap;
 
 use mileston_config_core::resolve::{Given, PartialSettings, Slot, Syntax, messages, slots};
 use proc_macro2::{Span, TokenStream};
@@ -20,7 +19,8 @@ pub struct Args {
     pub settings: PartialSettings,
     /// The span of each argument that was written: errors about that setting
     /// point there. Settings from Cargo.toml or defaults point at the attribute.
-    pub spans: HashMap<Slot, Span>,
+    /// (A few entries: a list, lighter to build than a map.)
+    pub spans: Vec<(Slot, Span)>,
     /// `crate = "path"`: the path generated code reaches the runtime by.
     pub krate: Option<TokenStream>,
 }
@@ -28,9 +28,9 @@ pub struct Args {
 impl Args {
     pub fn span(&self, slot: Slot) -> Span {
         self.spans
-            .get(&slot)
-            .copied()
-            .unwrap_or_else(Span::call_site)
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map_or_else(Span::call_site, |(_, span)| *span)
     }
 
     /// The runtime crate's path in generated code.
@@ -117,7 +117,7 @@ fn argument(
         return skip_value(input);
     };
     let slot = setting.slot();
-    let duplicate = args.spans.contains_key(&slot);
+    let duplicate = args.spans.iter().any(|(s, _)| *s == slot);
     if duplicate {
         errors.push(error(start, input, messages::duplicate(&name)));
     }
@@ -160,7 +160,10 @@ fn argument(
         return Ok(());
     }
     let span = value.as_ref().map_or(name_span, LitStr::span);
-    args.spans.insert(slot, span);
+    match args.spans.iter_mut().find(|(s, _)| *s == slot) {
+        Some((_, old)) => *old = span,
+        None => args.spans.push((slot, span)),
+    }
     let given = match &value {
         Some(lit) => Given::Text(lit.value()),
         None => Given::Flag,

@@ -309,8 +309,15 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
     }
 
     // One unreadable `.env` file fails the lookup of every variable: say it once.
-    let mut seen = std::collections::HashSet::new();
-    problems.retain(|p| seen.insert(p.message.clone()));
+    // (A handful of problems: a scan; a hash set would add its whole
+    // implementation to the build of every crate using the attribute.)
+    let mut said: Vec<Problem> = Vec::with_capacity(problems.len());
+    for p in problems {
+        if !said.iter().any(|q| q.message == p.message) {
+            said.push(p);
+        }
+    }
+    let problems = said;
 
     let mut watch: Vec<Watch> = ["DOCS_RS", ALLOW_MISSING_KEYS_VAR]
         .into_iter()

@@ -3,8 +3,6 @@
 //! here, whatever the syntax it came in, so the rules and their words are the
 //! same everywhere.
 
-use std::collections::BTreeMap;
-
 use crate::key::KeyMode;
 
 use super::messages::{self, Syntax};
@@ -39,11 +37,13 @@ pub enum Given {
 }
 
 /// Settings from one place; `None` where that place says nothing.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct PartialSettings {
-    vars: BTreeMap<Slot, Declared>,
+    /// How each slot is declared here (a handful of rows: a list, which
+    /// also compiles to far less code than a map).
+    vars: Vec<(Slot, Declared)>,
     /// Rows declared for native builds only (`[package.metadata.mileston.native]`).
-    native: std::collections::BTreeSet<Slot>,
+    native: Vec<Slot>,
     mode: Option<KeyMode>,
     base_url: Option<String>,
     allow_live_base_url: Option<bool>,
@@ -59,7 +59,7 @@ impl PartialSettings {
                 if let Setting::Var(var) = setting {
                     // Still declared: the key is needed, only how it is named is wrong.
                     if var.declaration == Declaration::Optional {
-                        self.vars.entry(var.slot).or_insert(Declared::Default);
+                        self.declare_default(var.slot);
                     }
                 }
                 return Err(messages::literal_key(setting, syntax));
@@ -119,14 +119,17 @@ impl PartialSettings {
         };
         match declared {
             Ok(declared) => {
-                self.vars.insert(var.slot, declared);
+                match self.vars.iter_mut().find(|(s, _)| *s == var.slot) {
+                    Some((_, d)) => *d = declared,
+                    None => self.vars.push((var.slot, declared)),
+                }
                 Ok(())
             }
             Err(e) => {
                 // Still declared: the key is needed, only how it is named is
                 // wrong (so no "declare the keys" on top of this message).
                 if optional {
-                    self.vars.entry(var.slot).or_insert(Declared::Default);
+                    self.declare_default(var.slot);
                 }
                 Err(e)
             }
@@ -136,7 +139,9 @@ impl PartialSettings {
     /// Marks `slot` as declared for native builds only: a wasm build neither
     /// reads it nor refuses it.
     pub fn set_native(&mut self, slot: Slot) {
-        self.native.insert(slot);
+        if !self.native.contains(&slot) {
+            self.native.push(slot);
+        }
     }
 
     /// Sets the mode pin (the CLI's `--expect`).
@@ -151,7 +156,14 @@ impl PartialSettings {
 
     /// How `slot` is declared here, if it is.
     pub fn declared(&self, slot: Slot) -> Option<&Declared> {
-        self.vars.get(&slot)
+        self.vars.iter().find(|(s, _)| *s == slot).map(|(_, d)| d)
+    }
+
+    /// Declares `slot` with its default variable unless it is declared already.
+    fn declare_default(&mut self, slot: Slot) {
+        if self.declared(slot).is_none() {
+            self.vars.push((slot, Declared::Default));
+        }
     }
 }
 
@@ -214,11 +226,10 @@ pub struct Settings {
 impl Settings {
     /// `front` over `manifest`: what the front end says wins.
     pub fn merge(front: &PartialSettings, syntax: Syntax, manifest: &PartialSettings) -> Settings {
-        let declared = |slot: Slot| front.vars.get(&slot).or_else(|| manifest.vars.get(&slot));
+        let declared = |slot: Slot| front.declared(slot).or_else(|| manifest.declared(slot));
         // Declared for native builds only: in the manifest's native table, and
         // not by the front end itself.
-        let native =
-            |slot: Slot| !front.vars.contains_key(&slot) && manifest.native.contains(&slot);
+        let native = |slot: Slot| front.declared(slot).is_none() && manifest.native.contains(&slot);
         let mut vars = Vec::new();
         for var in slots::VARS {
             // A row another declared row requires is read too.
