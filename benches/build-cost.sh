@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Clean-build cost of a minimal app using #[mileston_config], against the same
 # app using dotenvy_macro::dotenv! (the nearest existing crate) and env! alone.
-# Runs are interleaved (a, b, c, a, b, c, ...) so that load on this shared
-# machine hits all alike; prints medians and ratios as a Markdown table.
+# Runs are interleaved (a, b, c, then b, c, a, ...) so that load on this
+# shared machine hits all alike; prints medians and ratios as a Markdown table.
 #
 # The attribute app takes our crates by path (they are not published), but
 # cargo builds path dependencies incrementally and registry ones not, which
@@ -11,9 +11,14 @@
 # the only profile difference between a path and a registry dependency), and
 # `attribute_path` shows the path dependency as cargo builds it by default.
 #
-#   benches/build-cost.sh [RUNS]      (default 5)
+# With a second argument, the directory of another checkout of this repository
+# (e.g. `git worktree add /tmp/old <commit>`), the same app built against that
+# checkout's crates is timed in the same runs: a before/after comparison.
+#
+#   benches/build-cost.sh [RUNS] [OTHER_CHECKOUT]     (default 5 runs)
 set -euo pipefail
 runs=${1:-5}
+other=${2:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -29,10 +34,18 @@ attribute_main='
 #[mileston_config::mileston_config(checkout)]
 pub struct Mileston;
 fn main() { println!("{:?}", Mileston::checkout()); }'
-app attribute "mileston-config = { path = \"$root/runtime\", default-features = false }" "$attribute_main"
-for p in mileston-config-core mileston-config-macros mileston-config; do
-  printf '\n[profile.dev.package.%s]\nincremental = false\n' "$p" >>"$work/attribute/Cargo.toml"
-done
+registry_like() { # name, checkout
+  app "$1" "mileston-config = { path = \"$2/runtime\", default-features = false }" "$attribute_main"
+  for p in mileston-config-core mileston-config-macros mileston-config; do
+    printf '\n[profile.dev.package.%s]\nincremental = false\n' "$p" >>"$work/$1/Cargo.toml"
+  done
+}
+registry_like attribute "$root"
+apps=(attribute attribute_path dotenvy_macro env_macro)
+if [ -n "$other" ]; then
+  registry_like attribute_other "$(cd "$other" && pwd)"
+  apps+=(attribute_other)
+fi
 app attribute_path "mileston-config = { path = \"$root/runtime\", default-features = false }" "$attribute_main"
 app dotenvy_macro 'dotenvy_macro = "=0.15.7"' '
 fn main() { println!("{}", dotenvy_macro::dotenv!("MILESTON_CHECKOUT_KEY")); }'
@@ -41,12 +54,14 @@ fn main() { println!("{}", env!("MILESTON_CHECKOUT_KEY")); }'
 
 export MILESTON_CHECKOUT_KEY=Mileston_TEST_CHECKOUTKEY_sandboxFAKEcheckout0001
 export MILESTON_BUSINESS_ID=biz_sandbox_0001
-for a in attribute attribute_path dotenvy_macro env_macro; do
+for a in "${apps[@]}"; do
   (cd "$work/$a" && cargo fetch -q && cargo build -q) # warm the registry cache; the timed builds start clean
 done
 declare -A times
 for i in $(seq "$runs"); do
-  for a in attribute attribute_path dotenvy_macro env_macro; do
+  # Each round starts one app later, so that no app is always first.
+  for k in "${!apps[@]}"; do
+    a=${apps[$(((k + i) % ${#apps[@]}))]}
     rm -rf "$work/$a/target"
     s=$(date +%s.%N)
     (cd "$work/$a" && cargo build -q --offline)
@@ -65,3 +80,7 @@ printf '| `#[mileston_config(checkout)]`, our crates built as from a registry | 
 printf '| `#[mileston_config(checkout)]`, path dependency (incremental) | %.2f | %s | %.2fx |\n' "$mp" "${times[attribute_path]}" "$(echo "$mp / $md" | bc -l)"
 printf '| `dotenvy_macro::dotenv!` 0.15.7 | %.2f | %s | 1.00x |\n' "$md" "${times[dotenvy_macro]}"
 printf '| `env!` | %.2f | %s | %.2fx |\n' "$me" "${times[env_macro]}" "$(echo "$me / $md" | bc -l)"
+if [ -n "$other" ]; then
+  mo=$(echo "${times[attribute_other]}" | median)
+  printf '| the same, crates of %s | %.2f | %s | %.2fx |\n' "$other" "$mo" "${times[attribute_other]}" "$(echo "$mo / $md" | bc -l)"
+fi
