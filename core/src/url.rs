@@ -194,7 +194,7 @@ pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
         }
         // u16 throughout this file: each integer type read is its own parser
         // in the build of every crate using the attribute.
-        if !matches!(u16::from_str_radix(port, 10), Ok(1..)) {
+        if !matches!(port.parse::<u16>(), Ok(1..)) {
             return Err(BaseUrlError::InvalidPort);
         }
     }
@@ -218,7 +218,8 @@ fn ipv4(name: &str) -> Result<Host, BaseUrlError> {
         let ok = (1..=3).contains(&part.len())
             && part.bytes().all(|b| b.is_ascii_digit())
             && (part == "0" || !part.starts_with('0'));
-        *octet = u16::from_str_radix(part, 10)
+        *octet = part
+            .parse::<u16>()
             .ok()
             .and_then(|n| u8::try_from(n).ok())
             .filter(|_| ok)

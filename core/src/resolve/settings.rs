@@ -119,10 +119,7 @@ impl PartialSettings {
         };
         match declared {
             Ok(declared) => {
-                match self.vars.iter_mut().find(|(s, _)| *s == var.slot) {
-                    Some((_, d)) => *d = declared,
-                    None => self.vars.push((var.slot, declared)),
-                }
+                self.declare(var.slot, declared);
                 Ok(())
             }
             Err(e) => {
@@ -157,6 +154,14 @@ impl PartialSettings {
     /// How `slot` is declared here, if it is.
     pub fn declared(&self, slot: Slot) -> Option<&Declared> {
         self.vars.iter().find(|(s, _)| *s == slot).map(|(_, d)| d)
+    }
+
+    /// Declares `slot` as `declared`, in place of what was said before.
+    fn declare(&mut self, slot: Slot, declared: Declared) {
+        match self.vars.iter_mut().find(|(s, _)| *s == slot) {
+            Some((_, old)) => *old = declared,
+            None => self.vars.push((slot, declared)),
+        }
     }
 
     /// Declares `slot` with its default variable unless it is declared already.
