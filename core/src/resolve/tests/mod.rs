@@ -291,6 +291,60 @@ fn the_wallet_secret_needs_the_normal_key_and_its_own_value() {
 }
 
 #[test]
+fn each_refusal_of_a_wallet_secret_or_webhook_token_in_its_words() {
+    let dir = krate("opaque", "backend = true\nwallet = true\nwebhook = true\n");
+    let cases = [
+        (
+            "",
+            "it is empty (a CI secret that is not defined expands to an empty string)",
+        ),
+        (
+            "FAKE\u{7}secret",
+            "it has a control character at position 5",
+        ),
+        (
+            "FAKE-s\u{e9}cret",
+            "it has a non-ASCII character at position 7 (a look-alike letter or a byte-order \
+             mark?): type or copy it again",
+        ),
+    ];
+    for (value, reason) in cases {
+        for (var, what, other) in [
+            (
+                "MILESTON_SECRET_KEY",
+                "wallet signing secret",
+                "MILESTON_WEBHOOK_TOKEN",
+            ),
+            (
+                "MILESTON_WEBHOOK_TOKEN",
+                "webhook verification token",
+                "MILESTON_SECRET_KEY",
+            ),
+        ] {
+            let p = run(
+                &dir,
+                Front::Attribute,
+                Target::Unknown,
+                &[
+                    (var, value),
+                    (other, "FAKE-the-other-secret"),
+                    ("MILESTON_API_KEY", NORMAL),
+                    ("MILESTON_BUSINESS_ID", "biz_1"),
+                ],
+            );
+            let said: Vec<&str> = p.problems.iter().map(|p| p.message.as_str()).collect();
+            assert_eq!(
+                said,
+                [format!(
+                    "{var} (from the process environment) is not a valid {what}: {reason}"
+                )],
+                "{value:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_native_table_declares_keys_for_native_builds_only() {
     let dir = krate(
         "native",
