@@ -3,15 +3,12 @@
 //! (`resolve::settings`, driven by the table of slots); this file only reads
 //! the tokens and remembers where each argument was written.
 
-use core::fmt::Display;
-
 use mileston_config_core::resolve::{Given, PartialSettings, Slot, Syntax, messages, slots};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Ident, Literal, Span, TokenStream};
 use quote::quote;
-use syn::buffer::Cursor;
-use syn::ext::IdentExt;
-use syn::parse::{ParseStream, Parser};
-use syn::{Ident, LitStr, Token};
+
+use crate::cursor::{Cursor, Mark};
+use crate::error::Error;
 
 /// What the attribute says, and where it says it.
 #[derive(Default)]
@@ -44,134 +41,181 @@ impl Args {
 /// Parses the arguments, collecting every problem.
 ///
 /// The grammar is `name`, `name = "..."`, separated by commas, as syn's
-/// `meta::parser` reads it; it is written here with syn's `ParseStream` so
-/// that syn is built without its syntax tree ("derive"), the largest part of
-/// the attribute's build cost (BENCHMARKS.md).
-pub fn parse(tokens: TokenStream, errors: &mut Vec<syn::Error>) -> Args {
+/// `meta::parser` reads it, with syn's messages for what is not that shape.
+/// Strings are read as written: one with escape sequences is refused.
+pub fn parse(tokens: TokenStream, errors: &mut Vec<Error>) -> Args {
     let mut args = Args::default();
-    let parser = |input: ParseStream<'_>| -> syn::Result<()> {
-        while !input.is_empty() {
-            argument(input, &mut args, errors)?;
-            if input.is_empty() {
-                break;
-            }
-            input.parse::<Token![,]>()?;
-        }
-        Ok(())
-    };
-    if let Err(e) = parser.parse2(tokens) {
+    let mut input = Cursor::new(tokens);
+    if let Err(e) = arguments(&mut input, &mut args, errors) {
         errors.push(e);
     }
     args
 }
 
-/// An error over the argument read so far, from `start` on.
-fn error(start: Cursor<'_>, input: ParseStream<'_>, message: impl Display) -> syn::Error {
-    syn::Error::new_range(start..input.cursor(), message)
+fn arguments(input: &mut Cursor, args: &mut Args, errors: &mut Vec<Error>) -> Result<(), Error> {
+    while !input.is_empty() {
+        argument(input, args, errors)?;
+        if input.is_empty() {
+            break;
+        }
+        input.expect_punct(',')?;
+    }
+    Ok(())
 }
 
 /// A path: `name`, or `a::b` (only ever an unknown argument), and the span
 /// of its first name.
-fn parse_path(input: ParseStream<'_>) -> syn::Result<(String, Span)> {
+fn parse_path(input: &mut Cursor) -> Result<(String, Span), Error> {
     let mut path = String::new();
-    if input.peek(Token![::]) {
-        input.parse::<Token![::]>()?;
+    if input.peek_path_separator() {
+        input.path_separator();
         path.push_str("::");
     }
-    if !input.peek(Ident::peek_any) {
+    let Some(first) = input.ident() else {
         return Err(if input.is_empty() {
             input.error("expected nested attribute")
-        } else if input.peek(syn::Lit) {
+        } else if input.peek_literal() {
             input.error("unexpected literal in nested attribute, expected ident")
         } else {
             input.error("unexpected token in nested attribute, expected ident")
         });
-    }
-    let first = Ident::parse_any(input)?;
+    };
     path.push_str(&first.to_string());
-    while input.peek(Token![::]) {
-        input.parse::<Token![::]>()?;
+    while input.peek_path_separator() {
+        input.path_separator();
         path.push_str("::");
-        path.push_str(&Ident::parse_any(input)?.to_string());
+        let Some(next) = input.ident() else {
+            return Err(input.error("expected ident"));
+        };
+        path.push_str(&next.to_string());
     }
     Ok((path, first.span()))
 }
 
+/// A literal, as far as a setting's value is concerned.
+enum Str {
+    /// A string without escape sequences: its value is its text.
+    Plain(String),
+    /// A string with escape sequences, as written.
+    Escaped(String),
+    /// Not a string (a number, a byte string, a string with a suffix...).
+    Other,
+}
+
+/// Reads `"..."`, `r"..."` and `r#"..."#` as written.
+fn string(lit: &Literal) -> Str {
+    let text = lit.to_string();
+    if let Some(raw) = text.strip_prefix('r') {
+        let fence = &raw[..raw.len() - raw.trim_start_matches('#').len()];
+        return match raw[fence.len()..]
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix(fence))
+            .and_then(|rest| rest.strip_suffix('"'))
+        {
+            Some(value) => Str::Plain(value.to_owned()),
+            None => Str::Other,
+        };
+    }
+    match text
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    {
+        Some(value) if value.contains('\\') => Str::Escaped(text),
+        Some(value) => Str::Plain(value.to_owned()),
+        None => Str::Other,
+    }
+}
+
 /// One argument, up to (not including) the comma after it.
-fn argument(
-    input: ParseStream<'_>,
-    args: &mut Args,
-    errors: &mut Vec<syn::Error>,
-) -> syn::Result<()> {
-    let start = input.cursor();
+fn argument(input: &mut Cursor, args: &mut Args, errors: &mut Vec<Error>) -> Result<(), Error> {
+    let start = input.mark();
     let (name, name_span) = parse_path(input)?;
     if name == "crate" {
-        return crate_path(start, input, args, errors);
+        crate_path(start, input, args, errors);
+        return Ok(());
     }
     let Some(setting) = slots::setting(&name) else {
-        errors.push(error(
-            start,
-            input,
-            messages::unknown_setting(&name, Syntax::Attribute),
-        ));
-        return skip_value(input);
+        let message = messages::unknown_setting(&name, Syntax::Attribute);
+        errors.push(input.error_since(start, message));
+        skip_value(input);
+        return Ok(());
     };
     let slot = setting.slot();
     let duplicate = args.spans.iter().any(|(s, _)| *s == slot);
     if duplicate {
-        errors.push(error(start, input, messages::duplicate(&name)));
+        errors.push(input.error_since(start, messages::duplicate(&name)));
     }
-    if input.peek(syn::token::Paren) {
-        errors.push(error(start, input, messages::parentheses(&name)));
-        return skip_value(input);
+    if input.peek_group(Delimiter::Parenthesis) {
+        errors.push(input.error_since(start, messages::parentheses(&name)));
+        skip_value(input);
+        return Ok(());
     }
     // A repeated argument's value is still checked (it may be a key), in a
     // scratch copy so that the first one stands.
     let mut scratch = PartialSettings::default();
-    let value: Option<LitStr> = if input.peek(Token![=]) {
-        input.parse::<Token![=]>()?;
-        match input.parse::<LitStr>() {
-            Ok(lit) => Some(lit),
-            Err(_) => {
-                let written = value_text(&input.fork())?;
-                let settings = if duplicate {
-                    &mut scratch
-                } else {
-                    &mut args.settings
-                };
+    let mut value = None;
+    if input.peek_punct('=') {
+        input.next();
+        let literal = input.peek_literal_token();
+        let settings = if duplicate {
+            &mut scratch
+        } else {
+            &mut args.settings
+        };
+        match (literal.as_ref().map(string), literal) {
+            (Some(Str::Plain(text)), Some(lit)) => {
+                input.next();
+                value = Some((text, lit.span()));
+            }
+            (Some(Str::Escaped(text)), Some(lit)) => {
+                input.next();
+                if let Err(message) = settings.set(setting, Given::Escaped(text), Syntax::Attribute)
+                {
+                    errors.push(Error::new(lit.span(), message));
+                }
+                input.skip_to_comma();
+                return Ok(());
+            }
+            (_, literal) => {
+                // Not a string: refused, and called a key when it looks
+                // like one. (A literal is part of the range pointed at.)
+                let mut written = String::new();
+                if let Some(lit) = literal {
+                    written = lit.to_string();
+                    input.next();
+                }
+                written.push_str(&input.text_to_comma());
                 if let Err(message) =
                     settings.set(setting, Given::Unquoted(written), Syntax::Attribute)
                 {
-                    errors.push(error(start, input, message));
+                    errors.push(input.error_since(start, message));
                 }
-                value_text(input)?;
+                input.skip_to_comma();
                 return Ok(());
             }
         }
-    } else {
-        None
-    };
+    }
     if duplicate {
-        if let Some(lit) = &value
-            && let Err(message) = scratch.set(setting, Given::Text(lit.value()), Syntax::Attribute)
+        if let Some((text, span)) = value
+            && let Err(message) = scratch.set(setting, Given::Text(text), Syntax::Attribute)
         {
-            errors.push(syn::Error::new(lit.span(), message));
+            errors.push(Error::new(span, message));
         }
         return Ok(());
     }
-    let span = value.as_ref().map_or(name_span, LitStr::span);
+    let span = value.as_ref().map_or(name_span, |(_, span)| *span);
     match args.spans.iter_mut().find(|(s, _)| *s == slot) {
         Some((_, old)) => *old = span,
         None => args.spans.push((slot, span)),
     }
-    let given = match &value {
-        Some(lit) => Given::Text(lit.value()),
-        None => Given::Flag,
+    let (given, value_span) = match value {
+        Some((text, span)) => (Given::Text(text), Some(span)),
+        None => (Given::Flag, None),
     };
     if let Err(message) = args.settings.set(setting, given, Syntax::Attribute) {
-        errors.push(match &value {
-            Some(lit) => syn::Error::new(lit.span(), message),
-            None => error(start, input, message),
+        errors.push(match value_span {
+            Some(span) => Error::new(span, message),
+            None => input.error_since(start, message),
         });
     }
     Ok(())
@@ -182,45 +226,49 @@ const CRATE_USAGE: &str = "`crate` takes the path of the mileston-config crate a
 
 /// `crate = "path"` (the convention of serde and tokio's macros): the path
 /// the renamed runtime crate has in this crate.
-fn crate_path(
-    start: Cursor<'_>,
-    input: ParseStream<'_>,
-    args: &mut Args,
-    errors: &mut Vec<syn::Error>,
-) -> syn::Result<()> {
+fn crate_path(start: Mark, input: &mut Cursor, args: &mut Args, errors: &mut Vec<Error>) {
     if args.krate.is_some() {
-        errors.push(error(start, input, messages::duplicate("crate")));
+        errors.push(input.error_since(start, messages::duplicate("crate")));
         return skip_value(input);
     }
-    if !input.peek(Token![=]) {
-        errors.push(error(start, input, CRATE_USAGE));
+    if !input.peek_punct('=') {
+        errors.push(input.error_since(start, CRATE_USAGE));
         return skip_value(input);
     }
-    input.parse::<Token![=]>()?;
-    let Ok(lit) = input.parse::<LitStr>() else {
-        errors.push(error(start, input, CRATE_USAGE));
+    input.next();
+    let literal = input.peek_literal_token();
+    if literal.is_some() {
+        input.next();
+    }
+    let (Some(Str::Plain(path)), Some(lit)) = (literal.as_ref().map(string), &literal) else {
+        errors.push(input.error_since(start, CRATE_USAGE));
         return skip_value(input);
     };
-    match path_tokens(&lit.value(), lit.span()) {
+    match path_tokens(&path, lit.span()) {
         Some(path) => args.krate = Some(path),
-        None => errors.push(syn::Error::new(lit.span(), CRATE_USAGE)),
+        None => errors.push(Error::new(lit.span(), CRATE_USAGE)),
     }
-    Ok(())
 }
 
 /// `a::b` or `::a` as tokens spanned at the literal; `None` unless every
-/// segment is an identifier.
+/// segment is an identifier (ASCII, as crate names are), `crate` only first,
+/// and none is `self`, `super` or `Self`.
 fn path_tokens(text: &str, span: Span) -> Option<TokenStream> {
-    let (leading, rest) = match text.strip_prefix("::") {
+    let (mut path, rest) = match text.strip_prefix("::") {
         Some(rest) => (quote!(::), rest),
         None => (TokenStream::new(), text),
     };
-    let mut path = leading;
     for (i, segment) in rest.split("::").enumerate() {
-        let ident: Ident = syn::parse_str::<Ident>(segment)
-            .ok()
-            .or_else(|| (segment == "crate" && i == 0).then(|| Ident::new("crate", span)))?;
-        let ident = Ident::new(&ident.to_string(), span);
+        let identifier = segment.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            && !matches!(segment, "_" | "self" | "super" | "Self")
+            && (i == 0 || segment != "crate");
+        if !identifier {
+            return None;
+        }
+        let ident = Ident::new(segment, span);
         if i > 0 {
             path.extend(quote!(::));
         }
@@ -229,26 +277,13 @@ fn path_tokens(text: &str, span: Span) -> Option<TokenStream> {
     Some(path)
 }
 
-/// Consumes a value that is not a string, up to the next comma, and gives
-/// its text (for the core to judge; never printed).
-fn value_text(input: ParseStream<'_>) -> syn::Result<String> {
-    let mut text = String::new();
-    while !input.is_empty() && !input.peek(Token![,]) {
-        text.push_str(&input.parse::<proc_macro2::TokenTree>()?.to_string());
-    }
-    Ok(text)
-}
-
 /// Consumes `= anything` up to the next comma, so parsing goes on after a bad argument.
-fn skip_value(input: ParseStream<'_>) -> syn::Result<()> {
-    if input.peek(Token![=]) {
-        input.parse::<Token![=]>()?;
-        while !input.is_empty() && !input.peek(Token![,]) {
-            input.parse::<proc_macro2::TokenTree>()?;
-        }
-    } else if !input.is_empty() && !input.peek(Token![,]) {
+fn skip_value(input: &mut Cursor) {
+    if input.peek_punct('=') {
+        input.next();
+        input.skip_to_comma();
+    } else if !input.is_empty() && !input.peek_punct(',') {
         // `name(...)` or other shapes: skip the group.
-        input.parse::<proc_macro2::TokenTree>()?;
+        input.next();
     }
-    Ok(())
 }

@@ -12,13 +12,13 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
 
 use crate::args::{self, Args};
+use crate::error::Error;
 use crate::item;
 
 pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut errors = Vec::new();
     let Some(name) = item::parse(input.clone(), &mut errors) else {
-        let e = syn::Error::new(Span::call_site(), item::NOT_UNIT_STRUCT);
-        let e = e.to_compile_error();
+        let e = Error::new(Span::call_site(), item::NOT_UNIT_STRUCT).to_compile_error();
         return quote!(#e #input);
     };
     let args = args::parse(args, &mut errors);
@@ -26,7 +26,7 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let manifest_dir = match std::env::var_os("CARGO_MANIFEST_DIR") {
         Some(dir) => PathBuf::from(dir),
         None => {
-            errors.push(syn::Error::new(
+            errors.push(Error::new(
                 Span::call_site(),
                 messages::no_manifest_dir(Front::Attribute),
             ));
@@ -56,31 +56,25 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             ::core::compile_error!(#message);
         }
     });
-    let errors = errors
-        .into_iter()
-        .reduce(|mut all, e| {
-            all.combine(e);
-            all
-        })
-        .map(|e| e.to_compile_error());
+    let errors = errors.iter().map(Error::to_compile_error);
     quote! {
         #input
         #accessors
         #tracking
         #(#deferred)*
-        #errors
+        #(#errors)*
     }
 }
 
 /// A problem pointed at the argument it is about (the attribute itself for
 /// Cargo.toml entries and settings not written in the attribute).
-fn spanned(args: &Args, p: &Problem) -> syn::Error {
+fn spanned(args: &Args, p: &Problem) -> Error {
     let span = if p.in_manifest {
         Span::call_site()
     } else {
         args.span(p.slot)
     };
-    syn::Error::new(span, &p.message)
+    Error::new(span, &p.message)
 }
 
 /// The value of `slot` in generated code: injected, a placeholder, or (while

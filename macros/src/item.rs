@@ -1,13 +1,13 @@
 //! The item under the attribute: a unit struct without generic parameters.
 //!
-//! Read with syn's `ParseStream` over the tokens rather than as a
-//! `DeriveInput`, so that syn is built without its syntax tree (the "derive"
-//! feature), the largest part of the attribute's build cost (BENCHMARKS.md).
-//! The item is emitted again as it was written.
+//! Read token by token (syn's syntax tree was the largest part of the
+//! attribute's build cost, BENCHMARKS.md); the item is emitted again as it
+//! was written.
 
-use proc_macro2::{Group, Ident, Spacing, TokenStream, TokenTree};
-use syn::parse::{ParseStream, Parser};
-use syn::{Token, token};
+use proc_macro2::{Delimiter, Ident, Spacing, TokenStream, TokenTree};
+
+use crate::cursor::Cursor;
+use crate::error::Error;
 
 pub const NOT_UNIT_STRUCT: &str = "#[mileston_config] goes on a unit struct, e.g. `pub struct Mileston;`, whose associated \
      functions return the handles";
@@ -18,67 +18,63 @@ const GENERICS: &str = "#[mileston_config] goes on a struct without generic para
 /// (fields, generic parameters, an enum or a union). `None` when the tokens
 /// are not a struct, enum or union at all: there is no name to give the
 /// associated functions to.
-pub fn parse(input: TokenStream, errors: &mut Vec<syn::Error>) -> Option<Ident> {
+pub fn parse(input: TokenStream, errors: &mut Vec<Error>) -> Option<Ident> {
     let before = errors.len();
-    let parser = |input: ParseStream<'_>| -> syn::Result<Option<Ident>> {
-        // Outer attributes (doc comments are `#[doc = ".."]` here) and visibility.
-        while input.peek(Token![#]) {
-            input.parse::<Token![#]>()?;
-            input.parse::<Group>()?;
+    let mut input = Cursor::new(input);
+    // Outer attributes (doc comments are `#[doc = ".."]` here) and visibility.
+    while input.peek_punct('#') {
+        input.next();
+        if !input.peek_group(Delimiter::Bracket) {
+            return None;
         }
-        if input.peek(Token![pub]) {
-            input.parse::<Token![pub]>()?;
-            if input.peek(token::Paren) {
-                input.parse::<Group>()?;
-            }
+        input.next();
+    }
+    if input.peek_ident("pub") {
+        input.next();
+        if input.peek_group(Delimiter::Parenthesis) {
+            input.next();
         }
-        let keyword = input.cursor().ident().map(|(k, _)| k.to_string());
-        let name = match keyword.as_deref() {
-            Some("struct") => {
-                input.parse::<TokenTree>()?;
-                let name: Ident = input.parse()?;
-                if input.peek(Token![<]) {
-                    errors.push(generics(input)?);
-                }
-                if input.peek(Token![;]) {
-                    input.parse::<Token![;]>()?;
-                } else if input.peek(token::Brace) || input.peek(token::Paren) {
-                    let fields: Group = input.parse()?;
-                    errors.push(syn::Error::new(fields.span(), NOT_UNIT_STRUCT));
-                }
-                name
-            }
-            Some("enum" | "union") => {
-                input.parse::<TokenTree>()?;
-                let name: Ident = input.parse()?;
-                errors.push(syn::Error::new(name.span(), NOT_UNIT_STRUCT));
-                name
-            }
-            _ => return Ok(None),
-        };
-        if !input.is_empty() {
-            // Whatever follows (a `where` clause, an enum's body...) is not a
-            // unit struct's.
-            let first = input.span();
-            input.parse::<TokenStream>()?;
-            if errors.len() == before {
-                errors.push(syn::Error::new(first, NOT_UNIT_STRUCT));
-            }
+    }
+    let name = if input.peek_ident("struct") {
+        input.next();
+        let name = input.ident()?;
+        if input.peek_punct('<') {
+            errors.push(generics(&mut input)?);
         }
-        Ok(Some(name))
+        if input.peek_punct(';') {
+            input.next();
+        } else if input.peek_group(Delimiter::Brace) || input.peek_group(Delimiter::Parenthesis) {
+            let fields = input.next()?;
+            errors.push(Error::new(fields.span(), NOT_UNIT_STRUCT));
+        }
+        name
+    } else if input.peek_ident("enum") || input.peek_ident("union") {
+        input.next();
+        let name = input.ident()?;
+        errors.push(Error::new(name.span(), NOT_UNIT_STRUCT));
+        name
+    } else {
+        return None;
     };
-    parser.parse2(input).ok().flatten()
+    if !input.is_empty() {
+        // Whatever follows (a `where` clause, an enum's body...) is not a
+        // unit struct's.
+        if errors.len() == before {
+            errors.push(Error::new(input.span(), NOT_UNIT_STRUCT));
+        }
+    }
+    Some(name)
 }
 
 /// Consumes `<...>` and returns the error over it. A `>` that ends `->`
-/// (in a bound like `F: Fn() -> u8`) does not close it.
-fn generics(input: ParseStream<'_>) -> syn::Result<syn::Error> {
-    let start = input.cursor();
+/// (in a bound like `F: Fn() -> u8`) does not close it. `None` when the
+/// tokens end first.
+fn generics(input: &mut Cursor) -> Option<Error> {
+    let start = input.mark();
     let mut depth = 0usize;
     let mut arrow = false;
     loop {
-        let tt: TokenTree = input.parse()?;
-        let TokenTree::Punct(p) = &tt else {
+        let TokenTree::Punct(p) = input.next()? else {
             arrow = false;
             continue;
         };
@@ -96,7 +92,7 @@ fn generics(input: ParseStream<'_>) -> syn::Result<syn::Error> {
     }
     // Nothing after `<...>` (not valid Rust, so not expected): point at `<`.
     if input.is_empty() {
-        return Ok(syn::Error::new(start.span(), GENERICS));
+        return Some(Error::new(input.span_at(start), GENERICS));
     }
-    Ok(syn::Error::new_range(start..input.cursor(), GENERICS))
+    Some(input.error_since(start, GENERICS))
 }

@@ -2,7 +2,8 @@
 //! crate, which documents it and re-exports it.
 //!
 //! A pipeline, one file a stage: `item` reads the struct, `args` reads the
-//! attribute into settings with spans, the core's plan
+//! attribute into settings with spans (both through `cursor`, over the
+//! tokens: syn is not used, see BENCHMARKS.md), the core's plan
 //! (`mileston_config_core::resolve`) reads `Cargo.toml`, the environment and
 //! `.env` files and applies every rule, and `expand` renders the plan as
 //! code and spanned errors.
@@ -11,6 +12,8 @@
 use proc_macro::TokenStream;
 
 mod args;
+mod cursor;
+mod error;
 mod expand;
 mod item;
 

@@ -98,6 +98,16 @@ pub fn literal_key(setting: Setting, syntax: Syntax) -> String {
     format!("{what}: keys are never written {place}; {fix}; if it was ever committed, rotate it")
 }
 
+/// A string with escape sequences in the attribute, which reads strings as
+/// written (what is checked is what is written).
+pub fn escaped(setting: Setting) -> String {
+    format!(
+        "`{}` is read as written: write it without escape sequences (`\\`), e.g. {}",
+        setting.name(),
+        example(setting, Syntax::Attribute)
+    )
+}
+
 /// A variable setting whose value is not a variable name. A flag's value is
 /// quoted (the command line gives no place to point at), unless it may be a key.
 pub fn not_var_name(setting: Setting, syntax: Syntax, written: &str) -> String {

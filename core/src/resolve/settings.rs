@@ -32,6 +32,10 @@ pub enum Given {
     /// A value that is not a string, as written (`backend = Mileston_TEST_…`
     /// in the attribute): refused, and called a key when it looks like one.
     Unquoted(String),
+    /// A string with escape sequences (`\`) in the attribute, as written: the
+    /// attribute reads strings as written, so it is refused, and called a key
+    /// when it looks like one.
+    Escaped(String),
     /// Anything else (a number, an array, a table).
     Other,
 }
@@ -54,17 +58,27 @@ impl PartialSettings {
     /// where it points); the setting is then left as it was, except that a key
     /// slot whose variable is wrong stays declared (the key is still needed).
     pub fn set(&mut self, setting: Setting, given: Given, syntax: Syntax) -> Result<(), String> {
-        let given = match given {
-            Given::Unquoted(text) if crate::secret::may_be_secret(&text) => {
-                if let Setting::Var(var) = setting {
-                    // Still declared: the key is needed, only how it is named is wrong.
-                    if var.declaration == Declaration::Optional {
-                        self.declare_default(var.slot);
-                    }
-                }
-                return Err(messages::literal_key(setting, syntax));
+        let refused = match &given {
+            Given::Unquoted(text) | Given::Escaped(text) if crate::secret::may_be_secret(text) => {
+                Some(messages::literal_key(setting, syntax))
             }
-            Given::Unquoted(_) => Given::Other,
+            // A flag takes no string at all: the usual message says so.
+            Given::Escaped(_) if setting != Setting::AllowLiveBaseUrl => {
+                Some(messages::escaped(setting))
+            }
+            _ => None,
+        };
+        if let Some(message) = refused {
+            if let Setting::Var(var) = setting {
+                // Still declared: the key is needed, only how it is named is wrong.
+                if var.declaration == Declaration::Optional {
+                    self.declare_default(var.slot);
+                }
+            }
+            return Err(message);
+        }
+        let given = match given {
+            Given::Unquoted(_) | Given::Escaped(_) => Given::Other,
             given => given,
         };
         match setting {
@@ -113,7 +127,7 @@ impl PartialSettings {
             Given::Off if optional => Ok(Declared::Off),
             Given::Text(s) => var_name(setting, &s, syntax).map(Declared::Var),
             Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
-            Given::Off | Given::Other | Given::Unquoted(_) => {
+            Given::Off | Given::Other | Given::Unquoted(_) | Given::Escaped(_) => {
                 Err(messages::wrong_value(setting, syntax, false))
             }
         };
