@@ -135,14 +135,35 @@ fn the_front_end_wins_over_the_manifest() {
 
 #[test]
 fn a_string_with_escapes_is_refused_and_a_key_in_one_is_called_a_key() {
-    let mut front = PartialSettings::default();
     let checkout = Setting::Var(&slots::CHECKOUT);
-    let escaped = Given::Escaped(r#""MILESTON\x5FCHECKOUT_KEY""#.into());
-    assert_eq!(
-        front.set(checkout, escaped, Syntax::Attribute).unwrap_err(),
-        "`checkout` is read as written: write it without escape sequences (`\\`), e.g. \
-         `checkout = \"MILESTON_CHECKOUT_KEY\"`"
-    );
+    let cases = [
+        (
+            checkout,
+            r#""MILESTON\x5FCHECKOUT_KEY""#,
+            "`checkout` is read as written: write it without escape sequences (`\\`), e.g. \
+             `checkout = \"MILESTON_CHECKOUT_KEY\"`",
+        ),
+        (
+            Setting::Mode,
+            r#""te\x73t""#,
+            "`mode` is read as written: write it without escape sequences (`\\`), e.g. \
+             `mode = \"test\"`",
+        ),
+        // A flag takes no string: the usual message.
+        (
+            Setting::AllowLiveBaseUrl,
+            r#""t\x72ue""#,
+            "`allow_live_base_url` takes no value: write `allow_live_base_url`",
+        ),
+    ];
+    let mut front = PartialSettings::default();
+    for (setting, written, message) in cases {
+        let given = Given::Escaped(written.into());
+        assert_eq!(
+            front.set(setting, given, Syntax::Attribute).unwrap_err(),
+            message
+        );
+    }
     // Still declared: the key is needed, only how its variable is written is wrong.
     let s = Settings::merge(&front, Syntax::Attribute, &PartialSettings::default());
     assert_eq!(s.var(Slot::Checkout), Some("MILESTON_CHECKOUT_KEY"));
@@ -152,22 +173,6 @@ fn a_string_with_escapes_is_refused_and_a_key_in_one_is_called_a_key() {
     assert!(
         message.starts_with("this looks like a Mileston key written in source"),
         "{message}"
-    );
-
-    let mode = Given::Escaped(r#""te\x73t""#.into());
-    assert_eq!(
-        front
-            .set(Setting::Mode, mode, Syntax::Attribute)
-            .unwrap_err(),
-        "`mode` is read as written: write it without escape sequences (`\\`), e.g. `mode = \"test\"`"
-    );
-    // A flag takes no string: the usual message.
-    let flag = Given::Escaped(r#""t\x72ue""#.into());
-    assert_eq!(
-        front
-            .set(Setting::AllowLiveBaseUrl, flag, Syntax::Attribute)
-            .unwrap_err(),
-        "`allow_live_base_url` takes no value: write `allow_live_base_url`"
     );
 }
 
