@@ -13,6 +13,14 @@ if [ $# -eq 0 ]; then
   # The documentation builds without a warning (every public item documented),
   # and the crates meant for crates.io package and build from their packages.
   RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features
+  # Cargo verifies each package against the others through a local registry,
+  # and trusts what it unpacked and built from there before when the version
+  # is the same: an older core would be built with this macro crate. So the
+  # unpacked copies (in the local registries' directories, named `-<hash>`)
+  # and everything built of these crates go first.
+  rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/mileston-config-*
+  cargo clean -q -p mileston-config-core -p mileston-config-macros -p mileston-config \
+    -p mileston-config-cli
   cargo package --allow-dirty -p mileston-config-core -p mileston-config-macros \
     -p mileston-config -p mileston-config-cli
   # Cargo.toml's `rust-version` is true: the published crates build with it.
