@@ -6,6 +6,7 @@ pub mod business;
 pub mod header;
 pub mod key;
 pub mod opaque;
+pub mod protocol;
 #[cfg(feature = "resolve")]
 pub mod resolve;
 pub mod secret;
