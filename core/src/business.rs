@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::header::BadChar;
+use crate::header::{self, BadChar, Flaw};
 
 /// Why a string cannot be a business ID. Holds no character of the value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,9 +25,10 @@ pub enum BusinessIdError {
         /// 1-based character position.
         position: usize,
     },
-    /// The value looks like an API key. Business IDs are not treated as
-    /// secrets (they are printed, logged, shipped to browsers), so a key
-    /// there would leak.
+    /// The value looks like an API key or a key's body (a run of 16 or more
+    /// letters and digits mixing upper and lower case). Business IDs are not
+    /// treated as secrets (they are printed, logged, shipped to browsers), so
+    /// a key there would leak.
     LooksLikeKey,
 }
 
@@ -64,19 +65,23 @@ impl fmt::Display for BusinessIdError {
 
 impl std::error::Error for BusinessIdError {}
 
-/// Checks a business ID.
+/// Checks a business ID: not empty, no key (or a key's body, or anything
+/// that may be one: a business ID is printed and shipped to browsers), no
+/// character a header cannot carry.
 pub fn check(raw: &str) -> Result<(), BusinessIdError> {
-    if raw.is_empty() {
-        return Err(BusinessIdError::Empty);
-    }
-    if crate::key::looks_like_key(raw) {
-        return Err(BusinessIdError::LooksLikeKey);
-    }
-    match crate::header::bad_char(raw) {
+    match header::flaw(raw) {
         None => Ok(()),
-        Some(BadChar::Whitespace(position)) => Err(BusinessIdError::Whitespace { position }),
-        Some(BadChar::Control(position)) => Err(BusinessIdError::ControlCharacter { position }),
-        Some(BadChar::NonAscii(position)) => Err(BusinessIdError::NonAscii { position }),
+        Some(Flaw::Empty) => Err(BusinessIdError::Empty),
+        Some(Flaw::Key) => Err(BusinessIdError::LooksLikeKey),
+        Some(Flaw::Char(BadChar::Whitespace(position))) => {
+            Err(BusinessIdError::Whitespace { position })
+        }
+        Some(Flaw::Char(BadChar::Control(position))) => {
+            Err(BusinessIdError::ControlCharacter { position })
+        }
+        Some(Flaw::Char(BadChar::NonAscii(position))) => {
+            Err(BusinessIdError::NonAscii { position })
+        }
     }
 }
 
@@ -102,9 +107,14 @@ mod tests {
             Err(BusinessIdError::ControlCharacter { position: 4 })
         );
         assert_eq!(check("bïz"), Err(BusinessIdError::NonAscii { position: 2 }));
-        assert_eq!(
-            check("Mileston_TEST_FAKEfake0000000000a1"),
-            Err(BusinessIdError::LooksLikeKey)
-        );
+        for key in [
+            "Mileston_TEST_FAKEfake0000000000a1",
+            // A key's body without its prefix.
+            "FAKEfake0000000000a1",
+            // A key with a newline: still the key it is, first.
+            "Mileston_TEST_FAKEfake0000000000a1\n",
+        ] {
+            assert_eq!(check(key), Err(BusinessIdError::LooksLikeKey), "{key:?}");
+        }
     }
 }

@@ -1,6 +1,8 @@
-//! The characters a value sent in an HTTP header may hold: the one rule the
-//! business ID, the wallet signing secret and the webhook token share (keys
-//! have their own, stricter format).
+//! The characters a value sent in an HTTP header may hold, and the first
+//! checks of a value that is not a key: the one rule the business ID, the
+//! wallet signing secret and the webhook token share, in one order, so that
+//! one input gets the same answer in every slot (keys have their own,
+//! stricter format).
 
 /// The first character a header value may not hold, with its 1-based
 /// position.
@@ -28,4 +30,29 @@ pub fn bad_char(raw: &str) -> Option<BadChar> {
             None
         }
     })
+}
+
+/// What is wrong with a value that is not a key, in the order it is looked
+/// for: empty, then a key written there, then a character a header cannot
+/// carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flaw {
+    /// The value is empty.
+    Empty,
+    /// It is (or holds) a Mileston key, or a key's body
+    /// ([`crate::secret::may_be_secret`]).
+    Key,
+    /// A character it may not hold.
+    Char(BadChar),
+}
+
+/// The first flaw of a value that is not a key.
+pub fn flaw(raw: &str) -> Option<Flaw> {
+    if raw.is_empty() {
+        Some(Flaw::Empty)
+    } else if crate::secret::may_be_secret(raw) {
+        Some(Flaw::Key)
+    } else {
+        bad_char(raw).map(Flaw::Char)
+    }
 }

@@ -4,7 +4,7 @@
 
 use core::fmt;
 
-use crate::header::BadChar;
+use crate::header::{self, BadChar, Flaw};
 
 /// Why a string cannot be a wallet signing secret or a webhook token. Holds
 /// no character of the value.
@@ -31,6 +31,8 @@ pub enum OpaqueError {
     },
     /// A Mileston API key, of either kind: not this secret.
     ApiKey,
+    /// Shorter than [`MIN_LEN`] characters.
+    TooShort,
 }
 
 impl OpaqueError {
@@ -54,6 +56,10 @@ impl OpaqueError {
             OpaqueError::ApiKey => "it is a Mileston API key, not this secret: copy the right \
                  secret from the dashboard, and keep each in its own variable"
                 .into(),
+            OpaqueError::TooShort => format!(
+                "it is shorter than {MIN_LEN} characters: too short to be a secret; copy the \
+                 whole secret from the dashboard"
+            ),
         }
     }
 }
@@ -66,21 +72,34 @@ impl fmt::Display for OpaqueError {
 
 impl std::error::Error for OpaqueError {}
 
-/// Checks a wallet signing secret or a webhook token.
+/// The shortest secret taken: a shorter one is too easily guessed, and too
+/// short to be recognised when a server's words quote it
+/// ([`crate::secret::PIECE`]).
+pub const MIN_LEN: usize = crate::secret::PIECE;
+
+/// Checks a wallet signing secret or a webhook token: not empty, not a
+/// Mileston key, no character a header cannot carry, at least [`MIN_LEN`]
+/// characters.
 pub fn check(raw: &str) -> Result<(), OpaqueError> {
-    if raw.is_empty() {
-        return Err(OpaqueError::Empty);
-    }
-    match crate::header::bad_char(raw) {
+    match header::flaw(raw) {
         None => {}
-        Some(BadChar::Whitespace(position)) => return Err(OpaqueError::Whitespace { position }),
-        Some(BadChar::Control(position)) => {
-            return Err(OpaqueError::ControlCharacter { position });
-        }
-        Some(BadChar::NonAscii(position)) => return Err(OpaqueError::NonAscii { position }),
+        Some(Flaw::Empty) => return Err(OpaqueError::Empty),
+        // A random secret may well hold a run a key's body could be: only a
+        // key's prefix makes it a key here; its characters are checked next.
+        Some(Flaw::Key) if crate::key::looks_like_key(raw) => return Err(OpaqueError::ApiKey),
+        Some(Flaw::Key) | Some(Flaw::Char(_)) => match header::bad_char(raw) {
+            None => {}
+            Some(BadChar::Whitespace(position)) => {
+                return Err(OpaqueError::Whitespace { position });
+            }
+            Some(BadChar::Control(position)) => {
+                return Err(OpaqueError::ControlCharacter { position });
+            }
+            Some(BadChar::NonAscii(position)) => return Err(OpaqueError::NonAscii { position }),
+        },
     }
-    if crate::key::looks_like_key(raw) {
-        return Err(OpaqueError::ApiKey);
+    if raw.len() < MIN_LEN {
+        return Err(OpaqueError::TooShort);
     }
     Ok(())
 }
@@ -92,6 +111,19 @@ mod tests {
     #[test]
     fn opaque_secrets() {
         assert_eq!(check("test-secret"), Ok(()));
+        assert_eq!(check("12345678"), Ok(()));
+        assert_eq!(check("1234567"), Err(OpaqueError::TooShort));
+        // Random secrets hold runs a key's body could be: they are taken.
+        assert_eq!(check("whsec_FAKEa8Kd93JfQ0zLm2PxV7"), Ok(()));
+        assert_eq!(
+            check("whsec_FAKEa8Kd93JfQ0zLm2PxV7\n"),
+            Err(OpaqueError::Whitespace { position: 29 })
+        );
+        // A key with a newline is a key first, as in the business ID slot.
+        assert_eq!(
+            check("Mileston_TEST_FAKEfake0000000000a1\n"),
+            Err(OpaqueError::ApiKey)
+        );
         assert_eq!(check("whsec_FAKE0123456789abcdef"), Ok(()));
         assert_eq!(check(""), Err(OpaqueError::Empty));
         assert_eq!(
