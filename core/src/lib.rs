@@ -10,4 +10,5 @@ pub mod protocol;
 #[cfg(feature = "resolve")]
 pub mod resolve;
 pub mod secret;
+pub mod slots;
 pub mod url;

@@ -179,7 +179,10 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
             Ok(shape) => secret.get(shape.body_start..).unwrap_or(secret),
             Err(_) => secret,
         };
-        let plain: Vec<u8> = skeleton(secret.chars()).into_iter().map(|(c, _)| c).collect();
+        let plain: Vec<u8> = skeleton(secret.chars())
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
         let hex: Vec<u8> = secret
             .bytes()
             .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
@@ -279,7 +282,8 @@ impl Decoded {
         let mut chars = Vec::with_capacity(text.len());
         let mut i = 0;
         while let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
-            let (decoded, len) = escape_at(text.get(i..).unwrap_or_default()).unwrap_or((c, c.len_utf8()));
+            let (decoded, len) =
+                escape_at(text.get(i..).unwrap_or_default()).unwrap_or((c, c.len_utf8()));
             chars.push((decoded, i..i + len));
             i += len;
         }
@@ -309,7 +313,8 @@ fn escape_at(s: &str) -> Option<(char, usize)> {
         b'&' => {
             let end = s.bytes().take(12).position(|b| b == b';')?;
             let name = s.get(1..end)?;
-            let code = if let Some(h) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+            let code = if let Some(h) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
+            {
                 hex(h)?
             } else if let Some(d) = name.strip_prefix('#') {
                 d.parse().ok()?
@@ -489,7 +494,10 @@ mod tests {
         ] {
             let kept = scrub(&said, &[key, wallet]);
             assert!(kept.ends_with(REDACTED), "{said} -> {kept}");
-            assert!(!kept.contains("7f3a") && !kept.contains("0000a1"), "{said} -> {kept}");
+            assert!(
+                !kept.contains("7f3a") && !kept.contains("0000a1"),
+                "{said} -> {kept}"
+            );
         }
     }
 
@@ -497,7 +505,10 @@ mod tests {
     /// member names, a prefix named in a message.
     #[test]
     fn a_servers_words_keep_what_is_not_a_secret() {
-        let secrets = ["Mileston_TEST_FAKEfake0000000000a1", "FAKE-wallet-secret-7f3a9c"];
+        let secrets = [
+            "Mileston_TEST_FAKEfake0000000000a1",
+            "FAKE-wallet-secret-7f3a9c",
+        ];
         for said in [
             "insufficient balance on 0x742d35Cc6634C0532925a3b8D4C9db96C4b4d8b6 (eth)",
             "no account 7EcDhSYGxXyscszYEp35KHN8vvw3svAuLKTzXwCFLtV (solana)",

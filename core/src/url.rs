@@ -60,6 +60,10 @@ pub enum BaseUrlError {
     /// It holds what may be a Mileston key ([`crate::secret::may_be_secret`]):
     /// a handle prints its base URL, and proxies and logs keep URLs.
     LooksLikeKey,
+    /// The keys are live, and a base URL sends them to another origin than
+    /// Mileston's services, without the opt-in `allow_live_base_url` (at
+    /// build time an argument, at run time a handle's method).
+    LiveKey,
 }
 
 impl BaseUrlError {
@@ -88,6 +92,10 @@ impl BaseUrlError {
             BaseUrlError::LooksLikeKey => "it holds what looks like a Mileston key: a key is \
                  sent in a header, never in a URL, which handles print and proxies log; remove \
                  it (and rotate the key if it was written down)"
+                .into(),
+            BaseUrlError::LiveKey => "the keys are live but `base_url` sends them to another \
+                 origin than Mileston's services: a live key belongs there only; if this origin \
+                 is yours on purpose (a proxy, a gateway), say so with `allow_live_base_url`"
                 .into(),
         }
     }
@@ -120,6 +128,17 @@ pub fn normalize(url: &str) -> Result<String, BaseUrlError> {
 fn split_scheme(s: &str) -> Option<(&str, &str)> {
     let i = s.find(':')?;
     Some((s.get(..i)?, s.get(i + 1..)?.strip_prefix("//")?))
+}
+
+/// Whether keys of `mode` may go to a base URL at all: test keys may; live
+/// keys belong to Mileston's services, so only with `allow_live` (the
+/// caller's word that the origin is its own proxy or gateway). The one rule
+/// for the attribute's `base_url` and a handle's `with_base_url`.
+pub fn check_mode(mode: crate::key::KeyMode, allow_live: bool) -> Result<(), BaseUrlError> {
+    match mode {
+        crate::key::KeyMode::Live if !allow_live => Err(BaseUrlError::LiveKey),
+        _ => Ok(()),
+    }
 }
 
 /// The host part of a base URL, as far as the loopback rule cares.

@@ -5,6 +5,7 @@
 //! quoted is a setting's or variable's name, and only when it cannot be a key
 //! ([`quote_name`]).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::key::{KeyKind, KeyMode};
@@ -45,10 +46,38 @@ impl Front {
     }
 }
 
-/// `name` in backquotes, or, when it may be a key, words that do not repeat it.
+/// Whether a text given where a variable's name goes may be a value
+/// instead (a secret pasted in the wrong place). A name is repeated in a
+/// message only when it reads like one: upper-case letters, digits, `_` (and
+/// `-`, a common slip), at most 64 characters, and a separator when it has
+/// 16 or more. Anything else (lower case, hex, a hyphenated token, what may
+/// be a key) may be a secret, and is never repeated.
+pub fn may_be_a_value(name: &str) -> bool {
+    let name_like = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        && name.bytes().any(|b| b.is_ascii_uppercase())
+        && (name.len() < 16 || name.contains(['_', '-']));
+    !name_like || crate::secret::may_be_secret(name)
+}
+
+/// A variable's name as messages show it: as written, unless it may be a
+/// value ([`may_be_a_value`]).
+pub fn shown(name: &str) -> Cow<'_, str> {
+    if may_be_a_value(name) {
+        Cow::Borrowed("(a variable name given here, not repeated: it may be a secret)")
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// `name` in backquotes, or, when it may be a value, words that do not
+/// repeat it.
 pub fn quote_name(name: &str) -> String {
-    if crate::secret::may_be_secret(name) {
-        "(a name that looks like a Mileston key, not repeated here)".to_owned()
+    if may_be_a_value(name) {
+        shown(name).into_owned()
     } else {
         format!("`{name}`")
     }
@@ -112,9 +141,20 @@ pub fn escaped(setting: Setting) -> String {
 /// quoted (the command line gives no place to point at), unless it may be a key.
 pub fn not_var_name(setting: Setting, syntax: Syntax, written: &str) -> String {
     let rule = "a variable name has ASCII letters, digits and `_` and does not start with a digit";
-    match syntax {
+    let message = match syntax {
         Syntax::Flag => format!("{} is not a variable name: {rule}", quote_name(written)),
         _ => format!("`{}` is not a variable name: {rule}", setting.name()),
+    };
+    message + value_hint(written)
+}
+
+/// For a name that may be a value: that such a value is to be rotated.
+fn value_hint(name: &str) -> &'static str {
+    if may_be_a_value(name) {
+        "; if it is a secret, it was written where a variable's name goes: put it in the \
+         variable and rotate it"
+    } else {
+        ""
     }
 }
 
@@ -163,6 +203,24 @@ fn mode_values(syntax: Syntax) -> String {
         Syntax::Attribute => "`mode` takes a string: `mode = \"test\"` or `mode = \"live\"`".into(),
         _ => "`mode` must be \"test\" or \"live\"".into(),
     }
+}
+
+/// Only secrets without a mode are declared (a webhook token, say), and no
+/// `mode` pins one: the handles' mode would be a guess, and a test receiver
+/// in production refuses every real delivery.
+pub fn mode_required(declared: &[&Var], syntax: Syntax) -> String {
+    let names = list(declared.iter().map(|v| v.setting));
+    let carry = if declared.len() == 1 {
+        "carries"
+    } else {
+        "carry"
+    };
+    let test = example(Setting::Mode, syntax);
+    let live = test.replace("test", "live");
+    format!(
+        "nothing here decides the mode: {names} {carry} none (only a key is test or live); pin \
+         it with {test} or {live}: a test receiver refuses every live delivery, and the reverse"
+    )
 }
 
 /// A `mode` that is neither `"test"` nor `"live"`.
@@ -304,6 +362,8 @@ pub fn nothing_declared(front: Front) -> String {
 /// A value that is not set anywhere; `for_setting` when it is read because
 /// another setting needs it.
 pub fn not_set(var: &Var, name: &str, for_setting: Option<&Var>) -> String {
+    let raw = name;
+    let name = shown(name);
     let need = match (var.declaration, for_setting) {
         (_, Some(by)) => format!(
             "`{}` needs {} too; set it in the environment or in a .env file",
@@ -321,13 +381,15 @@ pub fn not_set(var: &Var, name: &str, for_setting: Option<&Var>) -> String {
     };
     format!(
         "{name} is not set: {need} (found in neither the process environment nor a .env file \
-         from the crate's directory up to the workspace root)"
+         from the crate's directory up to the workspace root){}",
+        value_hint(raw)
     )
 }
 
 /// Two secrets with one value: one of them is in the wrong variable.
 pub fn same_secret(var: &Var, name: &str, origin: &Origin, other: (&Var, &str)) -> String {
     let (other_var, other) = other;
+    let (name, other) = (shown(name), shown(other));
     if other == name {
         return format!(
             "{name} is read for both `{}` and `{}`: {} is a secret of its own; give it its own \
@@ -342,8 +404,40 @@ pub fn same_secret(var: &Var, name: &str, origin: &Origin, other: (&Var, &str)) 
     )
 }
 
+/// The business ID's variable is a secret's: declared for one, or the
+/// variable a secret is read from by default.
+pub fn business_id_reads_a_secret(name: &str, secret: &Var, declared: bool) -> String {
+    let name = shown(name);
+    let whose = if declared {
+        format!("the variable `{}` reads ({})", secret.setting, secret.what)
+    } else {
+        format!(
+            "the default variable of {} (`{}`)",
+            secret.what, secret.setting
+        )
+    };
+    format!(
+        "`business_id` reads {name}, {whose}: the business ID is not a secret (it is printed, \
+         logged and shipped to frontends), so a secret there would leak; name the variable that \
+         holds the business ID from the dashboard"
+    )
+}
+
+/// The business ID's value is a secret's: one this build reads, or the one
+/// a backend secret's variable holds in this build's environment.
+pub fn business_id_is_a_secret(name: &str, origin: &Origin, secret: &Var, other: &str) -> String {
+    let (name, other) = (shown(name), shown(other));
+    format!(
+        "{name} (from {origin}) holds the value of {other}, {}: the business ID is not a secret \
+         (it is printed, logged and shipped to frontends), so that secret would leak; put the \
+         business ID from the dashboard in {name}",
+        secret.what
+    )
+}
+
 /// A value refused by its row's rule.
 pub fn invalid(var: &Var, name: &str, origin: &Origin, reason: &str) -> String {
+    let name = shown(name);
     let what = match var.rule {
         slots::Rule::Key(_) => "a valid Mileston key",
         _ => var.what.trim_start_matches("the "),
@@ -358,6 +452,7 @@ pub fn invalid(var: &Var, name: &str, origin: &Origin, reason: &str) -> String {
 
 /// A well-formed key of the other kind.
 pub fn wrong_kind(var: &Var, name: &str, origin: &Origin, marker: &str) -> String {
+    let name = shown(name);
     let setting = var.setting;
     match var.rule {
         slots::Rule::Key(KeyKind::Checkout) => format!(
@@ -374,6 +469,7 @@ pub fn wrong_kind(var: &Var, name: &str, origin: &Origin, marker: &str) -> Strin
 
 /// A key against the `mode` pin.
 pub fn against_pin(name: &str, origin: &Origin, found: KeyMode, pin: KeyMode) -> String {
+    let name = shown(name);
     format!(
         "{name} (from {origin}) is a {found} key, but `mode = \"{pin}\"` is pinned: use the \
          {pin} key, or change the pin"
@@ -382,6 +478,7 @@ pub fn against_pin(name: &str, origin: &Origin, found: KeyMode, pin: KeyMode) ->
 
 /// A key against the mode the CLI was told to expect (`--expect`).
 pub fn against_expect(name: &str, origin: &Origin, found: KeyMode, want: KeyMode) -> String {
+    let name = shown(name);
     format!(
         "{name} (from {origin}) is a {found} key, but --expect {want} was given: deploy the \
          {want} key here, or expect {found}"
@@ -393,18 +490,17 @@ pub fn mixed_modes(
     (name, origin, mode): (&str, &Origin, KeyMode),
     (other, other_origin, other_mode): (&str, &Origin, KeyMode),
 ) -> String {
+    let (name, other) = (shown(name), shown(other));
     format!(
         "{name} (from {origin}) is a {mode} key but {other} (from {other_origin}) is a \
          {other_mode} key: test and live keys cannot be mixed; use keys of one mode"
     )
 }
 
-/// Live keys sent to an origin other than Mileston's, without saying so.
+/// Live keys sent to an origin other than Mileston's, without saying so
+/// (the run-time rule's words: [`crate::url::BaseUrlError::LiveKey`]).
 pub fn live_base_url() -> String {
-    "the keys are live but `base_url` sends them to another origin than Mileston's services: a \
-     live key belongs there only; if this origin is yours on purpose (a proxy, a gateway), say \
-     so with `allow_live_base_url`"
-        .to_owned()
+    crate::url::BaseUrlError::LiveKey.reason()
 }
 
 /// `--expect` against the crate's own pin.

@@ -20,7 +20,7 @@ pub mod messages;
 pub mod metadata;
 pub mod rules;
 pub mod settings;
-pub mod slots;
+pub use crate::slots;
 pub mod sources;
 
 pub use messages::{ALLOW_MISSING_KEYS_VAR, Front, Syntax};
@@ -211,6 +211,24 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
             None
         }
     };
+    // Only a key decides a mode: with none declared, the mode is pinned.
+    let declared: Vec<&'static Var> = settings
+        .vars()
+        .map(|(v, _)| v)
+        .filter(|v| v.is_secret())
+        .collect();
+    if !declared.is_empty()
+        && settings.mode.is_none()
+        && !declared
+            .iter()
+            .any(|v| matches!(v.rule, slots::Rule::Key(_)))
+    {
+        problems.push(Problem::new(
+            Slot::Mode,
+            messages::mode_required(&declared, request.front.syntax()),
+        ));
+    }
+    problems.extend(rules::business_id_variable(&settings));
     let settings_ok = request.read_values && problems.is_empty();
 
     // The CLI's expected mode against the crate's own pin.
@@ -299,10 +317,10 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
             }
         }
         rules::distinct(&values, &mut problems);
+        rules::business_id_value(&values, &settings, &mut sources, &mut problems);
         mode = rules::mode(&values, settings.mode, &mut problems);
-        if mode == Some(KeyMode::Live)
-            && settings.base_url.is_some()
-            && !settings.allow_live_base_url
+        if let (Some(mode), Some(_)) = (mode, &settings.base_url)
+            && crate::url::check_mode(mode, settings.allow_live_base_url).is_err()
         {
             problems.push(Problem::new(Slot::BaseUrl, messages::live_base_url()));
         }

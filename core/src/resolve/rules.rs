@@ -9,9 +9,9 @@ use crate::key::{self, KeyMode, KeyShape};
 
 use super::Problem;
 use super::messages::{self, Syntax};
-use super::settings::Pin;
-use super::slots::{Rule, Var};
-use super::sources::{Found, Origin};
+use super::settings::{Pin, Settings};
+use super::slots::{self, Rule, Slot, Var};
+use super::sources::{Found, Origin, Sources};
 
 /// A value that passed its row's rule. Its `Debug` never shows a secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -136,4 +136,70 @@ pub fn mode(keys: &[Accepted], pin: Option<Pin>, problems: &mut Vec<Problem>) ->
     }
     pin.map(|p| p.mode)
         .or_else(|| first.and_then(|f| f.shape).map(|s| s.mode))
+}
+
+/// The business ID reads no secret's variable: neither one a declared
+/// secret reads nor a secret's default variable. Checked with the settings,
+/// before anything is read.
+pub fn business_id_variable(settings: &Settings) -> Option<Problem> {
+    let id = settings.var(Slot::BusinessId)?;
+    let declared = settings
+        .vars()
+        .find(|(v, name)| v.is_secret() && *name == id)
+        .map(|(v, _)| (v, true));
+    let default = slots::VARS
+        .iter()
+        .find(|v| v.is_secret() && v.default_var == id)
+        .map(|v| (*v, false));
+    let (secret, declared) = declared.or(default)?;
+    Some(Problem::new(
+        Slot::BusinessId,
+        messages::business_id_reads_a_secret(id, secret, declared),
+    ))
+}
+
+/// The business ID's value is no secret's: not one this build read, nor
+/// the value any backend secret's variable (declared or default) has in
+/// `sources`. Those variables are looked up, never watched or recorded, so
+/// that no byte of them lands in the build's files.
+pub fn business_id_value(
+    values: &[Accepted],
+    settings: &Settings,
+    sources: &mut Sources,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(id) = values.iter().find(|v| v.var.slot == Slot::BusinessId) else {
+        return;
+    };
+    let read = values
+        .iter()
+        .filter(|v| v.var.is_secret())
+        .map(|v| (v.var, v.name.clone(), Some(v.value.clone())));
+    let present = slots::VARS
+        .iter()
+        .filter(|v| v.targets == slots::Targets::NativeOnly)
+        .flat_map(|v| {
+            let declared = settings
+                .vars()
+                .find(|(d, _)| d.slot == v.slot)
+                .map(|(_, n)| n);
+            [Some(v.default_var), declared]
+                .into_iter()
+                .flatten()
+                .map(move |n| (*v, n.to_owned()))
+        })
+        .map(|(v, name)| {
+            let value = sources.lookup(&name).ok().flatten().map(|f| f.value);
+            (v, name, value)
+        })
+        .collect::<Vec<_>>();
+    if let Some((secret, name, _)) = read
+        .chain(present)
+        .find(|(_, _, value)| value.as_deref() == Some(id.value.as_str()))
+    {
+        problems.push(Problem::new(
+            Slot::BusinessId,
+            messages::business_id_is_a_secret(&id.name, &id.origin, secret, &name),
+        ));
+    }
 }

@@ -457,3 +457,153 @@ fn live_keys_go_to_another_origin_only_when_allowed() {
         []
     );
 }
+
+/// Class: a secret in the business ID's slot. The business ID is printed and
+/// shipped to frontends: it may read no secret's variable, hold no secret's
+/// value, nor the value a backend secret's variable has in the build's
+/// environment (declared or not, looked up but never watched).
+#[test]
+fn the_business_id_holds_no_secret() {
+    let wallet = "FAKE-wallet-secret-7f3a9c";
+    let token = "FAKE-webhook-token-1b2c3d";
+    let dir = krate(
+        "biz-var",
+        "backend = true\nwallet = true\nbusiness_id = \"MILESTON_SECRET_KEY\"\n",
+    );
+    let vars = [
+        ("MILESTON_API_KEY", NORMAL),
+        ("MILESTON_SECRET_KEY", wallet),
+    ];
+    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    assert_eq!(
+        p.problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "`business_id` reads MILESTON_SECRET_KEY, the variable `wallet` reads (the wallet \
+          signing secret): the business ID is not a secret (it is printed, logged and shipped \
+          to frontends), so a secret there would leak; name the variable that holds the \
+          business ID from the dashboard"
+        ]
+    );
+    assert!(p.values.is_empty(), "nothing is read");
+    // A secret's default variable, declared or not.
+    let dir = krate(
+        "biz-default",
+        "checkout = true\nbusiness_id = \"MILESTON_WEBHOOK_TOKEN\"\n",
+    );
+    let p = run(&dir, Front::Attribute, Target::Unknown, &[]);
+    assert_eq!(
+        p.problems[0].message,
+        "`business_id` reads MILESTON_WEBHOOK_TOKEN, the default variable of the webhook \
+         verification token (`webhook`): the business ID is not a secret (it is printed, logged \
+         and shipped to frontends), so a secret there would leak; name the variable that holds \
+         the business ID from the dashboard"
+    );
+    // The value of a secret this build reads.
+    let dir = krate("biz-value", "backend = true\nwallet = true\n");
+    let vars = [
+        ("MILESTON_API_KEY", NORMAL),
+        ("MILESTON_SECRET_KEY", wallet),
+        ("MILESTON_BUSINESS_ID", wallet),
+    ];
+    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    assert_eq!(
+        p.problems
+            .iter()
+            .map(|p| (p.slot, p.message.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            Slot::BusinessId,
+            "MILESTON_BUSINESS_ID (from the process environment) holds the value of \
+             MILESTON_SECRET_KEY, the wallet signing secret: the business ID is not a secret (it \
+             is printed, logged and shipped to frontends), so that secret would leak; put the \
+             business ID from the dashboard in MILESTON_BUSINESS_ID"
+        )]
+    );
+    // The value a backend secret's variable has in the environment of a
+    // build that does not read it (the full-stack pattern's frontend).
+    let dir = krate("biz-present", "checkout = true\n");
+    let vars = [
+        ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+        ("MILESTON_WEBHOOK_TOKEN", token),
+        ("MILESTON_BUSINESS_ID", token),
+    ];
+    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+    assert!(
+        p.problems[0].message.contains(
+            "holds the value of MILESTON_WEBHOOK_TOKEN, the webhook \
+         verification token"
+        ),
+        "{}",
+        p.problems[0].message
+    );
+    for problem in &p.problems {
+        assert!(!problem.message.contains("FAKE"), "{}", problem.message);
+    }
+    assert!(
+        !watched_vars(&p)
+            .iter()
+            .any(|(n, _)| n == "MILESTON_WEBHOOK_TOKEN"),
+        "looked up, never watched"
+    );
+    // A key's body without its prefix.
+    let dir = krate("biz-body", "checkout = true\n");
+    let vars = [
+        ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+        ("MILESTON_BUSINESS_ID", &NORMAL[14..]),
+    ];
+    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    assert!(
+        p.problems[0].message.contains("it looks like an API key"),
+        "{:?}",
+        p.problems
+    );
+}
+
+/// Class: a receiver whose mode no key decides. Only a key is test or live:
+/// a crate that declares only secrets without a mode must pin it.
+#[test]
+fn a_mode_no_key_decides_is_pinned() {
+    let token = ("MILESTON_WEBHOOK_TOKEN", "FAKE-webhook-token-1b2c3d");
+    let dir = krate("rx", "webhook = true\n");
+    let p = run(
+        &dir,
+        Front::Attribute,
+        Target::Unknown,
+        &[token, ("MILESTON_BUSINESS_ID", "biz_1")],
+    );
+    assert_eq!(
+        p.problems
+            .iter()
+            .map(|p| (p.slot, p.message.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            Slot::Mode,
+            "nothing here decides the mode: `webhook` carries none (only a key is test or \
+             live); pin it with `mode = \"test\"` or `mode = \"live\"`: a test receiver refuses \
+             every live delivery, and the reverse"
+        )]
+    );
+    let dir = krate("rx-live", "webhook = true\nmode = \"live\"\n");
+    let p = run(
+        &dir,
+        Front::Attribute,
+        Target::Unknown,
+        &[token, ("MILESTON_BUSINESS_ID", "biz_1")],
+    );
+    assert_eq!((p.problems.len(), p.mode), (0, KeyMode::Live));
+    // A key decides it: `wallet` reads the normal key.
+    let dir = krate("rx-wallet", "wallet = true\n");
+    let vars = [
+        ("MILESTON_API_KEY", NORMAL),
+        ("MILESTON_SECRET_KEY", "FAKE-wallet-secret-7f3a9c"),
+        ("MILESTON_BUSINESS_ID", "biz_1"),
+    ];
+    assert_eq!(
+        run(&dir, Front::Attribute, Target::Unknown, &vars).problems,
+        []
+    );
+}

@@ -1,8 +1,10 @@
 //! The table of what a crate can ask for: one row per value read from a
-//! variable (the keys and the business ID), then the two plain settings
-//! (`mode`, `base_url`). The attribute's parser, the `[package.metadata.mileston]`
-//! reader, the CLI's flags and every message are driven by these rows, so a new
-//! secret is one more row here.
+//! variable (the keys and the business ID), then the plain settings
+//! (`mode`, `base_url`, `allow_live_base_url`). The attribute's parser and
+//! code generation, the `[package.metadata.mileston]` reader, the CLI's
+//! flags, the runtime's handles and every message are driven by these rows,
+//! so a new secret is one more row here (and one impl of the runtime's
+//! handle trait).
 
 use crate::key::KeyKind;
 
@@ -100,6 +102,12 @@ pub struct Var {
     pub secret_because: &'static str,
     /// Other values it cannot work without: declaring it reads them too.
     pub requires: &'static [Slot],
+    /// The associated function the attribute generates for it: `backend()`.
+    pub accessor: &'static str,
+    /// What that function returns, a type of the runtime crate's root
+    /// (`BackendClient`); empty for the business ID, which is returned as
+    /// it is.
+    pub handle: &'static str,
 }
 
 impl Var {
@@ -126,6 +134,8 @@ pub const BACKEND: Var = Var {
     purpose: "normal API key, servers only",
     secret_because: "a normal Mileston API key is a backend secret",
     requires: &[],
+    accessor: "backend",
+    handle: "BackendClient",
 };
 
 /// The checkout key.
@@ -140,6 +150,8 @@ pub const CHECKOUT: Var = Var {
     purpose: "checkout key, safe for frontends",
     secret_because: "",
     requires: &[],
+    accessor: "checkout",
+    handle: "CheckoutClient",
 };
 
 /// The business ID.
@@ -154,6 +166,8 @@ pub const BUSINESS_ID: Var = Var {
     purpose: "the business ID, sent with every request",
     secret_because: "",
     requires: &[],
+    accessor: "business_id",
+    handle: "",
 };
 
 /// The wallet API's signing secret.
@@ -168,6 +182,8 @@ pub const WALLET: Var = Var {
     purpose: "wallet signing secret for payouts and sub-wallets, servers only",
     secret_because: "the wallet signing secret authorises payouts",
     requires: &[Slot::Backend],
+    accessor: "wallet",
+    handle: "WalletClient",
 };
 
 /// The webhook verification token.
@@ -182,6 +198,8 @@ pub const WEBHOOK: Var = Var {
     purpose: "webhook verification token, servers only",
     secret_because: "the webhook token is what proves a delivery comes from Mileston",
     requires: &[],
+    accessor: "webhook",
+    handle: "WebhookVerifier",
 };
 
 /// Every value, in the order they are read and reported.
