@@ -11,7 +11,8 @@
 //! `MILESTON_CHECKOUT_KEY` and `MILESTON_BUSINESS_ID`). The second command puts
 //! a checkout key where the normal key goes: the build fails with the reason.
 
-use mileston_config::{BackendClient, BusinessId, CheckoutClient, Test, mileston_config};
+use mileston_config::credentials::BusinessId;
+use mileston_config::{BackendClient, CheckoutClient, Test, mileston_config};
 
 #[mileston_config(
     backend = "SANDBOX_API_KEY",

@@ -14,9 +14,9 @@
 
 use std::error::Error;
 
-use mileston_config::{
-    Amount, BatchPayout, Chain, Payout, Test, TransactionStatus, WalletClient, mileston_config,
-};
+use mileston_config::types::{Amount, Chain};
+use mileston_config::wallet::{BatchPayout, Payout, TransactionStatus};
+use mileston_config::{Test, WalletClient, mileston_config};
 use mileston_sandbox::Sandbox;
 
 #[mileston_config(

@@ -10,11 +10,10 @@
 
 use std::error::Error;
 
-use mileston_config::{
-    Amount, BackendClient, Chain, CheckoutClient, IsoDate, NewInvoice, NewPaymentLink,
-    NewRecurringPayment, PaymentKind, SavePayment, Test, Token, Verification, VerifyPayment,
-    mileston_config,
-};
+use mileston_config::backend::{NewInvoice, NewPaymentLink, NewRecurringPayment};
+use mileston_config::checkout::{SavePayment, Verification, VerifyPayment};
+use mileston_config::types::{Amount, Asset, Chain, IsoDate, PaymentKind};
+use mileston_config::{BackendClient, CheckoutClient, Test, mileston_config};
 use mileston_sandbox::Sandbox;
 
 #[mileston_config(
@@ -113,7 +112,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         Amount::new("120.50")?,
         merchant,
         Chain::Pol,
-        Token::Usdc,
+        Asset::Usdc,
     );
     let before = checkout
         .verify_payment(PaymentKind::Invoice, &verify)
@@ -139,7 +138,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         Amount::new("25.00")?,
         format!("0x{}", "ab".repeat(32)),
         Chain::Pol,
-        Token::Usdc,
+        Asset::Usdc,
     );
     save.fee_signature = Some(format!("0x{}", "cd".repeat(32)));
     checkout
@@ -152,7 +151,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-fn status(p: &mileston_config::Payment) -> &'static str {
+fn status(p: &mileston_config::checkout::Payment) -> &'static str {
     p.status().map_or("unknown", |s| s.as_str())
 }
 

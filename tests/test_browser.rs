@@ -28,9 +28,10 @@ use std::process::{Command, Output};
 use std::time::Instant;
 
 use browser::{Browser, Tools, WASM_TARGET, attr, run, screenshot, text, wait_for_text};
-use mileston_config::{
-    Amount, ApiKey, BackendClient, BusinessId, IsoDate, NewInvoice, PaymentKind, Test,
-};
+use mileston_config::backend::NewInvoice;
+use mileston_config::credentials::{BusinessId, NormalKey};
+use mileston_config::types::{Amount, IsoDate, PaymentKind};
+use mileston_config::{BackendClient, Test};
 use mileston_config_cli::scan::{AllowList, Severity, scan_paths};
 use mileston_sandbox::{Sandbox, keys};
 use support::{files_containing, stderr, workspace};
@@ -256,7 +257,7 @@ async fn checkout_page_follows_a_payment_in_headless_chromium() {
     // A sandbox with one invoice, created by the backend handle.
     let sandbox = Sandbox::start().unwrap();
     let backend: BackendClient<Test> = BackendClient::new(
-        ApiKey::parse(keys::API_KEY).unwrap(),
+        NormalKey::parse(keys::API_KEY).unwrap(),
         BusinessId::new(keys::BUSINESS_ID).unwrap(),
     )
     .with_base_url(&sandbox.url())

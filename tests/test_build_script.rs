@@ -175,7 +175,7 @@ fn main() {
     let bin = fx.build_ok(&env);
     assert_eq!(
         fx.run(&bin),
-        "ApiKey(Mileston_TEST_****0004)\nCheckoutKey(Mileston_TEST_CHECKOUTKEY_****0001)\n"
+        "NormalKey(Mileston_TEST_****0004)\nCheckoutKey(Mileston_TEST_CHECKOUTKEY_****0001)\n"
     );
     // `mileston-config check` renders the same plan: the wasm build reads no
     // normal key, the native one does.

@@ -12,10 +12,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use mileston_config::{
-    Amount, ApiKey, BackendClient, BusinessId, CheckoutClient, IsoDate, NewInvoice, NewPaymentLink,
-    NewRecurringPayment, Payment, PaymentKind, Test, mileston_config,
-};
+use mileston_config::backend::{NewInvoice, NewPaymentLink, NewRecurringPayment};
+use mileston_config::checkout::Payment;
+use mileston_config::credentials::{BusinessId, NormalKey};
+use mileston_config::types::{Amount, IsoDate, PaymentKind};
+use mileston_config::{BackendClient, CheckoutClient, Test, mileston_config};
 use mileston_sandbox::{Sandbox, keys};
 
 #[mileston_config(
@@ -324,7 +325,7 @@ async fn ten_thousand_requests_at_64_in_flight_lose_nothing() {
 
     // The other tenant sees none of it.
     let other = BackendClient::<Test>::new(
-        ApiKey::parse(keys::OTHER_API_KEY).unwrap(),
+        NormalKey::parse(keys::OTHER_API_KEY).unwrap(),
         BusinessId::new(keys::OTHER_BUSINESS_ID).unwrap(),
     )
     .with_base_url(&url)

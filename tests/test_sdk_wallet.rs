@@ -15,10 +15,10 @@
 mod harness;
 
 use harness::{keys, run};
-use mileston_config::{
-    Amount, ApiKey, BatchPayout, BusinessId, Chain, NewSubWallet, Payout, Test, WalletClient,
-    WalletSecret,
-};
+use mileston_config::credentials::{BusinessId, NormalKey, WalletSecret};
+use mileston_config::types::{Amount, Chain};
+use mileston_config::wallet::{BatchPayout, NewSubWallet, Payout};
+use mileston_config::{Test, WalletClient};
 use mileston_sandbox::{Sandbox, keys as tenants};
 use serde_json::{Value, json};
 
@@ -174,7 +174,7 @@ fn our_client_sends_the_bytes_the_wallet_class_sends() {
 
     let sandbox = Sandbox::start().expect("sandbox");
     let w = WalletClient::<Test>::new(
-        ApiKey::parse(tenants::API_KEY).unwrap(),
+        NormalKey::parse(tenants::API_KEY).unwrap(),
         BusinessId::new(tenants::BUSINESS_ID).unwrap(),
         WalletSecret::new(tenants::WALLET_SECRET).unwrap(),
     )

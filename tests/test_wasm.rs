@@ -117,7 +117,8 @@ fn checkout_only_builds_and_no_normal_key_is_anywhere_in_the_build() {
 #[test]
 fn checkout_handle_with_http_client_builds_for_wasm32() {
     let main = r#"
-use mileston_config::{mileston_config, PaymentKind};
+use mileston_config::mileston_config;
+use mileston_config::types::PaymentKind;
 
 #[mileston_config(checkout)]
 pub struct Mileston;
@@ -129,8 +130,11 @@ pub async fn status(id: &str) -> Result<bool, mileston_config::Error> {
 // Server-side wasm (Workers, Spin): the normal key comes from the platform's
 // secrets at run time, checked by the same rules, never baked in.
 pub async fn create(secret: &str) -> Result<Option<String>, Box<dyn std::error::Error>> {
-    use mileston_config::{Amount, ApiKey, BackendClient, BusinessId, NewPaymentLink, Test};
-    let backend = BackendClient::new(ApiKey::<Test>::parse(secret)?, BusinessId::new("biz_wasm")?);
+    use mileston_config::{BackendClient, Test};
+    use mileston_config::backend::NewPaymentLink;
+    use mileston_config::credentials::{BusinessId, NormalKey};
+    use mileston_config::types::Amount;
+    let backend = BackendClient::new(NormalKey::<Test>::parse(secret)?, BusinessId::new("biz_wasm")?);
     let link = backend.create_payment_link(&NewPaymentLink::new(Amount::new("1.00")?)).await?;
     Ok(link.url)
 }

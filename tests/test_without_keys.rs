@@ -36,7 +36,7 @@ fn docs_rs_and_the_opt_in_build_placeholders_without_any_key() {
         let out = std::process::Command::new(&bin).output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(
-            stdout.starts_with("ApiKey(<placeholder: built without keys>) true true\n"),
+            stdout.starts_with("NormalKey(<placeholder: built without keys>) true true\n"),
             "{stdout}"
         );
         assert!(stdout.contains("exposed: false"), "{stdout}");

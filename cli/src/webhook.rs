@@ -6,6 +6,8 @@
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
+use mileston_config_core::key::KeyMode;
+use mileston_config_core::protocol::{Kind, delivery as member, env_of, header};
 use mileston_config_core::resolve::messages;
 use mileston_config_core::{opaque, secret, url};
 
@@ -47,6 +49,11 @@ pub struct SendArgs {
     /// The variable holding the verification token
     #[arg(long, value_name = "VAR", default_value = "MILESTON_WEBHOOK_TOKEN")]
     token_env: String,
+    /// The transaction signature in the payload [default: a new one per
+    /// send]. Send the same one twice to replay one delivery, byte for
+    /// byte, as Mileston's retries do: what testing deduplication needs
+    #[arg(long, value_name = "SIG")]
+    signature: Option<String>,
 }
 
 /// The events Mileston documents (named as on the wire, hence the common suffix).
@@ -62,21 +69,23 @@ pub enum EventName {
 }
 
 impl EventName {
-    /// The event's name on the wire.
-    pub fn wire(self) -> &'static str {
+    /// The kind of payment it is about.
+    fn kind(self) -> Kind {
         match self {
-            EventName::InvoicePaid => "invoice-paid",
-            EventName::PaymentlinkPaid => "paymentlink-paid",
-            EventName::RecurringPaid => "recurring-paid",
+            EventName::InvoicePaid => Kind::Invoice,
+            EventName::PaymentlinkPaid => Kind::PaymentLink,
+            EventName::RecurringPaid => Kind::Recurring,
         }
     }
 
-    fn test_id(self) -> &'static str {
-        match self {
-            EventName::InvoicePaid => "inv_test_000001",
-            EventName::PaymentlinkPaid => "lnk_test_000001",
-            EventName::RecurringPaid => "rec_test_000001",
-        }
+    /// The event's name on the wire.
+    pub fn wire(self) -> &'static str {
+        self.kind().row().paid_event
+    }
+
+    /// A test ID of the kind, in the sandbox's form (`inv_test_000001`).
+    fn test_id(self) -> String {
+        format!("{}_test_000001", self.kind().row().sandbox_id_prefix)
     }
 }
 
@@ -109,16 +118,22 @@ fn run_send(args: SendArgs) -> ExitCode {
             e.reason()
         ));
     }
+    // A URL that holds the token would put it in logs and proxies, and in
+    // this command's own output.
+    if secret::scrub(&args.to, &[&token]) != args.to {
+        return usage_error(format_args!(
+            "--to is refused: it holds the webhook verification token (from {}), which goes \
+             in the X-Webhook-Signature header only, never in a URL; remove it, and rotate the \
+             token if the URL was written down",
+            messages::quote_name(var)
+        ));
+    }
     if let Err(e) = url::check_base_url(&args.to) {
         return usage_error(format_args!("--to is refused: {}", e.reason()));
     }
     let event = args.event;
-    let sent = send(
-        &args.to,
-        event,
-        args.id.as_deref().unwrap_or(event.test_id()),
-        &token,
-    );
+    let id = args.id.unwrap_or_else(|| event.test_id());
+    let sent = send(&args.to, event, &id, args.signature.as_deref(), &token);
     let (status, answer) = match sent {
         Ok(answered) => answered,
         Err(message) => {
@@ -139,11 +154,18 @@ fn run_send(args: SendArgs) -> ExitCode {
     }
 }
 
-/// Posts a test delivery of `event` for the payment `id` to `to`, signed
-/// with `token` (checked by the caller), and gives the receiver's status and
-/// the start of its answer, scrubbed of the token; `Err` when it could not be
-/// reached (the message scrubbed too).
-pub fn send(to: &str, event: EventName, id: &str, token: &str) -> Result<(u16, String), String> {
+/// Posts a test delivery of `event` for the payment `id` (with the
+/// transaction `signature`, or a new one) to `to`, signed with `token`
+/// (checked by the caller), and gives the receiver's status and the start of
+/// its answer, scrubbed of the token; `Err` when it could not be reached
+/// (the message scrubbed too).
+pub fn send(
+    to: &str,
+    event: EventName,
+    id: &str,
+    signature: Option<&str>,
+    token: &str,
+) -> Result<(u16, String), String> {
     let agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
@@ -151,9 +173,9 @@ pub fn send(to: &str, event: EventName, id: &str, token: &str) -> Result<(u16, S
         .new_agent();
     let sent = agent
         .post(to)
-        .header("content-type", "application/json")
-        .header("x-webhook-signature", token)
-        .send(&delivery(event, id));
+        .header(header::CONTENT_TYPE, header::JSON)
+        .header(header::WEBHOOK_SIGNATURE, token)
+        .send(&delivery(event, id, signature));
     let mut response = sent.map_err(|e| secret::scrub(&e.to_string(), &[token]))?;
     // The receiver's answer may quote what it was sent: scrubbed like any
     // server's words, and cut short.
@@ -170,27 +192,29 @@ pub fn send(to: &str, event: EventName, id: &str, token: &str) -> Result<(u16, S
     ))
 }
 
-/// A delivery as Mileston's docs show one, in test mode, with a transaction
-/// signature of its own (receivers deduplicate on it).
-fn delivery(event: EventName, id: &str) -> String {
+/// A delivery as Mileston's docs show one, in test mode, with the
+/// transaction `signature` (receivers deduplicate on it), else one of its
+/// own. The same signature gives the same bytes: a replay.
+fn delivery(event: EventName, id: &str, signature: Option<&str>) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    serde_json::json!({
-        "event": event.wire(),
-        "payload": {
-            "paymentLinkId": id,
-            "payer": "0x2a6f4e8b1c3d5f7a9b0c2d4e6f8a1b3c5d7e9f0a",
-            "recipientWalletAddress": "0x4b7c9d1e3f5a7b9c0d2e4f6a8b1c3d5e7f9a0b2c",
-            "amount": "1",
-            "userUUID": "test-business",
-            "transactionSignature": format!("0xtest{nanos:032x}"),
-            "feeSignature": format!("0xtestfee{nanos:029x}"),
-            "chain": "pol",
-            "env": "test",
-            "status": "paid",
-            "createdAt": "2025-05-16T20:38:25.343Z",
-        }
-    })
-    .to_string()
+    let signature = signature.map_or_else(|| format!("0xtest{nanos:032x}"), str::to_owned);
+    let mut payload = serde_json::json!({
+        "paymentLinkId": id,
+        "payer": "0x2a6f4e8b1c3d5f7a9b0c2d4e6f8a1b3c5d7e9f0a",
+        "recipientWalletAddress": "0x4b7c9d1e3f5a7b9c0d2e4f6a8b1c3d5e7f9a0b2c",
+        "amount": "1",
+        "userUUID": "test-business",
+        "transactionSignature": signature,
+        "feeSignature": format!("{signature}fee"),
+        "chain": "pol",
+        "status": "paid",
+        "createdAt": "2025-05-16T20:38:25.343Z",
+    });
+    payload["env"] = env_of(KeyMode::Test).into();
+    let mut delivery = serde_json::Map::new();
+    delivery.insert(member::EVENT.into(), event.wire().into());
+    delivery.insert(member::PAYLOAD.into(), payload);
+    serde_json::Value::Object(delivery).to_string()
 }

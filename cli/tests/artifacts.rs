@@ -201,19 +201,15 @@ fn wasm_bundle_with_checkout_key_passes_and_a_planted_normal_key_fails() {
     );
 
     // Copies of the bundle with a normal key planted over the checkout key,
-    // the same length, so that the module stays well-formed:
-    // - `dist/app_bg.wasm`: in the checkout key's place;
-    // - `dist/packed_bg.wasm`: right after the business ID, whose string the
-    //   build stored just after the key; strings in a binary are packed back
-    //   to back, so the key follows a letter there.
+    // so that the module stays well-formed (data bytes replaced in place):
+    // - `dist/app_bg.wasm`: in the checkout key's place, the same length;
+    // - `dist/packed_bg.wasm`: right after a copy of the business ID written
+    //   over the key's place and the bytes that follow it: strings in a
+    //   binary are packed back to back, so the key follows a letter there.
     // The scan fails and names those files, at those offsets, and only them.
     assert_eq!(NORMAL_PLANTED.len(), CHECKOUT.len());
     let region = key_at..key_at + CHECKOUT.len() + BIZ.len();
-    assert_eq!(
-        &bytes[region.clone()],
-        format!("{CHECKOUT}{BIZ}").as_bytes(),
-        "rustc stores the business ID after the checkout key"
-    );
+    assert!(region.end <= bytes.len());
     let mut planted = bytes.clone();
     planted[key_at..key_at + CHECKOUT.len()].copy_from_slice(NORMAL_PLANTED.as_bytes());
     let mut packed = bytes.clone();

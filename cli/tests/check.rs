@@ -584,3 +584,100 @@ fn the_wallet_secret_and_the_webhook_token() {
     assert!(err.contains("error: target wasm32-unknown-unknown: `wallet` cannot be declared in a wasm build: the wallet signing secret authorises payouts"), "{err}");
     assert!(err.contains("error: target wasm32-unknown-unknown: `webhook` cannot be declared in a wasm build: the webhook token is what proves a delivery comes from Mileston"), "{err}");
 }
+
+/// A receiver that declares only the webhook token has no key to decide its
+/// mode: the check asks for one, in its own syntax, instead of calling the
+/// token a test one.
+#[test]
+fn a_token_alone_needs_the_mode_said() {
+    let token = ("MILESTON_WEBHOOK_TOKEN", "FAKEcliWebhookTokenQZX001");
+    let env = [("MILESTON_BUSINESS_ID", BIZ), token];
+    let dir = krate(None);
+    let out = check(dir.path(), &env, &["--webhook"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(
+            "error: nothing here decides the mode: `webhook` carries none (only a key is test \
+             or live); pin it with `--expect test` or `--expect live`: a test receiver refuses \
+             every live delivery, and the reverse"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = check(dir.path(), &env, &["--webhook", "--expect", "live"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Pinned in Cargo.toml.
+    let dir = krate(Some("webhook = true\nmode = \"live\"\n"));
+    let out = check(dir.path(), &env, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).ends_with("ok: valid live keys\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// A secret's variable as the business ID's: refused by name, before
+/// anything is read or printed.
+#[test]
+fn the_business_id_reads_no_secret() {
+    let wallet = ("MILESTON_SECRET_KEY", "FAKEcliWalletSecretQZX0001");
+    let env: Vec<(&str, &str)> = good_env().into_iter().chain([wallet]).collect();
+    let dir = krate(None);
+    let out = check(
+        dir.path(),
+        &env,
+        &[
+            "--backend",
+            "--wallet",
+            "--business-id",
+            "MILESTON_SECRET_KEY",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(
+        stderr(&out),
+        "error: `business_id` reads MILESTON_SECRET_KEY, the variable `wallet` reads (the wallet \
+         signing secret): the business ID is not a secret (it is printed, logged and shipped to \
+         frontends), so a secret there would leak; name the variable that holds the business ID \
+         from the dashboard\n"
+    );
+    for piece in pieces(wallet.1) {
+        assert!(!stdout(&out).contains(&piece), "{}", stdout(&out));
+    }
+}
+
+/// A secret pasted where a variable's name goes, in the shapes the key rules
+/// do not know (hyphenated, hex, a lower-case token): never quoted back.
+#[test]
+fn a_secret_where_a_name_goes_is_not_quoted() {
+    let env = good_env();
+    let dir = krate(None);
+    for (flag, pasted, refusal) in [
+        (
+            "--wallet",
+            "whsec-7f3a9cFAKE01b2",
+            "error: --wallet: (a variable name given here, not repeated: it may be a secret) is \
+             not a variable name: a variable name has ASCII letters, digits and `_` and does not \
+             start with a digit; if it is a secret, it was written where a variable's name goes: \
+             put it in the variable and rotate it",
+        ),
+        (
+            "--webhook",
+            "a3f9c0d1e2b4f5a6b7c8d9e0fake",
+            "error: (a variable name given here, not repeated: it may be a secret) is not set: \
+             `webhook` needs the webhook verification token",
+        ),
+        (
+            "--webhook",
+            "fakewebhooktokenlowercase",
+            "error: (a variable name given here, not repeated: it may be a secret) is not set",
+        ),
+    ] {
+        let out = check(dir.path(), &env, &["--backend", flag, pasted]);
+        assert_ne!(out.status.code(), Some(0));
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(all.contains(refusal), "{all}");
+        assert!(!all.contains(pasted), "{all}");
+    }
+}

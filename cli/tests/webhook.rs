@@ -221,3 +221,85 @@ fn usage_errors_never_show_the_token() {
         text(&out)
     );
 }
+
+/// With `--signature`, a second send is the same delivery, byte for byte:
+/// a replay, as Mileston's retries are, to test a receiver's deduplication.
+#[test]
+fn a_delivery_can_be_replayed_byte_for_byte() {
+    let mut bodies = Vec::new();
+    for _ in 0..2 {
+        let (url, seen) = receiver(200, "");
+        let args = [
+            "--to",
+            &url,
+            "--event",
+            "paymentlink-paid",
+            "--signature",
+            "0xFEED03",
+        ];
+        let out = send(&args, &[("MILESTON_WEBHOOK_TOKEN", TOKEN)]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+        bodies.push(seen.recv().unwrap().body);
+    }
+    assert_eq!(bodies[0], bodies[1]);
+    let payload = &serde_json::from_str::<serde_json::Value>(&bodies[0]).unwrap()["payload"];
+    assert_eq!(payload["transactionSignature"], "0xFEED03");
+    assert_eq!(payload["paymentLinkId"], "pl_test_000001");
+}
+
+/// A URL that holds the token is refused, and neither the URL nor the token
+/// is printed.
+#[test]
+fn a_url_holding_the_token_is_refused() {
+    for to in [
+        format!("http://127.0.0.1:9/hook/{TOKEN}"),
+        format!("http://127.0.0.1:9/{}", TOKEN.to_lowercase()),
+        format!(
+            "http://127.0.0.1:9/{}",
+            TOKEN
+                .bytes()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        ),
+    ] {
+        let out = send(
+            &["--to", &to, "--event", "invoice-paid"],
+            &[("MILESTON_WEBHOOK_TOKEN", TOKEN)],
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        assert_eq!(
+            text(&out),
+            "error: --to is refused: it holds the webhook verification token (from \
+             `MILESTON_WEBHOOK_TOKEN`), which goes in the X-Webhook-Signature header only, never \
+             in a URL; remove it, and rotate the token if the URL was written down\n"
+        );
+        no_piece_of_the_token(&out);
+    }
+}
+
+/// A token pasted where its variable's name goes is not quoted back.
+#[test]
+fn a_token_given_as_the_variable_is_not_quoted() {
+    for pasted in ["whsec-7f3a9cFAKE01b2", "a3f9c0d1e2b4f5a6b7c8d9e0fake"] {
+        let out = send(
+            &[
+                "--to",
+                "http://127.0.0.1:9/hook",
+                "--event",
+                "invoice-paid",
+                "--token-env",
+                pasted,
+            ],
+            &[],
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        assert!(
+            text(&out).starts_with(
+                "error: (a variable name given here, not repeated: it may be a secret) is not set"
+            ),
+            "{}",
+            text(&out)
+        );
+        assert!(!text(&out).contains(pasted), "{}", text(&out));
+    }
+}

@@ -81,66 +81,60 @@ fn spanned(args: &Args, p: &Problem) -> Error {
 /// an error is reported) nothing, since the crate does not compile.
 fn injected(plan: &Plan, slot: Slot, p: &TokenStream) -> Option<TokenStream> {
     if plan.without_keys.is_some() {
-        return Some(quote!(#p::Injected::Placeholder));
+        return Some(quote!(#p::Value::Placeholder));
     }
     let value = Literal::string(&plan.value(slot)?.value);
-    Some(quote!(#p::Injected::Static(#value)))
+    Some(quote!(#p::Value::Static(#value)))
 }
 
-/// The associated functions: one per declared value, and the mode.
+/// `#p::Injected { ... }` with the business ID, the base URL and the
+/// secrets of `slots`; `None` while an error is reported.
+fn injected_all(plan: &Plan, slots: &[Slot], p: &TokenStream) -> Option<TokenStream> {
+    let id = injected(plan, Slot::BusinessId, p)?;
+    let base_url = match &plan.settings.base_url {
+        Some(url) => quote!(::core::option::Option::Some(#url)),
+        None => quote!(::core::option::Option::None),
+    };
+    let allow_live = plan.settings.allow_live_base_url;
+    let secrets = slots
+        .iter()
+        .map(|slot| {
+            let value = injected(plan, *slot, p)?;
+            let slot = Ident::new(&format!("{slot:?}"), Span::call_site());
+            Some(quote!((#p::Slot::#slot, #value)))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(quote! {
+        #p::Injected {
+            business_id: #id,
+            base_url: #base_url,
+            allow_live_base_url: #allow_live,
+            secrets: &[#(#secrets),*],
+        }
+    })
+}
+
+/// The associated functions: one per declared value (its row names the
+/// function and the handle it returns), and the mode.
 fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenStream {
     let p = quote!(#krate::__private);
     let mode = match plan.mode {
         KeyMode::Test => quote!(Test),
         KeyMode::Live => quote!(Live),
     };
-    let base_url = match &plan.settings.base_url {
-        Some(url) => quote!(::core::option::Option::Some(#url)),
-        None => quote!(::core::option::Option::None),
-    };
-    let id = ok.then(|| injected(plan, Slot::BusinessId, &p)).flatten();
     let mut functions = Vec::new();
     for (var, name) in plan.settings.vars() {
-        // Each handle, and what it is built from (the row's own value last).
-        let (function, handle, constructor, with) = match var.slot {
-            Slot::Backend => ("backend", "BackendClient", "backend_client", &[][..]),
-            Slot::Checkout => ("checkout", "CheckoutClient", "checkout_client", &[][..]),
-            Slot::Wallet => (
-                "wallet",
-                "WalletClient",
-                "wallet_client",
-                &[Slot::Backend][..],
-            ),
-            Slot::Webhook => ("webhooks", "WebhookVerifier", "webhook_verifier", &[][..]),
-            _ => continue,
-        };
-        let function = Ident::new(function, Span::call_site());
-        let handle = Ident::new(handle, Span::call_site());
-        let constructor = Ident::new(constructor, Span::call_site());
-        let values: Option<Vec<TokenStream>> = ok
-            .then(|| {
-                with.iter()
-                    .chain([&var.slot])
-                    .map(|slot| injected(plan, *slot, &p))
-                    .collect()
-            })
-            .flatten();
-        let args = match (var.slot, values, &id) {
-            (Slot::Webhook, Some(v), _) => Some(quote!(#(#v),*)),
-            (Slot::Wallet, Some(v), Some(id)) => {
-                let (key, secret) = (&v[0], &v[1]);
-                Some(quote!(#key, #id, #secret, #base_url))
-            }
-            (_, Some(v), Some(id)) => {
-                let key = &v[0];
-                Some(quote!(#key, #id, #base_url))
-            }
-            _ => None,
-        };
-        let body = match args {
-            Some(args) => quote! {
+        if var.handle.is_empty() {
+            continue;
+        }
+        let function = Ident::new(var.accessor, Span::call_site());
+        let handle = Ident::new(var.handle, Span::call_site());
+        // The row's own value, and those it requires.
+        let slots: Vec<Slot> = var.requires.iter().copied().chain([var.slot]).collect();
+        let body = match ok.then(|| injected_all(plan, &slots, &p)).flatten() {
+            Some(injected) => quote! {
                 static HANDLE: #p::OnceLock<#p::#handle<#p::#mode>> = #p::OnceLock::new();
-                #p::Clone::clone(HANDLE.get_or_init(|| #p::#constructor(#args)))
+                #p::Clone::clone(HANDLE.get_or_init(|| #p::build(&#injected)))
             },
             // An error is reported: a stub, so that the crate's uses of the
             // handle add no errors of their own.
@@ -184,15 +178,15 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
             .var(Slot::BusinessId)
             .unwrap_or(slots::BUSINESS_ID.default_var)
     );
-    let id_body = match &id {
-        Some(id) => quote! {
+    let id_body = match ok.then(|| injected_all(plan, &[], &p)).flatten() {
+        Some(injected) => quote! {
             static ID: #p::OnceLock<#p::BusinessId> = #p::OnceLock::new();
-            #p::Clone::clone(ID.get_or_init(|| #p::business_id(#id)))
+            #p::Clone::clone(ID.get_or_init(|| #p::business_id(&#injected)))
         },
         None => quote!(::core::unreachable!()),
     };
     quote! {
-        impl #p::Keys for #name {
+        impl #p::Configured for #name {
             type Mode = #p::#mode;
         }
 

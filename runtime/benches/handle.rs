@@ -14,7 +14,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mileston_config::{ApiKey, BackendClient, BusinessId, Test, mileston_config};
+use mileston_config::credentials::{BusinessId, NormalKey};
+use mileston_config::{BackendClient, Test, mileston_config};
 
 #[mileston_config(
     backend = "SANDBOX_API_KEY",
@@ -68,11 +69,11 @@ fn handle(c: &mut Criterion) {
     // For comparison: the same handle from a key parsed at run time (what an
     // app without the attribute does once, at start-up).
     g.bench_function(
-        "run time: BackendClient::new(ApiKey::parse, BusinessId::new)",
+        "run time: BackendClient::new(NormalKey::parse, BusinessId::new)",
         |b| {
             b.iter(|| {
                 let h = BackendClient::<Test>::new(
-                    ApiKey::parse(black_box(PLAIN)).unwrap(),
+                    NormalKey::parse(black_box(PLAIN)).unwrap(),
                     BusinessId::new(black_box(BUSINESS)).unwrap(),
                 );
                 black_box(h.key().expose_secret());

@@ -28,7 +28,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use mileston_config::{Amount, BackendClient, NewPaymentLink, Test, mileston_config};
+use mileston_config::backend::NewPaymentLink;
+use mileston_config::types::Amount;
+use mileston_config::{BackendClient, Test, mileston_config};
 use mileston_sandbox::Sandbox;
 use tokio::runtime::Runtime;
 

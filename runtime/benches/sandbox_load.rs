@@ -20,7 +20,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use mileston_config::{Amount, BackendClient, NewPaymentLink, Test, mileston_config};
+use mileston_config::backend::NewPaymentLink;
+use mileston_config::types::Amount;
+use mileston_config::{BackendClient, Test, mileston_config};
 use mileston_sandbox::Sandbox;
 
 #[mileston_config(

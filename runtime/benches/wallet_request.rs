@@ -25,7 +25,9 @@ use std::time::{Duration, Instant};
 
 use criterion::Criterion;
 use hmac::{Hmac, Mac};
-use mileston_config::{Amount, Chain, Payout, Test, WalletClient, mileston_config};
+use mileston_config::types::{Amount, Chain};
+use mileston_config::wallet::Payout;
+use mileston_config::{Test, WalletClient, mileston_config};
 use mileston_sandbox::Sandbox;
 use sha2::Sha256;
 use tokio::runtime::Runtime;

@@ -1,16 +1,22 @@
-//! Mileston payment API keys, injected at build time, validated, and scoped to
-//! typed client handles.
+//! Mileston payment secrets, checked at build time (or at start), and scoped
+//! to typed client handles.
 //!
 //! See the [`mileston_config`] attribute for the build-time side, and
-//! [`BackendClient`] / [`CheckoutClient`] for the handles.
+//! [`BackendClient`], [`CheckoutClient`], [`WalletClient`] and
+//! [`WebhookVerifier`] for the handles. What belongs to one handle (its
+//! answers, its requests, its errors) is in the module of its name:
+//! [`backend`], [`checkout`], [`wallet`], [`webhook`]; the values they share
+//! (amounts, dates, chains) in [`types`]; the keys and secrets in
+//! [`credentials`].
 //!
 //! # Cargo features
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | `http` (default) | the async HTTP client on the handles |
+//! | `http` (default) | the async HTTP client on the handles (reqwest natively, `fetch` on wasm); brings `webhooks` too |
+//! | `webhooks` | [`WebhookVerifier::verify`], without an HTTP client (no reqwest, rustls or tokio) |
+//! | `axum` | [`webhook::VerifiedEvent`], an axum extractor for deliveries; brings `webhooks`, not `http` |
 //! | `build` | `build::check()`, the attribute's rules in a build script |
-//! | `axum` | `VerifiedEvent`, an axum extractor for webhook deliveries |
 //! | `chrono`, `time`, `jiff` | `IsoDate` from and to those crates' date types |
 //! | `tracing` | one span per request, below |
 //!
@@ -19,8 +25,8 @@
 //! ## Request spans (`tracing`)
 //!
 //! Each call of a handle's method is one `info` span named
-//! `mileston.request` (target `mileston_config::http::trace`), around all its
-//! attempts, with these fields:
+//! `mileston.request` (target `mileston_config::client::trace`), around all
+//! its attempts, with these fields:
 //!
 //! | field | value |
 //! |---|---|
@@ -41,49 +47,88 @@
 //! `Date.now()`; with no subscriber interested, no clock is read.
 #![warn(missing_docs)]
 
+// The stack, top to bottom: each module uses only those below it.
+#[cfg(feature = "http")]
+mod api;
+#[cfg(feature = "http")]
+mod client;
+pub mod credentials;
+mod handles;
+mod mode;
+#[cfg(any(feature = "http", feature = "webhooks"))]
+mod models;
+mod text;
+
 #[cfg(feature = "build")]
 pub mod build;
-pub mod endpoints;
-mod handle;
-#[cfg(feature = "http")]
-mod http;
-mod key;
-mod mode;
-mod secrets;
-mod wallet;
-mod webhook;
 
-pub use handle::{BackendClient, CheckoutClient};
-pub use key::{ApiKey, BusinessId, BusinessIdError, CheckoutKey, KeyError, KeyKind, KeyParseError};
-pub use mode::{BackendOf, CheckoutOf, KeyMode, Keys, Live, Mode, Test, WalletOf, WebhooksOf};
-pub use secrets::{OpaqueError, WalletSecret, WebhookToken};
-pub use wallet::WalletClient;
-#[cfg(feature = "axum")]
-pub use webhook::VerifiedEvent;
-#[cfg(feature = "http")]
-pub use webhook::{Event, Paid};
-pub use webhook::{
-    Headers, MAX_BODY as MAX_WEBHOOK_BODY, SIGNATURE_HEADER as WEBHOOK_SIGNATURE_HEADER,
-    WebhookError, WebhookVerifier,
+pub use handles::{
+    BackendClient, BackendOf, CheckoutClient, CheckoutOf, WalletClient, WalletOf, WebhookOf,
+    WebhookVerifier,
 };
-
 pub use mileston_config_core::url::BaseUrlError;
+pub use mode::{Configured, KeyMode, Live, Mode, Test};
 
 #[cfg(feature = "http")]
-pub use http::Error;
+pub use client::Error;
+
+#[cfg(all(feature = "http", not(target_arch = "wasm32")))]
+pub use client::http_client_builder;
+
+/// The values the handles' answers and requests share: amounts (US
+/// dollars), dates, chains and the assets paid in, Mileston's networks,
+/// payment statuses and kinds.
 #[cfg(feature = "http")]
-pub use http::{
-    Amount, AmountError, Chain, Created, DateError, Env, EvmChain, Health, Invoice, InvoiceUpdate,
-    IsoDate, NewInvoice, NewPaymentLink, NewRecurringPayment, Payment, PaymentKind, PaymentLink,
-    PaymentLinkUpdate, PaymentStatus, PaymentWallet, RecurringPayment, RecurringPaymentUpdate,
-    SavePayment, Token, Verification, VerifyPayment,
-};
+pub mod types {
+    pub use crate::models::chains::{Asset, Chain, EvmChain};
+    pub use crate::models::date::{DateError, IsoDate};
+    pub use crate::models::values::{Amount, AmountError, Network, PaymentKind, PaymentStatus};
+}
+
+/// The backend handle's answers and requests: payment links, invoices,
+/// recurring payments, and a service's health.
 #[cfg(feature = "http")]
-pub use http::{
-    BatchPayout, BatchSent, ChainWallet, CheckoutSubWallet, CreatedSubWallet, NewSubWallet, Payout,
-    RecoveryPhrase, Sent, SubWallet, SubWallets, Transaction, TransactionStatus, Wallet,
-    WalletType,
-};
+pub mod backend {
+    pub use crate::models::backend::{Health, Invoice, PaymentLink, RecurringPayment};
+    pub use crate::models::backend::{
+        InvoiceUpdate, NewInvoice, NewPaymentLink, NewRecurringPayment, PaymentLinkUpdate,
+        RecurringPaymentUpdate,
+    };
+    pub use crate::models::envelope::Created;
+    pub use mileston_config_core::protocol::Service;
+}
+
+/// The checkout handle's answers and requests.
+#[cfg(feature = "http")]
+pub mod checkout {
+    pub use crate::models::addresses::{CheckoutSubWallet as SubWallet, PaymentWallet};
+    pub use crate::models::checkout::{SavePayment, VerifyPayment};
+    pub use crate::models::payment::{Payment, Verification};
+    pub use crate::models::user::{QrPaymentWallet, User};
+}
+
+/// The wallet handle's answers and requests: payouts, sub-wallets,
+/// transactions.
+#[cfg(feature = "http")]
+pub mod wallet {
+    pub use crate::models::wallet::WalletType;
+    pub use crate::models::wallet::answers::{
+        BatchSent, ChainWallet, CreatedSubWallet, RecoveryPhrase, Sent, SubWallet, SubWallets,
+        Transaction, TransactionStatus, Wallet,
+    };
+    pub use crate::models::wallet::requests::{BatchPayout, NewSubWallet, Payout};
+}
+
+/// Receiving Mileston's webhooks: the verifier, the events, why a delivery
+/// is refused, and (feature `axum`) the extractor.
+pub mod webhook {
+    #[cfg(feature = "axum")]
+    pub use crate::handles::VerifiedEvent;
+    pub use crate::handles::WebhookVerifier;
+    pub use crate::handles::webhook::{DeliveryError, MAX_BODY, RequestHeaders, SIGNATURE_HEADER};
+    #[cfg(feature = "webhooks")]
+    pub use crate::models::event::{Event, Paid};
+}
 
 #[doc = include_str!("attribute.md")]
 #[doc(inline)]

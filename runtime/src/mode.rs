@@ -30,12 +30,13 @@ impl Mode for Live {
     const MODE: KeyMode = KeyMode::Live;
 }
 
-/// The mode `#[mileston_config]` chose for a struct, as a type: the
-/// attribute implements it, so code can name a handle's type without
-/// writing `Test` or `Live`, and keeps compiling when live keys are built in.
+/// What `#[mileston_config]` chose for the struct it is on: its mode, as a
+/// type. The attribute implements it, so code can name a handle's type
+/// without writing `Test` or `Live` ([`BackendOf`](crate::BackendOf) and
+/// its siblings), and keeps compiling when live keys are built in.
 ///
 /// ```
-/// use mileston_config::{BackendOf, CheckoutOf, Keys, mileston_config};
+/// use mileston_config::{BackendOf, CheckoutOf, mileston_config};
 ///
 /// # // This workspace's sandbox variables (fake keys, set in .cargo/config.toml).
 /// #[mileston_config(
@@ -55,16 +56,7 @@ impl Mode for Live {
 /// let state = AppState { backend: Mileston::backend(), checkout: Mileston::checkout() };
 /// # let _ = state;
 /// ```
-pub trait Keys {
+pub trait Configured {
     /// [`Test`] or [`Live`].
     type Mode: Mode;
 }
-
-/// The backend handle of the struct `K` the attribute is on.
-pub type BackendOf<K> = crate::BackendClient<<K as Keys>::Mode>;
-/// The checkout handle of the struct `K` the attribute is on.
-pub type CheckoutOf<K> = crate::CheckoutClient<<K as Keys>::Mode>;
-/// The wallet handle of the struct `K` the attribute is on.
-pub type WalletOf<K> = crate::WalletClient<<K as Keys>::Mode>;
-/// The webhook verifier of the struct `K` the attribute is on.
-pub type WebhooksOf<K> = crate::WebhookVerifier<<K as Keys>::Mode>;

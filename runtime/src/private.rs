@@ -1,28 +1,80 @@
 //! What the code `#[mileston_config]` generates needs, and the only way it
 //! reaches this crate. Not public API: may change in any release.
 //!
-//! Nothing here skips a rule: every value the attribute injects is checked
-//! again by the same public constructors users call ([`ApiKey::from_static`],
-//! [`BusinessId::from_static`], the base-URL rule), once per accessor (the
+//! Generated code builds a handle through one trait, [`Handle`]: it hands
+//! over everything it injected, by slot ([`Injected`]), and the handle takes
+//! what it needs. The attribute knows no constructor and no argument order;
+//! a new secret is one row of the core's table and one impl here.
+//!
+//! Nothing here skips a rule: every value is checked again by the same
+//! constructors users call ([`NormalKey::from_static`],
+//! [`BusinessId::from_static`], the base-URL rules), once per accessor (the
 //! generated code keeps the handle in a `OnceLock`), without allocating.
 
 pub use ::core;
 pub use ::core::clone::Clone;
 pub use ::std::sync::OnceLock;
+pub use mileston_config_core::slots::Slot;
 
-pub use crate::key::BusinessId;
-use crate::key::{ApiKey, CheckoutKey};
-pub use crate::mode::{KeyMode, Keys, Live, Mode, Test};
-use crate::secrets::{WalletSecret, WebhookToken};
-pub use crate::{BackendClient, CheckoutClient, WalletClient, WebhookVerifier};
+pub use crate::credentials::BusinessId;
+use crate::credentials::{CheckoutKey, NormalKey, WalletSecret, WebhookToken};
+pub use crate::handles::{BackendClient, CheckoutClient, WalletClient, WebhookVerifier};
+pub use crate::mode::{Configured, KeyMode, Live, Mode, Test};
+use crate::text::Text;
 
 /// A value as the attribute injects it.
 #[derive(Clone, Copy, Debug)]
-pub enum Injected {
+pub enum Value {
     /// Read and checked at build time.
     Static(&'static str),
     /// A build without keys (docs.rs, or `MILESTON_ALLOW_MISSING_KEYS=1`).
     Placeholder,
+}
+
+impl Value {
+    fn text(self) -> Text {
+        match self {
+            Value::Static(raw) => Text::Static(raw),
+            Value::Placeholder => Text::Placeholder,
+        }
+    }
+}
+
+/// Everything one accessor's handle may be built from.
+#[derive(Clone, Copy, Debug)]
+pub struct Injected {
+    /// The business ID.
+    pub business_id: Value,
+    /// The attribute's `base_url`, if any.
+    pub base_url: Option<&'static str>,
+    /// The attribute's `allow_live_base_url`.
+    pub allow_live_base_url: bool,
+    /// The secrets, by slot: the accessor's own and those its row requires.
+    pub secrets: &'static [(Slot, Value)],
+}
+
+impl Injected {
+    /// The value of `slot`; a placeholder when it was not injected (which
+    /// the attribute never does for a slot a handle needs).
+    fn text(&self, slot: Slot) -> Text {
+        self.secrets
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map_or(Text::Placeholder, |(_, v)| v.text())
+    }
+
+    fn business_id(&self) -> BusinessId {
+        checked(
+            "business ID",
+            BusinessId::from_text(self.business_id.text()),
+        )
+    }
+}
+
+/// A handle the attribute can build.
+pub trait Handle: Sized {
+    /// The handle of these values.
+    fn build(injected: &Injected) -> Self;
 }
 
 /// A value the attribute checked cannot fail the same check here, unless the
@@ -40,76 +92,79 @@ fn checked<T, E>(what: &str, r: Result<T, E>) -> T {
     }
 }
 
-/// The business ID.
-pub fn business_id(id: Injected) -> BusinessId {
-    match id {
-        Injected::Static(raw) => checked("business ID", BusinessId::from_static(raw)),
-        Injected::Placeholder => BusinessId::placeholder(),
+/// The attribute's `base_url` on a handle, checked again.
+macro_rules! with_base_url {
+    ($injected:expr, $handle:expr) => {
+        match $injected.base_url {
+            Some(url) => checked(
+                "base URL",
+                $handle
+                    .with_static_base_url(url, $injected.allow_live_base_url)
+                    .ok_or(()),
+            ),
+            None => $handle,
+        }
+    };
+}
+
+impl Injected {
+    fn normal_key<M: Mode>(&self) -> NormalKey<M> {
+        checked("normal key", NormalKey::from_text(self.text(Slot::Backend)))
+    }
+
+    fn checkout_key<M: Mode>(&self) -> CheckoutKey<M> {
+        checked(
+            "checkout key",
+            CheckoutKey::from_text(self.text(Slot::Checkout)),
+        )
+    }
+
+    fn wallet_secret(&self) -> WalletSecret {
+        checked(
+            "wallet signing secret",
+            WalletSecret::from_text(self.text(Slot::Wallet)),
+        )
+    }
+
+    fn webhook_token(&self) -> WebhookToken {
+        checked(
+            "webhook token",
+            WebhookToken::from_text(self.text(Slot::Webhook)),
+        )
     }
 }
 
-/// The backend handle.
-pub fn backend_client<M: Mode>(
-    key: Injected,
-    id: Injected,
-    base_url: Option<&'static str>,
-) -> BackendClient<M> {
-    let key = match key {
-        Injected::Static(raw) => checked("normal API key", ApiKey::from_static(raw)),
-        Injected::Placeholder => ApiKey::placeholder(),
-    };
-    let handle = BackendClient::new(key, business_id(id));
-    match base_url {
-        Some(url) => handle.with_static_base_url(self::base_url(url)),
-        None => handle,
+impl<M: Mode> Handle for BackendClient<M> {
+    fn build(i: &Injected) -> Self {
+        with_base_url!(i, BackendClient::new(i.normal_key(), i.business_id()))
     }
 }
 
-/// The checkout handle.
-pub fn checkout_client<M: Mode>(
-    key: Injected,
-    id: Injected,
-    base_url: Option<&'static str>,
-) -> CheckoutClient<M> {
-    let key = match key {
-        Injected::Static(raw) => checked("checkout key", CheckoutKey::from_static(raw)),
-        Injected::Placeholder => CheckoutKey::placeholder(),
-    };
-    let handle = CheckoutClient::new(key, business_id(id));
-    match base_url {
-        Some(url) => handle.with_static_base_url(self::base_url(url)),
-        None => handle,
+impl<M: Mode> Handle for CheckoutClient<M> {
+    fn build(i: &Injected) -> Self {
+        with_base_url!(i, CheckoutClient::new(i.checkout_key(), i.business_id()))
     }
 }
 
-/// The attribute's `base_url`, checked again.
-fn base_url(url: &'static str) -> &'static str {
-    checked("base URL", mileston_config_core::url::check_base_url(url));
-    url
+impl<M: Mode> Handle for WalletClient<M> {
+    fn build(i: &Injected) -> Self {
+        let handle = WalletClient::new(i.normal_key(), i.business_id(), i.wallet_secret());
+        with_base_url!(i, handle)
+    }
 }
 
-/// The wallet handle: the backend handle's key, business ID and origin, and
-/// the signing secret.
-pub fn wallet_client<M: Mode>(
-    key: Injected,
-    id: Injected,
-    secret: Injected,
-    base_url: Option<&'static str>,
-) -> WalletClient<M> {
-    let backend = backend_client(key, id, base_url);
-    let secret = match secret {
-        Injected::Static(raw) => checked("wallet signing secret", WalletSecret::from_static(raw)),
-        // Never used: a placeholder handle fails before anything is signed.
-        Injected::Placeholder => WalletSecret::placeholder(),
-    };
-    WalletClient::from_backend(backend, secret)
+impl<M: Mode> Handle for WebhookVerifier<M> {
+    fn build(i: &Injected) -> Self {
+        WebhookVerifier::new(i.webhook_token())
+    }
 }
 
-/// The webhook verifier.
-pub fn webhook_verifier<M: Mode>(token: Injected) -> WebhookVerifier<M> {
-    let token = match token {
-        Injected::Static(raw) => checked("webhook token", WebhookToken::from_static(raw)),
-        Injected::Placeholder => WebhookToken::placeholder(),
-    };
-    WebhookVerifier::new(token)
+/// The handle `H` of `injected`.
+pub fn build<H: Handle>(injected: &Injected) -> H {
+    H::build(injected)
+}
+
+/// The business ID of `injected`.
+pub fn business_id(injected: &Injected) -> BusinessId {
+    injected.business_id()
 }

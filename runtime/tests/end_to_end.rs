@@ -10,11 +10,13 @@ mod support;
 
 use std::time::Duration;
 
-use mileston_config::{
-    Amount, ApiKey, BackendClient, BusinessId, Chain, Error, InvoiceUpdate, IsoDate, Live,
-    NewInvoice, NewPaymentLink, PaymentKind, PaymentLinkUpdate, PaymentStatus,
-    RecurringPaymentUpdate, SavePayment, Test, Token, VerifyPayment,
+use mileston_config::backend::{
+    InvoiceUpdate, NewInvoice, NewPaymentLink, PaymentLinkUpdate, RecurringPaymentUpdate,
 };
+use mileston_config::checkout::{SavePayment, VerifyPayment};
+use mileston_config::credentials::{BusinessId, NormalKey};
+use mileston_config::types::{Amount, Asset, Chain, IsoDate, PaymentKind, PaymentStatus};
+use mileston_config::{BackendClient, Error, Live, Test};
 use mileston_sandbox::{Sandbox, keys};
 use support::{amount, assert_no_key, backend, control, recurring, requests, status};
 
@@ -153,7 +155,7 @@ async fn the_sandbox_refusals_reach_the_caller_as_typed_errors_without_keys() {
 
     // A business ID that does not own the key: 403.
     let wrong_business = BackendClient::<Test>::new(
-        ApiKey::parse(keys::API_KEY).unwrap(),
+        NormalKey::parse(keys::API_KEY).unwrap(),
         BusinessId::new(keys::OTHER_BUSINESS_ID).unwrap(),
     )
     .with_base_url(&url)
@@ -169,7 +171,7 @@ async fn the_sandbox_refusals_reach_the_caller_as_typed_errors_without_keys() {
 
     // A well-formed test key the platform never issued: 401.
     let unknown = BackendClient::<Test>::new(
-        ApiKey::parse("Mileston_TEST_FAKEneverIssued000000001").unwrap(),
+        NormalKey::parse("Mileston_TEST_FAKEneverIssued000000001").unwrap(),
         BusinessId::new(keys::BUSINESS_ID).unwrap(),
     )
     .with_base_url(&url)
@@ -179,11 +181,13 @@ async fn the_sandbox_refusals_reach_the_caller_as_typed_errors_without_keys() {
         (401, "unknown API key".into())
     );
 
-    // Live keys are refused by the test-mode sandbox, with a message saying so.
+    // Live keys are refused by the test-mode sandbox, with a message saying
+    // so (a live handle sends them to a base URL only when told to).
     let live = BackendClient::<Live>::new(
-        ApiKey::parse("Mileston_LIVE_FAKEliveKey00000000001").unwrap(),
+        NormalKey::parse("Mileston_LIVE_FAKEliveKey00000000001").unwrap(),
         BusinessId::new(keys::BUSINESS_ID).unwrap(),
     )
+    .allow_live_base_url()
     .with_base_url(&url)
     .unwrap();
     assert_eq!(
@@ -202,7 +206,7 @@ async fn the_sandbox_refusals_reach_the_caller_as_typed_errors_without_keys() {
         .data
         .payment_link_id;
     let other = BackendClient::<Test>::new(
-        ApiKey::parse(keys::OTHER_API_KEY).unwrap(),
+        NormalKey::parse(keys::OTHER_API_KEY).unwrap(),
         BusinessId::new(keys::OTHER_BUSINESS_ID).unwrap(),
     )
     .with_base_url(&url)
@@ -331,11 +335,20 @@ async fn timeouts_and_retries_against_a_slow_or_failing_sandbox() {
 async fn placeholder_handles_never_send_a_request() {
     let sandbox = Sandbox::start().unwrap();
     // What the attribute generates for such a build.
-    use mileston_config::__private::{Injected, backend_client, checkout_client};
-    let b = backend_client::<Test>(Injected::Placeholder, Injected::Placeholder, None)
+    use mileston_config::__private::{Injected, Slot, Value, build};
+    let placeholders = Injected {
+        business_id: Value::Placeholder,
+        base_url: None,
+        allow_live_base_url: false,
+        secrets: &[
+            (Slot::Backend, Value::Placeholder),
+            (Slot::Checkout, Value::Placeholder),
+        ],
+    };
+    let b = build::<BackendClient<Test>>(&placeholders)
         .with_base_url(&sandbox.url())
         .unwrap();
-    let c = checkout_client::<Test>(Injected::Placeholder, Injected::Placeholder, None)
+    let c = build::<mileston_config::CheckoutClient<Test>>(&placeholders)
         .with_base_url(&sandbox.url())
         .unwrap();
     let before = requests(&sandbox);
@@ -356,7 +369,7 @@ async fn placeholder_handles_never_send_a_request() {
             .unwrap_err(),
         Error::NoKeys
     );
-    let verify = VerifyPayment::new("inv_1", "0x1", amount("1"), "0x2", Chain::Eth, Token::Usdc);
+    let verify = VerifyPayment::new("inv_1", "0x1", amount("1"), "0x2", Chain::Eth, Asset::Usdc);
     assert_eq!(
         c.verify_payment(PaymentKind::Invoice, &verify)
             .await
@@ -370,7 +383,7 @@ async fn placeholder_handles_never_send_a_request() {
         amount("1"),
         "0x3",
         Chain::Eth,
-        Token::Usdc,
+        Asset::Usdc,
     );
     assert_eq!(
         c.save_payment(PaymentKind::Invoice, &save)

@@ -9,10 +9,10 @@
 #[allow(dead_code)] // Each test file uses its part.
 mod support;
 
-use mileston_config::{
-    Amount, BackendClient, Chain, Error, IsoDate, NewInvoice, NewPaymentLink, PaymentKind,
-    PaymentStatus, SavePayment, Test, Token, Verification, VerifyPayment,
-};
+use mileston_config::backend::{NewInvoice, NewPaymentLink};
+use mileston_config::checkout::{SavePayment, Verification, VerifyPayment};
+use mileston_config::types::{Amount, Asset, Chain, IsoDate, PaymentKind, PaymentStatus};
+use mileston_config::{BackendClient, Error, Test};
 use mileston_sandbox::Sandbox;
 use support::{amount, backend, checkout, control, recurring, requests, status};
 
@@ -81,7 +81,7 @@ async fn checkout_reads_saves_and_verifies_what_the_backend_created() {
             amt,
             format!("0x{}", "ab".repeat(32)),
             Chain::Base,
-            Token::Usdc,
+            Asset::Usdc,
         );
         save.fee_signature = Some(format!("0x{}", "cd".repeat(32)));
         save.sub_wallet_uuid = Some("sandbox-subwallet-0001".into());
@@ -94,9 +94,9 @@ async fn checkout_reads_saves_and_verifies_what_the_backend_created() {
     // QR-code payments: the deposit address, verify before and after.
     for (kind, pattern, id, amt) in one_of_each(&b).await {
         let (chain, token) = match kind {
-            PaymentKind::Invoice => (Chain::Pol, Token::Usdc),
-            PaymentKind::PaymentLink => (Chain::Sui, Token::Usdc),
-            _ => (Chain::Solana, Token::Sol),
+            PaymentKind::Invoice => (Chain::Pol, Asset::Usdc),
+            PaymentKind::PaymentLink => (Chain::Sui, Asset::Usdc),
+            _ => (Chain::Solana, Asset::Sol),
         };
         let merchant = chain.evm().map(|_| to_eth.as_str());
         let deposit = c.payment_wallet(chain, merchant).await.unwrap().public_key;
@@ -132,7 +132,7 @@ async fn checkout_reads_saves_and_verifies_what_the_backend_created() {
         amount("1"),
         to_eth.clone(),
         Chain::Arb,
-        Token::Usdt,
+        Asset::Usdt,
     );
     verify.evm_chain = None;
     let e = c

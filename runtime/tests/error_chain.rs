@@ -11,7 +11,10 @@ mod scripted;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use mileston_config::{Amount, Chain, Error, Payout, WalletClient, WalletSecret};
+use mileston_config::credentials::WalletSecret;
+use mileston_config::types::{Amount, Chain};
+use mileston_config::wallet::Payout;
+use mileston_config::{Error, WalletClient};
 use scripted::{backend, serve};
 
 /// How often `needle` occurs in `haystack`.
@@ -31,8 +34,10 @@ fn report(e: &anyhow::Error) -> String {
 
 #[test]
 fn a_malformed_key_is_printed_once() {
-    let e =
-        mileston_config::ApiKey::<mileston_config::Test>::parse("Mileston_TEST_short").unwrap_err();
+    let e = mileston_config::credentials::NormalKey::<mileston_config::Test>::parse(
+        "Mileston_TEST_short",
+    )
+    .unwrap_err();
     let said = e.to_string();
     assert!(std::error::Error::source(&e).is_none());
     let e = anyhow::Error::new(e).context("reading MILESTON_API_KEY");

@@ -12,7 +12,9 @@ mod scripted;
 use std::sync::Arc;
 use std::time::Duration;
 
-use mileston_config::{Error, PaymentKind, WalletClient, WalletSecret};
+use mileston_config::credentials::WalletSecret;
+use mileston_config::types::PaymentKind;
+use mileston_config::{Error, WalletClient};
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::redirect::Policy;
 use scripted::{NORMAL, Seen, backend, checkout, serve};

@@ -12,10 +12,10 @@ mod scripted;
 
 use std::time::Duration;
 
-use mileston_config::{
-    Amount, Chain, Error, IsoDate, NewInvoice, NewPaymentLink, PaymentKind, PaymentLinkUpdate,
-    PaymentStatus, SavePayment, Token, VerifyPayment,
-};
+use mileston_config::Error;
+use mileston_config::backend::{NewInvoice, NewPaymentLink, PaymentLinkUpdate};
+use mileston_config::checkout::{SavePayment, VerifyPayment};
+use mileston_config::types::{Amount, Asset, Chain, IsoDate, PaymentKind, PaymentStatus};
 use scripted::{NORMAL, backend, checkout, serve};
 
 const LINK: &str = r#"{"paymentLinkId":"pl_1","amount":"10.00","title":"T","env":"test","status":"pending","createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}"#;
@@ -266,7 +266,7 @@ fn futures_are_send() {
         Amount::new("1").unwrap(),
         "0x2",
         Chain::Eth,
-        Token::Usdc,
+        Asset::Usdc,
     );
     send(c.verify_payment(PaymentKind::Invoice, &verify));
     let save = SavePayment::new(
@@ -276,7 +276,7 @@ fn futures_are_send() {
         Amount::new("1").unwrap(),
         "0x3",
         Chain::Eth,
-        Token::Usdc,
+        Asset::Usdc,
     );
     send(c.save_payment(PaymentKind::Invoice, &save));
 }

@@ -8,10 +8,10 @@
 #[allow(dead_code)] // Each test file uses its part.
 mod scripted;
 
-use mileston_config::{
-    Amount, BusinessId, Chain, CheckoutClient, CheckoutKey, Error, Live, PaymentKind,
-    PaymentStatus, SavePayment, Token, Verification, VerifyPayment,
-};
+use mileston_config::checkout::{SavePayment, Verification, VerifyPayment};
+use mileston_config::credentials::{BusinessId, CheckoutKey};
+use mileston_config::types::{Amount, Asset, Chain, PaymentKind, PaymentStatus};
+use mileston_config::{CheckoutClient, Error, Live};
 use scripted::{CHECKOUT, checkout, serve};
 
 #[tokio::test(flavor = "current_thread")]
@@ -56,7 +56,7 @@ async fn checkout_read_verify_and_decode_errors() {
         Amount::new("9.99").unwrap(),
         "SandboxRecipient1",
         Chain::Solana,
-        Token::Sol,
+        Asset::Sol,
     );
     assert_eq!(
         c.verify_payment(PaymentKind::Recurring, &verify)
@@ -154,7 +154,7 @@ async fn save_sends_mileston_s_save_payment_input() {
         Amount::new("120.50").unwrap(),
         "0xtx",
         Chain::Base,
-        Token::Usdc,
+        Asset::Usdc,
     );
     save.fee_signature = Some("0xfee".into());
     c.save_payment(PaymentKind::Invoice, &save).await.unwrap();
@@ -162,9 +162,10 @@ async fn save_sends_mileston_s_save_payment_input() {
         CheckoutKey::from_static("Mileston_LIVE_CHECKOUTKEY_FAKEfake00000000b3").unwrap(),
         BusinessId::from_static("biz_1").unwrap(),
     )
+    .allow_live_base_url()
     .with_base_url(&url)
     .unwrap();
-    save.token = Token::Eth;
+    save.token = Asset::Eth;
     live.save_payment(PaymentKind::PaymentLink, &save)
         .await
         .unwrap();

@@ -7,7 +7,8 @@
 
 use std::hint::black_box;
 
-use mileston_config::{ApiKey, BackendClient, BusinessId, Test, mileston_config};
+use mileston_config::credentials::{BusinessId, NormalKey};
+use mileston_config::{BackendClient, Test, mileston_config};
 
 #[mileston_config(
     backend = "SANDBOX_API_KEY",
@@ -33,7 +34,7 @@ fn the_counter_sees_allocations() {
     // A key parsed at run time is shared on the heap: one allocation.
     let parsed = allocations(|| {
         drop(black_box(
-            ApiKey::<Test>::parse(black_box(env!("SANDBOX_API_KEY"))).unwrap(),
+            NormalKey::<Test>::parse(black_box(env!("SANDBOX_API_KEY"))).unwrap(),
         ))
     });
     assert!(parsed >= 1, "{parsed}");
@@ -66,7 +67,7 @@ fn clones_share_a_run_time_key() {
     // Parsing allocates once; every clone of the handle afterwards does not
     // (the key and the base URL are reference-counted).
     let handle = BackendClient::new(
-        ApiKey::<Test>::parse(env!("SANDBOX_API_KEY")).unwrap(),
+        NormalKey::<Test>::parse(env!("SANDBOX_API_KEY")).unwrap(),
         BusinessId::new(env!("SANDBOX_BUSINESS_ID")).unwrap(),
     );
     #[cfg(feature = "http")]
@@ -86,7 +87,7 @@ fn clones_share_a_run_time_key() {
 #[cfg(feature = "http")]
 #[test]
 fn a_date_keeps_its_strings_buffer() {
-    use mileston_config::IsoDate;
+    use mileston_config::types::IsoDate;
     let written = [
         "2026-11-28T07:00:00.000Z",
         "2026-11-28T09:00:00.123456+02:00",

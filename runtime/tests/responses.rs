@@ -14,7 +14,9 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{Request, StatusCode, header};
 use axum::routing::get;
-use mileston_config::{BackendClient, Invoice, PaymentKind, Test};
+use mileston_config::backend::Invoice;
+use mileston_config::types::PaymentKind;
+use mileston_config::{BackendClient, Test};
 use scripted::{backend, checkout, serve};
 use tower::ServiceExt as _;
 
@@ -110,11 +112,11 @@ async fn payments_and_creations_serialize_with_their_envelope() {
         serde_json::to_string(&payment).unwrap(),
         format!(r#"{{"kind":"invoice",{}"#, &INVOICE_JSON[1..])
     );
-    let new = mileston_config::NewInvoice::new(
-        mileston_config::Amount::new("5").unwrap(),
+    let new = mileston_config::backend::NewInvoice::new(
+        mileston_config::types::Amount::new("5").unwrap(),
         "Tea",
         "a@b.c",
-        mileston_config::IsoDate::from_ymd(2026, 12, 31).unwrap(),
+        mileston_config::types::IsoDate::from_ymd(2026, 12, 31).unwrap(),
     );
     let created = backend(&url).create_invoice("Acme", &new).await.unwrap();
     assert_eq!(
@@ -148,12 +150,12 @@ async fn hosted_pages_come_from_the_answer_with_a_base_url() {
         listed.iter().all(|i| i.checkout_url.is_none()),
         "{listed:?}"
     );
-    let new = mileston_config::NewRecurringPayment::new(
-        mileston_config::Amount::new("9.99").unwrap(),
+    let new = mileston_config::backend::NewRecurringPayment::new(
+        mileston_config::types::Amount::new("9.99").unwrap(),
         "Pro",
         "Ada Lovelace",
         "ada@example.com",
-        mileston_config::IsoDate::from_ymd(2026, 12, 1).unwrap(),
+        mileston_config::types::IsoDate::from_ymd(2026, 12, 1).unwrap(),
         30,
     );
     let created = b.create_recurring_payment("Acme", &new).await.unwrap();

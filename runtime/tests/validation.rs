@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use mileston_config::{
-    Amount, AmountError, ApiKey, BackendClient, BaseUrlError, BusinessId, Chain, CheckoutClient,
-    CheckoutKey, DateError, Error, IsoDate, PaymentKind, Test, Token, VerifyPayment,
-};
+use mileston_config::checkout::VerifyPayment;
+use mileston_config::credentials::{BusinessId, CheckoutKey, NormalKey};
+use mileston_config::types::{Amount, AmountError, Asset, Chain, DateError, IsoDate, PaymentKind};
+use mileston_config::{BackendClient, BaseUrlError, CheckoutClient, Error, Test};
 
 // Recognisably fake keys, never issued by Mileston.
 const NORMAL: &str = "Mileston_TEST_FAKEfake0000000000a1";
@@ -14,7 +14,7 @@ const CHECKOUT: &str = "Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2";
 
 fn backend() -> BackendClient<Test> {
     BackendClient::new(
-        ApiKey::from_static(NORMAL).unwrap(),
+        NormalKey::from_static(NORMAL).unwrap(),
         BusinessId::from_static("biz_1").unwrap(),
     )
 }
@@ -254,7 +254,7 @@ fn debug_stays_redacted() {
     ] {
         assert!(!text.contains("FAKEfake"), "{text}");
     }
-    assert!(format!("{b:?}").contains("ApiKey(Mileston_TEST_****00a1)"));
+    assert!(format!("{b:?}").contains("NormalKey(Mileston_TEST_****00a1)"));
     assert!(format!("{c:?}").contains("CheckoutKey(Mileston_TEST_CHECKOUTKEY_****00b2)"));
 }
 
@@ -330,7 +330,7 @@ async fn handle_errors_never_hold_the_key() {
         Amount::new("1").unwrap(),
         "0xrecipient",
         Chain::Sui,
-        Token::Usdc,
+        Asset::Usdc,
     );
     errors.push(
         c.verify_payment(PaymentKind::Recurring, &verify)

@@ -9,16 +9,16 @@
 
 use std::time::Duration;
 
-use mileston_config::{
-    Amount, ApiKey, BatchPayout, BusinessId, Chain, Error, NewSubWallet, Payout, Test,
-    TransactionStatus, WalletClient, WalletSecret, WalletType,
-};
+use mileston_config::credentials::{BusinessId, NormalKey, WalletSecret};
+use mileston_config::types::{Amount, Chain};
+use mileston_config::wallet::{BatchPayout, NewSubWallet, Payout, TransactionStatus, WalletType};
+use mileston_config::{Error, Test, WalletClient};
 use mileston_sandbox::{Sandbox, keys};
 use serde_json::Value;
 
 fn wallet_with(sandbox: &Sandbox, secret: &str) -> WalletClient<Test> {
     WalletClient::new(
-        ApiKey::parse(keys::API_KEY).unwrap(),
+        NormalKey::parse(keys::API_KEY).unwrap(),
         BusinessId::new(keys::BUSINESS_ID).unwrap(),
         WalletSecret::new(secret).unwrap(),
     )
@@ -339,19 +339,41 @@ async fn a_payout_is_never_sent_twice() {
     control(&sandbox, "faults", Some("{}"));
     assert_eq!(requests(&sandbox), before + 1);
 
-    // 429 and 5xx: refused, so nothing moved, and not sent again either.
-    for status in [429, 503] {
+    // 429: refused, so nothing moved. A 408 or a 5xx (a gateway's timeout,
+    // a server that failed after acting) proves nothing: unknown. Neither is
+    // sent again.
+    for (status, proven) in [
+        (429, true),
+        (408, false),
+        (500, false),
+        (503, false),
+        (504, false),
+    ] {
         let fault = format!(r#"{{"failNext": 1, "failStatus": {status}}}"#);
         control(&sandbox, "faults", Some(&fault));
         let before = requests(&sandbox);
         let e = w.send_payment(&payout()).await.unwrap_err();
-        assert_eq!(e.status(), Some(status));
-        assert_eq!(requests(&sandbox), before + 1);
-        // A read is retried past the same answer.
+        match (&e, proven) {
+            (Error::Status { status: s, .. }, true) => assert_eq!(*s, status),
+            (Error::OutcomeUnknown { call, cause }, false) => {
+                assert_eq!(call, "POST /user/send-payment");
+                assert_eq!(cause.status(), Some(status));
+            }
+            _ => panic!("{status}: {e:?}"),
+        }
+        assert_eq!(requests(&sandbox), before + 1, "{status}: sent once");
+        assert_no_secret(&e);
+        // A read is retried past the same answer (but a 408's).
         control(&sandbox, "faults", Some(&fault));
         let before = requests(&sandbox);
-        w.get_all_sub_wallets().await.unwrap();
-        assert_eq!(requests(&sandbox), before + 2);
+        let read = w.get_all_sub_wallets().await;
+        match status {
+            408 => assert_eq!(
+                (read.unwrap_err().status(), requests(&sandbox)),
+                (Some(408), before + 1)
+            ),
+            _ => assert_eq!((read.is_ok(), requests(&sandbox)), (true, before + 2)),
+        }
     }
 }
 
@@ -402,15 +424,18 @@ async fn refused_before_anything_is_sent() {
 
 #[tokio::test]
 async fn a_handle_built_without_keys_sends_nothing() {
-    use mileston_config::__private::{Injected, wallet_client};
+    use mileston_config::__private::{Injected, Slot, Value, build};
     let sandbox = Sandbox::start().unwrap();
     let base = Box::leak(sandbox.url().into_boxed_str());
-    let w = wallet_client::<Test>(
-        Injected::Placeholder,
-        Injected::Placeholder,
-        Injected::Placeholder,
-        Some(base),
-    );
+    let w: WalletClient<Test> = build(&Injected {
+        business_id: Value::Placeholder,
+        base_url: Some(base),
+        allow_live_base_url: false,
+        secrets: &[
+            (Slot::Backend, Value::Placeholder),
+            (Slot::Wallet, Value::Placeholder),
+        ],
+    });
     let before = requests(&sandbox);
     assert_eq!(w.send_payment(&payout()).await.unwrap_err(), Error::NoKeys);
     assert_eq!(w.get_all_wallets().await.unwrap_err(), Error::NoKeys);

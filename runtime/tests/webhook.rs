@@ -6,9 +6,9 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::routing::post;
-use mileston_config::{
-    Event, KeyMode, Live, Test, VerifiedEvent, WebhookError, WebhookToken, WebhookVerifier,
-};
+use mileston_config::credentials::WebhookToken;
+use mileston_config::webhook::{DeliveryError, Event, VerifiedEvent};
+use mileston_config::{KeyMode, Live, Test, WebhookVerifier};
 use tower::ServiceExt;
 
 const TOKEN: &str = "FAKEwebhookTokenQZX0001";
@@ -64,18 +64,20 @@ fn a_signed_delivery_gives_its_typed_event() {
         )
         .unwrap();
     assert_eq!(event.paid().unwrap().payment_id, None);
-    // An event nobody documented is kept, with its payload as JSON text.
+    // An event nobody documented is kept, with its payload as JSON text,
+    // once its `env` is this receiver's.
     let event = verifier()
         .verify(
             &[("x-webhook-signature", TOKEN)][..],
-            br#"{"event":"payout-done","payload":{"id":"tx_1","n":2}}"#,
+            br#"{"event":"payout-done","payload":{"id":"tx_1","n":2,"env":"TEST"}}"#,
         )
         .unwrap();
     assert_eq!(
         event,
         Event::Unknown {
             event: "payout-done".into(),
-            payload: r#"{"id":"tx_1","n":2}"#.into()
+            payload: r#"{"env":"TEST","id":"tx_1","n":2}"#.into(),
+            env: Some("TEST".into()),
         }
     );
 }
@@ -157,7 +159,7 @@ fn refusals_say_why_without_the_token_or_the_header() {
         .unwrap_err();
     assert_eq!(
         e,
-        WebhookError::WrongMode {
+        DeliveryError::WrongMode {
             expected: KeyMode::Live
         }
     );
@@ -223,4 +225,103 @@ async fn the_axum_extractor_answers_refusals_itself() {
         send(Some(TOKEN), b"[]".to_vec()).await.0,
         StatusCode::BAD_REQUEST
     );
+}
+
+/// Class: test events at live receivers. Every delivery's `env` is checked,
+/// whatever its event's name (an undocumented event, a spelling or case
+/// variant of a known one); one without an `env` Mileston writes is refused,
+/// since the receiver cannot tell which mode it is.
+#[test]
+fn every_event_is_checked_for_its_mode() {
+    let live = WebhookVerifier::<Live>::new(WebhookToken::new(TOKEN).unwrap());
+    let signed = [("x-webhook-signature", TOKEN)];
+    let with_env = |event: &str, env: &str| {
+        format!(r#"{{"event":"{event}","payload":{{"id":"x_1","env":"{env}"}}}}"#)
+    };
+    for event in [
+        "invoice-refunded",
+        "Invoice-Paid",
+        "INVOICE-PAID",
+        "invoice_paid",
+    ] {
+        for env in ["test", "TEST", "Test"] {
+            let e = live
+                .verify(&signed[..], with_env(event, env).as_bytes())
+                .unwrap_err();
+            assert_eq!(
+                e,
+                DeliveryError::WrongMode {
+                    expected: KeyMode::Live
+                },
+                "{event} {env}"
+            );
+            assert_eq!(e.status(), 400);
+        }
+        assert!(
+            live.verify(&signed[..], with_env(event, "prod").as_bytes())
+                .is_ok()
+        );
+    }
+    for payload in [
+        r#"{"id":"x_1"}"#,
+        r#"{"env":"live"}"#,
+        r#"{"env":7}"#,
+        "null",
+        "[]",
+    ] {
+        let body = format!(r#"{{"event":"payout-done","payload":{payload}}}"#);
+        let e = live.verify(&signed[..], body.as_bytes()).unwrap_err();
+        assert_eq!(
+            e,
+            DeliveryError::NoMode {
+                expected: KeyMode::Live
+            },
+            "{payload}"
+        );
+        assert_eq!(
+            (e.status(), e.to_string().as_str()),
+            (
+                400,
+                "the event's `env` is neither `test` nor `prod`: a live receiver takes only live \
+                 deliveries"
+            )
+        );
+    }
+    // A known event's `env` in another letter case is read by the same rule.
+    assert!(
+        verifier()
+            .verify(&signed[..], delivery("invoice-paid", "TEST").as_bytes())
+            .is_ok()
+    );
+}
+
+/// Class: deduplication keys that collide. An empty transaction signature is
+/// refused (two payments would share `invoice-paid:`), and an EVM hash gives
+/// the same key in either letter case.
+#[test]
+fn dedup_keys_name_one_payment() {
+    let signed = [("x-webhook-signature", TOKEN)];
+    let body = delivery("invoice-paid", "test").replace("0xcFAKE01", "");
+    let e = verifier().verify(&signed[..], body.as_bytes()).unwrap_err();
+    assert_eq!(
+        (e.status(), e.to_string().as_str()),
+        (
+            400,
+            "the delivery is not a Mileston webhook: `payload.transactionSignature`: it is empty"
+        )
+    );
+    let key = |signature: &str| {
+        let body = delivery("invoice-paid", "test").replace("0xcFAKE01", signature);
+        verifier()
+            .verify(&signed[..], body.as_bytes())
+            .unwrap()
+            .dedup_key()
+    };
+    let hash = "0x5A3f9C0d1E2b4F5a6B7c8D9e0F1a2B3c4D5e6F7a8B9c0D1e2F3a4B5c6D7e8F9a";
+    assert_eq!(key(hash), key(&hash.to_lowercase()));
+    assert_eq!(key(hash), key(&hash.to_uppercase().replace("0X", "0x")));
+    assert_eq!(key(hash), format!("invoice-paid:{}", hash.to_lowercase()));
+    // A Solana signature is case-sensitive: kept as written.
+    let solana = "5VERv8NMvzbJMEkV8xnrLkEaWRtSz9CosKDYjCJjBRnbJLgp8uirBgmQpjKhoR4tjF3ZpRzrFmBV6Uj";
+    assert_ne!(key(solana), key(&solana.to_lowercase()));
 }

@@ -1,5 +1,6 @@
 // MILESTON_API_KEY, MILESTON_CHECKOUT_KEY and MILESTON_BUSINESS_ID, set by tests/ui.rs.
-use mileston_config::{BackendClient, BusinessId, CheckoutClient, KeyMode, Test, mileston_config};
+use mileston_config::{BackendClient, CheckoutClient, KeyMode, Test, mileston_config};
+use mileston_config::credentials::BusinessId;
 
 #[mileston_config(backend, checkout)]
 pub struct Mileston;

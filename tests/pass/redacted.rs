@@ -14,6 +14,6 @@ fn main() {
         assert!(!text.contains(key), "{text}");
         assert!(!text.contains(&key[key.len() - 8..]), "{text}");
     }
-    assert!(backend.contains("ApiKey(Mileston_TEST_****0001)"), "{backend}");
+    assert!(backend.contains("NormalKey(Mileston_TEST_****0001)"), "{backend}");
     assert!(checkout.contains("Mileston_TEST_CHECKOUTKEY_****0001"), "{checkout}");
 }

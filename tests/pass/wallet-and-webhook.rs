@@ -1,5 +1,5 @@
 // `wallet` and `webhook`: the backend-only secrets, with handles that show nothing of them.
-use mileston_config::{mileston_config, Test, WalletClient, WebhookVerifier};
+use mileston_config::{Test, WalletClient, WebhookVerifier, mileston_config};
 
 #[mileston_config(
     wallet = "UI_WALLET_SECRET",
@@ -15,7 +15,7 @@ pub struct WalletOnly;
 
 fn main() {
     let wallet: WalletClient<Test> = Mileston::wallet();
-    let webhooks: WebhookVerifier<Test> = Mileston::webhooks();
+    let webhooks: WebhookVerifier<Test> = Mileston::webhook();
     assert_eq!(wallet.secret().expose_secret(), "FAKEuiWalletSigningSecret0001");
     assert_eq!(wallet.key(), Mileston::backend().key());
     let shown = format!("{wallet:?} {webhooks:?} {:#?} {}", Mileston::wallet(), wallet.secret());

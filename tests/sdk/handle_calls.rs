@@ -7,12 +7,14 @@
 
 use std::collections::BTreeMap;
 
-use mileston_config::{
-    Amount, ApiKey, BackendClient, BusinessId, Chain, CheckoutClient, CheckoutKey, Error,
-    InvoiceUpdate, IsoDate, NewInvoice, NewPaymentLink, NewRecurringPayment, PaymentKind,
-    PaymentLinkUpdate, PaymentStatus, RecurringPaymentUpdate, SavePayment, Test, Token,
-    Verification, VerifyPayment,
+use mileston_config::backend::{
+    InvoiceUpdate, NewInvoice, NewPaymentLink, NewRecurringPayment, PaymentLinkUpdate,
+    RecurringPaymentUpdate,
 };
+use mileston_config::checkout::{SavePayment, Verification, VerifyPayment};
+use mileston_config::credentials::{BusinessId, CheckoutKey, NormalKey};
+use mileston_config::types::{Amount, Asset, Chain, IsoDate, PaymentKind, PaymentStatus};
+use mileston_config::{BackendClient, CheckoutClient, Error, Test};
 use mileston_sandbox::{Sandbox, keys};
 use serde_json::Value;
 
@@ -111,7 +113,7 @@ async fn create(b: &BackendClient<Test>, kind: PaymentKind) -> Result<String, Er
 pub async fn our_calls(o: &mut Ours<'_>, sandbox: &Sandbox) {
     let url = sandbox.url();
     let b = BackendClient::<Test>::new(
-        ApiKey::parse(keys::API_KEY).unwrap(),
+        NormalKey::parse(keys::API_KEY).unwrap(),
         BusinessId::new(keys::BUSINESS_ID).unwrap(),
     )
     .with_base_url(&url)
@@ -244,24 +246,24 @@ pub async fn our_calls(o: &mut Ours<'_>, sandbox: &Sandbox) {
             "invoice",
             "invoice",
             "120.50",
-            (Chain::Sui, Token::Usdc),
-            (Chain::Pol, Token::Usdc),
+            (Chain::Sui, Asset::Usdc),
+            (Chain::Pol, Asset::Usdc),
         ),
         (
             PaymentKind::PaymentLink,
             "payment-link",
             "paymentlink",
             "25.00",
-            (Chain::Solana, Token::Sol),
-            (Chain::Sui, Token::Usdc),
+            (Chain::Solana, Asset::Sol),
+            (Chain::Sui, Asset::Usdc),
         ),
         (
             PaymentKind::Recurring,
             "recurring",
             "recurring",
             "9.99",
-            (Chain::Base, Token::Eth),
-            (Chain::Solana, Token::Sol),
+            (Chain::Base, Asset::Eth),
+            (Chain::Solana, Asset::Sol),
         ),
     ] {
         let id = o
@@ -361,7 +363,7 @@ pub async fn our_calls(o: &mut Ours<'_>, sandbox: &Sandbox) {
         amount("1"),
         to(Chain::Eth),
         Chain::Arb,
-        Token::Usdt,
+        Asset::Usdt,
     );
     verify.evm_chain = None;
     let refused = o

@@ -1,5 +1,5 @@
 // The checkout handle has no backend operation: creating a payment link with it does not compile.
-use mileston_config::{Amount, NewPaymentLink, mileston_config};
+use mileston_config::{backend::NewPaymentLink, mileston_config, types::Amount};
 
 #[mileston_config(checkout = "UI_CHECKOUT_KEY", business_id = "UI_BUSINESS_ID")]
 pub struct Mileston;

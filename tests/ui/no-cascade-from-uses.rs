@@ -1,4 +1,4 @@
-use mileston_config::{mileston_config, CheckoutClient, Test};
+use mileston_config::{CheckoutClient, Test, mileston_config};
 
 #[mileston_config(checkout = "UI_UNSET_KEY", business_id = "UI_BUSINESS_ID")]
 pub struct Mileston;

@@ -13,7 +13,9 @@ use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::routing::post;
-use mileston_config::{Event, Mode, VerifiedEvent, WebhookToken, WebhookVerifier};
+use mileston_config::credentials::WebhookToken;
+use mileston_config::webhook::{Event, VerifiedEvent};
+use mileston_config::{Mode, WebhookVerifier};
 use tokio::sync::oneshot;
 
 /// When the receiver answers 503, after it has processed the event (a

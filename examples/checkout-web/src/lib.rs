@@ -10,7 +10,9 @@
 
 use core::time::Duration;
 
-use mileston_config::{Error, Mode, Payment, PaymentKind, PaymentStatus, mileston_config};
+use mileston_config::{Error, Mode, mileston_config};
+use mileston_config::checkout::Payment;
+use mileston_config::types::{PaymentKind, PaymentStatus};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, UrlSearchParams};
 

@@ -13,7 +13,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{JSON, Reflect};
-use mileston_config::{Amount, Chain, CheckoutOf, PaymentKind, SavePayment, Token};
+use mileston_config::CheckoutOf;
+use mileston_config::checkout::SavePayment;
+use mileston_config::types::{Amount, Asset, Chain, PaymentKind};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
@@ -224,7 +226,7 @@ async fn pay(page: &Page) -> Result<(), String> {
         current.amount.clone(),
         transaction,
         CHAIN,
-        Token::Usdc,
+        Asset::Usdc,
     );
     page.checkout
         .save_payment(PaymentKind::Invoice, &payment)

@@ -15,15 +15,16 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use mileston_config::{
-    Amount, BackendOf, Event, IsoDate, Keys, NewInvoice, VerifiedEvent, WebhooksOf,
-};
+use mileston_config::backend::NewInvoice;
+use mileston_config::types::{Amount, IsoDate};
+use mileston_config::webhook::{Event, VerifiedEvent};
+use mileston_config::{BackendOf, Configured, WebhookOf};
 use serde::{Deserialize, Serialize};
 
 use crate::{Item, Mileston, item, routes, status};
 
 /// The mode of the shop's keys, as the attribute chose it.
-type M = <Mileston as Keys>::Mode;
+type M = <Mileston as Configured>::Mode;
 
 /// The business name on the shop's invoices.
 const BUSINESS_NAME: &str = "Mileston Sandbox Shop";
@@ -44,13 +45,13 @@ pub struct Options {
 #[derive(Clone)]
 struct Shop {
     backend: BackendOf<Mileston>,
-    webhooks: WebhooksOf<Mileston>,
+    webhooks: WebhookOf<Mileston>,
     api: Option<Arc<str>>,
     dist: Arc<Path>,
     book: Arc<Mutex<Book>>,
 }
 
-impl FromRef<Shop> for WebhooksOf<Mileston> {
+impl FromRef<Shop> for WebhookOf<Mileston> {
     fn from_ref(shop: &Shop) -> Self {
         shop.webhooks.clone()
     }
@@ -112,7 +113,7 @@ pub fn router(options: Options) -> Result<Router, mileston_config::Error> {
     };
     let shop = Shop {
         backend,
-        webhooks: Mileston::webhooks(),
+        webhooks: Mileston::webhook(),
         api: options.api.map(Arc::from),
         dist: Arc::from(options.dist),
         book: Arc::default(),

@@ -6,8 +6,9 @@ use core::time::Duration;
 
 use mileston_config_core::url::BaseUrlError;
 
-use super::model::date::DateError;
-use super::model::values::AmountError;
+use crate::models::date::DateError;
+use crate::models::input::InputError;
+use crate::models::values::AmountError;
 
 /// Everything that can go wrong with a request. Never contains a key: no
 /// header value is kept, and an API message that happens to quote the key has
@@ -149,7 +150,7 @@ impl fmt::Display for Error {
             Error::BaseUrl(e) => e.fmt(f),
             Error::InvalidAmount(e) => write!(f, "invalid amount: {e}"),
             Error::InvalidDate(e) => write!(f, "invalid date: {e}"),
-            Error::InvalidInput { field, reason } => write!(f, "invalid `{field}`: {reason}"),
+            Error::InvalidInput { field, reason } => InputError::new(field, reason).fmt(f),
             Error::NoKeys => f.write_str(
                 "this handle was built without Mileston keys (a docs.rs build, or \
                  MILESTON_ALLOW_MISSING_KEYS=1): it cannot make requests; build with the keys set",
@@ -186,19 +187,13 @@ impl From<DateError> for Error {
     }
 }
 
-impl Error {
-    /// A request body serde could not write (not possible for this crate's
-    /// types; kept as an error rather than a panic).
-    pub(crate) const UNWRITABLE_BODY: Error = Error::InvalidInput {
-        field: "body",
-        reason: "cannot be written as JSON",
-    };
-}
-
-/// A server's words, safe to keep in an [`Error`]: key-shaped text and every
-/// long piece of the handle's own secrets removed (one rule, in the core).
-pub(crate) fn scrub(s: String, secrets: &[&str]) -> String {
-    mileston_config_core::secret::scrub(&s, secrets)
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Self {
+        Error::InvalidInput {
+            field: e.field,
+            reason: e.reason,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -208,7 +203,7 @@ mod tests {
     #[test]
     fn scrub_removes_every_piece_of_the_handles_secrets() {
         let key = "Mileston_TEST_FAKEfake0000000000a1";
-        let said = |s: &str| scrub(s.to_owned(), &[key]);
+        let said = |s: &str| mileston_config_core::secret::scrub(s, &[key]);
         assert_eq!(
             said("bad key Mileston_TEST_FAKEfake0000000000a1"),
             "bad key <redacted>"
@@ -220,7 +215,7 @@ mod tests {
         assert_eq!(said("body FAKEfake0000000000a1"), "body <redacted>");
         assert_eq!(said("cut Mileston_TEST_FAKEfa"), "cut <redacted>");
         assert_eq!(said("no key here"), "no key here");
-        assert_eq!(scrub("abc".to_owned(), &[]), "abc");
+        assert_eq!(mileston_config_core::secret::scrub("abc", &[]), "abc");
     }
 
     #[test]
@@ -263,7 +258,9 @@ mod tests {
     #[test]
     fn invalid_input_includes_no_keys() {
         assert!(Error::NoKeys.is_invalid_input());
-        assert!(Error::UNWRITABLE_BODY.is_invalid_input());
+        assert!(
+            Error::from(InputError::new("body", "cannot be written as JSON")).is_invalid_input()
+        );
         assert!(
             !Error::Timeout {
                 after: Duration::ZERO

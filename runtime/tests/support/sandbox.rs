@@ -2,15 +2,15 @@
 //! sandbox's control endpoints, and the checks every error goes through: for
 //! `end_to_end.rs` and `end_to_end_checkout.rs`.
 
-use mileston_config::{
-    Amount, ApiKey, BackendClient, BusinessId, CheckoutClient, CheckoutKey, Error, IsoDate,
-    NewRecurringPayment, Test,
-};
+use mileston_config::backend::NewRecurringPayment;
+use mileston_config::credentials::{BusinessId, CheckoutKey, NormalKey};
+use mileston_config::types::{Amount, IsoDate};
+use mileston_config::{BackendClient, CheckoutClient, Error, Test};
 use mileston_sandbox::{Sandbox, keys};
 
 pub fn backend(sandbox: &Sandbox) -> BackendClient<Test> {
     BackendClient::new(
-        ApiKey::parse(keys::API_KEY).unwrap(),
+        NormalKey::parse(keys::API_KEY).unwrap(),
         BusinessId::new(keys::BUSINESS_ID).unwrap(),
     )
     .with_base_url(&sandbox.url())

@@ -7,7 +7,8 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use mileston_config::{ApiKey, BackendClient, BusinessId, CheckoutClient, CheckoutKey, Test};
+use mileston_config::credentials::{BusinessId, CheckoutKey, NormalKey};
+use mileston_config::{BackendClient, CheckoutClient, Test};
 
 pub const NORMAL: &str = "Mileston_TEST_FAKEfake0000000000a1";
 pub const CHECKOUT: &str = "Mileston_TEST_CHECKOUTKEY_FAKEfake00000000b2";
@@ -81,7 +82,7 @@ pub fn serve(
 
 pub fn backend(url: &str) -> BackendClient<Test> {
     BackendClient::new(
-        ApiKey::from_static(NORMAL).unwrap(),
+        NormalKey::from_static(NORMAL).unwrap(),
         BusinessId::from_static("biz_1").unwrap(),
     )
     .with_base_url(url)

@@ -1,0 +1,762 @@
+//! The backend's resources: what the API returns (payment links, invoices,
+//! recurring payments, a service's health), each followed by the conversion
+//! from its wire form (`wire.rs`) that checks it and names what is missing or
+//! bad; then what the backend handle sends (the bodies of creates and
+//! updates), each with the checks made before anything is sent, written as
+//! JSON by serde, members in the order of Mileston's SDK types
+//! (`Create*Payload`, `Update*Payload`), then `subWalletUuid` (the checkout
+//! SDK's `SubWalletDetails`, which Mileston's backend SDK types lack).
+//!
+//! Required: what Mileston's checkout SDK types require of a resource
+//! (`InvoiceData`, `RecurringPaymentData`; DTS:133-208), and a payment link's
+//! amount. Optional: what they leave optional, and every member only the
+//! sandbox adds (`createdAt`, `updatedAt`, `businessName`, `addPdf`, a
+//! payment link's `status`), which a client must not require of Mileston.
+//! A member with a rule (an amount, a date, a status) is checked when it is
+//! there, optional or not, except the timestamps (`createdAt`, `updatedAt`),
+//! which only the sandbox documents: one that is not a date reads as `None`
+//! rather than refusing the answer. `env` is read leniently (`Env::Other`).
+
+use mileston_config_core::protocol::{HOSTED_PAGES, Kind};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use super::date::{DateError, IsoDate};
+use super::decode::{Context, Invalid, Model, checked, required};
+use super::envelope::Hosted;
+use super::input::{Body, InputError, check_id, not_blank, percent_encode};
+use super::values::{Amount, AmountError, Network, PaymentStatus, serialize_recurring};
+use super::wire;
+
+// The value rules, as the conversions below apply them to a member.
+
+fn amount(member: &'static str, value: Option<String>) -> Result<Amount, Invalid> {
+    checked(member, value, Amount::try_from, AmountError::reason)
+}
+
+fn date(member: &'static str, value: Option<String>) -> Result<IsoDate, Invalid> {
+    checked(member, value, IsoDate::try_from, DateError::reason)
+}
+
+/// A member that may be absent, checked by `rule` when it is there.
+fn optional<T>(
+    member: &'static str,
+    value: Option<String>,
+    rule: fn(&'static str, Option<String>) -> Result<T, Invalid>,
+) -> Result<Option<T>, Invalid> {
+    value.map(|v| rule(member, Some(v))).transpose()
+}
+
+/// `createdAt` or `updatedAt`: the date, or `None` when absent or not a
+/// date. Mileston's types have neither member, so neither may refuse an
+/// answer (only the sandbox documents them).
+fn timestamp(value: Option<String>) -> Option<IsoDate> {
+    value.and_then(|v| IsoDate::try_from(v).ok())
+}
+
+fn env(member: &'static str, value: Option<String>) -> Result<Network, Invalid> {
+    required(member, value).map(Network::from_wire)
+}
+
+/// The hosted page of the resource of `kind` with ID `id`, by the rule
+/// above: the envelope's link, else Mileston's page in production, else
+/// none.
+fn hosted(cx: &mut Context, kind: Kind, id: &str) -> Option<String> {
+    cx.link.take().or_else(|| {
+        cx.production.then(|| {
+            let page = kind.row().hosted_page;
+            let mut url = String::with_capacity(HOSTED_PAGES.len() + page.len() + id.len() + 2);
+            url.push_str(HOSTED_PAGES);
+            url.push('/');
+            url.push_str(page);
+            url.push('/');
+            percent_encode(&mut url, id);
+            url
+        })
+    })
+}
+
+fn status(member: &'static str, value: Option<String>) -> Result<PaymentStatus, Invalid> {
+    checked(
+        member,
+        value,
+        |s| PaymentStatus::from_wire(&s),
+        |reason| reason,
+    )
+}
+
+// ---------------------------------------------------------------- payment links
+
+/// A payment link as the API returns it.
+///
+/// Serializes (serde) in the wire's shape: the members Mileston names
+/// (`paymentLinkId`, `redirectUrl`, ...), absent ones left out, so that
+/// `axum::Json<PaymentLink>` answers with what Mileston answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct PaymentLink {
+    /// Its ID.
+    pub payment_link_id: String,
+    /// The amount.
+    pub amount: Amount,
+    /// Title shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Description shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where the customer goes after paying.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+    /// Logo shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// Banner shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub banner_url: Option<String>,
+    /// Its environment, `test` or `prod` (Mileston's types make it
+    /// optional on payment links).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub env: Option<Network>,
+    /// The sub-wallet it is paid into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
+    /// That sub-wallet's user name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_user_name: Option<String>,
+    /// `pending` or `paid` (wire field `status`). Mileston's types give a
+    /// payment link no status (a link can be paid many times); the sandbox
+    /// gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<PaymentStatus>,
+    /// When it was created (`createdAt`; not in Mileston's types, so
+    /// optional; refused when present and not a date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<IsoDate>,
+    /// When it last changed (`updatedAt`, as `created_at`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<IsoDate>,
+    /// Its hosted checkout page, where the customer pays it: the link the
+    /// answer gave, else, from Mileston's production services, the page
+    /// Mileston's pattern gives for its ID
+    /// (`https://checkout.mileston.co/payment-link/<id>`); `None` from a handle with a
+    /// base URL whose answer gave no link (nothing is made up for a sandbox).
+    /// Not a member of the resource on the wire: written as `checkoutUrl`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkout_url: Option<String>,
+}
+
+impl Model for PaymentLink {
+    type Wire = wire::Resource;
+
+    fn from_wire(mut w: wire::Resource, cx: &mut Context) -> Result<Self, Invalid> {
+        let mut r = PaymentLink {
+            payment_link_id: required("paymentLinkId", w.paymentLinkId.take())?,
+            amount: amount("amount", w.amount.take())?,
+            title: w.title.take(),
+            description: w.description.take(),
+            redirect_url: w.redirectUrl.take(),
+            logo_url: w.logoUrl.take(),
+            banner_url: w.bannerUrl.take(),
+            env: optional("env", w.env.take(), env)?,
+            sub_wallet_uuid: w.subWalletUuid.take(),
+            sub_wallet_user_name: w.subWalletUserName.take(),
+            status: optional("status", w.status.take(), status)?,
+            created_at: timestamp(w.createdAt.take()),
+            updated_at: timestamp(w.updatedAt.take()),
+            checkout_url: None,
+        };
+        r.checkout_url = hosted(cx, Kind::PaymentLink, &r.payment_link_id);
+        Ok(r)
+    }
+}
+
+// ---------------------------------------------------------------- invoices
+
+/// An invoice as the API returns it.
+///
+/// Serializes (serde) in the wire's shape, as [`PaymentLink`] does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Invoice {
+    /// Its ID.
+    pub invoice_id: String,
+    /// The amount.
+    pub amount: Amount,
+    /// What is invoiced.
+    pub item_name: String,
+    /// Who pays.
+    pub customer_email: String,
+    /// When it is due.
+    pub due_date: IsoDate,
+    /// `pending` or `paid` (wire field `status`).
+    pub status: PaymentStatus,
+    /// Its environment, `test` or `prod`.
+    pub env: Network,
+    /// The sub-wallet it is paid into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
+    /// That sub-wallet's user name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_user_name: Option<String>,
+    /// Whether a PDF is attached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_pdf: Option<bool>,
+    /// The business name given at creation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_name: Option<String>,
+    /// When it was created (`createdAt`; not in Mileston's types, so
+    /// optional; refused when present and not a date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<IsoDate>,
+    /// When it last changed (`updatedAt`, as `created_at`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<IsoDate>,
+    /// Its hosted checkout page, where the customer pays it: the link the
+    /// answer gave, else, from Mileston's production services, the page
+    /// Mileston's pattern gives for its ID
+    /// (`https://checkout.mileston.co/invoice/<id>`); `None` from a handle with a
+    /// base URL whose answer gave no link (nothing is made up for a sandbox).
+    /// Not a member of the resource on the wire: written as `checkoutUrl`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkout_url: Option<String>,
+}
+
+impl Model for Invoice {
+    type Wire = wire::Resource;
+
+    fn from_wire(mut w: wire::Resource, cx: &mut Context) -> Result<Self, Invalid> {
+        let mut r = Invoice {
+            invoice_id: required("invoiceId", w.invoiceId.take())?,
+            amount: amount("amount", w.amount.take())?,
+            item_name: required("itemName", w.itemName.take())?,
+            customer_email: required("customerEmail", w.customerEmail.take())?,
+            due_date: date("dueDate", w.dueDate.take())?,
+            status: status("status", w.status.take())?,
+            env: env("env", w.env.take())?,
+            sub_wallet_uuid: w.subWalletUuid.take(),
+            sub_wallet_user_name: w.subWalletUserName.take(),
+            add_pdf: w.addPdf.take(),
+            business_name: w.businessName.take(),
+            created_at: timestamp(w.createdAt.take()),
+            updated_at: timestamp(w.updatedAt.take()),
+            checkout_url: None,
+        };
+        r.checkout_url = hosted(cx, Kind::Invoice, &r.invoice_id);
+        Ok(r)
+    }
+}
+
+// ---------------------------------------------------------------- recurring payments
+
+/// A recurring payment as the API returns it.
+///
+/// Serializes (serde) in the wire's shape, as [`PaymentLink`] does: its
+/// status as `currentPaymentStatus`, `unpaid` or `paid`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct RecurringPayment {
+    /// Its ID.
+    pub recurring_payment_id: String,
+    /// The amount of each payment.
+    pub amount: Amount,
+    /// The subscription's name.
+    pub subscription_name: String,
+    /// The subscriber's full name.
+    pub subscriber_full_name: String,
+    /// The subscriber's email.
+    pub subscriber_email: String,
+    /// The subscriber's wallet address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscriber_wallet_address: Option<String>,
+    /// `unpaid` (as [`PaymentStatus::Pending`]) or `paid` (wire field
+    /// `currentPaymentStatus`).
+    #[serde(
+        rename = "currentPaymentStatus",
+        serialize_with = "serialize_recurring"
+    )]
+    pub status: PaymentStatus,
+    /// The date of the (next) payment.
+    pub recurring_date: IsoDate,
+    /// Days between payments.
+    pub recurring_interval: u32,
+    /// Its environment, `test` or `prod`.
+    pub env: Network,
+    /// The sub-wallet it is paid into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
+    /// That sub-wallet's user name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_user_name: Option<String>,
+    /// Whether a PDF is attached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_pdf: Option<bool>,
+    /// The business name given at creation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_name: Option<String>,
+    /// When it was created (`createdAt`; not in Mileston's types, so
+    /// optional; refused when present and not a date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<IsoDate>,
+    /// When it last changed (`updatedAt`, as `created_at`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<IsoDate>,
+    /// Its hosted checkout page, where the customer pays it: the link the
+    /// answer gave, else, from Mileston's production services, the page
+    /// Mileston's pattern gives for its ID
+    /// (`https://checkout.mileston.co/recurring-payment/<id>`); `None` from a handle with a
+    /// base URL whose answer gave no link (nothing is made up for a sandbox).
+    /// Not a member of the resource on the wire: written as `checkoutUrl`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkout_url: Option<String>,
+}
+
+impl Model for RecurringPayment {
+    type Wire = wire::Resource;
+
+    fn from_wire(mut w: wire::Resource, cx: &mut Context) -> Result<Self, Invalid> {
+        let mut r = RecurringPayment {
+            recurring_payment_id: required("recurringPaymentId", w.recurringPaymentId.take())?,
+            amount: amount("amount", w.amount.take())?,
+            subscription_name: required("subscriptionName", w.subscriptionName.take())?,
+            subscriber_full_name: required("subscriberFullName", w.subscriberFullName.take())?,
+            subscriber_email: required("subscriberEmail", w.subscriberEmail.take())?,
+            subscriber_wallet_address: w.subscriberWalletAddress.take(),
+            status: status("currentPaymentStatus", w.currentPaymentStatus.take())?,
+            recurring_date: date("recurringDate", w.recurringDate.take())?,
+            recurring_interval: required("recurringInterval", w.recurringInterval.take())?,
+            env: env("env", w.env.take())?,
+            sub_wallet_uuid: w.subWalletUuid.take(),
+            sub_wallet_user_name: w.subWalletUserName.take(),
+            add_pdf: w.addPdf.take(),
+            business_name: w.businessName.take(),
+            created_at: timestamp(w.createdAt.take()),
+            updated_at: timestamp(w.updatedAt.take()),
+            checkout_url: None,
+        };
+        r.checkout_url = hosted(cx, Kind::Recurring, &r.recurring_payment_id);
+        Ok(r)
+    }
+}
+
+// ---------------------------------------------------------------- health
+
+/// A service's health (`GET /status`), as Mileston documents it.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Health {
+    /// `"healthy"` (an unhealthy service answers 503, which is an
+    /// [`Error::Status`](crate::Error::Status)).
+    pub status: String,
+    /// The service's name (empty when the answer omits it).
+    pub service: String,
+    /// ISO-8601 time of the answer (empty when the answer omits it).
+    pub timestamp: String,
+    /// The service's environment, e.g. `"production"` (empty when the answer
+    /// omits it).
+    pub environment: String,
+    /// The service's version (empty when the answer omits it).
+    pub version: String,
+    /// Seconds since the service started (0 when the answer omits it).
+    pub uptime: f64,
+    /// Memory in use, in MB (`memory.used`).
+    pub memory_used: Option<f64>,
+    /// Memory available, in MB (`memory.total`).
+    pub memory_total: Option<f64>,
+}
+
+impl Health {
+    /// Whether `status` is `"healthy"`.
+    pub fn is_healthy(&self) -> bool {
+        self.status == "healthy"
+    }
+}
+
+impl Model for Health {
+    type Wire = wire::Health;
+
+    fn from_wire(w: wire::Health, _: &mut Context) -> Result<Self, Invalid> {
+        let (memory_used, memory_total) = w.memory.map_or((None, None), |m| (m.used, m.total));
+        Ok(Health {
+            status: required("status", w.status)?,
+            service: w.service.unwrap_or_default(),
+            timestamp: w.timestamp.unwrap_or_default(),
+            environment: w.environment.unwrap_or_default(),
+            version: w.version.unwrap_or_default(),
+            uptime: w.uptime.unwrap_or_default(),
+            memory_used,
+            memory_total,
+        })
+    }
+}
+
+impl Hosted for PaymentLink {
+    fn checkout_url(&self) -> Option<&str> {
+        self.checkout_url.as_deref()
+    }
+}
+
+impl Hosted for Invoice {
+    fn checkout_url(&self) -> Option<&str> {
+        self.checkout_url.as_deref()
+    }
+}
+
+impl Hosted for RecurringPayment {
+    fn checkout_url(&self) -> Option<&str> {
+        self.checkout_url.as_deref()
+    }
+}
+
+// ---------------------------------------------------------------- requests
+
+/// A payment link to create (`POST /payment-link/create`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewPaymentLink {
+    /// The amount (required).
+    pub amount: Amount,
+    /// Title shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Description shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where the customer goes after paying.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+    /// Logo shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// Banner shown on the checkout page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub banner_url: Option<String>,
+    /// The sub-wallet the payment goes to (`subWalletUuid`); unset, the
+    /// business's own wallet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
+}
+
+impl NewPaymentLink {
+    /// A payment link for `amount`, every optional field unset.
+    pub fn new(amount: Amount) -> Self {
+        NewPaymentLink {
+            amount,
+            title: None,
+            description: None,
+            redirect_url: None,
+            logo_url: None,
+            banner_url: None,
+            sub_wallet_uuid: None,
+        }
+    }
+}
+
+/// Changes to a payment link (`PATCH /payment-link/update`); unset fields are
+/// left as they are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentLinkUpdate {
+    /// New amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// New title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// New description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// New redirect URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+    /// New logo URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// New banner URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub banner_url: Option<String>,
+    /// New sub-wallet (`subWalletUuid`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
+}
+
+/// An invoice to create (`POST /invoice/create?businessName=NAME`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewInvoice {
+    /// The amount.
+    pub amount: Amount,
+    /// What is invoiced (not empty).
+    pub item_name: String,
+    /// Who pays (not empty).
+    pub customer_email: String,
+    /// When it is due.
+    pub due_date: IsoDate,
+    /// Whether to attach a PDF; unset, Mileston's default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_pdf: Option<bool>,
+    /// The sub-wallet the payment goes to (`subWalletUuid`); unset, the
+    /// business's own wallet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
+}
+
+impl NewInvoice {
+    /// An invoice with the required fields, no PDF preference.
+    pub fn new(
+        amount: Amount,
+        item_name: impl Into<String>,
+        customer_email: impl Into<String>,
+        due_date: IsoDate,
+    ) -> Self {
+        NewInvoice {
+            amount,
+            item_name: item_name.into(),
+            customer_email: customer_email.into(),
+            due_date,
+            add_pdf: None,
+            sub_wallet_uuid: None,
+        }
+    }
+}
+
+impl Body for NewInvoice {
+    fn check(&self) -> Result<(), InputError> {
+        not_blank("itemName", &self.item_name)?;
+        not_blank("customerEmail", &self.customer_email)
+    }
+}
+
+/// Changes to an invoice (`PATCH /invoice/update`); unset fields are left as
+/// they are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvoiceUpdate {
+    /// New amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// New item name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_name: Option<String>,
+    /// New customer email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_email: Option<String>,
+    /// New due date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<IsoDate>,
+    /// Whether to attach a PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_pdf: Option<bool>,
+    /// New sub-wallet (`subWalletUuid`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
+}
+
+impl Body for InvoiceUpdate {
+    fn check(&self) -> Result<(), InputError> {
+        if let Some(s) = &self.item_name {
+            not_blank("itemName", s)?;
+        }
+        if let Some(s) = &self.customer_email {
+            not_blank("customerEmail", s)?;
+        }
+        Ok(())
+    }
+}
+
+/// A recurring payment to create (`POST /recurring-payment/create?businessName=NAME`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRecurringPayment {
+    /// The amount of each payment.
+    pub amount: Amount,
+    /// The subscription's name (not empty).
+    pub subscription_name: String,
+    /// The subscriber's full name (not empty).
+    pub subscriber_full_name: String,
+    /// The subscriber's email (not empty).
+    pub subscriber_email: String,
+    /// The subscriber's wallet address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscriber_wallet_address: Option<String>,
+    /// Whether the current period is paid (`currentPaymentStatus`, `paid` or
+    /// `unpaid`); unset, Mileston's default (`unpaid` in the sandbox).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "recurring_status"
+    )]
+    pub current_payment_status: Option<PaymentStatus>,
+    /// The date of the first payment.
+    pub recurring_date: IsoDate,
+    /// Days between payments, 1..=3650.
+    pub recurring_interval: u32,
+    /// Whether to attach a PDF; unset, Mileston's default (true, by its SDK).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_pdf: Option<bool>,
+    /// The sub-wallet the payment goes to (`subWalletUuid`); unset, the
+    /// business's own wallet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
+}
+
+impl NewRecurringPayment {
+    /// A recurring payment with the required fields, every optional one unset.
+    pub fn new(
+        amount: Amount,
+        subscription_name: impl Into<String>,
+        subscriber_full_name: impl Into<String>,
+        subscriber_email: impl Into<String>,
+        recurring_date: IsoDate,
+        recurring_interval: u32,
+    ) -> Self {
+        NewRecurringPayment {
+            amount,
+            subscription_name: subscription_name.into(),
+            subscriber_full_name: subscriber_full_name.into(),
+            subscriber_email: subscriber_email.into(),
+            subscriber_wallet_address: None,
+            current_payment_status: None,
+            recurring_date,
+            recurring_interval,
+            add_pdf: None,
+            sub_wallet_uuid: None,
+        }
+    }
+}
+
+impl Body for NewRecurringPayment {
+    fn check(&self) -> Result<(), InputError> {
+        not_blank("subscriptionName", &self.subscription_name)?;
+        not_blank("subscriberFullName", &self.subscriber_full_name)?;
+        not_blank("subscriberEmail", &self.subscriber_email)?;
+        interval(self.recurring_interval)
+    }
+}
+
+/// Changes to a recurring payment (`PATCH /recurring-payment/update`); unset
+/// fields are left as they are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecurringPaymentUpdate {
+    /// New amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// New subscription name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_name: Option<String>,
+    /// New subscriber name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscriber_full_name: Option<String>,
+    /// New subscriber email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscriber_email: Option<String>,
+    /// New subscriber wallet address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscriber_wallet_address: Option<String>,
+    /// Whether the current period is paid (`currentPaymentStatus`).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "recurring_status"
+    )]
+    pub current_payment_status: Option<PaymentStatus>,
+    /// New payment date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurring_date: Option<IsoDate>,
+    /// New interval in days, 1..=3650.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurring_interval: Option<u32>,
+    /// Whether to attach a PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_pdf: Option<bool>,
+    /// New sub-wallet (`subWalletUuid`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_wallet_uuid: Option<String>,
+}
+
+impl Body for RecurringPaymentUpdate {
+    fn check(&self) -> Result<(), InputError> {
+        if let Some(s) = &self.subscription_name {
+            not_blank("subscriptionName", s)?;
+        }
+        if let Some(s) = &self.subscriber_full_name {
+            not_blank("subscriberFullName", s)?;
+        }
+        if let Some(s) = &self.subscriber_email {
+            not_blank("subscriberEmail", s)?;
+        }
+        if let Some(d) = self.recurring_interval {
+            interval(d)?;
+        }
+        Ok(())
+    }
+}
+
+/// An update's body: the resource's ID under its kind's member
+/// (`paymentLinkId`, `invoiceId`, `recurringPaymentId`: the protocol's
+/// `id_member`) first, as Mileston's docs write it, then the changes.
+pub(crate) struct WithId<'a, T> {
+    pub(crate) member: &'static str,
+    pub(crate) id: &'a str,
+    pub(crate) changes: &'a T,
+}
+
+impl<T: Serialize> Serialize for WithId<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// The ID member alone, as a map for `flatten`.
+        struct Id<'a>(&'static str, &'a str);
+        impl Serialize for Id<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry(self.0, self.1)?;
+                map.end()
+            }
+        }
+        #[derive(Serialize)]
+        struct Body<'a, T> {
+            #[serde(flatten)]
+            id: Id<'a>,
+            #[serde(flatten)]
+            changes: &'a T,
+        }
+        Body {
+            id: Id(self.member, self.id),
+            changes: self.changes,
+        }
+        .serialize(s)
+    }
+}
+
+/// `currentPaymentStatus` as Mileston writes it: `unpaid` or `paid`.
+fn recurring_status<S: Serializer>(
+    status: &Option<PaymentStatus>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match status {
+        Some(status) => serialize_recurring(status, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// Days between a recurring payment's payments.
+fn interval(days: u32) -> Result<(), InputError> {
+    if !(1..=3650).contains(&days) {
+        return Err(InputError::new(
+            "recurringInterval",
+            "it must be from 1 to 3650 days",
+        ));
+    }
+    Ok(())
+}
+
+impl Body for NewPaymentLink {}
+impl Body for PaymentLinkUpdate {}
+
+impl<T: Body> Body for WithId<'_, T> {
+    fn check(&self) -> Result<(), InputError> {
+        check_id("id", self.id)?;
+        self.changes.check()
+    }
+}

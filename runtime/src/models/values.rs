@@ -1,0 +1,352 @@
+//! The API's values, each checked when built: amounts, payment statuses and
+//! kinds (dates are in `date.rs`, chains and assets in `chains.rs`). The rules
+//! live here only: requests, answers and the decoder all go through them.
+
+use core::fmt;
+use core::fmt::Write as _;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use mileston_config_core::protocol::{self, Kind};
+
+use crate::mode::KeyMode;
+
+/// A value's text as `Display` writes it, with the width, fill and alignment
+/// asked for (`{:>10}`, `{:^8}`), so that tables line up. A precision does not
+/// cut it, as it would cut a `str`: `{:.2}` of the amount `120.50` would print
+/// `12`. Every value type of the API displays through this one rule.
+pub(crate) fn pad(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    if f.precision().is_none() {
+        return f.pad(text);
+    }
+    let fill = f
+        .width()
+        .map_or(0, |w| w.saturating_sub(text.chars().count()));
+    let (before, after) = match f.align() {
+        Some(fmt::Alignment::Right) => (fill, 0),
+        Some(fmt::Alignment::Center) => (fill / 2, fill - fill / 2),
+        Some(fmt::Alignment::Left) | None => (0, fill),
+    };
+    let c = f.fill();
+    for _ in 0..before {
+        f.write_char(c)?;
+    }
+    f.write_str(text)?;
+    for _ in 0..after {
+        f.write_char(c)?;
+    }
+    Ok(())
+}
+
+/// `Display` through [`pad`] (and, with `serialize`, serde's `Serialize`)
+/// for a type whose wire text its `$text` method gives: the one way every
+/// closed value of the API is written.
+macro_rules! written_as {
+    ($ty:ty, $text:ident) => {
+        impl core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                $crate::models::values::pad(f, self.$text())
+            }
+        }
+    };
+    ($ty:ty, $text:ident, serialize) => {
+        written_as!($ty, $text);
+
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.$text())
+            }
+        }
+    };
+}
+pub(crate) use written_as;
+
+// ---------------------------------------------------------------- Amount
+
+/// Why a string is not an amount. Holds no character of the value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AmountError {
+    /// The string is empty.
+    Empty,
+    /// Not digits, optionally followed by `.` and more digits: a sign, a
+    /// letter, a space, an exponent, a thousands separator, a missing integer
+    /// part (`.5`) or fraction (`1.`)...
+    NotDecimal,
+    /// Zero: amounts are greater than zero.
+    Zero,
+}
+
+impl AmountError {
+    /// The text of `Display`, for the decoder's messages.
+    pub(crate) fn reason(self) -> &'static str {
+        match self {
+            AmountError::Empty => "it is empty",
+            AmountError::NotDecimal => {
+                "it is not a decimal number written as digits, optionally a `.` and more digits \
+                 (e.g. `100.00`, `1`, `0.5`)"
+            }
+            AmountError::Zero => "it must be greater than zero",
+        }
+    }
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.reason())
+    }
+}
+
+impl std::error::Error for AmountError {}
+
+/// An amount as the API takes it: a decimal string of digits, optionally a
+/// `.` and more digits, greater than zero: `"1"`, `"0.5"`, `"100.00"`, and
+/// as many decimals as a token has (`"0.000000000000000001"` ETH). Every form
+/// Mileston's docs and SDKs show is one, and Mileston's checkout SDK sends the
+/// integrator's string unchanged, so only what cannot be an amount is refused
+/// (`""`, `"0"`, `"-5"`, `"1e3"`, `".5"`, `"1."`, `"1,00"`). The string is
+/// kept as given. Checked when built, so a request never carries a bad amount.
+///
+/// # Currency
+///
+/// The amount of a payment link, an invoice or a recurring payment is in US
+/// dollars ([`Amount::CURRENCY`]): `"25.00"` is 25 USD. The customer pays it
+/// in USDC or USDT (dollar stablecoins, one for one) or in a chain's own coin
+/// (ETH, POL, AVAX, SOL), which Mileston's checkout works out from the dollar
+/// amount at the market price (its SDK asks CoinGecko for USD prices). No
+/// answer and no type of Mileston's states the currency, and no other is
+/// documented; this crate converts nothing. The wallet API's amounts
+/// (payouts, balances) are documented only as decimal strings: their unit is
+/// not stated.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Amount(String);
+
+impl Amount {
+    /// The currency of the amounts of payment links, invoices and recurring
+    /// payments: `"USD"` (ISO 4217), paid in USDC and other tokens; see
+    /// [Currency](Amount#currency).
+    pub const CURRENCY: &'static str = "USD";
+
+    /// Checks and wraps a decimal string.
+    pub fn new(s: &str) -> Result<Amount, AmountError> {
+        check_amount(s)?;
+        Ok(Amount(s.to_owned()))
+    }
+
+    /// An amount from a count of hundredths (cents): `12345` is `"123.45"`.
+    ///
+    /// # Errors
+    /// [`AmountError::Zero`] for 0.
+    pub fn from_cents(cents: u64) -> Result<Amount, AmountError> {
+        if cents == 0 {
+            return Err(AmountError::Zero);
+        }
+        Ok(Amount(format!("{}.{:02}", cents / 100, cents % 100)))
+    }
+
+    /// The decimal string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn check_amount(s: &str) -> Result<(), AmountError> {
+    if s.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let decimal = match s.split_once('.') {
+        Some((int, frac)) => digits(int) && digits(frac),
+        None => digits(s),
+    };
+    if !decimal {
+        return Err(AmountError::NotDecimal);
+    }
+    if s.bytes().all(|b| b == b'0' || b == b'.') {
+        return Err(AmountError::Zero);
+    }
+    Ok(())
+}
+
+impl core::str::FromStr for Amount {
+    type Err = AmountError;
+    fn from_str(s: &str) -> Result<Self, AmountError> {
+        Amount::new(s)
+    }
+}
+
+impl TryFrom<&str> for Amount {
+    type Error = AmountError;
+    fn try_from(s: &str) -> Result<Self, AmountError> {
+        Amount::new(s)
+    }
+}
+
+impl TryFrom<String> for Amount {
+    type Error = AmountError;
+    fn try_from(s: String) -> Result<Self, AmountError> {
+        check_amount(&s)?;
+        Ok(Amount(s))
+    }
+}
+
+// For users' own serde documents (a config, a cache): the same check. The
+// client itself reads answers with the decoder (`model/decode.rs`).
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Amount::try_from(s).map_err(serde::de::Error::custom)
+    }
+}
+
+// ---------------------------------------------------------------- network
+
+/// Which of Mileston's networks a resource lives on (`env` on the wire):
+/// its test networks (`test`, test keys, no real money) or its production
+/// ones (`prod`, live keys). Read by the one rule between a key's mode and
+/// `env` ([`protocol::mode_of_env`]): `test` and `prod` in any letter case;
+/// any other value is kept as written ([`Network::Other`]), so that a value
+/// Mileston adds later neither refuses the answer nor is lost.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Network {
+    /// `test`: test networks.
+    Test,
+    /// `prod`: production networks.
+    Production,
+    /// Another value, as the answer wrote it.
+    Other(String),
+}
+
+impl Network {
+    /// The network of a key's mode: test networks for test keys, production
+    /// ones for live keys.
+    pub const fn of(mode: KeyMode) -> Network {
+        match mode {
+            KeyMode::Test => Network::Test,
+            KeyMode::Live => Network::Production,
+        }
+    }
+
+    /// The value as Mileston writes it: `test`, `prod`, or the other value.
+    pub fn as_str(&self) -> &str {
+        match self.mode() {
+            Some(mode) => protocol::env_of(mode),
+            None => match self {
+                Network::Other(s) => s,
+                _ => "",
+            },
+        }
+    }
+
+    /// The keys' mode of this network; `None` for another value.
+    pub fn mode(&self) -> Option<KeyMode> {
+        match self {
+            Network::Test => Some(KeyMode::Test),
+            Network::Production => Some(KeyMode::Live),
+            Network::Other(_) => None,
+        }
+    }
+
+    /// `env` as an answer writes it.
+    pub(crate) fn from_wire(s: String) -> Network {
+        match protocol::mode_of_env(&s) {
+            Some(mode) => Network::of(mode),
+            None => Network::Other(s),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- status, kinds
+
+/// Whether a payment was made, normalised from `status` (`"pending"` /
+/// `"paid"`, payment links and invoices) or `currentPaymentStatus`
+/// (`"unpaid"` / `"paid"`, recurring payments).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentStatus {
+    /// Not paid yet (`"pending"` or `"unpaid"`).
+    Pending,
+    /// Paid.
+    Paid,
+}
+
+impl PaymentStatus {
+    /// The status as the API writes it for payment links and invoices.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentStatus::Pending => "pending",
+            PaymentStatus::Paid => "paid",
+        }
+    }
+
+    /// The status as a recurring payment's `currentPaymentStatus` writes it:
+    /// `"unpaid"` or `"paid"` (Mileston's `CurrentPaymentStatus`).
+    pub(crate) fn as_recurring_str(self) -> &'static str {
+        match self {
+            PaymentStatus::Pending => "unpaid",
+            PaymentStatus::Paid => "paid",
+        }
+    }
+
+    /// `status` or `currentPaymentStatus` as the API writes it, in any case;
+    /// otherwise why not, for the decoder's message.
+    pub(crate) fn from_wire(s: &str) -> Result<PaymentStatus, &'static str> {
+        if s.eq_ignore_ascii_case("paid") {
+            Ok(PaymentStatus::Paid)
+        } else if s.eq_ignore_ascii_case("pending") || s.eq_ignore_ascii_case("unpaid") {
+            Ok(PaymentStatus::Pending)
+        } else {
+            Err("it is not `pending`, `unpaid` or `paid`")
+        }
+    }
+}
+
+/// A recurring payment's status as Mileston writes `currentPaymentStatus`:
+/// `unpaid` or `paid`.
+pub(crate) fn serialize_recurring<S: serde::Serializer>(
+    status: &PaymentStatus,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(status.as_recurring_str())
+}
+
+/// The three kinds of payment: the checkout service reads any of them
+/// ([`CheckoutClient::get_payment`](crate::CheckoutClient::get_payment)), and
+/// each is a backend resource of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentKind {
+    /// An invoice (pattern `invoice`).
+    Invoice,
+    /// A payment link (pattern `paymentlink`).
+    PaymentLink,
+    /// A recurring payment (pattern `recurring`).
+    Recurring,
+}
+
+impl PaymentKind {
+    /// The pattern in checkout paths: `invoice`, `paymentlink`, `recurring`.
+    pub fn pattern(self) -> &'static str {
+        self.kind().row().checkout_pattern
+    }
+
+    /// The protocol's kind.
+    pub(crate) const fn kind(self) -> Kind {
+        match self {
+            PaymentKind::Invoice => Kind::Invoice,
+            PaymentKind::PaymentLink => Kind::PaymentLink,
+            PaymentKind::Recurring => Kind::Recurring,
+        }
+    }
+}
+
+written_as!(Amount, as_str);
+written_as!(Network, as_str, serialize);
+// `pending` or `paid`, as the API writes a payment link's or an invoice's
+// `status` (a recurring payment's is written `unpaid` or `paid` by its own
+// member).
+written_as!(PaymentStatus, as_str, serialize);
+// Its pattern: `invoice`, `paymentlink`, `recurring`.
+written_as!(PaymentKind, pattern, serialize);
