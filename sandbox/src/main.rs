@@ -13,6 +13,7 @@ use axum::extract::Request;
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use clap::Parser;
+use mileston_config_core::protocol::{self, Kind, STATUS_PATH, backend, header as names};
 use mileston_sandbox::Options;
 use mileston_sandbox::keys::{self, TENANTS};
 use tower_http::services::ServeDir;
@@ -240,20 +241,13 @@ fn tenant_table() -> String {
     table
 }
 
-/// The API's path prefixes: requests under them go to the sandbox, with its
+/// Whether `path` is the API's: under a service's prefix, `/status` or the
+/// sandbox's own `/__sandbox`. Requests there go to the sandbox, with its
 /// authentication, CORS and JSON errors unchanged.
-const API_PREFIXES: [&str; 7] = [
-    "/status",
-    "/payment-link",
-    "/invoice",
-    "/recurring-payment",
-    "/checkout",
-    "/user",
-    "/__sandbox",
-];
-
 fn is_api(path: &str) -> bool {
-    API_PREFIXES.iter().any(|p| {
+    let services = protocol::Service::ALL.map(protocol::Service::prefix);
+    let mut prefixes = services.iter().copied().chain([STATUS_PATH, "/__sandbox"]);
+    prefixes.any(|p| {
         path.strip_prefix(p)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     })
@@ -287,11 +281,16 @@ fn with_static(api: Router, dir: PathBuf) -> Router {
 /// and returns its ID.
 async fn seed(api: &mut Router) -> Result<String, String> {
     let body = r#"{"amount":"120.50","itemName":"Demo order #1","customerEmail":"customer@example.com","dueDate":"2026-12-31"}"#;
+    let create = backend::create(Kind::Invoice);
     let request = Request::builder()
-        .method(Method::POST)
-        .uri("/invoice/create?businessName=Demo%20Shop")
-        .header("apikey", keys::API_KEY)
-        .header("businessid", keys::BUSINESS_ID)
+        .method(create.method.as_str())
+        .uri(format!(
+            "{}{}?businessName=Demo%20Shop",
+            create.service.prefix(),
+            create.path
+        ))
+        .header(names::API_KEY, keys::API_KEY)
+        .header(names::BUSINESS_ID, keys::BUSINESS_ID)
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(body))
         .map_err(|e| e.to_string())?;

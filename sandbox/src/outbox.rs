@@ -1,8 +1,8 @@
 //! Sending webhook deliveries: the HTTP client the sandbox POSTs with
 //! (hyper-util's, plain HTTP to loopback only), the retry schedule, and one
 //! delivery's attempts, each written to the delivery log as it ends
-//! (`api/deliveries.rs`). Every delivery runs in a task of its own, so an API
-//! answer never waits for a receiver.
+//! (`state/deliveries.rs`). Every delivery runs in a task of its own, so an
+//! API answer never waits for a receiver. It depends on the state only.
 
 use std::future::{Ready, ready};
 use std::io;
@@ -12,18 +12,20 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::http::{HeaderValue, Request, Uri, header};
+use axum::http::{HeaderValue, Request, header};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::connect::dns::Name;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
+use mileston_config_core::protocol::header::{JSON, WEBHOOK_SIGNATURE};
 use mileston_config_core::secret;
 use tokio::sync::Semaphore;
 use tower_service::Service;
 
-use crate::api::App;
-use crate::api::deliveries::{Attempt, State};
-use crate::util::now_iso;
+use crate::state::Shared;
+use crate::state::clock::now_iso;
+use crate::state::deliveries::{Attempt, Outcome, Outgoing, State};
+use crate::state::webhooks::Token;
 
 /// How often and how long a delivery is tried. Mileston documents that it
 /// retries any answer but 200 and nothing more (no count, backoff or
@@ -127,44 +129,30 @@ impl Outbox {
     }
 }
 
-/// The verification token as it is kept: never printed, never serialized.
-#[derive(Clone)]
-pub(crate) struct Token(Arc<str>);
-
-impl Token {
-    pub(crate) fn new(token: &str) -> Token {
-        Token(Arc::from(token))
+impl Outbox {
+    /// Sends `out` in a task of its own, its attempts logged in `state`.
+    pub(crate) fn send(&self, state: &Shared, out: Outgoing) {
+        tokio::spawn(deliver(self.clone(), state.clone(), out));
     }
-
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Token {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Token(<withheld>)")
-    }
-}
-
-/// One delivery: a body to one webhook, as logged under `seq`.
-pub(crate) struct Outgoing {
-    pub(crate) seq: u64,
-    pub(crate) webhook_id: String,
-    pub(crate) uri: Uri,
-    pub(crate) token: Token,
-    pub(crate) body: Bytes,
 }
 
 /// Tries `out` by the schedule until a receiver answers 2xx, the attempts
 /// are spent, or its webhook is deleted.
-pub(crate) async fn deliver(app: App, out: Outgoing) {
-    let outbox = app.outbox.clone();
+async fn deliver(outbox: Outbox, state: Shared, out: Outgoing) {
     let schedule = outbox.schedule;
     for n in 1..=schedule.attempts {
         tokio::time::sleep(schedule.wait_before(n)).await;
-        if !app.lock().webhook_exists(&out.webhook_id) {
-            app.lock().deliveries.finish(out.seq, State::Cancelled);
+        let deleted = {
+            let mut store = state.lock();
+            let deleted = !store.webhook_exists(&out.webhook_id);
+            if deleted {
+                store
+                    .deliveries
+                    .finish(out.seq, out.business, State::Cancelled);
+            }
+            deleted
+        };
+        if deleted {
             return;
         }
         let attempt = {
@@ -177,24 +165,20 @@ pub(crate) async fn deliver(app: App, out: Outgoing) {
             Attempt::new(n, at, took, outcome(result, &out.token, schedule.timeout))
         };
         let delivered = attempt.succeeded();
-        let mut store = app.lock();
+        let mut store = state.lock();
         store.deliveries.attempted(out.seq, attempt);
         if delivered {
-            store.deliveries.finish(out.seq, State::Delivered);
+            store
+                .deliveries
+                .finish(out.seq, out.business, State::Delivered);
             return;
         }
         if n == schedule.attempts {
-            store.deliveries.finish(out.seq, State::Failed);
+            store
+                .deliveries
+                .finish(out.seq, out.business, State::Failed);
         }
     }
-}
-
-/// What one attempt came to.
-pub(crate) enum Outcome {
-    /// The receiver answered: its status and the start of its answer.
-    Answered(u16, String),
-    /// No answer: why, in the sandbox's words.
-    Failed(String),
 }
 
 type Sent = Result<(u16, Bytes), hyper_util::client::legacy::Error>;
@@ -235,11 +219,8 @@ async fn post(outbox: &Outbox, out: &Outgoing) -> Sent {
     *request.method_mut() = axum::http::Method::POST;
     *request.uri_mut() = out.uri.clone();
     let headers = request.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    headers.insert("x-webhook-signature", signature);
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON));
+    headers.insert(WEBHOOK_SIGNATURE, signature);
     let response = outbox.client.request(request).await?;
     let status = response.status().as_u16();
     // An answer too long to keep is still an answer: its status counts.
@@ -274,31 +255,29 @@ fn failure(e: &hyper_util::client::legacy::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::events::{Paid, Transfer, emit};
-    use crate::api::webhooks;
     use crate::keys::BUSINESS_ID;
+    use crate::state::events::{Paid, Transfer};
     use serde_json::Value;
 
-    /// A sandbox whose deliveries to `url` follow `schedule`; one invoice
-    /// paid, its delivery under way.
-    fn deliver_one(url: &str, schedule: Schedule) -> App {
-        let mut app = App::new();
-        app.outbox = Outbox::new(schedule);
-        let mut store = app.lock();
-        assert!(webhooks::add(&mut store, BUSINESS_ID, url, None, vec![]).is_ok());
-        let paid = Paid::new(
-            "inv_000009",
-            Transfer::made_up(app.instance, 9, BUSINESS_ID, "1.00"),
-        );
-        emit(&app, &mut store, BUSINESS_ID, "invoice-paid", paid);
+    /// A sandbox's state whose deliveries to `url` follow `schedule`; one
+    /// invoice paid, its delivery under way.
+    fn deliver_one(url: &str, schedule: Schedule) -> Shared {
+        let state = Shared::new();
+        let outbox = Outbox::new(schedule);
+        let mut store = state.lock();
+        assert!(store.add_webhook(BUSINESS_ID, url, None, vec![]).is_ok());
+        let paid = Paid::new("inv_000009", Transfer::made_up(0, 9, BUSINESS_ID, "1.00"));
+        for out in store.announce(BUSINESS_ID, "invoice-paid", paid) {
+            outbox.send(&state, out);
+        }
         drop(store);
-        app
+        state
     }
 
     /// The delivery log once nothing is pending.
-    async fn settled(app: &App) -> Value {
+    async fn settled(state: &Shared) -> Value {
         for _ in 0..200 {
-            let log = app.lock().deliveries.snapshot();
+            let log = serde_json::to_value(state.lock().deliveries.view(None, 0)).unwrap();
             if log["pending"] == 0 {
                 return log["deliveries"].clone();
             }
@@ -324,8 +303,8 @@ mod tests {
                 open.push(s);
             }
         });
-        let app = deliver_one(&url, FAST);
-        let log = settled(&app).await;
+        let state = deliver_one(&url, FAST);
+        let log = settled(&state).await;
         held.abort();
         let d = &log[0];
         assert_eq!(d["state"], "failed", "{d}");
@@ -346,8 +325,8 @@ mod tests {
         let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}/hook", gone.local_addr().unwrap());
         drop(gone);
-        let app = deliver_one(&url, FAST);
-        let log = settled(&app).await;
+        let state = deliver_one(&url, FAST);
+        let log = settled(&state).await;
         let d = &log[0];
         assert_eq!(d["state"], "failed", "{d}");
         let errors: Vec<&Value> = d["attempts"]
@@ -383,11 +362,5 @@ mod tests {
                 "{other}"
             );
         }
-    }
-
-    #[test]
-    fn a_token_is_never_debug_printed() {
-        let t = Token::new("sandboxFAKE-webhook-token-0001");
-        assert_eq!(format!("{t:?}"), "Token(<withheld>)");
     }
 }

@@ -5,10 +5,12 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::{HeaderMap, StatusCode, header, request::Parts};
 use mileston_config_core::key::{self, KeyKind, KeyMode};
+use mileston_config_core::protocol::header::{API_KEY, BUSINESS_ID};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::keys::{TENANTS, Tenant};
-use crate::util::{ApiError, echo};
+use crate::state::error::{ApiError, echo};
 
 /// Request bodies larger than this are refused with 413.
 pub(crate) const BODY_LIMIT: usize = 64 * 1024;
@@ -32,7 +34,7 @@ pub(crate) enum KeyCheck {
 
 impl KeyCheck {
     pub(crate) fn of(headers: &HeaderMap) -> KeyCheck {
-        let Some(apikey) = headers.get("apikey") else {
+        let Some(apikey) = headers.get(API_KEY) else {
             return KeyCheck::Absent;
         };
         // A value that is not UTF-8 becomes U+FFFD, which `parse` reports as a
@@ -82,7 +84,7 @@ fn authenticate(headers: &HeaderMap) -> Result<Caller, ApiError> {
             "missing `apikey` header: send your Mileston API key in the `apikey` header",
         ));
     }
-    let Some(business) = headers.get("businessid") else {
+    let Some(business) = headers.get(BUSINESS_ID) else {
         return Err(unauthorized(
             "missing `businessid` header: send your business ID in the `businessid` header",
         ));
@@ -167,7 +169,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         }
         let apikey = req
             .headers()
-            .get("apikey")
+            .get(API_KEY)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         let bytes = Bytes::from_request(req, state).await.map_err(|r| {
             if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -212,6 +214,12 @@ fn json_error_message(e: &serde_json::Error, apikey: Option<&str>) -> String {
     } else {
         format!("{what}: {detail}")
     }
+}
+
+/// `?since=SEQ`: only the log's entries after that one.
+#[derive(Deserialize)]
+pub(crate) struct Since {
+    pub(crate) since: Option<u64>,
 }
 
 /// Path parameters; a failure is a JSON 400.
