@@ -277,7 +277,7 @@ mod tests {
     /// The delivery log once nothing is pending.
     async fn settled(state: &Shared) -> Value {
         for _ in 0..200 {
-            let log = serde_json::to_value(state.lock().deliveries.view(None, 0)).unwrap();
+            let log = serde_json::to_value(state.lock().deliveries.view(BUSINESS_ID, 0)).unwrap();
             if log["pending"] == 0 {
                 return log["deliveries"].clone();
             }

@@ -61,6 +61,19 @@ impl KeyCheck {
             .unwrap_or(KeyCheck::Unknown)
     }
 
+    /// The tenant a request speaks for: its key's, or, when the sandbox
+    /// knows no such key, the tenant whose business ID it names.
+    pub(crate) fn tenant(&self, headers: &HeaderMap) -> Option<&'static str> {
+        if let KeyCheck::Known(t, _) = self {
+            return Some(t.business_id);
+        }
+        let named = headers.get(BUSINESS_ID)?.as_bytes();
+        TENANTS
+            .iter()
+            .map(|t| t.business_id)
+            .find(|b| b.as_bytes() == named)
+    }
+
     /// For the request log: `absent`, `malformed`, `live`, `unknown`,
     /// `normal` or `checkout`.
     pub(crate) fn label(&self) -> &'static str {

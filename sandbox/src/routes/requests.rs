@@ -15,7 +15,7 @@ use serde_json::json;
 
 use super::answer::json_response;
 use super::app::App;
-use super::extract::{BODY_LIMIT, KeyCheck, QueryArgs, Since, too_large};
+use super::extract::{BODY_LIMIT, Backend, KeyCheck, QueryArgs, Since, too_large};
 use super::layers::is_control;
 use crate::state::requests::{Entry, safe};
 
@@ -63,13 +63,14 @@ pub(crate) async fn record(State(app): State<App>, req: Request, next: Next) -> 
         .collect();
     headers.sort();
     headers.dedup();
+    let key = KeyCheck::of(&parts.headers);
     let mut entry = Entry {
         seq: 0,
         method: parts.method.to_string(),
         path: safe(parts.uri.path(), &apikey),
         query: parts.uri.query().map(|q| safe(q, &apikey)),
         headers,
-        apikey: KeyCheck::of(&parts.headers).label(),
+        apikey: key.label(),
         businessid: header_text(&parts.headers, names::BUSINESS_ID, &apikey),
         content_type: header_text(&parts.headers, names::CONTENT_TYPE, &apikey),
         env: header_text(&parts.headers, names::ENV, &apikey),
@@ -78,6 +79,7 @@ pub(crate) async fn record(State(app): State<App>, req: Request, next: Next) -> 
         json: None,
         withheld: None,
         status: None,
+        owner: key.tenant(&parts.headers),
     };
     entry.set_body(bytes.as_deref(), &apikey);
     let seq = app.lock().log.record(entry);
@@ -107,13 +109,19 @@ struct LogAnswer {
     requests: Vec<Entry>,
 }
 
-/// `GET /__sandbox/requests/log[?since=SEQ]`: the logged requests, oldest
-/// first (at most the last 1,000), and the total since start.
-async fn list(State(app): State<App>, QueryArgs(q): QueryArgs<Since>) -> Response {
+/// `GET /__sandbox/requests/log[?since=SEQ]` with the normal key: the
+/// caller's logged requests (and those that spoke for no tenant), oldest
+/// first (at most the last 1,000 of all), and the total since start (every
+/// tenant's: the sequence number `since` counts in).
+async fn list(
+    State(app): State<App>,
+    Backend(c): Backend,
+    QueryArgs(q): QueryArgs<Since>,
+) -> Response {
     let store = app.lock();
     let answer = LogAnswer {
         total: store.log.total(),
-        requests: store.log.view(q.since.unwrap_or(0)),
+        requests: store.log.view(c.business, q.since.unwrap_or(0)),
     };
     json_response(StatusCode::OK, &answer)
 }

@@ -1,8 +1,8 @@
 //! The delivery log: every webhook delivery the sandbox made or is making,
 //! with each attempt's time, status (or why there was none) and the start of
 //! the receiver's answer, kept so that a test can see what a receiver was
-//! sent and what it said (`GET /__sandbox/deliveries`, each business its
-//! own); and [`Outgoing`], what the outbox is handed to send. The log never
+//! sent and what it said (`GET /__sandbox/deliveries`, each business seeing
+//! its own); and [`Outgoing`], what the outbox is handed to send. The log never
 //! holds a secret: deliveries carry their token in a header that is not
 //! logged, and a receiver's answer is scrubbed of the business's secrets
 //! before it is kept (`outbox.rs`).
@@ -204,27 +204,14 @@ impl DeliveryLog {
         }
     }
 
-    /// What `business` sees (`None`: every business): its counts, its
-    /// deliveries after `since`.
-    pub(crate) fn view(&self, business: Option<&str>, since: u64) -> View<'_> {
-        let mine = |b: &str| business.is_none_or(|wanted| wanted == b);
-        let counts =
-            self.counts
-                .iter()
-                .filter(|(b, _)| mine(b))
-                .fold(Counts::default(), |sum, (_, c)| Counts {
-                    total: sum.total + c.total,
-                    pending: sum.pending + c.pending,
-                    delivered: sum.delivered + c.delivered,
-                    failed: sum.failed + c.failed,
-                    cancelled: sum.cancelled + c.cancelled,
-                });
+    /// What `business` sees: its counts, its deliveries after `since`.
+    pub(crate) fn view(&self, business: &str, since: u64) -> View<'_> {
         View {
-            counts,
+            counts: self.counts.get(business).copied().unwrap_or_default(),
             deliveries: self
                 .entries
                 .iter()
-                .filter(|d| mine(d.business_id) && d.seq > since)
+                .filter(|d| d.business_id == business && d.seq > since)
                 .collect(),
         }
     }

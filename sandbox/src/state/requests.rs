@@ -1,7 +1,9 @@
 //! The request log: what each request to the API looked like on the wire
 //! (method, path, query, headers, body bytes, JSON member order, the answer's
 //! status), kept so that a test can compare the bytes two clients send for
-//! the same call (`GET /__sandbox/requests/log`). It never holds a key: the
+//! the same call (`GET /__sandbox/requests/log`, each tenant seeing the
+//! requests that spoke for it, and those that spoke for none, such as
+//! `GET /status` or a call without a key). It never holds a key: the
 //! `apikey` header is logged as what kind of key it was, and anything else
 //! that looks like a key is withheld ([`safe`]). The entries are recorded by
 //! a layer of the routes (`routes/requests.rs`).
@@ -57,6 +59,10 @@ pub(crate) struct Entry {
     /// The answer's status; `null` while pending, or when the connection was
     /// dropped without an answer.
     pub(crate) status: Option<u16>,
+    /// The tenant the request spoke for (its key's, or the business it
+    /// named); `None` for one that named none, which every tenant sees.
+    #[serde(skip)]
+    pub(crate) owner: Option<&'static str>,
 }
 
 impl Entry {
@@ -101,11 +107,12 @@ impl RequestLog {
         }
     }
 
-    /// The logged requests after `since`, oldest first.
-    pub(crate) fn view(&self, since: u64) -> Vec<Entry> {
+    /// What `business` sees: the logged requests after `since` that spoke
+    /// for it or for no tenant, oldest first.
+    pub(crate) fn view(&self, business: &str, since: u64) -> Vec<Entry> {
         self.entries
             .iter()
-            .filter(|e| e.seq > since)
+            .filter(|e| e.seq > since && e.owner.is_none_or(|o| o == business))
             .cloned()
             .collect()
     }
