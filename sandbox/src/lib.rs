@@ -69,7 +69,7 @@ pub fn router_with(options: &Options) -> Router {
             let _ = store.add_webhook(w.business, &w.url, w.token.as_deref(), vec![]);
         }
     }
-    routes::router(App::new(state))
+    routes::router(App::new(state, options.allow_normal_key_from_browsers))
 }
 
 /// Serves a fresh sandbox on `listener` until the future is dropped.
@@ -182,11 +182,13 @@ impl Sandbox {
 }
 
 /// What a sandbox starts with besides its fresh state: webhooks registered
-/// before the first request (what `mileston-sandbox --webhook URL` does).
-/// Its `Debug` shows no token.
+/// before the first request (what `mileston-sandbox --webhook URL` does),
+/// and whether browser pages may send the normal key. Its `Debug` shows no
+/// token.
 #[derive(Clone, Default)]
 pub struct Options {
     webhooks: Vec<StartupWebhook>,
+    allow_normal_key_from_browsers: bool,
 }
 
 #[derive(Clone)]
@@ -221,12 +223,28 @@ impl Options {
         });
         Ok(self)
     }
+
+    /// Serves a browser page's request that carries the normal key (or a
+    /// wallet API signature) instead of refusing it with 403, and writes a
+    /// warning to stderr and the request log (what
+    /// `mileston-sandbox --allow-normal-key-from-browsers` does): for
+    /// reproducing a production bug, never for a page to keep doing.
+    pub fn allow_normal_key_from_browsers(mut self) -> Options {
+        self.allow_normal_key_from_browsers = true;
+        self
+    }
 }
 
 impl fmt::Debug for Options {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let urls: Vec<&str> = self.webhooks.iter().map(|w| w.url.as_str()).collect();
-        f.debug_struct("Options").field("webhooks", &urls).finish()
+        f.debug_struct("Options")
+            .field("webhooks", &urls)
+            .field(
+                "allow_normal_key_from_browsers",
+                &self.allow_normal_key_from_browsers,
+            )
+            .finish()
     }
 }
 

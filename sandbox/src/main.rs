@@ -46,6 +46,12 @@ struct Args {
     /// first tenant's webhook token, in the table printed at start]
     #[arg(long, value_name = "VAR", requires = "webhook")]
     webhook_token_env: Option<String>,
+    /// Serve a browser page's request that carries the normal key (or a
+    /// wallet API signature) instead of refusing it with 403, with a
+    /// warning on stderr and in the request log: to reproduce a production
+    /// bug. A page must use the checkout key.
+    #[arg(long)]
+    allow_normal_key_from_browsers: bool,
 }
 
 fn main() -> ExitCode {
@@ -87,8 +93,13 @@ fn main() -> ExitCode {
 /// The webhook of `--webhook`, its token read from `--webhook-token-env`'s
 /// variable. Messages name the variable, never its value.
 fn options(args: &Args) -> Result<Options, String> {
+    let options = if args.allow_normal_key_from_browsers {
+        Options::default().allow_normal_key_from_browsers()
+    } else {
+        Options::default()
+    };
     let Some(url) = &args.webhook else {
-        return Ok(Options::default());
+        return Ok(options);
     };
     let token = match &args.webhook_token_env {
         None => None,
@@ -108,15 +119,13 @@ fn options(args: &Args) -> Result<Options, String> {
             }
         },
     };
-    Options::default()
-        .webhook(url, token.as_deref())
-        .map_err(|e| {
-            // The checks speak of the body's members; here they are flags.
-            e.to_string().replace("`url`", "--webhook").replace(
-                "`token`",
-                &format!("`{}`", args.webhook_token_env.as_deref().unwrap_or("token")),
-            )
-        })
+    options.webhook(url, token.as_deref()).map_err(|e| {
+        // The checks speak of the body's members; here they are flags.
+        e.to_string().replace("`url`", "--webhook").replace(
+            "`token`",
+            &format!("`{}`", args.webhook_token_env.as_deref().unwrap_or("token")),
+        )
+    })
 }
 
 async fn run(args: Args, options: Options) -> ExitCode {
@@ -142,11 +151,20 @@ async fn run(args: Args, options: Options) -> ExitCode {
     println!();
     println!("Control: POST {url}/__sandbox/pay/{{invoice|paymentlink|recurring}}/{{id}}");
     println!("         POST {url}/__sandbox/transactions/{{uuid}}/{{complete|fail}}");
-    println!("         POST {url}/__sandbox/faults   GET {url}/__sandbox/requests[/log]");
+    println!("         POST {url}/__sandbox/faults   GET {url}/__sandbox/requests");
     println!(
         "         POST|GET {url}/__sandbox/webhooks (normal key)   DELETE {url}/__sandbox/webhooks/{{id}}"
     );
-    println!("         GET {url}/__sandbox/deliveries");
+    println!(
+        "         GET {url}/__sandbox/deliveries   GET {url}/__sandbox/requests/log (normal key)"
+    );
+    if args.allow_normal_key_from_browsers {
+        println!();
+        println!(
+            "Browser pages sending the normal key are served, with a warning on stderr \
+             (--allow-normal-key-from-browsers)"
+        );
+    }
     if let Some(hook) = &args.webhook {
         let token = match &args.webhook_token_env {
             Some(var) => format!("the token in `{var}`"),

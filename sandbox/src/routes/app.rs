@@ -17,15 +17,19 @@ pub(crate) struct App {
     pub(crate) outbox: Outbox,
     /// This sandbox's number in made-up transactions (`events::instance`).
     pub(crate) instance: u64,
+    /// Whether a browser page's request with the normal key is served, with
+    /// a warning, rather than refused (`browser.rs`).
+    pub(crate) allow_normal_key_from_browsers: bool,
 }
 
 impl App {
-    pub(crate) fn new(state: Shared) -> App {
+    pub(crate) fn new(state: Shared, allow_normal_key_from_browsers: bool) -> App {
         App {
             state,
             started: Instant::now(),
             outbox: Outbox::new(SCHEDULE),
             instance: events::instance(),
+            allow_normal_key_from_browsers,
         }
     }
 

@@ -27,8 +27,10 @@ pub(crate) enum KeyCheck {
     Absent,
     /// Not a well-formed Mileston key; the reason names no part of it.
     Malformed(String),
-    Live,
-    Unknown,
+    /// A live key, of this kind.
+    Live(KeyKind),
+    /// A test key no tenant has, of this kind.
+    Unknown(KeyKind),
     Known(&'static Tenant, KeyKind),
 }
 
@@ -45,7 +47,7 @@ impl KeyCheck {
             Err(e) => return KeyCheck::Malformed(e.reason()),
         };
         if shape.mode == KeyMode::Live {
-            return KeyCheck::Live;
+            return KeyCheck::Live(shape.kind);
         }
         TENANTS
             .iter()
@@ -58,7 +60,17 @@ impl KeyCheck {
                     None
                 }
             })
-            .unwrap_or(KeyCheck::Unknown)
+            .unwrap_or(KeyCheck::Unknown(shape.kind))
+    }
+
+    /// The kind of a well-formed key, whoever's it is.
+    pub(crate) fn kind(&self) -> Option<KeyKind> {
+        match self {
+            KeyCheck::Live(kind) | KeyCheck::Unknown(kind) | KeyCheck::Known(_, kind) => {
+                Some(*kind)
+            }
+            KeyCheck::Absent | KeyCheck::Malformed(_) => None,
+        }
     }
 
     /// The tenant a request speaks for: its key's, or, when the sandbox
@@ -80,8 +92,8 @@ impl KeyCheck {
         match self {
             KeyCheck::Absent => "absent",
             KeyCheck::Malformed(_) => "malformed",
-            KeyCheck::Live => "live",
-            KeyCheck::Unknown => "unknown",
+            KeyCheck::Live(_) => "live",
+            KeyCheck::Unknown(_) => "unknown",
             KeyCheck::Known(_, KeyKind::Normal) => "normal",
             KeyCheck::Known(_, KeyKind::Checkout) => "checkout",
         }
@@ -107,12 +119,12 @@ fn authenticate(headers: &HeaderMap) -> Result<Caller, ApiError> {
         KeyCheck::Malformed(reason) => {
             return Err(unauthorized(&format!("malformed API key: {reason}")));
         }
-        KeyCheck::Live => {
+        KeyCheck::Live(_) => {
             return Err(unauthorized(
                 "the sandbox is test mode only: live keys are refused, use a test key",
             ));
         }
-        KeyCheck::Absent | KeyCheck::Unknown => return Err(unauthorized("unknown API key")),
+        KeyCheck::Absent | KeyCheck::Unknown(_) => return Err(unauthorized("unknown API key")),
     };
     let business = String::from_utf8_lossy(business.as_bytes());
     if business != tenant.business_id {

@@ -5,7 +5,7 @@
 //! wallet API ([`wallet_api`], signed: [`signature`]), health ([`health`]),
 //! the sandbox's own controls ([`control`], [`webhooks`], [`deliveries`],
 //! [`requests`]); how requests are read ([`extract`]) and answered
-//! ([`answer`]), and the layers around them all ([`layers`]).
+//! ([`answer`]), and the layers around them all ([`layers`], [`browser`]).
 //!
 //! The protocol's paths and header names come from its table
 //! (`mileston_config_core::protocol`): each endpoint is routed at its
@@ -15,6 +15,7 @@
 mod answer;
 mod app;
 mod at;
+mod browser;
 mod checkout;
 mod control;
 mod deliveries;
@@ -39,8 +40,9 @@ use crate::state::invoices::Invoice;
 use crate::state::links::PaymentLink;
 use crate::state::recurring::Recurring;
 
-/// Every endpoint on `app`, inside the layers: CORS, the request log,
-/// faults, the guard. Unknown routes are a JSON 404.
+/// Every endpoint on `app`, inside the layers, outermost first: CORS, the
+/// request log, the refusal of the normal key from browsers, faults, the
+/// guard. Unknown routes are a JSON 404.
 pub(crate) fn router(app: App) -> Router {
     let router = Router::new().route(STATUS_PATH, get(health::status));
     let router = resource::routes::<PaymentLink>(router);
@@ -64,6 +66,10 @@ pub(crate) fn router(app: App) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             layers::faults,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            browser::refuse_normal_key,
         ))
         .layer(axum::middleware::from_fn_with_state(app, requests::record))
         .layer(axum::middleware::from_fn(layers::cors))

@@ -17,7 +17,7 @@ use super::answer::json_response;
 use super::app::App;
 use super::extract::{BODY_LIMIT, Backend, KeyCheck, QueryArgs, Since, too_large};
 use super::layers::is_control;
-use crate::state::requests::{Entry, safe};
+use crate::state::requests::{Entry, FromBrowser, safe};
 
 pub(crate) fn routes(router: Router<App>) -> Router<App> {
     router
@@ -74,11 +74,13 @@ pub(crate) async fn record(State(app): State<App>, req: Request, next: Next) -> 
         businessid: header_text(&parts.headers, names::BUSINESS_ID, &apikey),
         content_type: header_text(&parts.headers, names::CONTENT_TYPE, &apikey),
         env: header_text(&parts.headers, names::ENV, &apikey),
+        origin: header_text(&parts.headers, header::ORIGIN.as_str(), &apikey),
         body: None,
         members: None,
         json: None,
         withheld: None,
         status: None,
+        normal_key_from_browser: None,
         owner: key.tenant(&parts.headers),
     };
     entry.set_body(bytes.as_deref(), &apikey);
@@ -92,7 +94,10 @@ pub(crate) async fn record(State(app): State<App>, req: Request, next: Next) -> 
             r
         }
     };
-    app.lock().log.set_status(seq, response.status().as_u16());
+    let from_browser = response.extensions().get::<FromBrowser>().copied();
+    app.lock()
+        .log
+        .answered(seq, response.status().as_u16(), from_browser);
     response
 }
 

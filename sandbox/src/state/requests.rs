@@ -56,9 +56,14 @@ pub(crate) struct Entry {
     pub(crate) json: Option<Value>,
     /// Why `body`, `members` and `json` are missing though a body was sent.
     pub(crate) withheld: Option<&'static str>,
+    /// The `Origin` header: the request came from a browser page.
+    pub(crate) origin: Option<String>,
     /// The answer's status; `null` while pending, or when the connection was
     /// dropped without an answer.
     pub(crate) status: Option<u16>,
+    /// Set when a browser page sent the normal key (or a wallet signature):
+    /// `refused` (403), or `allowed` with `--allow-normal-key-from-browsers`.
+    pub(crate) normal_key_from_browser: Option<FromBrowser>,
     /// The tenant the request spoke for (its key's, or the business it
     /// named); `None` for one that named none, which every tenant sees.
     #[serde(skip)]
@@ -101,9 +106,11 @@ impl RequestLog {
         self.total
     }
 
-    pub(crate) fn set_status(&mut self, seq: u64, status: u16) {
+    /// Records how request `seq` was answered.
+    pub(crate) fn answered(&mut self, seq: u64, status: u16, from_browser: Option<FromBrowser>) {
         if let Some(e) = self.entries.iter_mut().rev().find(|e| e.seq == seq) {
             e.status = Some(status);
+            e.normal_key_from_browser = from_browser;
         }
     }
 
@@ -116,6 +123,16 @@ impl RequestLog {
             .cloned()
             .collect()
     }
+}
+
+/// What became of a browser page's request that carried the normal key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum FromBrowser {
+    /// Answered 403.
+    Refused,
+    /// Served, with a warning (`--allow-normal-key-from-browsers`).
+    Allowed,
 }
 
 /// The top-level member names of a JSON object, in order.

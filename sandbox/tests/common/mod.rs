@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod binary;
 pub mod receiver;
 
 use mileston_sandbox::Sandbox;
