@@ -25,7 +25,6 @@ use tower_service::Service;
 use crate::state::Shared;
 use crate::state::clock::now_iso;
 use crate::state::deliveries::{Attempt, Outcome, Outgoing, State};
-use crate::state::webhooks::Token;
 
 /// How often and how long a delivery is tried. Mileston documents that it
 /// retries any answer but 200 and nothing more (no count, backoff or
@@ -65,11 +64,12 @@ impl Schedule {
 const IN_FLIGHT: usize = 32;
 
 /// How much of a receiver's answer is read (the rest is dropped with the
-/// connection), and how much of it the delivery log shows.
+/// connection), how much of it is scrubbed of secrets (characters: many
+/// times the longest encoded secret, so that what straddles this cut lies
+/// far past the shown part), and how much the delivery log shows.
 const ANSWER_LIMIT: usize = 64 * 1024;
+const ANSWER_SCRUBBED: usize = 4096;
 const ANSWER_SHOWN: usize = 200;
-/// What stands in for the token in a receiver's answer.
-const WITHHELD: &str = "<withheld: the webhook token>";
 
 /// A name resolver that knows `localhost` only, as the loopback addresses.
 /// Registration accepts loopback URLs alone; this makes sure that no
@@ -162,7 +162,12 @@ async fn deliver(outbox: Outbox, state: Shared, out: Outgoing) {
             let started = Instant::now();
             let result = tokio::time::timeout(schedule.timeout, post(&outbox, &out)).await;
             let took = started.elapsed();
-            Attempt::new(n, at, took, outcome(result, &out.token, schedule.timeout))
+            Attempt::new(
+                n,
+                at,
+                took,
+                outcome(result, &out.secrets(), schedule.timeout),
+            )
         };
         let delivered = attempt.succeeded();
         let mut store = state.lock();
@@ -185,7 +190,7 @@ type Sent = Result<(u16, Bytes), hyper_util::client::legacy::Error>;
 
 fn outcome(
     result: Result<Sent, tokio::time::error::Elapsed>,
-    token: &Token,
+    secrets: &[&str],
     limit: Duration,
 ) -> Outcome {
     match result {
@@ -195,15 +200,17 @@ fn outcome(
         )),
         Ok(Err(e)) => Outcome::Failed(failure(&e)),
         Ok(Ok((status, bytes))) => {
-            // The receiver's own words, which may quote what it was sent:
-            // the token withheld (before cutting, so no piece of it is left
-            // at the cut), and any word that may be a key. (Not
-            // `secret::scrub`, whose pieces of 8 characters would take
-            // `-Webhook-` out of a receiver's `X-Webhook-Signature`, since
-            // the tenants' tokens read `-webhook-`.)
-            let text = String::from_utf8_lossy(&bytes).replace(token.expose(), WITHHELD);
-            let shown: String = text.trim().chars().take(ANSWER_SHOWN).collect();
-            Outcome::Answered(status, secret::redact(&shown).into_owned())
+            // The receiver's own words, which may quote what it was sent or
+            // holds: every form of the business's secrets withheld (the
+            // client's scrub: any letter case, percent-encoded, HTML
+            // references, `\u` escapes, hex, pieces over separators) and any
+            // key-shaped word, before cutting, so no piece is left at the cut.
+            let text: String = String::from_utf8_lossy(&bytes)
+                .chars()
+                .take(ANSWER_SCRUBBED)
+                .collect();
+            let clean = secret::scrub(&text, secrets);
+            Outcome::Answered(status, clean.trim().chars().take(ANSWER_SHOWN).collect())
         }
     }
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use common::receiver::Receiver;
 use common::*;
-use mileston_sandbox::keys::{BUSINESS_ID, WEBHOOK_TOKEN};
+use mileston_sandbox::keys::{API_KEY, BUSINESS_ID, WEBHOOK_TOKEN};
 use serde_json::{Value, json};
 
 /// A save of `id` as Mileston's checkout SDK sends it, EVM this time, with a
@@ -407,9 +407,45 @@ fn a_receiver_quoting_the_token_does_not_put_it_in_the_log() {
     assert_eq!(
         answers,
         [
-            json!("the X-Webhook-Signature <withheld: the webhook token> is not ours"),
+            json!("the X-Webhook-Signature <redacted> is not ours"),
             json!(null)
         ]
     );
     assert_eq!(rx.received()[0].signature.as_deref(), Some(CUSTOM_TOKEN));
+}
+
+#[test]
+fn every_form_of_the_business_secrets_in_an_answer_is_withheld() {
+    let c = Client::new();
+    // A receiver that quotes the token upper-cased, percent-encoded and in
+    // hex, and its business's normal key lower-cased.
+    let rx = Receiver::start_saying(&[401], |sig| {
+        let percent: String = sig.bytes().map(|b| format!("%{b:02X}")).collect();
+        let hex: String = sig.bytes().map(|b| format!("{b:02x}")).collect();
+        let upper = sig.to_uppercase();
+        let key = API_KEY.to_lowercase();
+        format!("upper {upper} percent {percent} hex {hex} key {key}")
+    });
+    c.register_webhook(
+        NORMAL,
+        &json!({"url": rx.url("/hook"), "token": CUSTOM_TOKEN}),
+    );
+    let id = c.new_link(NORMAL);
+    c.post(&format!("/__sandbox/pay/paymentlink/{id}"), NONE, "");
+    let log = c.deliveries();
+    let answers: Vec<&Value> = log["deliveries"][0]["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["answer"])
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            &json!("upper <redacted> percent <redacted> hex <redacted> key <redacted>"),
+            &json!(null)
+        ]
+    );
+    let text = log.to_string().to_lowercase();
+    assert!(!text.contains("sandboxfake"), "{text}");
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::events::Paid;
 use super::webhooks::Token;
+use crate::keys::TENANTS;
 
 /// The most deliveries the log keeps (the oldest go first): a load test's
 /// thousands fit, and the sandbox does not grow without bound.
@@ -226,4 +227,16 @@ pub(crate) struct Outgoing {
     pub(crate) uri: Uri,
     pub(crate) token: Token,
     pub(crate) body: Vec<u8>,
+}
+
+impl Outgoing {
+    /// What a receiver's answer must never bring into the log: the
+    /// webhook's token and every secret of its business.
+    pub(crate) fn secrets(&self) -> Vec<&str> {
+        let mut secrets = vec![self.token.expose()];
+        if let Some(t) = TENANTS.iter().find(|t| t.business_id == self.business) {
+            secrets.extend([t.api_key, t.checkout_key, t.wallet_secret, t.webhook_token]);
+        }
+        secrets
+    }
 }

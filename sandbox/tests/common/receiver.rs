@@ -32,8 +32,9 @@ struct Script {
     statuses: Vec<u16>,
     /// How long to wait before each answer.
     delay: Duration,
-    /// Whether refusals quote the `x-webhook-signature` header received.
-    echo: bool,
+    /// What a refusal says, from the `x-webhook-signature` header received
+    /// (`None`: nothing).
+    echo: Option<fn(&str) -> String>,
     /// Open (permits) unless the receiver is held: each answer waits for it.
     gate: Arc<Semaphore>,
     received: Vec<Received>,
@@ -54,20 +55,27 @@ impl Receiver {
 
     /// A receiver that waits `delay` before each answer.
     pub fn start_slow(statuses: &[u16], delay: Duration) -> Receiver {
-        Receiver::with(statuses, delay, false)
+        Receiver::with(statuses, delay, None)
     }
 
     /// A receiver whose refusals quote the token it was sent, as a careless
     /// one might.
     pub fn start_echoing(statuses: &[u16]) -> Receiver {
-        Receiver::with(statuses, Duration::ZERO, true)
+        Receiver::start_saying(statuses, |sig| {
+            format!("the X-Webhook-Signature {sig} is not ours")
+        })
+    }
+
+    /// A receiver whose refusals say `refusal` of the token it was sent.
+    pub fn start_saying(statuses: &[u16], refusal: fn(&str) -> String) -> Receiver {
+        Receiver::with(statuses, Duration::ZERO, Some(refusal))
     }
 
     /// A receiver that records each request at once but answers none
     /// (and, once released, waits `delay` before each answer) until
     /// [`release`](Receiver::release).
     pub fn start_held(statuses: &[u16], delay: Duration) -> Receiver {
-        let rx = Receiver::with(statuses, delay, false);
+        let rx = Receiver::with(statuses, delay, None);
         rx.script.lock().unwrap().gate = Arc::new(Semaphore::new(0));
         rx
     }
@@ -81,7 +89,7 @@ impl Receiver {
             .add_permits(Semaphore::MAX_PERMITS);
     }
 
-    fn with(statuses: &[u16], delay: Duration, echo: bool) -> Receiver {
+    fn with(statuses: &[u16], delay: Duration, echo: Option<fn(&str) -> String>) -> Receiver {
         let script = Arc::new(Mutex::new(Script {
             statuses: statuses.iter().rev().copied().collect(),
             delay,
@@ -168,7 +176,7 @@ async fn receive(
     drop(gate.acquire().await);
     tokio::time::sleep(delay).await;
     let answer = match text("x-webhook-signature") {
-        Some(sig) if echo && status != 200 => format!("the X-Webhook-Signature {sig} is not ours"),
+        Some(sig) if status != 200 => echo.map(|say| say(&sig)).unwrap_or_default(),
         _ => String::new(),
     };
     (StatusCode::from_u16(status).unwrap(), answer)
