@@ -8,23 +8,6 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-fn preflight(c: &Client, origin: &str) -> Reply {
-    c.send(
-        "OPTIONS",
-        "/payment-link/create",
-        NONE,
-        None,
-        &[
-            ("origin", origin),
-            ("access-control-request-method", "POST"),
-            (
-                "access-control-request-headers",
-                "apikey, businessid, content-type",
-            ),
-        ],
-    )
-}
-
 #[test]
 fn loopback_origins_get_a_204_preflight_with_the_allow_headers() {
     let c = Client::new();

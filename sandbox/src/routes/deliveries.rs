@@ -12,20 +12,16 @@ use axum::routing::get;
 
 use super::answer::json_response;
 use super::app::App;
-use super::extract::{Backend, QueryArgs, Since};
+use super::extract::LogRead;
 
 pub(crate) fn routes(router: Router<App>) -> Router<App> {
     router.route("/__sandbox/deliveries", get(list))
 }
 
-async fn list(
-    State(app): State<App>,
-    Backend(c): Backend,
-    QueryArgs(q): QueryArgs<Since>,
-) -> Response {
+async fn list(State(app): State<App>, read: LogRead) -> Response {
     let store = app.lock();
     json_response(
         StatusCode::OK,
-        &store.deliveries.view(c.business, q.since.unwrap_or(0)),
+        &store.deliveries.view(read.business, read.since),
     )
 }

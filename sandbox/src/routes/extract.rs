@@ -241,10 +241,30 @@ fn json_error_message(e: &serde_json::Error, apikey: Option<&str>) -> String {
     }
 }
 
-/// `?since=SEQ`: only the log's entries after that one.
+/// A read of one of the sandbox's logs: whose (the logs answer a tenant's
+/// normal key only, as a backend call) and `?since=SEQ`, only the entries
+/// after that one.
+pub(crate) struct LogRead {
+    pub(crate) business: &'static str,
+    pub(crate) since: u64,
+}
+
 #[derive(Deserialize)]
-pub(crate) struct Since {
-    pub(crate) since: Option<u64>,
+struct Since {
+    since: Option<u64>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for LogRead {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let Backend(caller) = Backend::from_request_parts(parts, state).await?;
+        let QueryArgs(q) = QueryArgs::<Since>::from_request_parts(parts, state).await?;
+        Ok(LogRead {
+            business: caller.business,
+            since: q.since.unwrap_or(0),
+        })
+    }
 }
 
 /// Path parameters; a failure is a JSON 400.

@@ -15,7 +15,7 @@ use serde_json::json;
 
 use super::answer::json_response;
 use super::app::App;
-use super::extract::{BODY_LIMIT, Backend, KeyCheck, QueryArgs, Since, too_large};
+use super::extract::{BODY_LIMIT, KeyCheck, LogRead, too_large};
 use super::layers::is_control;
 use crate::state::requests::{Entry, FromBrowser, safe};
 
@@ -118,15 +118,11 @@ struct LogAnswer {
 /// caller's logged requests (and those that spoke for no tenant), oldest
 /// first (at most the last 1,000 of all), and the total since start (every
 /// tenant's: the sequence number `since` counts in).
-async fn list(
-    State(app): State<App>,
-    Backend(c): Backend,
-    QueryArgs(q): QueryArgs<Since>,
-) -> Response {
+async fn list(State(app): State<App>, read: LogRead) -> Response {
     let store = app.lock();
     let answer = LogAnswer {
         total: store.log.total(),
-        requests: store.log.view(c.business, q.since.unwrap_or(0)),
+        requests: store.log.view(read.business, read.since),
     };
     json_response(StatusCode::OK, &answer)
 }

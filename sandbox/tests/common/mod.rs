@@ -279,6 +279,25 @@ impl Client {
     }
 }
 
+/// A browser's CORS preflight from `origin` for a create with the key
+/// headers.
+pub fn preflight(c: &Client, origin: &str) -> Reply {
+    c.send(
+        "OPTIONS",
+        "/payment-link/create",
+        NONE,
+        None,
+        &[
+            ("origin", origin),
+            ("access-control-request-method", "POST"),
+            (
+                "access-control-request-headers",
+                "apikey, businessid, content-type",
+            ),
+        ],
+    )
+}
+
 /// A save-payment body as Mileston's checkout SDK sends it (`SavePaymentInput`,
 /// the Sui flow's members in its order).
 pub fn save_body(id: &str, amount: &str) -> String {
