@@ -217,6 +217,8 @@ fn our_client_sends_the_bytes_the_wallet_class_sends() {
         w.get_all_wallets().await.unwrap();
     });
     let text = ureq::get(format!("{}/__sandbox/requests/log", sandbox.url()))
+        .header("apikey", tenants::API_KEY)
+        .header("businessid", tenants::BUSINESS_ID)
         .call()
         .unwrap()
         .body_mut()

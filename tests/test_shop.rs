@@ -262,8 +262,13 @@ async fn shop_takes_an_order_to_paid_by_webhook_in_headless_chromium() {
         .await;
 
     // The sandbox delivered the payment once, and the shop took it at once.
+    let mut reply = ureq::get(format!("{}/__sandbox/deliveries", sandbox.url()))
+        .header("apikey", keys::API_KEY)
+        .header("businessid", keys::BUSINESS_ID)
+        .call()
+        .unwrap();
     let log: serde_json::Value =
-        serde_json::from_slice(&get(&format!("{}/__sandbox/deliveries", sandbox.url()))).unwrap();
+        serde_json::from_slice(&reply.body_mut().read_to_vec().unwrap()).unwrap();
     let deliveries = log["deliveries"].as_array().unwrap();
     assert_eq!(deliveries.len(), 1, "{log}");
     let delivery = &deliveries[0];

@@ -52,7 +52,11 @@ fn control(sandbox: &Sandbox, path: &str, body: Option<&str>) -> Value {
             .send(b)
             .unwrap(),
         None if path.starts_with("transactions/") => ureq::post(url).send_empty().unwrap(),
-        None => ureq::get(url).call().unwrap(),
+        None => ureq::get(url)
+            .header("apikey", keys::API_KEY)
+            .header("businessid", keys::BUSINESS_ID)
+            .call()
+            .unwrap(),
     };
     serde_json::from_str(&reply.body_mut().read_to_string().unwrap()).unwrap()
 }

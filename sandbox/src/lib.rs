@@ -25,15 +25,12 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
-mod api;
-mod extract;
+// Imports run down only: `routes` (HTTP) -> `outbox` (sending deliveries)
+// -> `state` (what the sandbox remembers, no HTTP framework) -> `keys`.
 pub mod keys;
-mod log;
-mod middleware;
 mod outbox;
-mod rules;
-mod signature;
-mod util;
+mod routes;
+mod state;
 
 use std::fmt;
 use std::io;
@@ -43,14 +40,14 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, oneshot};
 use tower_service::Service;
 
-use crate::api::App;
-use crate::middleware::ConnectionKill;
+use crate::routes::App;
+use crate::routes::layers::ConnectionKill;
+use crate::state::{Shared, Store};
 
 /// The sandbox's routes with fresh, empty state.
 ///
@@ -59,36 +56,20 @@ use crate::middleware::ConnectionKill;
 /// example `axum::serve`), a dropped request gets a response whose body fails
 /// at once, which makes hyper abort the connection.
 pub fn router() -> Router {
-    with_app(App::new())
+    router_with(&Options::default())
 }
 
 /// The sandbox's routes with fresh state and what `options` sets up.
 pub fn router_with(options: &Options) -> Router {
-    let app = App::new();
+    let state = Shared::new();
     {
-        let mut store = app.lock();
+        let mut store = state.lock();
         for w in &options.webhooks {
             // Checked when added to the options, against the same rules.
-            let _ = api::webhooks::add(&mut store, w.business, &w.url, w.token.as_deref(), vec![]);
+            let _ = store.add_webhook(w.business, &w.url, w.token.as_deref(), vec![]);
         }
     }
-    with_app(app)
-}
-
-fn with_app(app: App) -> Router {
-    let routes = api::routes(app.clone()).layer(DefaultBodyLimit::max(extract::BODY_LIMIT));
-    // `Router::layer` wraps each route on its own, inside routing (axum's 405
-    // and its `Allow` header come after it); wrapping the whole router as the
-    // fallback of an empty one puts these layers around everything.
-    Router::new()
-        .fallback_service(routes)
-        .layer(axum::middleware::from_fn(middleware::guard))
-        .layer(axum::middleware::from_fn_with_state(
-            app.clone(),
-            middleware::faults,
-        ))
-        .layer(axum::middleware::from_fn_with_state(app, log::record))
-        .layer(axum::middleware::from_fn(middleware::cors))
+    routes::router(App::new(state, options.allow_normal_key_from_browsers))
 }
 
 /// Serves a fresh sandbox on `listener` until the future is dropped.
@@ -201,11 +182,13 @@ impl Sandbox {
 }
 
 /// What a sandbox starts with besides its fresh state: webhooks registered
-/// before the first request (what `mileston-sandbox --webhook URL` does).
-/// Its `Debug` shows no token.
+/// before the first request (what `mileston-sandbox --webhook URL` does),
+/// and whether browser pages may send the normal key. Its `Debug` shows no
+/// token.
 #[derive(Clone, Default)]
 pub struct Options {
     webhooks: Vec<StartupWebhook>,
+    allow_normal_key_from_browsers: bool,
 }
 
 #[derive(Clone)]
@@ -224,8 +207,9 @@ impl Options {
     pub fn webhook(mut self, url: &str, token: Option<&str>) -> Result<Options, InvalidWebhook> {
         let business = keys::BUSINESS_ID;
         // The same checks as a registration, on a scratch store.
-        let mut scratch = api::Store::default();
-        api::webhooks::add(&mut scratch, business, url, token, vec![])
+        let mut scratch = Store::default();
+        scratch
+            .add_webhook(business, url, token, vec![])
             .map_err(|e| InvalidWebhook(e.message))?;
         if self.webhooks.iter().any(|w| w.url == url) {
             return Err(InvalidWebhook(
@@ -239,12 +223,28 @@ impl Options {
         });
         Ok(self)
     }
+
+    /// Serves a browser page's request that carries the normal key (or a
+    /// wallet API signature) instead of refusing it with 403, and writes a
+    /// warning to stderr and the request log (what
+    /// `mileston-sandbox --allow-normal-key-from-browsers` does): for
+    /// reproducing a production bug, never for a page to keep doing.
+    pub fn allow_normal_key_from_browsers(mut self) -> Options {
+        self.allow_normal_key_from_browsers = true;
+        self
+    }
 }
 
 impl fmt::Debug for Options {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let urls: Vec<&str> = self.webhooks.iter().map(|w| w.url.as_str()).collect();
-        f.debug_struct("Options").field("webhooks", &urls).finish()
+        f.debug_struct("Options")
+            .field("webhooks", &urls)
+            .field(
+                "allow_normal_key_from_browsers",
+                &self.allow_normal_key_from_browsers,
+            )
+            .finish()
     }
 }
 

@@ -13,6 +13,7 @@ use axum::extract::Request;
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use clap::Parser;
+use mileston_config_core::protocol::{self, Kind, STATUS_PATH, backend, header as names};
 use mileston_sandbox::Options;
 use mileston_sandbox::keys::{self, TENANTS};
 use tower_http::services::ServeDir;
@@ -45,6 +46,12 @@ struct Args {
     /// first tenant's webhook token, in the table printed at start]
     #[arg(long, value_name = "VAR", requires = "webhook")]
     webhook_token_env: Option<String>,
+    /// Serve a browser page's request that carries the normal key (or a
+    /// wallet API signature) instead of refusing it with 403, with a
+    /// warning on stderr and in the request log: to reproduce a production
+    /// bug. A page must use the checkout key.
+    #[arg(long)]
+    allow_normal_key_from_browsers: bool,
 }
 
 fn main() -> ExitCode {
@@ -86,8 +93,13 @@ fn main() -> ExitCode {
 /// The webhook of `--webhook`, its token read from `--webhook-token-env`'s
 /// variable. Messages name the variable, never its value.
 fn options(args: &Args) -> Result<Options, String> {
+    let options = if args.allow_normal_key_from_browsers {
+        Options::default().allow_normal_key_from_browsers()
+    } else {
+        Options::default()
+    };
     let Some(url) = &args.webhook else {
-        return Ok(Options::default());
+        return Ok(options);
     };
     let token = match &args.webhook_token_env {
         None => None,
@@ -107,15 +119,13 @@ fn options(args: &Args) -> Result<Options, String> {
             }
         },
     };
-    Options::default()
-        .webhook(url, token.as_deref())
-        .map_err(|e| {
-            // The checks speak of the body's members; here they are flags.
-            e.to_string().replace("`url`", "--webhook").replace(
-                "`token`",
-                &format!("`{}`", args.webhook_token_env.as_deref().unwrap_or("token")),
-            )
-        })
+    options.webhook(url, token.as_deref()).map_err(|e| {
+        // The checks speak of the body's members; here they are flags.
+        e.to_string().replace("`url`", "--webhook").replace(
+            "`token`",
+            &format!("`{}`", args.webhook_token_env.as_deref().unwrap_or("token")),
+        )
+    })
 }
 
 async fn run(args: Args, options: Options) -> ExitCode {
@@ -141,11 +151,20 @@ async fn run(args: Args, options: Options) -> ExitCode {
     println!();
     println!("Control: POST {url}/__sandbox/pay/{{invoice|paymentlink|recurring}}/{{id}}");
     println!("         POST {url}/__sandbox/transactions/{{uuid}}/{{complete|fail}}");
-    println!("         POST {url}/__sandbox/faults   GET {url}/__sandbox/requests[/log]");
+    println!("         POST {url}/__sandbox/faults   GET {url}/__sandbox/requests");
     println!(
         "         POST|GET {url}/__sandbox/webhooks (normal key)   DELETE {url}/__sandbox/webhooks/{{id}}"
     );
-    println!("         GET {url}/__sandbox/deliveries");
+    println!(
+        "         GET {url}/__sandbox/deliveries   GET {url}/__sandbox/requests/log (normal key)"
+    );
+    if args.allow_normal_key_from_browsers {
+        println!();
+        println!(
+            "Browser pages sending the normal key are served, with a warning on stderr \
+             (--allow-normal-key-from-browsers)"
+        );
+    }
     if let Some(hook) = &args.webhook {
         let token = match &args.webhook_token_env {
             Some(var) => format!("the token in `{var}`"),
@@ -240,20 +259,13 @@ fn tenant_table() -> String {
     table
 }
 
-/// The API's path prefixes: requests under them go to the sandbox, with its
+/// Whether `path` is the API's: under a service's prefix, `/status` or the
+/// sandbox's own `/__sandbox`. Requests there go to the sandbox, with its
 /// authentication, CORS and JSON errors unchanged.
-const API_PREFIXES: [&str; 7] = [
-    "/status",
-    "/payment-link",
-    "/invoice",
-    "/recurring-payment",
-    "/checkout",
-    "/user",
-    "/__sandbox",
-];
-
 fn is_api(path: &str) -> bool {
-    API_PREFIXES.iter().any(|p| {
+    let services = protocol::Service::ALL.map(protocol::Service::prefix);
+    let mut prefixes = services.iter().copied().chain([STATUS_PATH, "/__sandbox"]);
+    prefixes.any(|p| {
         path.strip_prefix(p)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     })
@@ -287,11 +299,16 @@ fn with_static(api: Router, dir: PathBuf) -> Router {
 /// and returns its ID.
 async fn seed(api: &mut Router) -> Result<String, String> {
     let body = r#"{"amount":"120.50","itemName":"Demo order #1","customerEmail":"customer@example.com","dueDate":"2026-12-31"}"#;
+    let create = backend::create(Kind::Invoice);
     let request = Request::builder()
-        .method(Method::POST)
-        .uri("/invoice/create?businessName=Demo%20Shop")
-        .header("apikey", keys::API_KEY)
-        .header("businessid", keys::BUSINESS_ID)
+        .method(create.method.as_str())
+        .uri(format!(
+            "{}{}?businessName=Demo%20Shop",
+            create.service.prefix(),
+            create.path
+        ))
+        .header(names::API_KEY, keys::API_KEY)
+        .header(names::BUSINESS_ID, keys::BUSINESS_ID)
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(body))
         .map_err(|e| e.to_string())?;

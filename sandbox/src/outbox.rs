@@ -1,8 +1,8 @@
 //! Sending webhook deliveries: the HTTP client the sandbox POSTs with
 //! (hyper-util's, plain HTTP to loopback only), the retry schedule, and one
 //! delivery's attempts, each written to the delivery log as it ends
-//! (`api/deliveries.rs`). Every delivery runs in a task of its own, so an API
-//! answer never waits for a receiver.
+//! (`state/deliveries.rs`). Every delivery runs in a task of its own, so an
+//! API answer never waits for a receiver. It depends on the state only.
 
 use std::future::{Ready, ready};
 use std::io;
@@ -12,18 +12,19 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::http::{HeaderValue, Request, Uri, header};
+use axum::http::{HeaderValue, Request, header};
 use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::connect::dns::Name;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
+use mileston_config_core::protocol::header::{JSON, WEBHOOK_SIGNATURE};
 use mileston_config_core::secret;
 use tokio::sync::Semaphore;
 use tower_service::Service;
 
-use crate::api::App;
-use crate::api::deliveries::{Attempt, State};
-use crate::util::now_iso;
+use crate::state::Shared;
+use crate::state::clock::now_iso;
+use crate::state::deliveries::{Attempt, Outcome, Outgoing, State};
 
 /// How often and how long a delivery is tried. Mileston documents that it
 /// retries any answer but 200 and nothing more (no count, backoff or
@@ -63,11 +64,12 @@ impl Schedule {
 const IN_FLIGHT: usize = 32;
 
 /// How much of a receiver's answer is read (the rest is dropped with the
-/// connection), and how much of it the delivery log shows.
+/// connection), how much of it is scrubbed of secrets (characters: many
+/// times the longest encoded secret, so that what straddles this cut lies
+/// far past the shown part), and how much the delivery log shows.
 const ANSWER_LIMIT: usize = 64 * 1024;
+const ANSWER_SCRUBBED: usize = 4096;
 const ANSWER_SHOWN: usize = 200;
-/// What stands in for the token in a receiver's answer.
-const WITHHELD: &str = "<withheld: the webhook token>";
 
 /// A name resolver that knows `localhost` only, as the loopback addresses.
 /// Registration accepts loopback URLs alone; this makes sure that no
@@ -127,44 +129,30 @@ impl Outbox {
     }
 }
 
-/// The verification token as it is kept: never printed, never serialized.
-#[derive(Clone)]
-pub(crate) struct Token(Arc<str>);
-
-impl Token {
-    pub(crate) fn new(token: &str) -> Token {
-        Token(Arc::from(token))
+impl Outbox {
+    /// Sends `out` in a task of its own, its attempts logged in `state`.
+    pub(crate) fn send(&self, state: &Shared, out: Outgoing) {
+        tokio::spawn(deliver(self.clone(), state.clone(), out));
     }
-
-    pub(crate) fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Token {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Token(<withheld>)")
-    }
-}
-
-/// One delivery: a body to one webhook, as logged under `seq`.
-pub(crate) struct Outgoing {
-    pub(crate) seq: u64,
-    pub(crate) webhook_id: String,
-    pub(crate) uri: Uri,
-    pub(crate) token: Token,
-    pub(crate) body: Bytes,
 }
 
 /// Tries `out` by the schedule until a receiver answers 2xx, the attempts
 /// are spent, or its webhook is deleted.
-pub(crate) async fn deliver(app: App, out: Outgoing) {
-    let outbox = app.outbox.clone();
+async fn deliver(outbox: Outbox, state: Shared, out: Outgoing) {
     let schedule = outbox.schedule;
     for n in 1..=schedule.attempts {
         tokio::time::sleep(schedule.wait_before(n)).await;
-        if !app.lock().webhook_exists(&out.webhook_id) {
-            app.lock().deliveries.finish(out.seq, State::Cancelled);
+        let deleted = {
+            let mut store = state.lock();
+            let deleted = !store.webhook_exists(&out.webhook_id);
+            if deleted {
+                store
+                    .deliveries
+                    .finish(out.seq, out.business, State::Cancelled);
+            }
+            deleted
+        };
+        if deleted {
             return;
         }
         let attempt = {
@@ -174,34 +162,35 @@ pub(crate) async fn deliver(app: App, out: Outgoing) {
             let started = Instant::now();
             let result = tokio::time::timeout(schedule.timeout, post(&outbox, &out)).await;
             let took = started.elapsed();
-            Attempt::new(n, at, took, outcome(result, &out.token, schedule.timeout))
+            Attempt::new(
+                n,
+                at,
+                took,
+                outcome(result, &out.secrets(), schedule.timeout),
+            )
         };
         let delivered = attempt.succeeded();
-        let mut store = app.lock();
+        let mut store = state.lock();
         store.deliveries.attempted(out.seq, attempt);
         if delivered {
-            store.deliveries.finish(out.seq, State::Delivered);
+            store
+                .deliveries
+                .finish(out.seq, out.business, State::Delivered);
             return;
         }
         if n == schedule.attempts {
-            store.deliveries.finish(out.seq, State::Failed);
+            store
+                .deliveries
+                .finish(out.seq, out.business, State::Failed);
         }
     }
-}
-
-/// What one attempt came to.
-pub(crate) enum Outcome {
-    /// The receiver answered: its status and the start of its answer.
-    Answered(u16, String),
-    /// No answer: why, in the sandbox's words.
-    Failed(String),
 }
 
 type Sent = Result<(u16, Bytes), hyper_util::client::legacy::Error>;
 
 fn outcome(
     result: Result<Sent, tokio::time::error::Elapsed>,
-    token: &Token,
+    secrets: &[&str],
     limit: Duration,
 ) -> Outcome {
     match result {
@@ -211,15 +200,17 @@ fn outcome(
         )),
         Ok(Err(e)) => Outcome::Failed(failure(&e)),
         Ok(Ok((status, bytes))) => {
-            // The receiver's own words, which may quote what it was sent:
-            // the token withheld (before cutting, so no piece of it is left
-            // at the cut), and any word that may be a key. (Not
-            // `secret::scrub`, whose pieces of 8 characters would take
-            // `-Webhook-` out of a receiver's `X-Webhook-Signature`, since
-            // the tenants' tokens read `-webhook-`.)
-            let text = String::from_utf8_lossy(&bytes).replace(token.expose(), WITHHELD);
-            let shown: String = text.trim().chars().take(ANSWER_SHOWN).collect();
-            Outcome::Answered(status, secret::redact(&shown).into_owned())
+            // The receiver's own words, which may quote what it was sent or
+            // holds: every form of the business's secrets withheld (the
+            // client's scrub: any letter case, percent-encoded, HTML
+            // references, `\u` escapes, hex, pieces over separators) and any
+            // key-shaped word, before cutting, so no piece is left at the cut.
+            let text: String = String::from_utf8_lossy(&bytes)
+                .chars()
+                .take(ANSWER_SCRUBBED)
+                .collect();
+            let clean = secret::scrub(&text, secrets);
+            Outcome::Answered(status, clean.trim().chars().take(ANSWER_SHOWN).collect())
         }
     }
 }
@@ -235,11 +226,8 @@ async fn post(outbox: &Outbox, out: &Outgoing) -> Sent {
     *request.method_mut() = axum::http::Method::POST;
     *request.uri_mut() = out.uri.clone();
     let headers = request.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    headers.insert("x-webhook-signature", signature);
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON));
+    headers.insert(WEBHOOK_SIGNATURE, signature);
     let response = outbox.client.request(request).await?;
     let status = response.status().as_u16();
     // An answer too long to keep is still an answer: its status counts.
@@ -274,31 +262,29 @@ fn failure(e: &hyper_util::client::legacy::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::events::{Paid, Transfer, emit};
-    use crate::api::webhooks;
     use crate::keys::BUSINESS_ID;
+    use crate::state::events::{Paid, Transfer};
     use serde_json::Value;
 
-    /// A sandbox whose deliveries to `url` follow `schedule`; one invoice
-    /// paid, its delivery under way.
-    fn deliver_one(url: &str, schedule: Schedule) -> App {
-        let mut app = App::new();
-        app.outbox = Outbox::new(schedule);
-        let mut store = app.lock();
-        assert!(webhooks::add(&mut store, BUSINESS_ID, url, None, vec![]).is_ok());
-        let paid = Paid::new(
-            "inv_000009",
-            Transfer::made_up(app.instance, 9, BUSINESS_ID, "1.00"),
-        );
-        emit(&app, &mut store, BUSINESS_ID, "invoice-paid", paid);
+    /// A sandbox's state whose deliveries to `url` follow `schedule`; one
+    /// invoice paid, its delivery under way.
+    fn deliver_one(url: &str, schedule: Schedule) -> Shared {
+        let state = Shared::new();
+        let outbox = Outbox::new(schedule);
+        let mut store = state.lock();
+        assert!(store.add_webhook(BUSINESS_ID, url, None, vec![]).is_ok());
+        let paid = Paid::new("inv_000009", Transfer::made_up(0, 9, BUSINESS_ID, "1.00"));
+        for out in store.announce(BUSINESS_ID, "invoice-paid", paid) {
+            outbox.send(&state, out);
+        }
         drop(store);
-        app
+        state
     }
 
     /// The delivery log once nothing is pending.
-    async fn settled(app: &App) -> Value {
+    async fn settled(state: &Shared) -> Value {
         for _ in 0..200 {
-            let log = app.lock().deliveries.snapshot();
+            let log = serde_json::to_value(state.lock().deliveries.view(BUSINESS_ID, 0)).unwrap();
             if log["pending"] == 0 {
                 return log["deliveries"].clone();
             }
@@ -324,8 +310,8 @@ mod tests {
                 open.push(s);
             }
         });
-        let app = deliver_one(&url, FAST);
-        let log = settled(&app).await;
+        let state = deliver_one(&url, FAST);
+        let log = settled(&state).await;
         held.abort();
         let d = &log[0];
         assert_eq!(d["state"], "failed", "{d}");
@@ -346,8 +332,8 @@ mod tests {
         let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}/hook", gone.local_addr().unwrap());
         drop(gone);
-        let app = deliver_one(&url, FAST);
-        let log = settled(&app).await;
+        let state = deliver_one(&url, FAST);
+        let log = settled(&state).await;
         let d = &log[0];
         assert_eq!(d["state"], "failed", "{d}");
         let errors: Vec<&Value> = d["attempts"]
@@ -383,11 +369,5 @@ mod tests {
                 "{other}"
             );
         }
-    }
-
-    #[test]
-    fn a_token_is_never_debug_printed() {
-        let t = Token::new("sandboxFAKE-webhook-token-0001");
-        assert_eq!(format!("{t:?}"), "Token(<withheld>)");
     }
 }

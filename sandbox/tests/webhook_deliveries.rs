@@ -7,11 +7,11 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::receiver::Receiver;
 use common::*;
-use mileston_sandbox::keys::{BUSINESS_ID, WEBHOOK_TOKEN};
+use mileston_sandbox::keys::{API_KEY, BUSINESS_ID, WEBHOOK_TOKEN};
 use serde_json::{Value, json};
 
 /// A save of `id` as Mileston's checkout SDK sends it, EVM this time, with a
@@ -71,10 +71,11 @@ fn a_paid_payment_is_posted_to_each_webhook_of_its_business_that_takes_the_event
         (&log["total"], &log["delivered"], &log["failed"]),
         (&json!(3), &json!(3), &json!(0))
     );
-    let got = every.wait_for(2);
+    // Nothing is pending: each receiver has had every request it will get
+    // (it records one before answering, and an attempt ends at the answer).
+    let got = every.received();
     assert_eq!(got.len(), 2);
-    assert_eq!(invoices.wait_for(1).len(), 1);
-    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(invoices.received().len(), 1);
     assert!(other.received().is_empty(), "another business's payment");
     for r in got.iter().chain(&invoices.received()) {
         assert_eq!(r.content_type.as_deref(), Some("application/json"));
@@ -248,7 +249,7 @@ fn a_payment_is_sent_once_when_it_becomes_paid_only() {
     assert_eq!(log["total"], 1, "{log}");
     assert_eq!(log["deliveries"][0]["event"], "recurring-paid");
     assert_eq!(log["deliveries"][0]["paymentId"], id.as_str());
-    std::thread::sleep(Duration::from_millis(100));
+    // Nothing is pending: the receiver has had every request it will get.
     assert_eq!(rx.received().len(), 1);
 }
 
@@ -276,14 +277,12 @@ fn every_answer_but_2xx_is_retried_on_the_documented_schedule() {
     );
     let numbers: Vec<&Value> = attempts.iter().map(|a| &a["attempt"]).collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5]);
-    // Waits of 250, 500, 1000, 2000 ms between attempts (plus their time).
+    // Never retried before its wait (250, 500, 1000, 2000 ms): a busy
+    // machine makes the gaps longer, never shorter.
     let at: Vec<u64> = attempts.iter().map(|a| ms_of_day(&a["at"])).collect();
     for (i, wait) in [250, 500, 1000, 2000].into_iter().enumerate() {
         let gap = at[i + 1] - at[i];
-        assert!(
-            (wait..wait + 400).contains(&gap),
-            "wait {i}: {gap} ms, {at:?}"
-        );
+        assert!(gap >= wait, "wait {i}: {gap} ms, {at:?}");
     }
     let got = rx.received();
     assert_eq!(got.len(), 5);
@@ -315,17 +314,17 @@ fn any_2xx_ends_the_retries_and_one_not_200_is_noted() {
         "delivered; Mileston's docs ask receivers for 200 and retry \"a non-200 status\", so \
          answer 200 to be safe"
     );
-    std::thread::sleep(Duration::from_millis(400));
+    // Nothing is pending: the receiver has had every request it will get.
     assert_eq!(rx.received().len(), 2, "nothing after the 2xx");
 }
 
 #[test]
 fn answers_do_not_wait_for_receivers() {
     let c = Client::new();
-    let rx = Receiver::start_slow(&[], Duration::from_millis(1500));
+    // It answers nothing until released, then each answer takes 1.5 s.
+    let rx = Receiver::start_held(&[], Duration::from_millis(1500));
     c.register_webhook(NORMAL, &json!({"url": rx.url("/slow")}));
     let (link, invoice) = (c.new_link(NORMAL), c.new_invoice(NORMAL));
-    let started = Instant::now();
     assert_eq!(
         c.post(&format!("/__sandbox/pay/paymentlink/{link}"), NONE, "")
             .status,
@@ -337,18 +336,19 @@ fn answers_do_not_wait_for_receivers() {
         &save_body(&invoice, "1"),
     );
     assert_eq!(r.status, 201);
-    assert!(
-        started.elapsed() < Duration::from_millis(700),
-        "{:?}",
-        started.elapsed()
-    );
-    let now = c.get("/__sandbox/deliveries", NONE).json();
+    // Both answered while the receiver answers nothing: no attempt has
+    // ended (one that waited would have hit its time limit first).
+    let now = c.get("/__sandbox/deliveries", NORMAL).json();
     assert_eq!(
         (&now["total"], &now["pending"]),
         (&json!(2), &json!(2)),
         "{now}"
     );
     assert_eq!(now["deliveries"][0]["state"], "pending");
+    for d in now["deliveries"].as_array().unwrap() {
+        assert_eq!(d["attempts"], json!([]), "{d}");
+    }
+    rx.release();
     let log = c.deliveries();
     assert_eq!(log["delivered"], 2);
     for d in log["deliveries"].as_array().unwrap() {
@@ -380,36 +380,67 @@ fn deleting_a_webhook_cancels_its_retries() {
     );
     let d = &log["deliveries"][0];
     assert_eq!(d["state"], "cancelled");
-    std::thread::sleep(Duration::from_millis(600));
+    // Cancelled: the receiver has had every request it will get.
     let sent = rx.received().len();
     assert!(sent < 5, "retries went on after the delete");
     assert_eq!(d["attempts"].as_array().unwrap().len(), sent);
 }
 
-#[test]
-fn a_receiver_quoting_the_token_does_not_put_it_in_the_log() {
-    let c = Client::new();
-    let rx = Receiver::start_echoing(&[401]);
+/// What the delivery log keeps of `rx`'s answers to one payment, delivered
+/// with [`CUSTOM_TOKEN`]. (The client fails any answer that holds a token.)
+fn logged_answers(c: &Client, rx: &Receiver) -> Vec<Value> {
     c.register_webhook(
         NORMAL,
         &json!({"url": rx.url("/hook"), "token": CUSTOM_TOKEN}),
     );
     let id = c.new_link(NORMAL);
     c.post(&format!("/__sandbox/pay/paymentlink/{id}"), NONE, "");
-    // (The client fails any answer that holds the token.)
     let log = c.deliveries();
-    let answers: Vec<Value> = log["deliveries"][0]["attempts"]
+    assert!(
+        !log.to_string().to_lowercase().contains("sandboxfake"),
+        "{log}"
+    );
+    log["deliveries"][0]["attempts"]
         .as_array()
         .unwrap()
         .iter()
         .map(|a| a["answer"].clone())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_receiver_quoting_the_token_does_not_put_it_in_the_log() {
+    let c = Client::new();
+    let rx = Receiver::start_echoing(&[401]);
+    let answers = logged_answers(&c, &rx);
     assert_eq!(
         answers,
         [
-            json!("the X-Webhook-Signature <withheld: the webhook token> is not ours"),
+            json!("the X-Webhook-Signature <redacted> is not ours"),
             json!(null)
         ]
     );
     assert_eq!(rx.received()[0].signature.as_deref(), Some(CUSTOM_TOKEN));
+}
+
+#[test]
+fn every_form_of_the_business_secrets_in_an_answer_is_withheld() {
+    let c = Client::new();
+    // A receiver that quotes the token upper-cased, percent-encoded and in
+    // hex, and its business's normal key lower-cased.
+    let rx = Receiver::start_saying(&[401], |sig| {
+        let percent: String = sig.bytes().map(|b| format!("%{b:02X}")).collect();
+        let hex: String = sig.bytes().map(|b| format!("{b:02x}")).collect();
+        let upper = sig.to_uppercase();
+        let key = API_KEY.to_lowercase();
+        format!("upper {upper} percent {percent} hex {hex} key {key}")
+    });
+    let answers = logged_answers(&c, &rx);
+    assert_eq!(
+        answers,
+        [
+            json!("upper <redacted> percent <redacted> hex <redacted> key <redacted>"),
+            json!(null)
+        ]
+    );
 }

@@ -5,49 +5,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
-
+use common::binary::Binary;
 use common::receiver::Receiver;
 use common::*;
 use mileston_sandbox::keys::{API_KEY, BUSINESS_ID};
 use serde_json::{Value, json};
-
-/// The binary, started with `args` and `env`; its stdout up to "Press
-/// Ctrl-C" (or all of it, and its stderr, once it exits).
-struct Binary {
-    child: std::process::Child,
-    out: String,
-}
-
-impl Binary {
-    fn start(args: &[&str], env: &[(&str, &str)]) -> Binary {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_mileston-sandbox"))
-            .args(args)
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the binary starts");
-        let mut out = String::new();
-        let mut lines = BufReader::new(child.stdout.take().unwrap());
-        while lines.read_line(&mut out).unwrap_or(0) > 0 && !out.contains("Press Ctrl-C") {}
-        Binary { child, out }
-    }
-
-    /// Waits for it to exit: its status, and its stderr.
-    fn exit(mut self) -> (i32, String) {
-        let status = self.child.wait().unwrap();
-        let mut err = String::new();
-        self.child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut err)
-            .unwrap();
-        (status.code().unwrap_or(-1), err)
-    }
-}
 
 #[test]
 fn the_binary_registers_its_webhook_flag_and_prints_no_token() {

@@ -155,6 +155,8 @@ pub fn run(script: &str, sandbox: &Sandbox) -> Report {
 /// The sandbox's request log: every request, by sequence number.
 pub fn request_log(sandbox: &Sandbox) -> BTreeMap<u64, Value> {
     let text = ureq::get(format!("{}/__sandbox/requests/log", sandbox.url()))
+        .header("apikey", keys::API_KEY)
+        .header("businessid", keys::BUSINESS_ID)
         .call()
         .expect("read the request log")
         .body_mut()

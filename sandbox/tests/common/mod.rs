@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod binary;
 pub mod receiver;
 
 use mileston_sandbox::Sandbox;
@@ -226,7 +227,7 @@ impl Client {
 
     /// The request log's entries after `since` (`GET /__sandbox/requests/log`).
     pub fn log_since(&self, since: u64) -> Vec<Value> {
-        let r = self.get(&format!("/__sandbox/requests/log?since={since}"), NONE);
+        let r = self.get(&format!("/__sandbox/requests/log?since={since}"), NORMAL);
         assert_eq!(r.status, 200, "{}", r.text);
         r.json()["requests"].as_array().expect("requests").clone()
     }
@@ -237,12 +238,19 @@ impl Client {
         r.json()["total"].as_u64().expect("total")
     }
 
-    /// `GET /__sandbox/deliveries` once no delivery is pending (at most 15 s:
-    /// the longest schedule is 5 attempts of at most 5 s and 3.75 s of waits).
+    /// The first tenant's `GET /__sandbox/deliveries` once none of its
+    /// deliveries is pending (see [`deliveries_of`](Client::deliveries_of)).
     pub fn deliveries(&self) -> Value {
+        self.deliveries_of(NORMAL)
+    }
+
+    /// `who`'s `GET /__sandbox/deliveries` once none of its deliveries is
+    /// pending (at most 15 s: the longest schedule is 5 attempts of at most
+    /// 5 s and 3.75 s of waits).
+    pub fn deliveries_of(&self, who: Auth<'_>) -> Value {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
         loop {
-            let r = self.get("/__sandbox/deliveries", NONE);
+            let r = self.get("/__sandbox/deliveries", who);
             assert_eq!(r.status, 200, "{}", r.text);
             let j = r.json();
             if j["pending"] == 0 {
@@ -269,6 +277,25 @@ impl Client {
         let r = self.post("/__sandbox/faults", NONE, body);
         assert_eq!(r.status, 200, "{}", r.text);
     }
+}
+
+/// A browser's CORS preflight from `origin` for a create with the key
+/// headers.
+pub fn preflight(c: &Client, origin: &str) -> Reply {
+    c.send(
+        "OPTIONS",
+        "/payment-link/create",
+        NONE,
+        None,
+        &[
+            ("origin", origin),
+            ("access-control-request-method", "POST"),
+            (
+                "access-control-request-headers",
+                "apikey, businessid, content-type",
+            ),
+        ],
+    )
 }
 
 /// A save-payment body as Mileston's checkout SDK sends it (`SavePaymentInput`,

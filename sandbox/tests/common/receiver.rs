@@ -1,8 +1,9 @@
 //! A webhook receiver for the sandbox's own tests: an axum server on
 //! loopback, on its own runtime, that records every request it gets (its
 //! headers and body) and answers the statuses it was told to, in order, then
-//! 200. It checks nothing: the runtime's verifier is tested from the root
-//! package (`tests/test_webhooks.rs`).
+//! 200; a held one answers only once released. It checks nothing: the
+//! runtime's verifier is tested from the root package
+//! (`tests/test_webhooks.rs`).
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
@@ -15,7 +16,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use serde_json::Value;
-use tokio::sync::oneshot;
+use tokio::sync::{Semaphore, oneshot};
 
 /// One request as the receiver got it.
 #[derive(Clone, Debug)]
@@ -26,14 +27,16 @@ pub struct Received {
     pub body: Value,
 }
 
-#[derive(Default)]
 struct Script {
     /// Statuses still to answer, first first; 200 once empty.
     statuses: Vec<u16>,
     /// How long to wait before each answer.
     delay: Duration,
-    /// Whether refusals quote the `x-webhook-signature` header received.
-    echo: bool,
+    /// What a refusal says, from the `x-webhook-signature` header received
+    /// (`None`: nothing).
+    echo: Option<fn(&str) -> String>,
+    /// Open (permits) unless the receiver is held: each answer waits for it.
+    gate: Arc<Semaphore>,
     received: Vec<Received>,
 }
 
@@ -52,20 +55,46 @@ impl Receiver {
 
     /// A receiver that waits `delay` before each answer.
     pub fn start_slow(statuses: &[u16], delay: Duration) -> Receiver {
-        Receiver::with(statuses, delay, false)
+        Receiver::with(statuses, delay, None)
     }
 
     /// A receiver whose refusals quote the token it was sent, as a careless
     /// one might.
     pub fn start_echoing(statuses: &[u16]) -> Receiver {
-        Receiver::with(statuses, Duration::ZERO, true)
+        Receiver::start_saying(statuses, |sig| {
+            format!("the X-Webhook-Signature {sig} is not ours")
+        })
     }
 
-    fn with(statuses: &[u16], delay: Duration, echo: bool) -> Receiver {
+    /// A receiver whose refusals say `refusal` of the token it was sent.
+    pub fn start_saying(statuses: &[u16], refusal: fn(&str) -> String) -> Receiver {
+        Receiver::with(statuses, Duration::ZERO, Some(refusal))
+    }
+
+    /// A receiver that records each request at once but answers none
+    /// (and, once released, waits `delay` before each answer) until
+    /// [`release`](Receiver::release).
+    pub fn start_held(statuses: &[u16], delay: Duration) -> Receiver {
+        let rx = Receiver::with(statuses, delay, None);
+        rx.script.lock().unwrap().gate = Arc::new(Semaphore::new(0));
+        rx
+    }
+
+    /// Lets a held receiver answer.
+    pub fn release(&self) {
+        self.script
+            .lock()
+            .unwrap()
+            .gate
+            .add_permits(Semaphore::MAX_PERMITS);
+    }
+
+    fn with(statuses: &[u16], delay: Duration, echo: Option<fn(&str) -> String>) -> Receiver {
         let script = Arc::new(Mutex::new(Script {
             statuses: statuses.iter().rev().copied().collect(),
             delay,
             echo,
+            gate: Arc::new(Semaphore::new(Semaphore::MAX_PERMITS)),
             received: Vec::new(),
         }));
         let listener = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
@@ -129,7 +158,7 @@ async fn receive(
             .get(name)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
     };
-    let (status, delay, echo) = {
+    let (status, delay, echo, gate) = {
         let mut s = script.lock().unwrap();
         s.received.push(Received {
             path: uri.path().to_owned(),
@@ -137,11 +166,17 @@ async fn receive(
             signature: text("x-webhook-signature"),
             body: serde_json::from_slice(&body).unwrap_or(Value::Null),
         });
-        (s.statuses.pop().unwrap_or(200), s.delay, s.echo)
+        (
+            s.statuses.pop().unwrap_or(200),
+            s.delay,
+            s.echo,
+            s.gate.clone(),
+        )
     };
+    drop(gate.acquire().await);
     tokio::time::sleep(delay).await;
     let answer = match text("x-webhook-signature") {
-        Some(sig) if echo && status != 200 => format!("the X-Webhook-Signature {sig} is not ours"),
+        Some(sig) if status != 200 => echo.map(|say| say(&sig)).unwrap_or_default(),
         _ => String::new(),
     };
     (StatusCode::from_u16(status).unwrap(), answer)

@@ -1,23 +1,21 @@
 //! The delivery log: every webhook delivery the sandbox made or is making,
 //! with each attempt's time, status (or why there was none) and the start of
 //! the receiver's answer, kept so that a test can see what a receiver was
-//! sent and what it said (`GET /__sandbox/deliveries`). It never holds a
-//! token: deliveries carry theirs in a header that is not logged, and a
-//! receiver's answer is scrubbed of it before it is kept (`outbox.rs`).
+//! sent and what it said (`GET /__sandbox/deliveries`, each business seeing
+//! its own); and [`Outgoing`], what the outbox is handed to send. The log never
+//! holds a secret: deliveries carry their token in a header that is not
+//! logged, and a receiver's answer is scrubbed of the business's secrets
+//! before it is kept (`outbox.rs`).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
-use axum::extract::State as AppState;
-use axum::http::StatusCode;
-use axum::response::Response;
-use serde::{Deserialize, Serialize};
+use http::Uri;
+use serde::Serialize;
 
 use super::events::Paid;
-use super::store::App;
-use crate::extract::QueryArgs;
-use crate::outbox::Outcome;
-use crate::util::json_response;
+use super::webhooks::Token;
+use crate::keys::TENANTS;
 
 /// The most deliveries the log keeps (the oldest go first): a load test's
 /// thousands fit, and the sandbox does not grow without bound.
@@ -37,6 +35,14 @@ pub(crate) enum State {
     Cancelled,
 }
 
+/// What one attempt came to.
+pub(crate) enum Outcome {
+    /// The receiver answered: its status and the start of its answer.
+    Answered(u16, String),
+    /// No answer: why, in the sandbox's words.
+    Failed(String),
+}
+
 /// One attempt, as it ended.
 #[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -51,7 +57,7 @@ pub(crate) struct Attempt {
     /// Why there was no status: a refused connection, a closed one, the
     /// time limit.
     error: Option<String>,
-    /// The start of the receiver's answer, scrubbed of the token.
+    /// The start of the receiver's answer, scrubbed of the secrets.
     answer: Option<String>,
     /// Said of a 2xx other than 200 (see [`NOT_200`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,7 +101,7 @@ impl Attempt {
 #[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Delivery {
-    /// 1 for the first delivery since start.
+    /// 1 for the first delivery since start (of any business).
     seq: u64,
     webhook_id: String,
     business_id: &'static str,
@@ -118,27 +124,46 @@ pub(crate) struct Opening<'a> {
     pub(crate) payload: &'a Paid,
 }
 
-/// The log, and counts of every delivery since start by state.
-#[derive(Default)]
-pub(crate) struct DeliveryLog {
+/// One business's deliveries since start, by state.
+#[derive(Clone, Copy, Default, Serialize)]
+pub(crate) struct Counts {
     total: u64,
     pending: u64,
     delivered: u64,
     failed: u64,
     cancelled: u64,
+}
+
+/// The log, and each business's counts since start.
+#[derive(Default)]
+pub(crate) struct DeliveryLog {
+    /// Deliveries since start, of every business: the last one's `seq`.
+    opened: u64,
+    counts: HashMap<&'static str, Counts>,
     entries: VecDeque<Delivery>,
+}
+
+/// What one business sees of the log: its counts since start, and its
+/// logged deliveries after a sequence number, oldest first.
+#[derive(Serialize)]
+pub(crate) struct View<'a> {
+    #[serde(flatten)]
+    counts: Counts,
+    deliveries: Vec<&'a Delivery>,
 }
 
 impl DeliveryLog {
     /// Logs a new, pending delivery and gives its sequence number.
     pub(crate) fn open(&mut self, o: Opening<'_>) -> u64 {
-        self.total += 1;
-        self.pending += 1;
+        self.opened += 1;
+        let counts = self.counts.entry(o.business_id).or_default();
+        counts.total += 1;
+        counts.pending += 1;
         if self.entries.len() == CAPACITY {
             self.entries.pop_front();
         }
         self.entries.push_back(Delivery {
-            seq: self.total,
+            seq: self.opened,
             webhook_id: o.webhook_id.to_owned(),
             business_id: o.business_id,
             url: o.url.to_owned(),
@@ -148,7 +173,7 @@ impl DeliveryLog {
             attempts: Vec::new(),
             payload: o.payload.clone(),
         });
-        self.total
+        self.opened
     }
 
     fn entry(&mut self, seq: u64) -> Option<&mut Delivery> {
@@ -164,61 +189,54 @@ impl DeliveryLog {
         }
     }
 
-    /// What `GET /__sandbox/deliveries` shows, for the sandbox's unit tests.
-    #[cfg(test)]
-    pub(crate) fn snapshot(&self) -> serde_json::Value {
-        serde_json::json!({
-            "pending": self.pending,
-            "deliveries": self.entries,
-        })
-    }
-
-    /// Ends a pending delivery (the counts hold even when its entry is gone).
-    pub(crate) fn finish(&mut self, seq: u64, state: State) {
-        self.pending = self.pending.saturating_sub(1);
+    /// Ends a pending delivery of `business` (the counts hold even when its
+    /// entry is gone).
+    pub(crate) fn finish(&mut self, seq: u64, business: &'static str, state: State) {
+        let counts = self.counts.entry(business).or_default();
+        counts.pending = counts.pending.saturating_sub(1);
         match state {
-            State::Pending => self.pending += 1,
-            State::Delivered => self.delivered += 1,
-            State::Failed => self.failed += 1,
-            State::Cancelled => self.cancelled += 1,
+            State::Pending => counts.pending += 1,
+            State::Delivered => counts.delivered += 1,
+            State::Failed => counts.failed += 1,
+            State::Cancelled => counts.cancelled += 1,
         }
         if let Some(d) = self.entry(seq) {
             d.state = state;
         }
     }
+
+    /// What `business` sees: its counts, its deliveries after `since`.
+    pub(crate) fn view(&self, business: &str, since: u64) -> View<'_> {
+        View {
+            counts: self.counts.get(business).copied().unwrap_or_default(),
+            deliveries: self
+                .entries
+                .iter()
+                .filter(|d| d.business_id == business && d.seq > since)
+                .collect(),
+        }
+    }
 }
 
-/// `?since=SEQ`: only the deliveries after that one.
-#[derive(Deserialize)]
-pub(crate) struct Since {
-    since: Option<u64>,
+/// One delivery to send: a body to one webhook of `business`, as logged
+/// under `seq`.
+pub(crate) struct Outgoing {
+    pub(crate) seq: u64,
+    pub(crate) business: &'static str,
+    pub(crate) webhook_id: String,
+    pub(crate) uri: Uri,
+    pub(crate) token: Token,
+    pub(crate) body: Vec<u8>,
 }
 
-#[derive(Serialize)]
-struct LogAnswer<'a> {
-    total: u64,
-    pending: u64,
-    delivered: u64,
-    failed: u64,
-    cancelled: u64,
-    deliveries: Vec<&'a Delivery>,
-}
-
-/// `GET /__sandbox/deliveries[?since=SEQ]`: the counts since start, and the
-/// logged deliveries, oldest first (at most the last [`CAPACITY`]).
-pub(crate) async fn list(AppState(app): AppState<App>, QueryArgs(q): QueryArgs<Since>) -> Response {
-    let store = app.lock();
-    let log = &store.deliveries;
-    let since = q.since.unwrap_or(0);
-    json_response(
-        StatusCode::OK,
-        &LogAnswer {
-            total: log.total,
-            pending: log.pending,
-            delivered: log.delivered,
-            failed: log.failed,
-            cancelled: log.cancelled,
-            deliveries: log.entries.iter().filter(|d| d.seq > since).collect(),
-        },
-    )
+impl Outgoing {
+    /// What a receiver's answer must never bring into the log: the
+    /// webhook's token and every secret of its business.
+    pub(crate) fn secrets(&self) -> Vec<&str> {
+        let mut secrets = vec![self.token.expose()];
+        if let Some(t) = TENANTS.iter().find(|t| t.business_id == self.business) {
+            secrets.extend([t.api_key, t.checkout_key, t.wallet_secret, t.webhook_token]);
+        }
+        secrets
+    }
 }

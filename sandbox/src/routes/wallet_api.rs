@@ -9,44 +9,38 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::post;
+use mileston_config_core::protocol::wallet;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Value, json};
 
-use super::resource::answer;
-use super::store::{App, Store};
-use super::wallet_book::{
+use super::answer::{answer, json_response};
+use super::app::App;
+use super::at::At;
+use super::extract::PathArgs;
+use super::signature::{Signed, SignedJson};
+use crate::state::Store;
+use crate::state::clock::now_iso;
+use crate::state::error::{ApiError, echo};
+use crate::state::rules::{check_amount, check_one_of, check_text};
+use crate::state::wallet_book::{
     CHAINS, MAIN, PENDING, Source, SubWallet, Transaction, WalletBook, decimal, units,
 };
-use crate::extract::PathArgs;
-use crate::rules::{check_amount, check_one_of, check_text};
-use crate::signature::{Signed, SignedJson};
-use crate::util::{ApiError, echo, json_response, now_iso};
 
 pub(crate) fn routes(router: Router<App>) -> Router<App> {
     router
-        .route("/user/send-payment", post(send_payment))
-        .route("/user/sub-wallet", post(create_sub_wallet))
-        .route("/user/sub-wallet/create", post(create_new_sub_wallet))
-        .route("/user/sub-wallet/all", get(all_sub_wallets))
-        .route(
-            "/user/sub-wallet/{uuid}",
-            get(get_sub_wallet).delete(delete_sub_wallet),
-        )
-        .route("/user/sub-wallet/{uuid}/send", post(send_funds))
-        .route("/user/all-wallets", get(all_wallets))
-        .route("/user/batch-payment", post(batch_payment))
-        .route("/user/transaction-status/{uuid}", get(transaction_status))
+        .at(wallet::SEND_PAYMENT, send_payment)
+        .at(wallet::CREATE_SUB_WALLET, create_sub_wallet)
+        .at(wallet::CREATE_NEW_SUB_WALLET, create_new_sub_wallet)
+        .at(wallet::GET_ALL_SUB_WALLETS, all_sub_wallets)
+        .at(wallet::GET_SUB_WALLET, get_sub_wallet)
+        .at(wallet::DELETE_SUB_WALLET, delete_sub_wallet)
+        .at(wallet::SEND_FUNDS, send_funds)
+        .at(wallet::GET_ALL_WALLETS, all_wallets)
+        .at(wallet::BATCH_PAYMENT, batch_payment)
+        .at(wallet::TRANSACTION_STATUS, transaction_status)
         .route("/__sandbox/transactions/{uuid}/{outcome}", post(settle))
-}
-
-/// A business's book, seeded at its first use.
-fn book<'a>(store: &'a mut Store, business: &str) -> &'a mut WalletBook {
-    store
-        .business(business)
-        .wallet
-        .get_or_insert_with(|| WalletBook::seeded(business))
 }
 
 /// Mileston's `SendFundsPayload`.
@@ -138,7 +132,7 @@ async fn send_payment(
 ) -> Result<Response, ApiError> {
     let mut store = app.lock();
     let tx = transaction(&mut store, b, Source::Main)?;
-    let tx = book(&mut store, c.business).send(tx)?;
+    let tx = store.wallet_book(c.business).send(tx)?;
     Ok(sent("Payment sent successfully", tx))
 }
 
@@ -149,9 +143,9 @@ async fn send_funds(
     SignedJson(c, b): SignedJson<SendFunds>,
 ) -> Result<Response, ApiError> {
     let mut store = app.lock();
-    find(book(&mut store, c.business), &uuid)?;
+    find(store.wallet_book(c.business), &uuid)?;
     let tx = transaction(&mut store, b, Source::SubWallet(uuid))?;
-    let tx = book(&mut store, c.business).send(tx)?;
+    let tx = store.wallet_book(c.business).send(tx)?;
     Ok(sent("Funds sent successfully", tx))
 }
 
@@ -178,7 +172,8 @@ async fn batch_payment(
     let chain = chain_of(&b.wallet_type)?;
     let mut store = app.lock();
     let total: u128 = b.amounts.iter().map(|a| units(a)).sum();
-    book(&mut store, c.business)
+    store
+        .wallet_book(c.business)
         .main
         .can_pay(chain, total, MAIN)?;
     let mut uuids = Vec::new();
@@ -190,7 +185,8 @@ async fn batch_payment(
         };
         let tx = transaction(&mut store, send, Source::Main)?;
         uuids.push(
-            book(&mut store, c.business)
+            store
+                .wallet_book(c.business)
                 .send(tx)?
                 .transaction_uuid
                 .clone(),
@@ -255,7 +251,7 @@ async fn create_sub_wallet(
     let mut store = app.lock();
     let uuid = store.new_id("sw");
     let serial = serial_of(&uuid);
-    let book = book(&mut store, c.business);
+    let book = store.wallet_book(c.business);
     book.add_sub_wallet(uuid.clone(), serial, c.business);
     let wallet = find(book, &uuid)?;
     // `CreateSubWalletResponseData`, in its order.
@@ -302,7 +298,7 @@ async fn create_new_sub_wallet(
     }
     let mut store = app.lock();
     let serial = serial_of(&store.new_id("sw"));
-    let book = book(&mut store, c.business);
+    let book = store.wallet_book(c.business);
     if book.sub_wallet(&uuid).is_some() {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -335,7 +331,7 @@ async fn get_sub_wallet(
     Signed(c): Signed,
 ) -> Result<Response, ApiError> {
     let mut store = app.lock();
-    let h = &find(book(&mut store, c.business), &uuid)?.holdings;
+    let h = &find(store.wallet_book(c.business), &uuid)?.holdings;
     let body = SubWalletBody {
         r#type: "all",
         address: per_chain(&h.addresses, String::clone),
@@ -349,7 +345,7 @@ async fn get_sub_wallet(
 /// (`WalletResponse`, `data`: `GetAllSubWalletsResponseData`).
 async fn all_sub_wallets(State(app): State<App>, Signed(c): Signed) -> Response {
     let mut store = app.lock();
-    let book = book(&mut store, c.business);
+    let book = store.wallet_book(c.business);
     let (mut address, mut balances, mut total) = (Vec::new(), Vec::new(), 0);
     for w in &book.sub_wallets {
         let h = &w.holdings;
@@ -378,7 +374,7 @@ async fn delete_sub_wallet(
     Signed(c): Signed,
 ) -> Result<Response, ApiError> {
     let mut store = app.lock();
-    let book = book(&mut store, c.business);
+    let book = store.wallet_book(c.business);
     find(book, &uuid)?;
     book.sub_wallets.retain(|w| w.uuid != uuid);
     Ok(answer(
@@ -393,7 +389,7 @@ async fn delete_sub_wallet(
 /// balance a JSON number as Mileston's `GetAllWalletsResponse` types it.
 async fn all_wallets(State(app): State<App>, Signed(c): Signed) -> Response {
     let mut store = app.lock();
-    let main = &book(&mut store, c.business).main;
+    let main = &store.wallet_book(c.business).main;
     // An item of `GetAllWalletsResponse.walletData`, in its order.
     #[derive(Serialize)]
     struct Item<'a> {
@@ -436,7 +432,7 @@ async fn transaction_status(
     Signed(c): Signed,
 ) -> Result<Response, ApiError> {
     let mut store = app.lock();
-    let book = book(&mut store, c.business);
+    let book = store.wallet_book(c.business);
     let tx = book
         .transactions
         .iter()

@@ -1,6 +1,6 @@
 //! The layers around the endpoints, outermost first: CORS, (the request log,
-//! in `log.rs`,) faults, and the guard that makes every error JSON and never
-//! lets a response carry the caller's key.
+//! in `requests.rs`,) faults, and the guard that makes every error JSON and
+//! never lets a response carry the caller's key.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -12,11 +12,13 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use mileston_config_core::protocol::header as names;
 use tokio::sync::Notify;
 
-use crate::api::App;
-use crate::extract::too_large;
-use crate::util::{ApiError, echo, error_response};
+use super::answer::error_response;
+use super::app::App;
+use super::extract::too_large;
+use crate::state::error::{ApiError, echo};
 
 /// Put in each request's extensions by [`crate::serve`]: notifying it closes
 /// the request's connection at once, without an answer.
@@ -52,7 +54,13 @@ pub(crate) fn origin_allowed(origin: &str) -> bool {
 const ALLOW_METHODS: &str = "GET, POST, PATCH, DELETE, OPTIONS";
 /// Every header Mileston's SDKs send: `env` goes with the checkout's
 /// sub-wallet read, `x-request-signature` with the wallet API.
-const ALLOW_HEADERS: &str = "apikey, businessid, content-type, env, x-request-signature";
+const ALLOW_HEADERS: [&str; 5] = [
+    names::API_KEY,
+    names::BUSINESS_ID,
+    names::CONTENT_TYPE,
+    names::ENV,
+    names::REQUEST_SIGNATURE,
+];
 
 /// CORS for loopback origins; preflights are answered here with 204 (allowed)
 /// or 403 (any other origin), and never reach the fault layer or the counter.
@@ -76,10 +84,9 @@ pub(crate) async fn cors(req: Request, next: Next) -> Response {
                     header::ACCESS_CONTROL_ALLOW_METHODS,
                     HeaderValue::from_static(ALLOW_METHODS),
                 );
-                h.insert(
-                    header::ACCESS_CONTROL_ALLOW_HEADERS,
-                    HeaderValue::from_static(ALLOW_HEADERS),
-                );
+                if let Ok(allowed) = HeaderValue::from_str(&ALLOW_HEADERS.join(", ")) {
+                    h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, allowed);
+                }
                 h.insert(
                     header::ACCESS_CONTROL_MAX_AGE,
                     HeaderValue::from_static("600"),
@@ -166,10 +173,8 @@ pub(crate) async fn faults(State(app): State<App>, req: Request, next: Next) -> 
                 .unwrap_or_default();
             let cut = bytes.slice(..bytes.len() / 2);
             let mut r = Response::new(Body::from(cut));
-            r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(names::JSON));
             r
         }
     }
@@ -199,7 +204,7 @@ pub(crate) async fn guard(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let apikey = req
         .headers()
-        .get("apikey")
+        .get(names::API_KEY)
         .map(|v| v.as_bytes().to_vec())
         .filter(|k| k.len() >= 12);
     let response = next.run(req).await;

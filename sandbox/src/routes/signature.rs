@@ -13,12 +13,11 @@ use hmac::{Hmac, Mac};
 use serde::de::DeserializeOwned;
 use sha2::Sha256;
 
-use crate::extract::{BODY_LIMIT, Backend, Caller, JsonBody, too_large};
-use crate::keys::TENANTS;
-use crate::util::ApiError;
+use mileston_config_core::protocol::header::REQUEST_SIGNATURE as HEADER;
 
-/// The header.
-pub(crate) const HEADER: &str = "x-request-signature";
+use super::extract::{BODY_LIMIT, Backend, Caller, JsonBody, too_large};
+use crate::keys::TENANTS;
+use crate::state::error::ApiError;
 
 /// The 401 when the header is absent.
 pub(crate) const MISSING: &str = "missing `x-request-signature` header: the wallet API signs \

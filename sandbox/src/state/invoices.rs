@@ -1,11 +1,11 @@
 //! Invoices: the resource, its create and update bodies and their rules.
 
+use mileston_config_core::protocol::Kind;
 use serde::{Deserialize, Serialize};
 
-use super::resource::{Common, ENV, PAID, PENDING, Resource, SubWalletFields, set};
-use super::store::Business;
-use crate::rules::{check_amount, check_date, check_email, check_opt_text, check_text};
-use crate::util::ApiError;
+use super::error::ApiError;
+use super::record::{Common, ENV, PAID, PENDING, Resource, SubWalletFields, set};
+use super::rules::{check_amount, check_date, check_email, check_opt_text, check_text};
 
 /// An invoice: the fields of Mileston's `InvoiceData`, in its order, then the
 /// sandbox's own `addPdf`, `businessName`, `createdAt`, `updatedAt`.
@@ -53,15 +53,7 @@ pub(crate) struct UpdateInvoice {
 }
 
 impl Resource for Invoice {
-    const NOUN: &'static str = "invoice";
-    const TITLE: &'static str = "Invoice";
-    const PREFIX: &'static str = "/invoice";
-    const ID_PREFIX: &'static str = "inv";
-    const DATA_KEY: &'static str = "invoiceData";
-    const LINK: Option<(&'static str, &'static str)> = Some(("invoiceLink", "invoice"));
-    const PATTERN: &'static str = "invoice";
-    const NEEDS_BUSINESS_NAME: bool = true;
-    const EVENT: &'static str = "invoice-paid";
+    const KIND: Kind = Kind::Invoice;
     type New = CreateInvoice;
     type Update = UpdateInvoice;
 
@@ -139,8 +131,5 @@ impl Resource for Invoice {
     }
     fn touch(&mut self, now: String) {
         self.updated_at = now;
-    }
-    fn all(b: &mut Business) -> &mut Vec<Self> {
-        &mut b.invoices
     }
 }

@@ -2,7 +2,8 @@
 //! addresses, dates, the closed sets of names), each a 400 with a message
 //! naming the field.
 
-use crate::util::{ApiError, format_iso_ms};
+use super::clock::format_iso_ms;
+use super::error::ApiError;
 
 /// `amount`: a positive decimal string, `"1"`, `"0.5"`, `"100.00"`: digits,
 /// optionally `.` and more digits. Mileston's docs and SDKs only ever show

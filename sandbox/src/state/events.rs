@@ -1,21 +1,18 @@
 //! What a payment becoming paid sends: the body `{"event": ..., "payload":
 //! {...}}` Mileston's docs show, its payload built from the save's
 //! `SavePaymentInput` or made up for `/__sandbox/pay`, to every webhook of
-//! the payment's business that takes the event, each delivery in a task of
-//! its own (`outbox.rs`).
+//! the payment's business that takes the event (`Store::announce`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use axum::body::Bytes;
-use serde::Serialize;
+use mileston_config_core::protocol::delivery;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
 
-use super::deliveries::Opening;
-use super::resource::{ENV, PAID};
-use super::store::{App, Store};
+use super::clock::now_iso;
+use super::record::{ENV, PAID};
 use super::wallets::{Purpose, address};
-use crate::outbox::{self, Outgoing};
-use crate::util::now_iso;
 
 /// The payload of a paid event: the members of Mileston's documented
 /// `paymentlink-paid` payload, in its order, every one a string. The same
@@ -115,56 +112,19 @@ pub(crate) fn instance() -> u64 {
     nanos ^ u64::from(std::process::id()).rotate_left(40) ^ order.rotate_left(20)
 }
 
-/// The delivery's body: `{"event":"…","payload":{…}}`.
-#[derive(Serialize)]
-struct Body<'a> {
-    event: &'static str,
-    payload: &'a Paid,
+/// The delivery's body: `{"event":"…","payload":{…}}`, its members named
+/// as the protocol's table names them.
+pub(crate) struct Body<'a> {
+    pub(crate) event: &'static str,
+    pub(crate) payload: &'a Paid,
 }
 
-/// Sends `event` with `payload` to every webhook of `business` that takes
-/// it. Called with the store locked, where the payment became paid; the
-/// deliveries start after the lock is released, in their own tasks.
-pub(crate) fn emit(
-    app: &App,
-    store: &mut Store,
-    business: &'static str,
-    event: &'static str,
-    payload: Paid,
-) {
-    let Ok(body) = serde_json::to_vec(&Body {
-        event,
-        payload: &payload,
-    }) else {
-        return;
-    };
-    let body = Bytes::from(body);
-    let Store {
-        webhooks,
-        deliveries,
-        ..
-    } = store;
-    for w in webhooks
-        .iter()
-        .filter(|w| w.business == business && w.takes(event))
-    {
-        let seq = deliveries.open(Opening {
-            webhook_id: &w.id,
-            business_id: business,
-            url: &w.url,
-            event,
-            payload: &payload,
-        });
-        tokio::spawn(outbox::deliver(
-            app.clone(),
-            Outgoing {
-                seq,
-                webhook_id: w.id.clone(),
-                uri: w.uri.clone(),
-                token: w.token.clone(),
-                body: body.clone(),
-            },
-        ));
+impl Serialize for Body<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry(delivery::EVENT, self.event)?;
+        map.serialize_entry(delivery::PAYLOAD, self.payload)?;
+        map.end()
     }
 }
 

@@ -6,19 +6,23 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
+use mileston_config_core::protocol::{Kind, checkout};
 use serde::Deserialize;
 
-use super::events::{self, Paid, Transfer};
-use super::invoices::Invoice;
-use super::links::PaymentLink;
-use super::recurring::Recurring;
-use super::resource::{Resource, answer, answer_one, find};
-use super::store::App;
-use super::wallets::{self, CHAINS, ENVS, EVM_CHAINS, sub_wallet};
-use crate::extract::{Caller, Checkout, JsonBody, PathArgs, QueryArgs};
-use crate::rules::{check_amount, check_one_of, check_opt_text, check_text};
-use crate::util::{ApiError, echo, now_iso};
+use super::answer::{answer, answer_one};
+use super::app::App;
+use super::at::At;
+use super::extract::{Caller, Checkout, JsonBody, PathArgs, QueryArgs};
+use super::wallets;
+use crate::state::business::{Kept, find};
+use crate::state::clock::now_iso;
+use crate::state::error::{ApiError, choices, echo};
+use crate::state::events::{Paid, Transfer};
+use crate::state::invoices::Invoice;
+use crate::state::links::PaymentLink;
+use crate::state::recurring::Recurring;
+use crate::state::rules::{check_amount, check_one_of, check_opt_text, check_text};
+use crate::state::wallets::{CHAINS, ENVS, EVM_CHAINS, sub_wallet};
 
 /// `token` of a verify body (Mileston's `Token`).
 const TOKENS: &[&str] = &["USDC", "USDT", "AVAX", "ETH", "POL", "SOL"];
@@ -28,35 +32,30 @@ const NATIVE_TOKENS: &[&str] = &["ETH", "POL", "AVAX", "SOL"];
 /// The checkout routes of the three kinds, the wallets, and the answer for
 /// any other kind.
 pub(crate) fn routes(router: Router<App>) -> Router<App> {
-    let router = kind::<PaymentLink>(kind::<Invoice>(kind::<Recurring>(router)));
-    router
-        .route("/checkout/data/{segment}/{id}", get(unknown_kind_read))
-        .route("/checkout/save-payment/{segment}", post(unknown_kind))
-        .route("/checkout/verify-payment/{segment}", post(unknown_kind))
-        .route(
-            "/checkout/payment-wallet/{kind}",
-            get(wallets::payment_wallet),
-        )
-        .route("/checkout/sub-wallets/{uuid}", get(wallets::sub_wallets))
+    kind::<PaymentLink>(kind::<Invoice>(kind::<Recurring>(router)))
+        .at_any_kind(checkout::DATA, unknown_kind_read)
+        .at_any_kind(checkout::SAVE_PAYMENT, unknown_kind)
+        .at_any_kind(checkout::VERIFY_PAYMENT, unknown_kind)
+        .at(checkout::PAYMENT_WALLET, wallets::payment_wallet)
+        .at(checkout::SUB_WALLET, wallets::sub_wallets)
 }
 
 /// Mileston's SDK saves and verifies on the same `.save` path suffix.
-fn kind<R: Resource>(router: Router<App>) -> Router<App> {
-    let p = R::PATTERN;
+fn kind<R: Kept>(router: Router<App>) -> Router<App> {
     router
-        .route(&format!("/checkout/data/{p}.get/{{id}}"), get(data::<R>))
-        .route(&format!("/checkout/save-payment/{p}.save"), post(save::<R>))
-        .route(
-            &format!("/checkout/verify-payment/{p}.save"),
-            post(verify::<R>),
-        )
+        .at_kind(checkout::DATA, R::KIND, data::<R>)
+        .at_kind(checkout::SAVE_PAYMENT, R::KIND, save::<R>)
+        .at_kind(checkout::VERIFY_PAYMENT, R::KIND, verify::<R>)
 }
 
 /// 404 for a payment kind the checkout paths do not know (`coffee.get`).
 pub(crate) fn unknown_pattern(segment: &str) -> ApiError {
+    let patterns =
+        [Kind::Invoice, Kind::PaymentLink, Kind::Recurring].map(|k| k.row().checkout_pattern);
     ApiError::not_found(format!(
-        "unknown payment kind `{}`: use `invoice`, `paymentlink` or `recurring`",
-        echo(segment)
+        "unknown payment kind `{}`: use {}",
+        echo(segment),
+        choices(&patterns)
     ))
 }
 
@@ -167,7 +166,7 @@ impl VerifyPayment {
     }
 }
 
-async fn data<R: Resource>(
+async fn data<R: Kept>(
     State(app): State<App>,
     Checkout(c): Checkout,
     PathArgs(id): PathArgs<String>,
@@ -197,7 +196,7 @@ impl SavePayment {
 
 /// Records a settled payment: the payment is paid from now on, and the
 /// business's webhooks are told.
-async fn save<R: Resource>(
+async fn save<R: Kept>(
     State(app): State<App>,
     Checkout(c): Checkout,
     QueryArgs(q): QueryArgs<NativeTokensQuery>,
@@ -210,7 +209,7 @@ async fn save<R: Resource>(
     if !r.is_paid() {
         r.mark_paid();
         r.touch(now_iso());
-        events::emit(&app, &mut store, c.business, R::EVENT, b.paid());
+        app.announce(&mut store, c.business, R::ROW.paid_event, b.paid());
     }
     Ok(answer::<()>(
         StatusCode::CREATED,
@@ -222,7 +221,7 @@ async fn save<R: Resource>(
 
 /// 200 once the payment is paid (saved, or marked by `/__sandbox/pay`);
 /// before, the 400 whose exact bytes Mileston's checkout SDK compares.
-async fn verify<R: Resource>(
+async fn verify<R: Kept>(
     State(app): State<App>,
     Checkout(c): Checkout,
     QueryArgs(q): QueryArgs<NativeTokensQuery>,

@@ -1,29 +1,43 @@
-//! Webhook registration, which Mileston offers in its dashboard only: here
-//! `POST`, `GET` and `DELETE` under `/__sandbox/webhooks`, authenticated like
-//! any backend call (the normal key and its business ID), each business
-//! seeing its own. A webhook is a receiver's URL (plain `http://` to
-//! loopback only), its verification token (kept, never shown) and the
-//! events it takes.
+//! The webhooks the sandbox delivers to (Mileston offers their registration
+//! in its dashboard only; the sandbox's is `routes/webhooks.rs`): a
+//! receiver's URL (plain `http://` to loopback only), its verification token
+//! (kept, never shown) and the events it takes, each business its own; and
+//! the rules a registration follows.
 
-use axum::Router;
-use axum::extract::State;
-use axum::http::{StatusCode, Uri};
-use axum::response::Response;
-use axum::routing::{delete, get};
+use http::{StatusCode, Uri};
+use mileston_config_core::protocol::Kind;
 use mileston_config_core::{opaque, url};
-use serde::Serialize;
-use serde_json::Value;
 
-use super::deliveries;
-use super::resource::answer;
-use super::store::{App, Store};
-use crate::extract::{Backend, JsonBody, PathArgs};
+use super::clock::now_iso;
+use super::error::ApiError;
 use crate::keys::TENANTS;
-use crate::outbox::Token;
-use crate::util::{ApiError, echo, now_iso};
 
 /// The events Mileston documents, in its docs' order.
-pub(crate) const EVENTS: [&str; 3] = ["invoice-paid", "paymentlink-paid", "recurring-paid"];
+pub(crate) const EVENTS: [&str; 3] = [
+    Kind::Invoice.row().paid_event,
+    Kind::PaymentLink.row().paid_event,
+    Kind::Recurring.row().paid_event,
+];
+
+/// The verification token as it is kept: never printed, never serialized.
+#[derive(Clone)]
+pub(crate) struct Token(std::sync::Arc<str>);
+
+impl Token {
+    pub(crate) fn new(token: &str) -> Token {
+        Token(std::sync::Arc::from(token))
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Token(<withheld>)")
+    }
+}
 
 /// The most webhooks a business may have (Mileston documents no limit): a
 /// test that registers in a loop fails here rather than multiplying its
@@ -40,48 +54,14 @@ pub(crate) struct Endpoint {
     pub(crate) events: Vec<&'static str>,
     pub(crate) token: Token,
     /// Whether the token is the tenant's (the startup table's fifth column).
-    default_token: bool,
-    created_at: String,
+    pub(crate) default_token: bool,
+    pub(crate) created_at: String,
 }
 
 impl Endpoint {
     pub(crate) fn takes(&self, event: &str) -> bool {
         self.events.contains(&event)
     }
-}
-
-/// A webhook as listed: everything but the token, of which only that it is
-/// set, and whether it is the tenant's own (a fake, published value) or one
-/// given at registration.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Listed<'a> {
-    id: &'a str,
-    url: &'a str,
-    events: &'a [&'static str],
-    token_set: bool,
-    default_token: bool,
-    created_at: &'a str,
-}
-
-impl<'a> From<&'a Endpoint> for Listed<'a> {
-    fn from(e: &'a Endpoint) -> Listed<'a> {
-        Listed {
-            id: &e.id,
-            url: &e.url,
-            events: &e.events,
-            token_set: true,
-            default_token: e.default_token,
-            created_at: &e.created_at,
-        }
-    }
-}
-
-pub(crate) fn routes(router: Router<App>) -> Router<App> {
-    router
-        .route("/__sandbox/webhooks", get(list).post(register))
-        .route("/__sandbox/webhooks/{id}", delete(remove))
-        .route("/__sandbox/deliveries", get(deliveries::list))
 }
 
 /// A webhook's receiver URL, parsed for the client. Only `http://` to
@@ -130,10 +110,12 @@ pub(crate) fn check_url(url: &str, token: &str) -> Result<Uri, String> {
     Ok(uri)
 }
 
-/// Registers a webhook for `business` after checking it: `token` `None` is
+/// Registers a webhook for `business` in `webhooks` after checking it, its ID
+/// from `new_id`: `token` `None` is
 /// the tenant's, `events` empty is every event (as in Mileston's dashboard).
 pub(crate) fn add<'s>(
-    store: &'s mut Store,
+    webhooks: &'s mut Vec<Endpoint>,
+    new_id: impl FnOnce() -> String,
     business: &'static str,
     url: &str,
     token: Option<&str>,
@@ -153,7 +135,7 @@ pub(crate) fn add<'s>(
         })?;
     }
     let uri = check_url(url, token_text).map_err(ApiError::bad_request)?;
-    let mine = || store.webhooks.iter().filter(|w| w.business == business);
+    let mine = || webhooks.iter().filter(|w| w.business == business);
     if let Some(same) = mine().find(|w| w.url == url) {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -173,9 +155,8 @@ pub(crate) fn add<'s>(
     } else {
         EVENTS.into_iter().filter(|e| events.contains(e)).collect()
     };
-    let id = store.new_id("wh");
-    store.webhooks.push(Endpoint {
-        id,
+    webhooks.push(Endpoint {
+        id: new_id(),
         business,
         url: url.to_owned(),
         uri,
@@ -184,111 +165,7 @@ pub(crate) fn add<'s>(
         default_token: token.is_none(),
         created_at: now_iso(),
     });
-    Ok(&store.webhooks[store.webhooks.len() - 1])
-}
-
-/// The members of a registration body. Read from a bare JSON value and
-/// checked here, so that no refusal can quote what was sent (serde's
-/// messages quote a value of the wrong type, which could be the token).
-fn read_body(body: Value) -> Result<(String, Option<String>, Vec<&'static str>), ApiError> {
-    let Value::Object(mut members) = body else {
-        return Err(ApiError::bad_request(
-            "the body must be a JSON object: {\"url\": ..., \"token\"?: ..., \"events\"?: [...]}",
-        ));
-    };
-    if let Some(other) = members
-        .keys()
-        .find(|k| !matches!(k.as_str(), "url" | "token" | "events"))
-    {
-        return Err(ApiError::bad_request(format!(
-            "unknown field `{}`, expected one of `url`, `token`, `events`",
-            echo(other)
-        )));
-    }
-    let url = match members.remove("url") {
-        Some(Value::String(u)) => u,
-        None | Some(Value::Null) => return Err(ApiError::bad_request("`url` is required")),
-        Some(_) => return Err(ApiError::bad_request("`url` must be a string")),
-    };
-    let token = match members.remove("token") {
-        Some(Value::String(t)) => Some(t),
-        None | Some(Value::Null) => None,
-        Some(_) => return Err(ApiError::bad_request("`token` must be a string")),
-    };
-    let events = match members.remove("events") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(names)) => names
-            .iter()
-            .map(|n| {
-                let name = n.as_str().unwrap_or_default();
-                EVENTS.into_iter().find(|e| *e == name).ok_or_else(|| {
-                    ApiError::bad_request(format!(
-                        "`events`: unknown event {}: use `invoice-paid`, `paymentlink-paid` or \
-                         `recurring-paid`",
-                        n.as_str()
-                            .map_or("(not a string)".into(), |s| format!("`{}`", echo(s)))
-                    ))
-                })
-            })
-            .collect::<Result<_, _>>()?,
-        Some(_) => {
-            return Err(ApiError::bad_request(
-                "`events` must be an array of event names",
-            ));
-        }
-    };
-    Ok((url, token, events))
-}
-
-/// `POST /__sandbox/webhooks`.
-async fn register(
-    State(app): State<App>,
-    Backend(c): Backend,
-    JsonBody(body): JsonBody<Value>,
-) -> Result<Response, ApiError> {
-    let (url, token, events) = read_body(body)?;
-    let mut store = app.lock();
-    let added = add(&mut store, c.business, &url, token.as_deref(), events)?;
-    Ok(answer(
-        StatusCode::CREATED,
-        "Webhook registered",
-        None,
-        Some(("webhook", Listed::from(added))),
-    ))
-}
-
-/// `GET /__sandbox/webhooks`: the caller's business's, oldest first.
-async fn list(State(app): State<App>, Backend(c): Backend) -> Response {
-    let store = app.lock();
-    let mine: Vec<Listed<'_>> = store
-        .webhooks
-        .iter()
-        .filter(|w| w.business == c.business)
-        .map(Listed::from)
-        .collect();
-    answer(
-        StatusCode::OK,
-        "Webhooks retrieved",
-        None,
-        Some(("webhooks", mine)),
-    )
-}
-
-/// `DELETE /__sandbox/webhooks/{id}`: its pending deliveries are cancelled
-/// before their next attempt.
-async fn remove(
-    State(app): State<App>,
-    Backend(c): Backend,
-    PathArgs(id): PathArgs<String>,
-) -> Result<Response, ApiError> {
-    let mut store = app.lock();
-    let at = store
-        .webhooks
-        .iter()
-        .position(|w| w.id == id && w.business == c.business)
-        .ok_or_else(|| ApiError::not_found(format!("webhook {} not found", echo(&id))))?;
-    store.webhooks.remove(at);
-    Ok(answer::<()>(StatusCode::OK, "Webhook deleted", None, None))
+    Ok(&webhooks[webhooks.len() - 1])
 }
 
 #[cfg(test)]
@@ -296,6 +173,12 @@ mod tests {
     use super::check_url;
 
     const TOKEN: &str = "sandboxFAKE-webhook-token-0001";
+
+    #[test]
+    fn a_token_is_never_debug_printed() {
+        let t = super::Token::new("sandboxFAKE-webhook-token-0001");
+        assert_eq!(format!("{t:?}"), "Token(<withheld>)");
+    }
 
     #[test]
     fn receivers_on_loopback_over_http_only() {

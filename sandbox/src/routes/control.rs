@@ -1,36 +1,37 @@
-//! The sandbox's own endpoints under `/__sandbox` (no key needed): mark a
-//! payment paid (which tells the business's webhooks), set faults, count and
-//! list requests; and the JSON 404 for any route the sandbox does not serve.
+//! The sandbox's own controls under `/__sandbox` (no key needed): mark a
+//! payment paid (which tells the business's webhooks) and set faults; and
+//! the JSON 404 for any route the sandbox does not serve.
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::post;
 use serde::Deserialize;
-use serde_json::json;
 
+use super::answer::answer;
+use super::app::App;
 use super::checkout::unknown_pattern;
-use super::events::{self, Paid, Transfer};
-use super::invoices::Invoice;
-use super::links::PaymentLink;
-use super::recurring::Recurring;
-use super::resource::{Resource, answer, find, not_found};
-use super::store::{App, Faults};
-use crate::extract::{JsonBody, PathArgs};
-use crate::util::{ApiError, echo, json_response, now_iso};
+use super::extract::{JsonBody, PathArgs};
+use crate::state::Faults;
+use crate::state::business::{Kept, find};
+use crate::state::clock::now_iso;
+use crate::state::error::{ApiError, echo};
+use crate::state::events::{Paid, Transfer};
+use crate::state::invoices::Invoice;
+use crate::state::links::PaymentLink;
+use crate::state::record::not_found;
+use crate::state::recurring::Recurring;
 
 pub(crate) fn routes(router: Router<App>) -> Router<App> {
     pay::<PaymentLink>(pay::<Invoice>(pay::<Recurring>(router)))
         .route("/__sandbox/pay/{pattern}/{id}", post(unknown_pay))
         .route("/__sandbox/faults", post(set_faults))
-        .route("/__sandbox/requests", get(requests))
-        .route("/__sandbox/requests/log", get(crate::log::list))
 }
 
-fn pay<R: Resource>(router: Router<App>) -> Router<App> {
+fn pay<R: Kept>(router: Router<App>) -> Router<App> {
     router.route(
-        &format!("/__sandbox/pay/{}/{{id}}", R::PATTERN),
+        &format!("/__sandbox/pay/{}/{{id}}", R::ROW.checkout_pattern),
         post(sandbox_pay::<R>),
     )
 }
@@ -38,7 +39,7 @@ fn pay<R: Resource>(router: Router<App>) -> Router<App> {
 /// Marks the payment `id` of kind `R` paid, whichever business owns it, as
 /// the customer's transfer arriving would; the first time, its business's
 /// webhooks are told, with a made-up transfer.
-async fn sandbox_pay<R: Resource>(
+async fn sandbox_pay<R: Kept>(
     State(app): State<App>,
     PathArgs(id): PathArgs<String>,
 ) -> Result<Response, ApiError> {
@@ -63,11 +64,10 @@ async fn sandbox_pay<R: Resource>(
         let amount = r.amount().to_owned();
         let n = store.next_transfer();
         let transfer = Transfer::made_up(app.instance, n, business, &amount);
-        events::emit(
-            &app,
+        app.announce(
             &mut store,
             business,
-            R::EVENT,
+            R::ROW.paid_event,
             Paid::new(&id, transfer),
         );
     }
@@ -126,11 +126,6 @@ async fn set_faults(
         None,
         Some(("faults", faults)),
     ))
-}
-
-async fn requests(State(app): State<App>) -> Response {
-    let total = app.lock().log.total;
-    json_response(StatusCode::OK, &json!({ "total": total }))
 }
 
 /// Any route the sandbox does not serve.

@@ -5,10 +5,12 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::{HeaderMap, StatusCode, header, request::Parts};
 use mileston_config_core::key::{self, KeyKind, KeyMode};
+use mileston_config_core::protocol::header::{API_KEY, BUSINESS_ID};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::keys::{TENANTS, Tenant};
-use crate::util::{ApiError, echo};
+use crate::state::error::{ApiError, echo};
 
 /// Request bodies larger than this are refused with 413.
 pub(crate) const BODY_LIMIT: usize = 64 * 1024;
@@ -25,14 +27,16 @@ pub(crate) enum KeyCheck {
     Absent,
     /// Not a well-formed Mileston key; the reason names no part of it.
     Malformed(String),
-    Live,
-    Unknown,
+    /// A live key, of this kind.
+    Live(KeyKind),
+    /// A test key no tenant has, of this kind.
+    Unknown(KeyKind),
     Known(&'static Tenant, KeyKind),
 }
 
 impl KeyCheck {
     pub(crate) fn of(headers: &HeaderMap) -> KeyCheck {
-        let Some(apikey) = headers.get("apikey") else {
+        let Some(apikey) = headers.get(API_KEY) else {
             return KeyCheck::Absent;
         };
         // A value that is not UTF-8 becomes U+FFFD, which `parse` reports as a
@@ -43,7 +47,7 @@ impl KeyCheck {
             Err(e) => return KeyCheck::Malformed(e.reason()),
         };
         if shape.mode == KeyMode::Live {
-            return KeyCheck::Live;
+            return KeyCheck::Live(shape.kind);
         }
         TENANTS
             .iter()
@@ -56,7 +60,30 @@ impl KeyCheck {
                     None
                 }
             })
-            .unwrap_or(KeyCheck::Unknown)
+            .unwrap_or(KeyCheck::Unknown(shape.kind))
+    }
+
+    /// The kind of a well-formed key, whoever's it is.
+    pub(crate) fn kind(&self) -> Option<KeyKind> {
+        match self {
+            KeyCheck::Live(kind) | KeyCheck::Unknown(kind) | KeyCheck::Known(_, kind) => {
+                Some(*kind)
+            }
+            KeyCheck::Absent | KeyCheck::Malformed(_) => None,
+        }
+    }
+
+    /// The tenant a request speaks for: its key's, or, when the sandbox
+    /// knows no such key, the tenant whose business ID it names.
+    pub(crate) fn tenant(&self, headers: &HeaderMap) -> Option<&'static str> {
+        if let KeyCheck::Known(t, _) = self {
+            return Some(t.business_id);
+        }
+        let named = headers.get(BUSINESS_ID)?.as_bytes();
+        TENANTS
+            .iter()
+            .map(|t| t.business_id)
+            .find(|b| b.as_bytes() == named)
     }
 
     /// For the request log: `absent`, `malformed`, `live`, `unknown`,
@@ -65,8 +92,8 @@ impl KeyCheck {
         match self {
             KeyCheck::Absent => "absent",
             KeyCheck::Malformed(_) => "malformed",
-            KeyCheck::Live => "live",
-            KeyCheck::Unknown => "unknown",
+            KeyCheck::Live(_) => "live",
+            KeyCheck::Unknown(_) => "unknown",
             KeyCheck::Known(_, KeyKind::Normal) => "normal",
             KeyCheck::Known(_, KeyKind::Checkout) => "checkout",
         }
@@ -82,7 +109,7 @@ fn authenticate(headers: &HeaderMap) -> Result<Caller, ApiError> {
             "missing `apikey` header: send your Mileston API key in the `apikey` header",
         ));
     }
-    let Some(business) = headers.get("businessid") else {
+    let Some(business) = headers.get(BUSINESS_ID) else {
         return Err(unauthorized(
             "missing `businessid` header: send your business ID in the `businessid` header",
         ));
@@ -92,12 +119,12 @@ fn authenticate(headers: &HeaderMap) -> Result<Caller, ApiError> {
         KeyCheck::Malformed(reason) => {
             return Err(unauthorized(&format!("malformed API key: {reason}")));
         }
-        KeyCheck::Live => {
+        KeyCheck::Live(_) => {
             return Err(unauthorized(
                 "the sandbox is test mode only: live keys are refused, use a test key",
             ));
         }
-        KeyCheck::Absent | KeyCheck::Unknown => return Err(unauthorized("unknown API key")),
+        KeyCheck::Absent | KeyCheck::Unknown(_) => return Err(unauthorized("unknown API key")),
     };
     let business = String::from_utf8_lossy(business.as_bytes());
     if business != tenant.business_id {
@@ -167,7 +194,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         }
         let apikey = req
             .headers()
-            .get("apikey")
+            .get(API_KEY)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
         let bytes = Bytes::from_request(req, state).await.map_err(|r| {
             if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -211,6 +238,32 @@ fn json_error_message(e: &serde_json::Error, apikey: Option<&str>) -> String {
         )
     } else {
         format!("{what}: {detail}")
+    }
+}
+
+/// A read of one of the sandbox's logs: whose (the logs answer a tenant's
+/// normal key only, as a backend call) and `?since=SEQ`, only the entries
+/// after that one.
+pub(crate) struct LogRead {
+    pub(crate) business: &'static str,
+    pub(crate) since: u64,
+}
+
+#[derive(Deserialize)]
+struct Since {
+    since: Option<u64>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for LogRead {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let Backend(caller) = Backend::from_request_parts(parts, state).await?;
+        let QueryArgs(q) = QueryArgs::<Since>::from_request_parts(parts, state).await?;
+        Ok(LogRead {
+            business: caller.business,
+            since: q.since.unwrap_or(0),
+        })
     }
 }
 

@@ -7,9 +7,9 @@
 
 use serde::Serialize;
 
+use super::error::{ApiError, echo};
 use super::wallets::{Purpose, SUB_WALLETS, address};
 use crate::keys::TENANTS;
-use crate::util::{ApiError, echo};
 
 /// Mileston's `WalletApiType`, in its order: the chains of every wallet.
 pub(crate) const CHAINS: [&str; 7] = ["sui", "eth", "avax", "pol", "base", "arb", "solana"];

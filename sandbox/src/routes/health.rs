@@ -6,8 +6,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Serialize;
 
-use super::store::App;
-use crate::util::{json_response, now_iso};
+use super::answer::json_response;
+use super::app::App;
+use crate::state::clock::now_iso;
 
 #[derive(Serialize)]
 struct Health {

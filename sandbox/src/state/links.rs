@@ -1,11 +1,11 @@
 //! Payment links: the resource, its create and update bodies and their rules.
 
+use mileston_config_core::protocol::Kind;
 use serde::{Deserialize, Serialize};
 
-use super::resource::{Common, ENV, PAID, PENDING, Resource, SubWalletFields, set};
-use super::store::Business;
-use crate::rules::{check_amount, check_email, check_opt_text};
-use crate::util::ApiError;
+use super::error::ApiError;
+use super::record::{Common, ENV, PAID, PENDING, Resource, SubWalletFields, set};
+use super::rules::{check_amount, check_email, check_opt_text};
 
 /// A payment link: the fields of Mileston's `PaymentLinkData`, in its order,
 /// then the sandbox's own `status`, `createdAt`, `updatedAt`.
@@ -68,15 +68,7 @@ fn check_texts(texts: [(&str, &Option<String>); 5]) -> Result<(), ApiError> {
 }
 
 impl Resource for PaymentLink {
-    const NOUN: &'static str = "payment link";
-    const TITLE: &'static str = "Payment link";
-    const PREFIX: &'static str = "/payment-link";
-    const ID_PREFIX: &'static str = "pl";
-    const DATA_KEY: &'static str = "paymentData";
-    const LINK: Option<(&'static str, &'static str)> = Some(("paymentLink", "payment-link"));
-    const PATTERN: &'static str = "paymentlink";
-    const NEEDS_BUSINESS_NAME: bool = false;
-    const EVENT: &'static str = "paymentlink-paid";
+    const KIND: Kind = Kind::PaymentLink;
     type New = CreateLink;
     type Update = UpdateLink;
 
@@ -160,8 +152,5 @@ impl Resource for PaymentLink {
     }
     fn touch(&mut self, now: String) {
         self.updated_at = now;
-    }
-    fn all(b: &mut Business) -> &mut Vec<Self> {
-        &mut b.links
     }
 }

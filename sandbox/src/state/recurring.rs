@@ -1,14 +1,14 @@
 //! Recurring payments: the resource, its create and update bodies and their
 //! rules.
 
+use mileston_config_core::protocol::Kind;
 use serde::{Deserialize, Serialize};
 
-use super::resource::{Common, ENV, PAID, Resource, SubWalletFields, UNPAID, set};
-use super::store::Business;
-use crate::rules::{
+use super::error::ApiError;
+use super::record::{Common, ENV, PAID, Resource, SubWalletFields, UNPAID, set};
+use super::rules::{
     check_amount, check_date, check_email, check_one_of, check_opt_text, check_text,
 };
-use crate::util::ApiError;
 
 /// A recurring payment: the fields of Mileston's `RecurringPaymentData`, in
 /// its order, then the sandbox's own `addPdf`, `businessName`, `createdAt`,
@@ -87,17 +87,7 @@ fn payment_status(value: &Option<String>) -> Result<Option<&'static str>, ApiErr
 }
 
 impl Resource for Recurring {
-    const NOUN: &'static str = "recurring payment";
-    const TITLE: &'static str = "Recurring payment";
-    const PREFIX: &'static str = "/recurring-payment";
-    const ID_PREFIX: &'static str = "rec";
-    const DATA_KEY: &'static str = "recurringPaymentData";
-    /// No link: Mileston's recurring answers have no field for one (its
-    /// hosted page is `/recurring-payment/<id>`, by Mileston's docs).
-    const LINK: Option<(&'static str, &'static str)> = None;
-    const PATTERN: &'static str = "recurring";
-    const NEEDS_BUSINESS_NAME: bool = true;
-    const EVENT: &'static str = "recurring-paid";
+    const KIND: Kind = Kind::Recurring;
     type New = CreateRecurring;
     type Update = UpdateRecurring;
 
@@ -204,8 +194,5 @@ impl Resource for Recurring {
     }
     fn touch(&mut self, now: String) {
         self.updated_at = now;
-    }
-    fn all(b: &mut Business) -> &mut Vec<Self> {
-        &mut b.recurring
     }
 }

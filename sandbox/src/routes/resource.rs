@@ -1,0 +1,169 @@
+//! The one generic set of backend handlers (create, get, list, update,
+//! delete) for every [`Resource`] kind, routed at the paths the protocol's
+//! table gives its service.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use mileston_config_core::protocol::backend;
+use serde::Deserialize;
+
+use super::answer::{answer, answer_one};
+use super::app::App;
+use super::at::{At, path_of};
+use super::extract::{Backend, JsonBody, PathArgs, QueryArgs};
+use crate::state::business::{Kept, find};
+use crate::state::clock::now_iso;
+use crate::state::error::ApiError;
+use crate::state::record::{Common, SubWalletFields, not_found};
+use crate::state::rules::check_text;
+
+/// The backend routes of `R`. The list answers with and without a trailing
+/// slash: Mileston's SDK asks for `/payment-link/?limit=N` (axios joins its
+/// base URL and `?limit=N` with a `/`), a person types `/payment-link`.
+pub(crate) fn routes<R: Kept>(router: Router<App>) -> Router<App> {
+    let list = backend::list(R::KIND);
+    router
+        .route(path_of(list).trim_end_matches('/'), get(list_of::<R>))
+        .at(list, list_of::<R>)
+        .at(backend::create(R::KIND), create::<R>)
+        .at(backend::update(R::KIND), update::<R>)
+        .at(backend::delete(R::KIND), remove::<R>)
+        .at(backend::get(R::KIND), get_one::<R>)
+}
+
+/// `?limit=N`.
+#[derive(Deserialize)]
+pub(crate) struct ListQuery {
+    limit: Option<String>,
+}
+
+/// `?businessName=NAME`.
+#[derive(Deserialize)]
+pub(crate) struct BusinessNameQuery {
+    #[serde(rename = "businessName")]
+    business_name: Option<String>,
+}
+
+fn business_name(q: BusinessNameQuery) -> Result<String, ApiError> {
+    match q.business_name {
+        Some(n) if !n.trim().is_empty() => {
+            check_text("businessName", &n)?;
+            Ok(n)
+        }
+        _ => Err(ApiError::bad_request(
+            "the `businessName` query parameter is required",
+        )),
+    }
+}
+
+async fn create<R: Kept>(
+    State(app): State<App>,
+    Backend(c): Backend,
+    QueryArgs(q): QueryArgs<BusinessNameQuery>,
+    JsonBody(mut b): JsonBody<R::New>,
+) -> Result<Response, ApiError> {
+    let business_name = if R::ROW.create_names_business {
+        business_name(q)?
+    } else {
+        String::new()
+    };
+    R::check_new(&mut b)?;
+    let sub_wallet = SubWalletFields::resolve(c.business, R::new_sub_wallet(&b))?;
+    let mut store = app.lock();
+    let fields = Common {
+        id: store.new_id(R::ROW.sandbox_id_prefix),
+        business_name,
+        sub_wallet: sub_wallet.unwrap_or_default(),
+        now: now_iso(),
+    };
+    let resource = R::build(b, fields);
+    let response = answer_one(
+        StatusCode::CREATED,
+        &format!("{} created", R::title()),
+        &resource,
+    );
+    R::all(store.business(c.business)).push(resource);
+    Ok(response)
+}
+
+async fn get_one<R: Kept>(
+    State(app): State<App>,
+    Backend(c): Backend,
+    PathArgs(id): PathArgs<String>,
+) -> Result<Response, ApiError> {
+    let mut store = app.lock();
+    let r = find::<R>(store.business(c.business), &id)?;
+    Ok(answer_one(
+        StatusCode::OK,
+        &format!("{} retrieved", R::title()),
+        &*r,
+    ))
+}
+
+async fn list_of<R: Kept>(
+    State(app): State<App>,
+    Backend(c): Backend,
+    QueryArgs(q): QueryArgs<ListQuery>,
+) -> Result<Response, ApiError> {
+    let limit = match q.limit.as_deref() {
+        None => 10,
+        Some(s) => match s.parse::<usize>() {
+            Ok(n) if (1..=100).contains(&n) => n,
+            _ => {
+                return Err(ApiError::bad_request(
+                    "`limit` must be an integer from 1 to 100",
+                ));
+            }
+        },
+    };
+    let mut store = app.lock();
+    let all = R::all(store.business(c.business));
+    let newest: Vec<&R> = all.iter().rev().take(limit).collect();
+    Ok(answer(
+        StatusCode::OK,
+        &format!("{}s retrieved", R::title()),
+        None,
+        Some((R::ROW.data_member, newest)),
+    ))
+}
+
+async fn update<R: Kept>(
+    State(app): State<App>,
+    Backend(c): Backend,
+    JsonBody(mut b): JsonBody<R::Update>,
+) -> Result<Response, ApiError> {
+    R::check_update(&mut b)?;
+    let sub_wallet = SubWalletFields::resolve(c.business, R::update_sub_wallet(&b))?;
+    let mut store = app.lock();
+    let r = find::<R>(store.business(c.business), R::update_id(&b))?;
+    r.apply(b, sub_wallet);
+    r.touch(now_iso());
+    Ok(answer_one(
+        StatusCode::OK,
+        &format!("{} updated", R::title()),
+        &*r,
+    ))
+}
+
+async fn remove<R: Kept>(
+    State(app): State<App>,
+    Backend(c): Backend,
+    PathArgs(id): PathArgs<String>,
+) -> Result<Response, ApiError> {
+    let mut store = app.lock();
+    let all = R::all(store.business(c.business));
+    let at = all
+        .iter()
+        .position(|r| r.id() == id)
+        .ok_or_else(|| not_found::<R>(&id))?;
+    all.remove(at);
+    Ok(answer::<()>(
+        StatusCode::OK,
+        &format!("{} deleted", R::title()),
+        None,
+        None,
+    ))
+}
