@@ -271,6 +271,8 @@ fn the_wallet_secret_and_the_webhook_token_never_reach_a_wasm_build() {
 /// build is refused, naming the variables only, and no byte of the secret
 /// is in any file the build wrote (`.wasm`, `deps/*.d`, `.fingerprint`,
 /// `incremental/`): the secret's variable is looked up, never recorded.
+/// A wallet secret shaped like a key's body is refused for its shape
+/// first; one that would pass as a business ID, for being the secret.
 #[test]
 fn a_backend_secret_in_the_business_id_is_refused_without_trace() {
     let main = FULL_STACK.replace(
@@ -278,20 +280,26 @@ fn a_backend_secret_in_the_business_id_is_refused_without_trace() {
         "mileston_config(backend, checkout, wallet))]",
     );
     let fx = Fixture::new("leak-secret-as-business-id", &main, "");
-    let wallet = "FAKEbizLeakWalletQv8Zt1Lm4X";
     let normal = "Mileston_TEST_FAKEbizLeakNormalJ4nQ8r2Lxy";
-    let env = [
-        ("MILESTON_SECRET_KEY", wallet),
-        ("MILESTON_API_KEY", normal),
-        ("MILESTON_CHECKOUT_KEY", CHECKOUT),
-        ("MILESTON_BUSINESS_ID", wallet),
-    ];
-    let err = build_without_trace(&fx, &env, &format!("Mileston_TEST_{wallet}"));
-    assert!(
-        err.contains(
-            "MILESTON_BUSINESS_ID (from the process environment) holds the value of \
-             MILESTON_SECRET_KEY, the wallet signing secret: the business ID is not a secret"
+    for (wallet, refusal) in [
+        (
+            "FAKEbizLeakWalletQv8Zt1Lm4X",
+            "MILESTON_BUSINESS_ID (from the process environment) is not a valid business ID: \
+             it looks like an API key",
         ),
-        "{err}"
-    );
+        (
+            "FAKE-BIZ-LEAK-WALLET-QV8ZT1LM4X",
+            "MILESTON_BUSINESS_ID (from the process environment) holds the value of \
+             MILESTON_SECRET_KEY, the wallet signing secret: the business ID is not a secret",
+        ),
+    ] {
+        let env = [
+            ("MILESTON_SECRET_KEY", wallet),
+            ("MILESTON_API_KEY", normal),
+            ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+            ("MILESTON_BUSINESS_ID", wallet),
+        ];
+        let err = build_without_trace(&fx, &env, &format!("Mileston_TEST_{wallet}"));
+        assert!(err.contains(refusal), "{wallet}: {err}");
+    }
 }
