@@ -124,6 +124,41 @@ fn registration_is_authenticated_like_a_backend_call() {
     );
 }
 
+/// A registration refused before its body is read (no key) still has its
+/// body read: no answer comes before the whole body is in, and the
+/// connection carries the next request (a client that reuses it, as ureq
+/// and node do, is not cut off mid-suite).
+#[test]
+fn a_refused_registration_leaves_the_connection_usable() {
+    use std::io::{ErrorKind, Read, Write};
+    let c = Client::new();
+    let body = json!({"url": URL, "pad": "x".repeat(20_000)}).to_string();
+    let mut s = std::net::TcpStream::connect(c.sandbox.addr()).unwrap();
+    write!(
+        s,
+        "POST /__sandbox/webhooks HTTP/1.1\r\nhost: s\r\ncontent-type: application/json\r\n\
+         content-length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_millis(200)))
+        .unwrap();
+    let early = s.read(&mut [0; 64]).map_err(|e| e.kind());
+    assert!(
+        matches!(early, Err(ErrorKind::WouldBlock | ErrorKind::TimedOut)),
+        "answered before the body was sent: {early:?}"
+    );
+    s.write_all(body.as_bytes()).unwrap();
+    s.write_all(b"GET /status HTTP/1.1\r\nhost: s\r\nconnection: close\r\n\r\n")
+        .unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let mut got = String::new();
+    s.read_to_string(&mut got).unwrap();
+    let statuses: Vec<&str> = got.split("HTTP/1.1 ").skip(1).map(|r| &r[..3]).collect();
+    assert_eq!(statuses, ["401", "200"], "{got}");
+}
+
 #[test]
 fn a_business_sees_and_deletes_only_its_own() {
     let c = Client::new();

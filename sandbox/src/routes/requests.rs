@@ -32,30 +32,21 @@ fn header_text(headers: &HeaderMap, name: &str, apikey: &[u8]) -> Option<String>
         .map(|v| safe(&String::from_utf8_lossy(v.as_bytes()), apikey))
 }
 
-/// Logs every request to a non-`/__sandbox` path, then passes it on with its
-/// body read in full (so an endpoint that reads no body leaves none unread on
-/// the connection). A body over the limit is answered 413 here, and the
-/// connection closed, since the rest of it was never read.
+/// Logs every request to a non-`/__sandbox` path, then passes every request
+/// on with its body read in full (so an endpoint that answers without
+/// reading the body, a refused `POST /__sandbox/webhooks` too, leaves none
+/// unread on a connection the client may use again).
 pub(crate) async fn record(State(app): State<App>, req: Request, next: Next) -> Response {
-    if is_control(req.uri().path()) {
-        return next.run(req).await;
-    }
     let (parts, body) = req.into_parts();
+    let bytes = read_whole(&parts.headers, body).await;
+    if is_control(parts.uri.path()) {
+        return pass_on(next, parts, bytes).await;
+    }
     let apikey = parts
         .headers
         .get(names::API_KEY)
         .map(|v| v.as_bytes().to_vec())
         .unwrap_or_default();
-    let declared = parts
-        .headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    let bytes = match declared {
-        Some(n) if n > BODY_LIMIT => None,
-        // A read error is a body over the limit, or a client gone.
-        _ => to_bytes(body, BODY_LIMIT).await.ok(),
-    };
     let mut headers: Vec<String> = parts
         .headers
         .keys()
@@ -85,7 +76,36 @@ pub(crate) async fn record(State(app): State<App>, req: Request, next: Next) -> 
     };
     entry.set_body(bytes.as_deref(), &apikey);
     let seq = app.lock().log.record(entry);
-    let response = match bytes {
+    let response = pass_on(next, parts, bytes).await;
+    let from_browser = response.extensions().get::<FromBrowser>().copied();
+    app.lock()
+        .log
+        .answered(seq, response.status().as_u16(), from_browser);
+    response
+}
+
+/// The whole body, or `None` when it is over the limit (or the client went
+/// away while sending it).
+async fn read_whole(headers: &HeaderMap, body: Body) -> Option<axum::body::Bytes> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(n) if n > BODY_LIMIT => None,
+        _ => to_bytes(body, BODY_LIMIT).await.ok(),
+    }
+}
+
+/// The request, with the body read, to the endpoint; a body over the limit
+/// is answered 413 here, and the connection closed, since the rest of it
+/// was never read.
+async fn pass_on(
+    next: Next,
+    parts: axum::http::request::Parts,
+    bytes: Option<axum::body::Bytes>,
+) -> Response {
+    match bytes {
         Some(b) => next.run(Request::from_parts(parts, Body::from(b))).await,
         None => {
             let mut r = too_large().into_response();
@@ -93,12 +113,7 @@ pub(crate) async fn record(State(app): State<App>, req: Request, next: Next) -> 
                 .insert(header::CONNECTION, HeaderValue::from_static("close"));
             r
         }
-    };
-    let from_browser = response.extensions().get::<FromBrowser>().copied();
-    app.lock()
-        .log
-        .answered(seq, response.status().as_u16(), from_browser);
-    response
+    }
 }
 
 /// `GET /__sandbox/requests`: `{"total": n}`, requests received on
