@@ -47,13 +47,14 @@ const EXPORTS = [
   "fetchSubWallets",
 ];
 
-/// The checkout functions, with the global `fetch` they call sending each
-/// request to the sandbox (only the origin changes). Returns them, the files
-/// the bundle's code comes from, and the stand-ins touched so far.
-export async function loadCheckoutSdk() {
+/// The checkout functions (and the `extra` ones named), with the global
+/// `fetch` they call sending each request to the sandbox (only the origin
+/// changes). Returns them, the files the bundle's code comes from, and the
+/// stand-ins touched so far.
+export async function loadCheckoutSdk(extra = []) {
   const built = await esbuild.build({
     stdin: {
-      contents: `export { ${EXPORTS.join(", ")} } from "mileston-payment-client";`,
+      contents: `export { ${[...EXPORTS, ...extra].join(", ")} } from "mileston-payment-client";`,
       resolveDir: NODE_DIR,
       loader: "js",
     },

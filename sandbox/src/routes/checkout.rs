@@ -38,6 +38,7 @@ pub(crate) fn routes(router: Router<App>) -> Router<App> {
         .at_any_kind(checkout::VERIFY_PAYMENT, unknown_kind)
         .at(checkout::PAYMENT_WALLET, wallets::payment_wallet)
         .at(checkout::SUB_WALLET, wallets::sub_wallets)
+        .at(checkout::USER, wallets::user)
 }
 
 /// Mileston's SDK saves and verifies on the same `.save` path suffix.

@@ -1,17 +1,21 @@
 //! The wallets a checkout page asks for: where a customer sends a QR-code
-//! payment (`GET /checkout/payment-wallet/{sui|evm|solana}`) and each
-//! business's sub-wallet (`GET /checkout/sub-wallets/{uuid}`), answered from
-//! `state/wallets.rs`.
+//! payment (`GET /checkout/payment-wallet/{sui|evm|solana}`), each
+//! business's sub-wallet (`GET /checkout/sub-wallets/{uuid}`), and the
+//! business behind a key with its wallet (`GET /checkout/user/{id}`),
+//! answered from `state/wallets.rs` and the wallet book.
 
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use mileston_config_core::protocol::header;
 use serde::{Deserialize, Serialize};
 
 use super::answer::{answer, json_response};
+use super::app::App;
 use super::extract::{Caller, Checkout, PathArgs, QueryArgs};
 use crate::state::error::{ApiError, echo};
 use crate::state::rules::{check_one_of, check_opt_text};
+use crate::state::wallet_book::decimal;
 use crate::state::wallets::{CHAINS, ENVS, EVM_CHAINS, Purpose, SubWallet, address, sub_wallet};
 
 /// `?evmChain=&env=&merchant=` (sent for `evm` only).
@@ -112,4 +116,78 @@ pub(crate) async fn sub_wallets(
 fn find_sub_wallet(c: Caller, uuid: &str) -> Result<&'static SubWallet, ApiError> {
     sub_wallet(c.business, uuid)
         .ok_or_else(|| ApiError::not_found(format!("sub-wallet {} not found", echo(uuid))))
+}
+
+/// Mileston's `IGetUser`: the business's profile (`UserData`), its main
+/// wallet's address on each chain and total balance, and its QR-code
+/// payment addresses (`QrPaymentWalletData`), members in its order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct User {
+    status_code: u16,
+    message: &'static str,
+    user_data: UserData,
+    wallet_address: serde_json::Map<String, serde_json::Value>,
+    is_secret_copied: bool,
+    wallet_balance: String,
+    qr_payment_wallets: Vec<QrPaymentWallet>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UserData {
+    onboarded: bool,
+    business_name: String,
+    business_admin_email: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct QrPaymentWallet {
+    chain: &'static str,
+    env: &'static str,
+    address: String,
+    created_at: &'static str,
+}
+
+/// `GET /checkout/user/{id}`: the business behind the key. Mileston's SDK
+/// names the business in the path (`pathBusinessId ?? headerBusinessId`);
+/// the sandbox answers for the caller's own business only, and 404 for any
+/// other ID, as it does for another business's payments [ours].
+pub(crate) async fn user(
+    State(app): State<App>,
+    Checkout(c): Checkout,
+    PathArgs(id): PathArgs<String>,
+) -> Result<Response, ApiError> {
+    if id != c.business {
+        return Err(ApiError::not_found(format!("user {} not found", echo(&id))));
+    }
+    let mut store = app.lock();
+    let main = &store.wallet_book(c.business).main;
+    let deposit = |chain: &str| address(chain, Purpose::Deposit, c.business);
+    let user = User {
+        status_code: 200,
+        message: "User retrieved",
+        user_data: UserData {
+            onboarded: true,
+            business_name: format!("Sandbox business {}", c.business),
+            business_admin_email: format!("admin@{}.sandbox.invalid", c.business),
+        },
+        wallet_address: CHAINS
+            .iter()
+            .map(|ch| (ch.to_string(), serde_json::Value::String(deposit(ch))))
+            .collect(),
+        is_secret_copied: true,
+        wallet_balance: decimal(main.total()),
+        qr_payment_wallets: ["sui", "eth", "solana"]
+            .into_iter()
+            .map(|chain| QrPaymentWallet {
+                chain,
+                env: ENVS[0],
+                address: deposit(chain),
+                created_at: "2026-01-01T00:00:00.000Z",
+            })
+            .collect(),
+    };
+    Ok(json_response(StatusCode::OK, &user))
 }
