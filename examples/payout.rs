@@ -14,7 +14,7 @@
 
 use std::error::Error;
 
-use mileston_config::types::{Amount, Chain};
+use mileston_config::types::{Amount, Balance, Chain};
 use mileston_config::wallet::{BatchPayout, Payout, TransactionStatus};
 use mileston_config::{Test, WalletClient, mileston_config};
 use mileston_sandbox::Sandbox;
@@ -81,21 +81,58 @@ async fn main() -> Result<(), Box<dyn Error>> {
     println!("base balance {} USDC", balance(&wallet, "base").await?);
     println!();
 
-    // Money never moves twice: the connection drops, the payout is not sent
-    // again, and the error says how to find out what happened.
-    faults(&sandbox, r#"{"dropNext": 1}"#)?;
-    match wallet.send_payment(&payout).await {
-        Err(e) if e.is_outcome_unknown() => println!("lost answer  {e}"),
-        other => println!("unexpected   {other:?}"),
+    // Money never moves twice. The connection drops before the payout is
+    // made, then an answer is cut after it was made: each time the outcome
+    // is unknown, the payout is not sent again, and the balance says what
+    // happened (README: "Reconciling a payout").
+    for fault in [r#"{"dropNext": 1}"#, r#"{"truncateNext": 1}"#] {
+        let before = balance(&wallet, "base").await?;
+        faults(&sandbox, fault)?;
+        println!("payout       {}", pay_once(&wallet, &payout, before).await?);
     }
+    println!("base balance {} USDC", balance(&wallet, "base").await?);
     Ok(())
 }
 
+/// Sends `payout` once, whatever happens to its answer. `before` is the
+/// source wallet's balance on the payout's chain, read before sending (no
+/// other payout from that wallet and chain runs meanwhile); when the outcome
+/// is unknown it is read again: unchanged, nothing moved and the payout is
+/// sent again; lower by the amount, it went through; anything else needs a
+/// person.
+async fn pay_once(
+    wallet: &WalletClient<Test>,
+    payout: &Payout,
+    before: Balance,
+) -> Result<String, Box<dyn Error>> {
+    let chain = payout.wallet_type.as_str();
+    let amount = Balance::of(&payout.amount).ok_or("an amount a balance can hold")?;
+    loop {
+        match wallet.send_payment(payout).await {
+            Ok(sent) => return Ok(sent.message),
+            Err(e) if e.is_outcome_unknown() => {
+                println!("unknown      {e}");
+                let after = balance(wallet, chain).await?;
+                if after == before {
+                    println!("reconciled   {chain} still {after}: nothing moved, sending it again");
+                } else if before.checked_sub(amount) == Some(after) {
+                    return Ok(format!(
+                        "reconciled: {chain} {before} -> {after}, it went through"
+                    ));
+                } else {
+                    return Err(format!("{chain} {before} -> {after}: look before paying").into());
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
 /// The main wallet's balance on `chain`.
-async fn balance(wallet: &WalletClient<Test>, chain: &str) -> Result<String, Box<dyn Error>> {
+async fn balance(wallet: &WalletClient<Test>, chain: &str) -> Result<Balance, Box<dyn Error>> {
     let wallets = wallet.get_all_wallets().await?;
     let w = wallets.iter().find(|w| w.blockchain == chain);
-    Ok(w.ok_or("no such wallet")?.balance.clone())
+    Ok(w.ok_or("no such wallet")?.balance)
 }
 
 /// The sandbox-only control that completes a pending transaction.

@@ -11,4 +11,5 @@ pub mod protocol;
 pub mod resolve;
 pub mod secret;
 pub mod slots;
+pub mod time;
 pub mod url;

@@ -82,7 +82,9 @@ pub use client::http_client_builder;
 pub mod types {
     pub use crate::models::chains::{Asset, Chain, EvmChain};
     pub use crate::models::date::{DateError, IsoDate};
-    pub use crate::models::values::{Amount, AmountError, Network, PaymentKind, PaymentStatus};
+    pub use crate::models::values::{
+        Amount, AmountError, Balance, Network, PaymentKind, PaymentStatus,
+    };
 }
 
 /// The backend handle's answers and requests: payment links, invoices,
@@ -116,7 +118,7 @@ pub mod wallet {
         BatchSent, ChainWallet, CreatedSubWallet, RecoveryPhrase, Sent, SubWallet, SubWallets,
         Transaction, TransactionStatus, Wallet,
     };
-    pub use crate::models::wallet::requests::{BatchPayout, NewSubWallet, Payout};
+    pub use crate::models::wallet::requests::{Asked, BatchPayout, NewSubWallet, Payout, Source};
 }
 
 /// Receiving Mileston's webhooks: the verifier, the events, why a delivery

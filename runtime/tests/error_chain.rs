@@ -103,7 +103,7 @@ async fn an_unknown_outcome_names_its_cause_once() {
         format!(
             "paying the supplier\n\nCaused by:\n    the outcome of `POST /user/send-payment` is \
              unknown ({timeout}): it was not sent again, so that funds never move twice; find \
-             out with `get_transaction_status` or the wallet's balances before sending it again"
+             out from the source wallet's balance before sending it again"
         )
     );
     assert_eq!(count(&report, timeout), 1);

@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use mileston_config::credentials::{BusinessId, NormalKey, WalletSecret};
-use mileston_config::types::{Amount, Chain};
+use mileston_config::types::{Amount, Balance, Chain};
 use mileston_config::wallet::{BatchPayout, NewSubWallet, Payout, TransactionStatus, WalletType};
 use mileston_config::{Error, Test, WalletClient};
 use mileston_sandbox::{Sandbox, keys};
@@ -88,7 +88,7 @@ fn assert_no_secret(e: &Error) {
 async fn eth_balance(w: &WalletClient<Test>) -> String {
     let wallets = w.get_all_wallets().await.unwrap();
     let eth = wallets.iter().find(|w| w.blockchain == "eth").unwrap();
-    eth.balance.clone()
+    eth.balance.to_string()
 }
 
 #[tokio::test]
@@ -104,7 +104,11 @@ async fn every_call_against_the_sandbox_with_the_bytes_it_sends() {
         (wallets[1].id.as_str(), wallets[1].blockchain.as_str()),
         ("2", "eth")
     );
-    assert_eq!(wallets[1].balance, "1000", "a JSON number, written back");
+    assert_eq!(
+        wallets[1].balance.to_string(),
+        "1000",
+        "a JSON number, read exactly"
+    );
     let sent = w.send_payment(&payout()).await.unwrap();
     assert_eq!(sent.message, "Payment sent successfully");
     let tx = sent.transaction_uuid.clone().expect("the sandbox names it");
@@ -131,10 +135,10 @@ async fn every_call_against_the_sandbox_with_the_bytes_it_sends() {
         .await
         .unwrap();
     assert_eq!(chain.wallet_type, WalletType::Chain(Chain::Sui));
-    assert_eq!((chain.address.len(), chain.balance.as_str()), (66, "0.00"));
+    assert_eq!((chain.address.len(), chain.balance), (66, Balance::ZERO));
     let seeded = w.get_sub_wallet("sandbox-subwallet-0001").await.unwrap();
-    assert_eq!(seeded.balance, "700.00");
-    assert_eq!(seeded.balances[&Chain::Base], "100.00");
+    assert_eq!(seeded.balance.to_string(), "700");
+    assert_eq!(seeded.balances[&Chain::Base].to_string(), "100");
     assert_eq!(seeded.addresses.len(), 7);
     let all = w.get_all_sub_wallets().await.unwrap();
     let uuids: Vec<&str> = all.addresses.keys().map(String::as_str).collect();
@@ -154,7 +158,7 @@ async fn every_call_against_the_sandbox_with_the_bytes_it_sends() {
         .unwrap();
     assert_eq!(sent.message, "Funds sent successfully");
     let after = w.get_sub_wallet("sandbox-subwallet-0001").await.unwrap();
-    assert_eq!(after.balances[&Chain::Base], "60.00");
+    assert_eq!(after.balances[&Chain::Base].to_string(), "60");
     w.delete_sub_wallet("custom-uuid-123").await.unwrap();
     let gone = w.get_sub_wallet("custom-uuid-123").await.unwrap_err();
     assert_eq!(
@@ -275,8 +279,8 @@ async fn a_payout_is_never_sent_twice() {
     let unknown = |call: &str, cause: &str| {
         format!(
             "the outcome of `{call}` is unknown ({cause}): it was not sent again, so that funds \
-             never move twice; find out with `get_transaction_status` or the wallet's balances \
-             before sending it again"
+             never move twice; find out from the source wallet's balance before sending it \
+             again"
         )
     };
     let mut batch = BatchPayout::new(Chain::Eth);
@@ -301,7 +305,10 @@ async fn a_payout_is_never_sent_twice() {
         }
         .unwrap_err();
         assert_eq!(requests(&sandbox), before + 1, "{call}: sent once");
-        let Error::OutcomeUnknown { call: named, cause } = &e else {
+        let Error::OutcomeUnknown {
+            call: named, cause, ..
+        } = &e
+        else {
             panic!("{call}: {e:?}");
         };
         assert_eq!(named, call);
@@ -359,7 +366,7 @@ async fn a_payout_is_never_sent_twice() {
         let e = w.send_payment(&payout()).await.unwrap_err();
         match (&e, proven) {
             (Error::Status { status: s, .. }, true) => assert_eq!(*s, status),
-            (Error::OutcomeUnknown { call, cause }, false) => {
+            (Error::OutcomeUnknown { call, cause, .. }, false) => {
                 assert_eq!(call, "POST /user/send-payment");
                 assert_eq!(cause.status(), Some(status));
             }

@@ -12,6 +12,7 @@ use mileston_config_core::protocol::{Endpoint, Kind, Method, STATUS_PATH, Servic
 
 use crate::models::decode::{Context, Invalid};
 use crate::models::input::{Body, InputError, check_id, percent_encode};
+use crate::models::wallet::requests::Asked;
 
 pub(crate) mod backend;
 pub(crate) mod checkout;
@@ -125,6 +126,8 @@ pub(crate) struct Call<'a> {
     pub(crate) header: Option<(&'static str, &'static str)>,
     /// What the answer is read with.
     pub(crate) context: Context,
+    /// What a call that moves funds asks for, for its unknown outcome.
+    pub(crate) asked: Option<Asked>,
 }
 
 impl<'a> Call<'a> {
@@ -160,6 +163,12 @@ impl<'a> Call<'a> {
     /// With the header `name: value`.
     pub(crate) fn header(mut self, name: &'static str, value: &'static str) -> Call<'a> {
         self.header = Some((name, value));
+        self
+    }
+
+    /// A call that moves funds, asking for `asked`.
+    pub(crate) fn asking(mut self, asked: Asked) -> Call<'a> {
+        self.asked = Some(asked);
         self
     }
 

@@ -9,6 +9,7 @@ use mileston_config_core::url::BaseUrlError;
 use crate::models::date::DateError;
 use crate::models::input::InputError;
 use crate::models::values::AmountError;
+use crate::models::wallet::requests::Asked;
 
 /// Everything that can go wrong with a request. Never contains a key: no
 /// header value is kept, and an API message that happens to quote the key has
@@ -74,18 +75,25 @@ pub enum Error {
         /// What is wrong with it.
         reason: &'static str,
     },
-    /// A call that moves funds (a payout, a sub-wallet's send, a batch) was
-    /// sent and no answer came: the connection was lost or the timeout
-    /// passed. Mileston may or may not have carried it out. It is never sent
-    /// again automatically (funds would move twice); find out with the
-    /// transaction's status or the wallet's balances before sending it again.
+    /// A call that moves funds (a payout, a sub-wallet's send, a batch) may
+    /// have been carried out, and nothing says whether it was: no answer
+    /// came after it may have been sent, or the answer proves nothing.
+    /// It is never sent again automatically (funds would move twice): find
+    /// out from the source wallet's balance before sending it again (the
+    /// crate's README shows how, with concurrent payouts).
     OutcomeUnknown {
         /// The call, as docs/wire-protocol.md names it
         /// (`POST /user/send-payment`).
         call: String,
-        /// Why no answer came: an [`Error::Timeout`] or an
-        /// [`Error::Transport`].
+        /// Why the outcome is unknown: no answer ([`Error::Timeout`],
+        /// [`Error::Transport`]), an answer that proves nothing
+        /// ([`Error::Status`] with a 408 or a 5xx), or a 2xx that cannot be
+        /// read ([`Error::Decode`]).
         cause: Box<Error>,
+        /// What the call asked for (source, chain, recipients and amounts,
+        /// when it was sent): what to reconcile, and what to send again if
+        /// nothing moved.
+        asked: Option<Box<Asked>>,
     },
 }
 
@@ -155,11 +163,11 @@ impl fmt::Display for Error {
                 "this handle was built without Mileston keys (a docs.rs build, or \
                  MILESTON_ALLOW_MISSING_KEYS=1): it cannot make requests; build with the keys set",
             ),
-            Error::OutcomeUnknown { call, cause } => write!(
+            Error::OutcomeUnknown { call, cause, .. } => write!(
                 f,
                 "the outcome of `{call}` is unknown ({cause}): it was not sent again, so that \
-                 funds never move twice; find out with `get_transaction_status` or the wallet's \
-                 balances before sending it again"
+                 funds never move twice; find out from the source wallet's balance before \
+                 sending it again"
             ),
         }
     }
@@ -242,13 +250,13 @@ mod tests {
             cause: Box::new(Error::Timeout {
                 after: Duration::from_secs(30),
             }),
+            asked: None,
         };
         assert_eq!(
             e.to_string(),
             "the outcome of `POST /user/batch-payment` is unknown (the Mileston API did not \
              answer within 30000 ms): it was not sent again, so that funds never move twice; \
-             find out with `get_transaction_status` or the wallet's balances before sending it \
-             again"
+             find out from the source wallet's balance before sending it again"
         );
         assert!(e.is_outcome_unknown() && !e.is_timeout() && !e.is_invalid_input());
         // The cause is in the message, so it is not the source too.

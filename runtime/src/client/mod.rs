@@ -75,8 +75,13 @@ pub(crate) async fn send<T>(
         body,
     };
     let span = trace::Span::open(op);
+    // When it was sent, for a call that moves funds and may be lost.
+    let asked = call.asked.map(|mut asked| {
+        asked.sent_at = crate::models::date::IsoDate::from_unix_millis(transport::unix_millis());
+        asked
+    });
     let outcome = retry::run(settings, op.class, &request, &span).await;
     let mut cx = call.context;
     cx.production = settings.production();
-    response::settle(op, outcome, &request, &mut cx)
+    response::settle(op, outcome, &request, &mut cx, asked)
 }

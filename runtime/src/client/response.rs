@@ -9,6 +9,7 @@ use super::request::{Outcome, Reply, Request};
 use crate::api::{Class, Operation};
 use crate::models::decode::{Context, Invalid, from_json};
 use crate::models::envelope::{ErrorMessage, StatusCode};
+use crate::models::wallet::requests::Asked;
 
 /// The call's result, from its last attempt.
 pub(crate) fn settle<T>(
@@ -16,12 +17,18 @@ pub(crate) fn settle<T>(
     outcome: Outcome,
     request: &Request<'_>,
     cx: &mut Context,
+    asked: Option<Asked>,
 ) -> Result<T, Error> {
+    let unknown = |cause| Error::OutcomeUnknown {
+        call: op.describe(),
+        cause: Box::new(cause),
+        asked: asked.map(Box::new),
+    };
     let reply = match outcome {
         Outcome::Reply(reply) => reply,
         Outcome::NoAnswer(no) => return Err(no.error),
-        Outcome::Unknown(Ok(reply)) => return Err(unknown(op, refusal(&reply, request))),
-        Outcome::Unknown(Err(no)) => return Err(unknown(op, no.error)),
+        Outcome::Unknown(Ok(reply)) => return Err(unknown(refusal(&reply, request))),
+        Outcome::Unknown(Err(no)) => return Err(unknown(no.error)),
     };
     if !reply.is_success() {
         return Err(refusal(&reply, request));
@@ -51,17 +58,8 @@ pub(crate) fn settle<T>(
                 member => member.to_string(),
             },
         };
-        if moves_funds { unknown(op, e) } else { e }
+        if moves_funds { unknown(e) } else { e }
     })
-}
-
-/// The outcome of a call of `op` that moves funds is unknown, because of
-/// `cause`.
-fn unknown<T>(op: &Operation<T>, cause: Error) -> Error {
-    Error::OutcomeUnknown {
-        call: op.describe(),
-        cause: Box::new(cause),
-    }
 }
 
 /// An answer that is not a 2xx, as [`Error::Status`].

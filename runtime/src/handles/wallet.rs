@@ -26,7 +26,7 @@ use crate::models::wallet::answers::{
     BatchSent, ChainWallet, CreatedSubWallet, Sent, SubWallet, SubWallets, Transaction, Wallet,
 };
 #[cfg(feature = "http")]
-use crate::models::wallet::requests::{BatchPayout, NewSubWallet, Payout};
+use crate::models::wallet::requests::{Asked, BatchPayout, NewSubWallet, Payout, Source};
 
 use super::BackendClient;
 
@@ -79,7 +79,9 @@ impl<M: Mode> WalletClient<M> {
     /// what happened the error is [`Error::OutcomeUnknown`]: find out
     /// whether it went through before sending it again.
     pub async fn send_payment(&self, payout: &Payout) -> Result<Sent, Error> {
-        self.send(&op::SEND, Call::default().json(payout)?).await
+        let asked = Asked::payout(Source::MainWallet, payout);
+        self.send(&op::SEND, Call::default().json(payout)?.asking(asked))
+            .await
     }
 
     /// Creates a sub-wallet with a UUID Mileston chooses, and returns its
@@ -142,7 +144,9 @@ impl<M: Mode> WalletClient<M> {
     ///
     /// Sent once, as [`send_payment`](Self::send_payment) is.
     pub async fn batch_payment(&self, batch: &BatchPayout) -> Result<BatchSent, Error> {
-        self.send(&op::BATCH, Call::default().json(batch)?).await
+        let asked = Asked::batch(batch);
+        self.send(&op::BATCH, Call::default().json(batch)?.asking(asked))
+            .await
     }
 
     /// Reads a transaction: where it stands, and its chain signature once

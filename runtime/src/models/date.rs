@@ -105,6 +105,12 @@ impl IsoDate {
         Utc::midnight(year, month, day).checked()
     }
 
+    /// The instant `ms` milliseconds after the Unix epoch (`None` outside
+    /// the years 0000-9999).
+    pub(crate) fn from_unix_millis(ms: i64) -> Option<IsoDate> {
+        IsoDate::new(&mileston_config_core::time::iso_millis(ms)).ok()
+    }
+
     /// The date as sent: `YYYY-MM-DDTHH:MM:SS.sssZ`.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::date::IsoDate;
-use super::decode::{Context, Invalid, Model, required};
-use super::values::Network;
+use super::decode::{Context, Invalid, Model, checked, required};
+use super::values::{AmountError, Balance, Network};
 use super::wire;
 
 /// The business behind the key (Mileston's `IGetUser`). What Mileston's type
@@ -38,8 +38,8 @@ pub struct User {
     /// Its wallet's address on each chain, by the chain's wire name
     /// (`walletAddress`).
     pub wallet_addresses: BTreeMap<String, String>,
-    /// Its wallet's balance, as written (`walletBalance`).
-    pub wallet_balance: String,
+    /// Its wallet's balance (`walletBalance`).
+    pub wallet_balance: Balance,
     /// Whether the dashboard's secret was copied (`isSecretCopied`).
     pub is_secret_copied: bool,
     /// Where its QR-code payments are paid to (empty when the answer has
@@ -89,7 +89,12 @@ impl Model for User {
             admin_email: d.businessAdminEmail,
             image: d.image,
             wallet_addresses: required("walletAddress", w.walletAddress)?,
-            wallet_balance: required("walletBalance", w.walletBalance)?,
+            wallet_balance: checked(
+                "walletBalance",
+                w.walletBalance,
+                |s| Balance::new(&s),
+                AmountError::reason,
+            )?,
             is_secret_copied: required("isSecretCopied", w.isSecretCopied)?,
             qr_payment_wallets: qr.collect::<Result<_, _>>()?,
         })

@@ -75,6 +75,10 @@ pub enum AmountError {
     NotDecimal,
     /// Zero: amounts are greater than zero.
     Zero,
+    /// More than 18 digits after the point, or a value too large to hold
+    /// exactly (a [`Balance`] is exact to 18 decimals, as the smallest units
+    /// of the chains' coins are).
+    OutOfRange,
 }
 
 impl AmountError {
@@ -87,6 +91,9 @@ impl AmountError {
                  (e.g. `100.00`, `1`, `0.5`)"
             }
             AmountError::Zero => "it must be greater than zero",
+            AmountError::OutOfRange => {
+                "it has more than 18 digits after the point, or is too large to hold exactly"
+            }
         }
     }
 }
@@ -197,6 +204,107 @@ impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         Amount::try_from(s).map_err(serde::de::Error::custom)
+    }
+}
+
+// ---------------------------------------------------------------- Balance
+
+/// How many digits after the point a [`Balance`] holds.
+const BALANCE_DECIMALS: u32 = 18;
+/// One, in a [`Balance`]'s units.
+const ONE: u128 = 10u128.pow(BALANCE_DECIMALS);
+
+/// A wallet's balance, exactly: a decimal that is not negative, with up to
+/// 18 digits after the point (the smallest units of the chains' coins), so
+/// that a reconciliation's arithmetic holds (`1000.5 - 25.25` is `975.25`,
+/// `1000.50` equals `1000.5`). The wallet API writes balances as strings,
+/// and as JSON numbers in `GET /user/all-wallets`: both are read into it.
+/// `Display` writes its shortest form.
+///
+/// ```
+/// use mileston_config::types::{Amount, Balance};
+///
+/// let before: Balance = "1000.50".parse()?;
+/// let paid = Balance::of(&Amount::new("25.25")?).unwrap();
+/// assert_eq!(before.checked_sub(paid), Some("975.25".parse()?));
+/// assert_eq!(before.to_string(), "1000.5");
+/// # Ok::<(), mileston_config::types::AmountError>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Balance(u128);
+
+impl Balance {
+    /// No funds.
+    pub const ZERO: Balance = Balance(0);
+
+    /// Reads a balance: digits, optionally a `.` and at most 18 more.
+    pub fn new(s: &str) -> Result<Balance, AmountError> {
+        if s.is_empty() {
+            return Err(AmountError::Empty);
+        }
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+        let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() || !digits(int) || !digits(frac) || (s.ends_with('.')) {
+            return Err(AmountError::NotDecimal);
+        }
+        if frac.len() > BALANCE_DECIMALS as usize {
+            return Err(AmountError::OutOfRange);
+        }
+        let number = |part: &str| part.parse::<u128>().map_err(|_| AmountError::OutOfRange);
+        let scale = 10u128.pow(BALANCE_DECIMALS - frac.len() as u32);
+        let frac = if frac.is_empty() {
+            0
+        } else {
+            number(frac)? * scale
+        };
+        number(int)?
+            .checked_mul(ONE)
+            .and_then(|i| i.checked_add(frac))
+            .map(Balance)
+            .ok_or(AmountError::OutOfRange)
+    }
+
+    /// An amount as a balance (`None` past 18 decimals or too large).
+    pub fn of(amount: &Amount) -> Option<Balance> {
+        Balance::new(amount.as_str()).ok()
+    }
+
+    /// `self - other`, or `None` when `other` is larger.
+    pub fn checked_sub(self, other: Balance) -> Option<Balance> {
+        self.0.checked_sub(other.0).map(Balance)
+    }
+
+    /// `self + other`, or `None` past what it can hold.
+    pub fn checked_add(self, other: Balance) -> Option<Balance> {
+        self.0.checked_add(other.0).map(Balance)
+    }
+}
+
+impl core::str::FromStr for Balance {
+    type Err = AmountError;
+    fn from_str(s: &str) -> Result<Self, AmountError> {
+        Balance::new(s)
+    }
+}
+
+/// Its shortest form: `1000.5`, `0`, `0.000000000000000001`.
+impl fmt::Display for Balance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (int, frac) = (self.0 / ONE, self.0 % ONE);
+        let text = match frac {
+            0 => int.to_string(),
+            _ => {
+                let frac = format!("{frac:018}");
+                format!("{int}.{}", frac.trim_end_matches('0'))
+            }
+        };
+        pad(f, &text)
+    }
+}
+
+impl Serialize for Balance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 

@@ -9,11 +9,11 @@ pub use native::http_client_builder;
 #[cfg(all(feature = "tracing", not(target_arch = "wasm32")))]
 pub(crate) use native::now_ms;
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native::{random_unit, send, sleep};
+pub(crate) use native::{random_unit, send, sleep, unix_millis};
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 #[cfg(all(feature = "tracing", target_arch = "wasm32"))]
 pub(crate) use wasm::now_ms;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use wasm::{random_unit, send, sleep};
+pub(crate) use wasm::{random_unit, send, sleep, unix_millis};

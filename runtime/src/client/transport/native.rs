@@ -208,6 +208,13 @@ pub(crate) async fn sleep(d: Duration) {
     tokio::time::sleep(d).await;
 }
 
+/// Milliseconds since the Unix epoch, by this machine's clock.
+pub(crate) fn unix_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// A number in [0, 1) for backoff jitter; not cryptographic.
 pub(crate) fn random_unit() -> f64 {
     use std::hash::{BuildHasher, Hasher};

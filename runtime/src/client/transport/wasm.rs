@@ -145,6 +145,12 @@ pub(crate) async fn sleep(d: Duration) {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Milliseconds since the Unix epoch, by the host's clock
+/// (`std::time::SystemTime` panics on `wasm32-unknown-unknown`).
+pub(crate) fn unix_millis() -> i64 {
+    js_sys::Date::now() as i64
+}
+
 /// A number in [0, 1) for backoff jitter.
 pub(crate) fn random_unit() -> f64 {
     js_sys::Math::random()

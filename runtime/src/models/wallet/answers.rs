@@ -10,7 +10,7 @@ use super::super::date::{DateError, IsoDate};
 use super::super::decode::{
     Context, Invalid, Model, checked, from_json, required, wire as read_wire,
 };
-use super::super::values::{Amount, AmountError, pad, written_as};
+use super::super::values::{Amount, AmountError, Balance, pad, written_as};
 use super::super::wire::wallet as wire;
 use super::{Chain, WalletType};
 
@@ -74,8 +74,8 @@ pub struct ChainWallet {
     pub wallet_type: WalletType,
     /// The address on it.
     pub address: String,
-    /// The balance, a decimal string (`"0"`).
-    pub balance: String,
+    /// The balance.
+    pub balance: Balance,
 }
 
 impl Model for ChainWallet {
@@ -85,21 +85,45 @@ impl Model for ChainWallet {
         Ok(ChainWallet {
             wallet_type: checked("type", w.kind, |s| WalletType::from_wire(&s), |r| r)?,
             address: required("address", w.address)?,
-            balance: required("balance", w.balance)?.0,
+            balance: balance("balance", w.balance)?,
         })
     }
 }
 
-/// Per-chain values: the chains the answer names (others are absent).
-fn per_chain(p: Option<wire::PerChain>) -> BTreeMap<Chain, String> {
+/// A required balance, read exactly.
+fn balance(member: &'static str, value: Option<wire::Scalar>) -> Result<Balance, Invalid> {
+    checked(
+        member,
+        value.map(|v| v.0),
+        |s| Balance::new(&s),
+        AmountError::reason,
+    )
+}
+
+/// Per-chain values read by `read`: the chains the answer names (others are
+/// absent).
+fn per_chain<T>(
+    p: Option<wire::PerChain>,
+    read: impl Fn(wire::Scalar) -> Result<T, Invalid>,
+) -> Result<BTreeMap<Chain, T>, Invalid> {
     let Some(p) = p else {
-        return BTreeMap::new();
+        return Ok(BTreeMap::new());
     };
     [p.sui, p.eth, p.avax, p.pol, p.base, p.arb, p.solana]
         .into_iter()
         .zip(Chain::ALL)
-        .filter_map(|(v, c)| v.map(|v| (c, v.0)))
+        .filter_map(|(v, c)| v.map(|v| read(v).map(|v| (c, v))))
         .collect()
+}
+
+/// Addresses per chain.
+fn addresses(p: Option<wire::PerChain>) -> Result<BTreeMap<Chain, String>, Invalid> {
+    per_chain(p, |v| Ok(v.0))
+}
+
+/// Balances per chain.
+fn balances(p: Option<wire::PerChain>) -> Result<BTreeMap<Chain, Balance>, Invalid> {
+    per_chain(p, |v| balance("balances", Some(v)))
 }
 
 /// One sub-wallet (`GET /user/sub-wallet/{uuid}`, Mileston's
@@ -109,10 +133,10 @@ fn per_chain(p: Option<wire::PerChain>) -> BTreeMap<Chain, String> {
 pub struct SubWallet {
     /// Its address on each chain.
     pub addresses: BTreeMap<Chain, String>,
-    /// Its total balance over every chain, a decimal string.
-    pub balance: String,
+    /// Its total balance over every chain.
+    pub balance: Balance,
     /// Its balance on each chain.
-    pub balances: BTreeMap<Chain, String>,
+    pub balances: BTreeMap<Chain, Balance>,
 }
 
 impl Model for SubWallet {
@@ -120,9 +144,9 @@ impl Model for SubWallet {
 
     fn from_wire(w: wire::SubWallet, _: &mut Context) -> Result<Self, Invalid> {
         Ok(SubWallet {
-            addresses: per_chain(Some(required("address", w.address)?)),
-            balance: required("balance", w.balance)?.0,
-            balances: per_chain(w.balances),
+            addresses: addresses(Some(required("address", w.address)?))?,
+            balance: balance("balance", w.balance)?,
+            balances: balances(w.balances)?,
         })
     }
 }
@@ -132,27 +156,32 @@ impl Model for SubWallet {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SubWallets {
-    /// The total balance over every sub-wallet and chain, a decimal string.
-    pub balance: String,
+    /// The total balance over every sub-wallet and chain.
+    pub balance: Balance,
     /// Each sub-wallet's address on each chain.
     pub addresses: BTreeMap<String, BTreeMap<Chain, String>>,
     /// Each sub-wallet's balance on each chain.
-    pub balances: BTreeMap<String, BTreeMap<Chain, String>>,
+    pub balances: BTreeMap<String, BTreeMap<Chain, Balance>>,
 }
 
 impl Model for SubWallets {
     type Wire = wire::SubWallets;
 
     fn from_wire(w: wire::SubWallets, _: &mut Context) -> Result<Self, Invalid> {
-        let by_uuid = |m: BTreeMap<String, wire::PerChain>| {
-            m.into_iter()
-                .map(|(uuid, p)| (uuid, per_chain(Some(p))))
-                .collect()
-        };
+        let addresses = required("address", w.address)?
+            .into_iter()
+            .map(|(uuid, p)| Ok((uuid, addresses(Some(p))?)))
+            .collect::<Result<_, Invalid>>()?;
+        let balances = w
+            .balances
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(uuid, p)| Ok((uuid, balances(Some(p))?)))
+            .collect::<Result<_, Invalid>>()?;
         Ok(SubWallets {
-            balance: required("balance", w.balance)?.0,
-            addresses: by_uuid(required("address", w.address)?),
-            balances: w.balances.map(by_uuid).unwrap_or_default(),
+            balance: balance("balance", w.balance)?,
+            addresses,
+            balances,
         })
     }
 }
@@ -168,9 +197,9 @@ pub struct Wallet {
     pub blockchain: String,
     /// Its address.
     pub address: String,
-    /// Its balance: a decimal string, though Mileston's type has a number
-    /// here (written back as JavaScript would: `1000.5`).
-    pub balance: String,
+    /// Its balance (a JSON number in Mileston's type, read exactly as
+    /// JavaScript writes it: `1000.5`).
+    pub balance: Balance,
 }
 
 /// The business's own wallets.
@@ -195,7 +224,7 @@ impl Model for Wallets {
                     id: required("id", w.id)?.0,
                     blockchain: required("blockchain", w.blockchain)?,
                     address: required("address", w.address)?,
-                    balance: required("balance", w.balance)?.0,
+                    balance: balance("balance", w.balance)?,
                 })
             })
             .collect::<Result<_, _>>()

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::super::date::IsoDate;
 use super::super::input::{Body, InputError, check_address, check_id};
 use super::super::values::Amount;
 use super::{Chain, WalletType};
@@ -133,5 +134,60 @@ impl Body for BatchPayout {
         self.recipients
             .iter()
             .try_for_each(|r| check_address("recipients", r))
+    }
+}
+
+/// The wallet a payout is sent from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Source {
+    /// The business's main wallet (`send_payment`, `batch_payment`).
+    MainWallet,
+    /// A sub-wallet, by UUID (`send_funds`).
+    SubWallet(String),
+}
+
+/// What a call that moves funds asked for: kept in its unknown outcome
+/// ([`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown)), since
+/// Mileston's wallet API has no idempotency key and no list of
+/// transactions, so that the caller can find out what happened (the
+/// source's balance) and knows exactly what to send again, if anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Asked {
+    /// Where the funds would come from.
+    pub from: Source,
+    /// Which of its chains pays.
+    pub wallet_type: WalletType,
+    /// Each recipient and its amount, in the order sent.
+    pub payouts: Vec<(String, Amount)>,
+    /// When it was sent, by this machine's clock.
+    pub sent_at: Option<IsoDate>,
+}
+
+impl Asked {
+    /// What `payout` from `from` asks for.
+    pub(crate) fn payout(from: Source, payout: &Payout) -> Asked {
+        Asked {
+            from,
+            wallet_type: payout.wallet_type,
+            payouts: vec![(payout.recipient_address.clone(), payout.amount.clone())],
+            sent_at: None,
+        }
+    }
+
+    /// What `batch` asks for.
+    pub(crate) fn batch(batch: &BatchPayout) -> Asked {
+        Asked {
+            from: Source::MainWallet,
+            wallet_type: batch.wallet_type.into(),
+            payouts: batch
+                .recipients
+                .iter()
+                .cloned()
+                .zip(batch.amounts.iter().cloned())
+                .collect(),
+            sent_at: None,
+        }
     }
 }
