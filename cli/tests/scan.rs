@@ -219,6 +219,80 @@ fn normal_key_in_native_artifact_is_a_warning() {
     );
 }
 
+/// What a web server serves is a frontend artifact, whatever the file's
+/// type: cargo-leptos's `target/site` (HTML, CSS, icons, its `pkg/`), Dioxus's
+/// `web/public`, and binary files in a served folder outside `target/`. A
+/// normal key there fails the scan; beside them, a server binary under
+/// `target/` is still a native artifact.
+#[test]
+fn normal_key_in_a_served_folder_fails_whatever_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().display();
+    write(
+        dir.path(),
+        "target/site/index.html",
+        format!(
+            "<!DOCTYPE html>\n<script>\nwindow.cfg = {{\"k\": \"{NORMAL}\",\n\"c\": \"{CHECKOUT}\"}};\n</script>\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "target/site/pkg/app.css",
+        format!("body {{}}\n/* {LIVE_NORMAL} */\n"),
+    );
+    let mut icon = b"\0\0\x01\0\x01\0\x10\x10".to_vec();
+    icon.extend_from_slice(format!("{NORMAL}\0").as_bytes());
+    write(dir.path(), "target/site/favicon.ico", &icon);
+    write(
+        dir.path(),
+        "target/dx/shop/release/web/public/index.html",
+        format!("<meta name=\"k\" content=\"{LIVE_NORMAL}\">\n"),
+    );
+    write(dir.path(), "public/logo.png", &icon);
+    let mut elf = b"\x7fELF\x02\x01\x01\0".to_vec();
+    elf.extend_from_slice(format!("{NORMAL}\0").as_bytes());
+    write(dir.path(), "target/release/server", &elf);
+
+    let out = scan(&[&dir.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "error: {base}/public/logo.png (offset 8): normal API key (test) \
+                 Mileston_TEST_****00a1 in a frontend artifact: {FRONTEND_WHY}"
+            ),
+            format!(
+                "error: {base}/target/dx/shop/release/web/public/index.html:1: normal API key \
+                 (live) Mileston_PROD_****00c3 in a frontend artifact: {FRONTEND_WHY}"
+            ),
+            format!(
+                "warning: {base}/target/release/server (offset 8): normal API key (test) \
+                 Mileston_TEST_****00a1 in a native artifact: {NATIVE_WHY}"
+            ),
+            format!(
+                "error: {base}/target/site/favicon.ico (offset 8): normal API key (test) \
+                 Mileston_TEST_****00a1 in a frontend artifact: {FRONTEND_WHY}"
+            ),
+            format!(
+                "error: {base}/target/site/index.html:3: normal API key (test) \
+                 Mileston_TEST_****00a1 in a frontend artifact: {FRONTEND_WHY}"
+            ),
+            format!(
+                "ok: {base}/target/site/index.html:4: checkout key (test) \
+                 Mileston_TEST_CHECKOUTKEY_****00b2 in a frontend artifact: checkout keys are \
+                 meant for frontends"
+            ),
+            format!(
+                "error: {base}/target/site/pkg/app.css:2: normal API key (live) \
+                 Mileston_PROD_****00c3 in a frontend artifact: {FRONTEND_WHY}"
+            ),
+            "6 files scanned, 7 keys found: 5 errors, 1 warnings, 1 expected, 0 allowed; scan failed"
+                .to_owned(),
+        ]
+    );
+}
+
 #[test]
 fn ignored_and_hidden_files_are_scanned_but_not_dot_git() {
     let dir = tempfile::tempdir().unwrap();

@@ -36,9 +36,11 @@ use report::{JsonReport, print_text};
 /// links are followed, no directory twice) and reports each key found,
 /// redacted, with its place and class. Fails on a key in a
 /// source file, and on a normal API key in a frontend artifact (`.wasm`,
-/// `.js`/`.mjs` under `pkg/`, `dist/` or `target/`, anything under `wasm32-*`);
-/// a normal key in a native artifact is a warning; checkout keys in
-/// artifacts are expected.
+/// `.js`/`.mjs` under `pkg/`, `dist/` or `target/`, anything under `wasm32-*`,
+/// and what a web server serves: any file in `site/`, `dist/`, `pkg/`,
+/// `public/`, `static/` or `www/` under `target/`, binary files in them
+/// elsewhere); a normal key in a native artifact is a warning; checkout keys
+/// in artifacts are expected.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Exit status: 0 no leak found, 1 a key in source or a normal key in a \
