@@ -60,7 +60,9 @@ pub struct Finding {
     pub kind: &'static str,
     /// `test` or `live`.
     pub mode: &'static str,
-    /// The key, redacted.
+    /// The key, redacted: its prefix, then `****` and, in a text file, the
+    /// last four characters of its body; in a binary file none of them
+    /// (strings are packed there, so where the key ends is not known).
     pub redacted: String,
     /// How the key was written, outermost first, when the scanner decoded it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -99,8 +101,16 @@ impl Finding {
         encoding: Vec<Encoding>,
         allowed: bool,
     ) -> Finding {
+        // In a binary file strings are stored back to back (Rust's are not
+        // NUL-terminated), so the body found may run on into the next string
+        // (a wallet secret, a business ID): where the key ends is not known,
+        // and its "last four" may be someone else's. Show none of its body.
+        let shown = match place {
+            Place::Line(_) => text,
+            Place::Offset(_) => &text[..shape.body_start],
+        };
         let mut redacted = String::new();
-        key::write_redacted(&mut redacted, text, shape).expect("writing to a String");
+        key::write_redacted(&mut redacted, shown, shape).expect("writing to a String");
         let severity = if allowed {
             Severity::Allowed
         } else {
