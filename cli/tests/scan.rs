@@ -361,6 +361,91 @@ fn a_key_in_a_binary_shows_no_character_of_what_follows_it() {
     }
 }
 
+const SHIPPED_WHY: &str = "a normal Mileston API key is a backend secret, and anyone who gets \
+     this file can read it (`--shipped`): keep it out of what is shipped (read it at run time), \
+     and rotate it";
+
+/// `--shipped`, for what is shipped as it is (a container image's files):
+/// a normal key fails in native artifacts too (a server binary, dep-info
+/// left under `target/`); checkout keys and allowed keys still pass.
+#[test]
+fn shipped_fails_on_a_normal_key_in_a_native_artifact() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = dir.path().join("image");
+    let mut elf = b"\x7fELF\x02\x01\x01\0".to_vec();
+    elf.extend_from_slice(format!("{NORMAL}\0{CHECKOUT}\0").as_bytes());
+    write(&image, "usr/local/bin/shop", &elf);
+    write(
+        &image,
+        "srv/target/release/deps/shop-1a2b.d",
+        format!("shop: src/main.rs\n# env-dep:MILESTON_API_KEY={LIVE_NORMAL}\n"),
+    );
+    write(&image, "srv/site/pkg/shop_bg.wasm", wasm_with(CHECKOUT));
+    let i = image.display();
+
+    // Without it: the same tree passes, with warnings.
+    let out = scan(&[&image]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).ends_with(
+            "3 files scanned, 4 keys found: 0 errors, 2 warnings, 2 expected, 0 allowed\n"
+        ),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = scan(&[&"--shipped", &image]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "ok: {i}/srv/site/pkg/shop_bg.wasm (offset 77): checkout key (test) \
+                 Mileston_TEST_CHECKOUTKEY_**** in a frontend artifact: checkout keys are meant \
+                 for frontends"
+            ),
+            format!(
+                "error: {i}/srv/target/release/deps/shop-1a2b.d:2: normal API key (live) \
+                 Mileston_PROD_****00c3 in a native artifact: {SHIPPED_WHY}"
+            ),
+            format!(
+                "error: {i}/usr/local/bin/shop (offset 8): normal API key (test) Mileston_TEST_**** \
+                 in a native artifact: {SHIPPED_WHY}"
+            ),
+            format!(
+                "ok: {i}/usr/local/bin/shop (offset {}): checkout key (test) \
+                 Mileston_TEST_CHECKOUTKEY_**** in a native artifact: checkout keys may be shipped",
+                8 + NORMAL.len() + 1
+            ),
+            "3 files scanned, 4 keys found: 2 errors, 0 warnings, 2 expected, 0 allowed; scan failed"
+                .to_owned(),
+        ]
+    );
+    let out = scan(&[&"--shipped", &"--format", &"json", &image.join("usr")]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["failed"], true);
+    assert_eq!(v["findings"][0]["class"], "native artifact");
+    assert_eq!(v["findings"][0]["severity"], "error");
+    assert_eq!(v["findings"][1]["severity"], "ok");
+
+    // The sandbox's fake keys, allowed, still pass.
+    let mut elf = b"\x7fELF\x02\x01\x01\0".to_vec();
+    elf.extend_from_slice(format!("{SANDBOX_NORMAL}\0").as_bytes());
+    let sandbox = write(dir.path(), "sandbox-image/app/server", &elf);
+    let out = scan(&[&"--shipped", &"--allow", &allow_sandbox(), &sandbox]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "allowed: {} (offset 8): normal API key (test) Mileston_TEST_**** in a native \
+             artifact: on the allow-list\n\
+             1 files scanned, 1 keys found: 0 errors, 0 warnings, 0 expected, 1 allowed\n",
+            sandbox.display()
+        )
+    );
+}
+
 #[test]
 fn ignored_and_hidden_files_are_scanned_but_not_dot_git() {
     let dir = tempfile::tempdir().unwrap();

@@ -7,11 +7,10 @@ use std::path::Path;
 
 use mileston_config_core::key;
 
-use super::allow::AllowList;
 use super::classify::{Class, classify};
 use super::finder::{KeyFinder, key_text};
 use super::kind::{self, Utf16};
-use super::report::{Encoding, Finding, Place};
+use super::report::{Encoding, Finding, Place, Policy};
 
 /// Files larger than this are skipped (and said so).
 pub const MAX_FILE_SIZE: u64 = 1 << 30;
@@ -39,7 +38,7 @@ impl std::ops::Deref for Contents<'_> {
 pub(super) fn scan_file(
     path: &Path,
     finder: &KeyFinder,
-    allow: &AllowList,
+    policy: Policy<'_>,
     buf: &mut Vec<u8>,
 ) -> std::io::Result<Option<Vec<Finding>>> {
     let mut file = File::open(path)?;
@@ -66,7 +65,7 @@ pub(super) fn scan_file(
     let mut scan = FileScan {
         path,
         finder,
-        allow,
+        policy,
         class: None,
         findings: Vec::new(),
     };
@@ -89,7 +88,7 @@ pub(super) fn scan_file(
 struct FileScan<'a> {
     path: &'a Path,
     finder: &'a KeyFinder,
-    allow: &'a AllowList,
+    policy: Policy<'a>,
     /// Where the file stands, worked out at its first key.
     class: Option<Class>,
     findings: Vec<Finding>,
@@ -122,7 +121,6 @@ impl FileScan<'_> {
                 .into_iter()
                 .chain(percent.then_some(Encoding::Percent))
                 .collect();
-            let allowed = self.allow.allows(&text, binary);
             self.findings.push(Finding::new(
                 &self.path.display().to_string(),
                 place,
@@ -130,7 +128,7 @@ impl FileScan<'_> {
                 &text,
                 &shape,
                 encoding,
-                allowed,
+                self.policy,
             ));
         }
     }

@@ -24,8 +24,8 @@ pub use classify::{Class, classify};
 pub use file::MAX_FILE_SIZE;
 pub use finder::{KEY_PATTERN, KeyFinder, key_text};
 pub use kind::{Kind, Named, Utf16, by_name, decode_utf16, kind};
-pub use report::{Encoding, Finding, Severity};
-pub use walk::{Outcome, scan_paths};
+pub use report::{Encoding, Finding, Policy, Severity};
+pub use walk::{Outcome, scan_paths, scan_paths_with};
 
 use report::{JsonReport, print_text};
 
@@ -43,14 +43,20 @@ use report::{JsonReport, print_text};
 /// in artifacts are expected.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Exit status: 0 no leak found, 1 a key in source or a normal key in a \
-                        frontend artifact, 2 usage error."
+    after_help = "Exit status: 0 no leak found, 1 a key in source, a normal key in a frontend \
+                  artifact, or (--shipped) in any artifact, 2 usage error."
 )]
 pub struct ScanArgs {
     /// Allow-list: one entry a line, a full key or a prefix ending with `*`;
     /// `#` starts a comment. Allowed findings never fail the scan.
     #[arg(long, value_name = "FILE")]
     pub allow: Option<PathBuf>,
+    /// The paths are shipped as they are (a container image's files, a
+    /// release archive): a normal key fails the scan in native artifacts
+    /// too, a server binary built with `backend` included. Checkout keys
+    /// still pass.
+    #[arg(long)]
+    pub shipped: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -77,7 +83,13 @@ pub fn run(args: ScanArgs) -> ExitCode {
         }
     }
 
-    let outcome = scan_paths(&args.paths, &allow);
+    let outcome = scan_paths_with(
+        &args.paths,
+        Policy {
+            allow: &allow,
+            shipped: args.shipped,
+        },
+    );
     for w in &outcome.notes {
         eprintln!("warning: {w}");
     }

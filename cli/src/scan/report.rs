@@ -1,9 +1,13 @@
 //! What a scan reports: findings, their severity, and the text and JSON forms.
 //! Only redacted keys ever reach a report.
 
+use std::borrow::Cow;
+
 use mileston_config_core::key::{self, KeyKind, KeyShape};
+use mileston_config_core::resolve::slots::{self, Rule, Targets, Var};
 use serde::Serialize;
 
+use super::allow::AllowList;
 use super::classify::Class;
 use super::walk::Outcome;
 
@@ -73,8 +77,13 @@ pub struct Finding {
     pub allowed: bool,
     /// What it means for the scan.
     pub severity: Severity,
+    /// The table's row of what was found (its words, whether it is a
+    /// backend secret).
     #[serde(skip)]
-    kind_enum: Option<KeyKind>,
+    var: &'static Var,
+    /// The key's kind.
+    #[serde(skip)]
+    key_kind: KeyKind,
     /// The line or offset, to sort by.
     #[serde(skip)]
     pub(super) pos: u64,
@@ -89,9 +98,38 @@ pub(super) enum Place {
     Offset(u64),
 }
 
+/// How a scan judges what it finds.
+#[derive(Clone, Copy, Debug)]
+pub struct Policy<'a> {
+    /// Findings on this list never fail the scan.
+    pub allow: &'a AllowList,
+    /// The paths are shipped as they are (a container image, a release
+    /// archive): a backend secret fails the scan wherever it is, native
+    /// artifacts included.
+    pub shipped: bool,
+}
+
+/// What a finding means for the scan, by where it was found and what it is:
+/// the one place these rules are written. Any key or secret fails in a file
+/// that can be committed; a backend secret (the table's native-only rows)
+/// fails in a frontend artifact, and in a native artifact is a warning, or
+/// fails when the paths are shipped; what frontends may hold (a checkout
+/// key) is expected in artifacts.
+fn judge(class: Class, var: &Var, allowed: bool, policy: Policy<'_>) -> Severity {
+    let backend_secret = var.targets == Targets::NativeOnly;
+    match class {
+        _ if allowed => Severity::Allowed,
+        Class::Source | Class::OtherText => Severity::Error,
+        Class::Frontend if backend_secret => Severity::Error,
+        Class::Native if backend_secret && policy.shipped => Severity::Error,
+        Class::Native if backend_secret => Severity::Warning,
+        Class::Frontend | Class::Native => Severity::Ok,
+    }
+}
+
 impl Finding {
     /// The finding for `text`, a valid key (`shape`) found in `path` at
-    /// `place`, judged by where the file stands and by the allow-list.
+    /// `place`, judged by where the file stands and by the policy.
     pub(super) fn new(
         path: &str,
         place: Place,
@@ -99,7 +137,7 @@ impl Finding {
         text: &str,
         shape: &KeyShape,
         encoding: Vec<Encoding>,
-        allowed: bool,
+        policy: Policy<'_>,
     ) -> Finding {
         // In a binary file strings are stored back to back (Rust's are not
         // NUL-terminated), so the body found may run on into the next string
@@ -111,16 +149,8 @@ impl Finding {
         };
         let mut redacted = String::new();
         key::write_redacted(&mut redacted, shown, shape).expect("writing to a String");
-        let severity = if allowed {
-            Severity::Allowed
-        } else {
-            match (class, shape.kind) {
-                (Class::Source | Class::OtherText, _) => Severity::Error,
-                (Class::Frontend, KeyKind::Normal) => Severity::Error,
-                (Class::Native, KeyKind::Normal) => Severity::Warning,
-                (_, KeyKind::Checkout) => Severity::Ok,
-            }
-        };
+        let allowed = policy.allow.allows(text, matches!(place, Place::Offset(_)));
+        let var = slots::var_of(Rule::Key(shape.kind));
         let (line, offset, pos) = match place {
             Place::Line(l) => (Some(l), None, l),
             Place::Offset(o) => (None, Some(o), o),
@@ -138,28 +168,39 @@ impl Finding {
             encoding,
             class,
             allowed,
-            severity,
-            kind_enum: Some(shape.kind),
+            severity: judge(class, var, allowed, policy),
+            var,
+            key_kind: shape.kind,
             pos,
         }
     }
 
-    fn explain(&self) -> &'static str {
-        match (self.severity, self.class, self.kind_enum) {
-            (Severity::Allowed, ..) => "on the allow-list",
-            (Severity::Error, Class::Frontend, _) => {
+    fn explain(&self) -> Cow<'static, str> {
+        match (self.severity, self.class) {
+            (Severity::Allowed, _) => "on the allow-list".into(),
+            (Severity::Error, Class::Frontend) => {
                 "a normal API key is a backend secret and anyone can read it from a frontend \
                  artifact: build the frontend with `checkout` only, and rotate the key"
+                    .into()
             }
-            (Severity::Error, ..) => {
+            (Severity::Error, Class::Native) => format!(
+                "{}, and anyone who gets this file can read it (`--shipped`): keep it out of what \
+                 is shipped (read it at run time), and rotate it",
+                self.var.secret_because
+            )
+            .into(),
+            (Severity::Error, _) => {
                 "keys never belong in files that can be committed: move it to an environment \
                  variable or a git-ignored .env file, and rotate it if it was ever committed"
+                    .into()
             }
-            (Severity::Warning, ..) => {
-                "expected in a server binary built with `backend`; never ship this file to users"
-            }
-            (Severity::Ok, Class::Frontend, _) => "checkout keys are meant for frontends",
-            (Severity::Ok, ..) => "checkout keys may be shipped",
+            (Severity::Warning, _) => format!(
+                "expected in a server binary built with `{}`; never ship this file to users",
+                self.var.setting
+            )
+            .into(),
+            (Severity::Ok, Class::Frontend) => "checkout keys are meant for frontends".into(),
+            (Severity::Ok, _) => "checkout keys may be shipped".into(),
         }
     }
 }
@@ -183,10 +224,7 @@ pub(super) fn print_text(outcome: &Outcome, failed: bool) {
             Severity::Ok => "ok",
             Severity::Allowed => "allowed",
         };
-        let kind = match f.kind_enum {
-            Some(k) => k.describe(),
-            None => f.kind,
-        };
+        let kind = f.key_kind.describe();
         let encoding = if f.encoding.is_empty() {
             String::new()
         } else {

@@ -15,7 +15,7 @@ use ignore::{DirEntry, WalkBuilder, WalkState};
 use super::allow::AllowList;
 use super::file::{MAX_FILE_SIZE, scan_file};
 use super::finder::KeyFinder;
-use super::report::Finding;
+use super::report::{Finding, Policy};
 
 /// What a scan found.
 pub struct Outcome {
@@ -37,8 +37,20 @@ struct Found {
     linked_dirs: Mutex<Vec<(PathBuf, PathBuf)>>,
 }
 
-/// Scans files and directories in parallel.
+/// Scans files and directories in parallel, with the allow-list `allow`, as
+/// paths that are not shipped as they are.
 pub fn scan_paths(paths: &[PathBuf], allow: &AllowList) -> Outcome {
+    scan_paths_with(
+        paths,
+        Policy {
+            allow,
+            shipped: false,
+        },
+    )
+}
+
+/// Scans files and directories in parallel, judging findings by `policy`.
+pub fn scan_paths_with(paths: &[PathBuf], policy: Policy<'_>) -> Outcome {
     let finder = KeyFinder::new();
     let found = Found::default();
     // Real paths of what was walked: a link into one of them is not walked
@@ -47,7 +59,7 @@ pub fn scan_paths(paths: &[PathBuf], allow: &AllowList) -> Outcome {
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
-    walk(paths, None, &finder, allow, &found);
+    walk(paths, None, &finder, policy, &found);
     loop {
         let mut linked = std::mem::take(&mut *found.linked_dirs.lock().unwrap());
         if linked.is_empty() {
@@ -62,7 +74,7 @@ pub fn scan_paths(paths: &[PathBuf], allow: &AllowList) -> Outcome {
             // back into the tree), but not the link's own target.
             let skip = Arc::new(walked.clone());
             walked.push(real);
-            walk(&[link], Some(skip), &finder, allow, &found);
+            walk(&[link], Some(skip), &finder, policy, &found);
         }
     }
 
@@ -83,7 +95,7 @@ fn walk(
     roots: &[PathBuf],
     skip: Option<Arc<Vec<PathBuf>>>,
     finder: &KeyFinder,
-    allow: &AllowList,
+    policy: Policy<'_>,
     found: &Found,
 ) {
     let mut builder = WalkBuilder::new(&roots[0]);
@@ -109,7 +121,7 @@ fn walk(
         let mut buf = Vec::new();
         Box::new(move |entry| {
             match entry {
-                Ok(entry) => visit(&entry, &finder, allow, found, &mut buf),
+                Ok(entry) => visit(&entry, &finder, policy, found, &mut buf),
                 Err(e) => found.notes.lock().unwrap().push(e.to_string()),
             }
             WalkState::Continue
@@ -123,7 +135,7 @@ fn walk(
 fn visit(
     entry: &DirEntry,
     finder: &KeyFinder,
-    allow: &AllowList,
+    policy: Policy<'_>,
     found: &Found,
     buf: &mut Vec<u8>,
 ) {
@@ -144,11 +156,17 @@ fn visit(
     } else if !ty.is_file() {
         return;
     }
-    scan_one(path, finder, allow, found, buf);
+    scan_one(path, finder, policy, found, buf);
 }
 
-fn scan_one(path: &Path, finder: &KeyFinder, allow: &AllowList, found: &Found, buf: &mut Vec<u8>) {
-    match scan_file(path, finder, allow, buf) {
+fn scan_one(
+    path: &Path,
+    finder: &KeyFinder,
+    policy: Policy<'_>,
+    found: &Found,
+    buf: &mut Vec<u8>,
+) {
+    match scan_file(path, finder, policy, buf) {
         Ok(Some(mut findings)) => {
             found.files.fetch_add(1, Ordering::Relaxed);
             if !findings.is_empty() {
