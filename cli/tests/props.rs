@@ -2,9 +2,12 @@
 //! never panics on any bytes, everything it reports is a valid key, and a key
 //! is found whole whatever precedes it (escapes, percent-encoding, packed
 //! strings, another key) and whatever non-alphanumeric byte follows it; in
-//! UTF-16 text as well. Every generated key is fake.
+//! UTF-16 text as well; and written with escapes of its own characters
+//! (`Searcher`). Every generated key is fake.
 
-use mileston_config_cli::scan::{KEY_PATTERN, KeyFinder, Utf16, decode_utf16, key_text, kind};
+use mileston_config_cli::scan::{
+    KEY_PATTERN, KeyFinder, Searcher, Utf16, decode_utf16, key_text, kind,
+};
 use mileston_config_core::key;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -153,6 +156,45 @@ fn key_at_start() -> &'static regex::bytes::Regex {
 fn finder() -> &'static KeyFinder {
     static FINDER: std::sync::LazyLock<KeyFinder> = std::sync::LazyLock::new(KeyFinder::new);
     &FINDER
+}
+
+/// One searcher for all cases.
+fn searcher() -> &'static Searcher {
+    static SEARCHER: std::sync::LazyLock<Searcher> = std::sync::LazyLock::new(Searcher::new);
+    &SEARCHER
+}
+
+/// `c` written as escape number `style` (0: as itself), in one of the
+/// families the scanner decodes.
+fn escape_char(c: u8, style: u8) -> String {
+    match style {
+        1 => format!("\\u{c:04x}"),
+        2 => format!("\\u{{{c:X}}}"),
+        3 => format!("\\U{c:08x}"),
+        4 => format!("\\x{c:02X}"),
+        5 => format!("&#{c};"),
+        6 => format!("&#x{c:x};"),
+        7 => format!("%{c:02x}"),
+        8 if c == b'_' => "&lowbar;".to_owned(),
+        _ => (c as char).to_string(),
+    }
+}
+
+/// Bytes with escapes in them, of key characters and others.
+fn escapes_and_noise() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(
+        prop_oneof![
+            noise(),
+            (any::<u8>(), 1u8..9).prop_map(|(c, style)| escape_char(c, style).into_bytes()),
+            select(vec![
+                "\\u00", "&#", "%5F", "%", "\\", "&lowbar;", "Mileston"
+            ])
+            .prop_map(|s| s.as_bytes().to_vec()),
+            valid_key().prop_map(String::into_bytes),
+        ],
+        0..12,
+    )
+    .prop_map(|parts| parts.concat())
 }
 
 fn check_matches(hay: &[u8]) -> Result<Vec<std::ops::Range<usize>>, TestCaseError> {
@@ -321,5 +363,56 @@ proptest! {
         }
         hay.push_str(&tail);
         check_matches(hay.as_bytes())?;
+    }
+
+    /// Whatever the bytes, escapes among them or not, the searcher only
+    /// reports valid keys, in order and in bounds, each at least as long as
+    /// written as the key it spells.
+    #[test]
+    fn the_searcher_only_reports_valid_keys(hay in escapes_and_noise()) {
+        let hits = searcher().find(&hay);
+        let mut last = 0;
+        for h in &hits {
+            prop_assert!(h.at.start >= last && h.at.start < h.at.end && h.at.end <= hay.len());
+            last = h.at.end;
+            prop_assert!(key::parse(&h.text).is_ok(), "{:?}", h.text);
+            prop_assert!(h.at.len() >= h.text.len());
+        }
+    }
+
+    /// A key with any of its characters escaped, in any family the scanner
+    /// decodes (mixed within one key), is found whole as the key it spells,
+    /// at the bytes it is written in, whatever precedes and follows it.
+    #[test]
+    fn a_key_spelt_with_escapes_is_found_whole(
+        noise_before in noise(),
+        before in before_key(),
+        key in valid_key(),
+        styles in prop::collection::vec(0u8..9, 100),
+        after in after_key(),
+        noise_after in noise(),
+    ) {
+        let written: String = key
+            .bytes()
+            .zip(&styles)
+            .map(|(c, &style)| escape_char(c, style))
+            .collect();
+        let mut hay = noise_before;
+        hay.extend_from_slice(&before);
+        let start = hay.len();
+        hay.extend_from_slice(written.as_bytes());
+        let end = hay.len();
+        hay.extend_from_slice(&after);
+        if !after.is_empty() {
+            hay.extend_from_slice(&noise_after);
+        }
+        let hits = searcher().find(&hay);
+        prop_assert!(
+            hits.iter().any(|h| h.at == (start..end) && h.text == key),
+            "{:?} not found whole in {:?}: {:?}",
+            key,
+            String::from_utf8_lossy(&hay),
+            hits
+        );
     }
 }

@@ -608,6 +608,168 @@ fn keys_after_escapes_and_percent_encoding_fail_the_scan() {
     assert!(json(&out)["findings"][0].get("encoding").is_none());
 }
 
+/// `key` with the characters at `at` (byte indices; `ALL`: every one)
+/// written as `style` escapes them.
+fn escape_chars(key: &str, edits: &[(&str, &[usize])]) -> String {
+    key.bytes()
+        .enumerate()
+        .map(|(i, b)| {
+            let style = edits
+                .iter()
+                .find(|(_, at)| at == &ALL || at.contains(&i))
+                .map(|(style, _)| *style);
+            match style {
+                None => (b as char).to_string(),
+                Some("u4") => format!("\\u{b:04x}"),
+                Some("ubrace") => format!("\\u{{{b:X}}}"),
+                Some("U8") => format!("\\U{b:08X}"),
+                Some("x") => format!("\\x{b:02x}"),
+                Some("dec") => format!("&#{b};"),
+                Some("hex") => format!("&#x{b:X};"),
+                Some("lowbar") => "&lowbar;".to_owned(),
+                Some("pct") => format!("%{b:02X}"),
+                Some(other) => panic!("{other}"),
+            }
+        })
+        .collect()
+}
+
+/// How a key is written: escape styles and the characters they write.
+type Edits = &'static [(&'static str, &'static [usize])];
+
+/// Every character of the key.
+const ALL: &[usize] = &[usize::MAX];
+/// In `Mileston_TEST_FAKEdecoded00000001`: the `_`, body letters, the last.
+const SEPS: &[usize] = &[8, 13];
+const BODY: &[usize] = &[18, 19, 21];
+const LAST: &[usize] = &[31];
+
+/// Keys written with escapes of their own characters: JSON's `\u0066`,
+/// JavaScript's `\x66` and `\u{66}`, Python's `\U00000066`, HTML's `&#102;`,
+/// `&#x66;` and `&lowbar;`, URLs' `%66`, in the body, the separators, the
+/// prefix, every character, or several families at once. Each row: the file,
+/// its text with `{K}` for the key, how the key is written, the key's line,
+/// how the report says it was written, what it calls the file, and why.
+#[rustfmt::skip]
+const DECODED: &[(&str, &str, Edits, u64, &str, &str, &str)] = &[
+    ("json/body.json", "{\"k\": \"{K}\"}\n", &[("u4", BODY)], 1, "backslash-escaped", "a source file", "SOURCE"),
+    ("json/all.json", "[\n  \"{K}\"\n]\n", &[("u4", ALL)], 2, "backslash-escaped", "a source file", "SOURCE"),
+    ("config/sep.yaml", "k: \"{K}\"\n", &[("u4", SEPS)], 1, "backslash-escaped", "a source file", "SOURCE"),
+    ("py/settings.py", "K = \"{K}\"\n", &[("U8", LAST)], 1, "backslash-escaped", "a source file", "SOURCE"),
+    ("web/app.ts", "const k = \"{K}\";\n", &[("ubrace", &[0, 1])], 1, "backslash-escaped", "a source file", "SOURCE"),
+    ("dist/app-1a.js", "let a=1;\nfetch(u,{k:\"{K}\"})", &[("x", BODY)], 2, "backslash-escaped", "a frontend artifact", "FRONTEND"),
+    ("target/site/index.html", "<p>\n<code>{K}</code>\n", &[("dec", BODY)], 2, "HTML-escaped", "a frontend artifact", "FRONTEND"),
+    ("docs/keys.html", "<code>{K}</code>\n", &[("hex", ALL)], 1, "HTML-escaped", "a source file", "SOURCE"),
+    ("docs/entity.xml", "<k>{K}</k>\n", &[("lowbar", SEPS)], 1, "HTML-escaped", "a source file", "SOURCE"),
+    ("url/cb.txt", "GET /cb?key={K}&x=1\n", &[("pct", BODY)], 1, "percent-encoded", "a source file", "SOURCE"),
+    ("mixed.json", "{\"k\": \"{K}\"}\n", &[("u4", &[18]), ("dec", &[19]), ("pct", &[8, 21])], 1, "percent-encoded, backslash-escaped, HTML-escaped", "a source file", "SOURCE"),
+];
+
+#[test]
+fn keys_written_with_escapes_of_their_characters_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().display();
+    let mut keys = Vec::new();
+    let mut want = std::collections::BTreeMap::new();
+    for (i, (file, text, edits, line, how, class, why)) in DECODED.iter().enumerate() {
+        let key = format!("Mileston_TEST_FAKEdecoded{:08}", i + 1);
+        let written = escape_chars(&key, edits);
+        assert!(!written.contains(&key), "{written}");
+        write(dir.path(), file, text.replace("{K}", &written));
+        let why = why
+            .replace("SOURCE", SOURCE_WHY)
+            .replace("FRONTEND", FRONTEND_WHY);
+        want.insert(
+            format!("{base}/{file}"),
+            format!(
+                "error: {base}/{file}:{line}: normal API key (test) Mileston_TEST_****{:04} \
+                 ({how}) in {class}: {why}",
+                i + 1
+            ),
+        );
+        keys.push(key);
+    }
+    // Not keys: a body cut by an escape of another character, a double
+    // percent-encoding, an escaped body too short.
+    write(
+        dir.path(),
+        "not-keys.txt",
+        "Mileston_TEST_FAKE\\u002dfake0000000000a1\nMileston_TEST_FAKE%2566ake0000000000a1\n\
+         Mileston_TEST_FAKE\\u0066ake\n",
+    );
+
+    let out = scan(&[&dir.path()]);
+    assert_no_fragment(&out, &keys.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1));
+    let mut want: Vec<String> = want.into_values().collect();
+    let n = DECODED.len();
+    want.push(format!(
+        "{} files scanned, {n} keys found: {n} errors, 0 warnings, 0 expected, 0 allowed; scan failed",
+        n + 1
+    ));
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
+
+    let out = scan(&[&"--format", &"json", &dir.path().join("mixed.json")]);
+    let f = &json(&out)["findings"][0];
+    assert_eq!(
+        f["encoding"],
+        serde_json::json!(["percent", "backslash", "html"])
+    );
+    assert_eq!(f["redacted"], "Mileston_TEST_****0011");
+}
+
+/// Escaped keys in binary files (JSON in a wasm module's data) and in UTF-16
+/// text are found too: a checkout key in a bundle is expected, a normal key
+/// fails; the offset is where the written key starts.
+#[test]
+fn escaped_keys_in_binaries_and_utf16_text_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().display();
+    let normal = escape_chars(NORMAL, &[("u4", &[20, 21])]);
+    let checkout = escape_chars(CHECKOUT, &[("x", &[8, 13]), ("pct", &[25])]);
+    write(
+        dir.path(),
+        "pkg/app_bg.wasm",
+        wasm_with(&format!("{{\"c\":\"{checkout}\",\"k\":\"{normal}\"}}")),
+    );
+    let env = format!(
+        "\u{feff}# Notepad\r\nK=\"{}\"\r\n",
+        escape_chars(LIVE_NORMAL, &[("u4", LAST)])
+    );
+    write(
+        dir.path(),
+        ".env.local",
+        env.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    );
+    let out = scan(&[&dir.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    let json_at = 13 + 64;
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "error: {base}/.env.local:2: normal API key (live) Mileston_PROD_****00c3 \
+                 (UTF-16LE, backslash-escaped) in a source file: {SOURCE_WHY}"
+            ),
+            format!(
+                "ok: {base}/pkg/app_bg.wasm (offset {}): checkout key (test) \
+                 Mileston_TEST_CHECKOUTKEY_**** (backslash-escaped, percent-encoded) in a \
+                 frontend artifact: checkout keys are meant for frontends",
+                json_at + 6
+            ),
+            format!(
+                "error: {base}/pkg/app_bg.wasm (offset {}): normal API key (test) \
+                 Mileston_TEST_**** (backslash-escaped) in a frontend artifact: {FRONTEND_WHY}",
+                json_at + 6 + checkout.len() + 7
+            ),
+            "2 files scanned, 3 keys found: 2 errors, 0 warnings, 1 expected, 0 allowed; scan failed"
+                .to_owned(),
+        ]
+    );
+}
+
 #[test]
 fn a_normal_key_packed_after_a_checkout_key_in_a_bundle_fails() {
     let dir = tempfile::tempdir().unwrap();

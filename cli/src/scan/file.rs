@@ -8,9 +8,9 @@ use std::path::Path;
 use mileston_config_core::key;
 
 use super::classify::{Class, classify};
-use super::finder::{KeyFinder, key_text};
 use super::kind::{self, Utf16};
 use super::report::{Encoding, Finding, Place, Policy};
+use super::search::Searcher;
 
 /// Files larger than this are skipped (and said so).
 pub const MAX_FILE_SIZE: u64 = 1 << 30;
@@ -37,7 +37,7 @@ impl std::ops::Deref for Contents<'_> {
 /// `Ok(None)` when it is too large to scan.
 pub(super) fn scan_file(
     path: &Path,
-    finder: &KeyFinder,
+    searcher: &Searcher,
     policy: Policy<'_>,
     buf: &mut Vec<u8>,
 ) -> std::io::Result<Option<Vec<Finding>>> {
@@ -64,7 +64,7 @@ pub(super) fn scan_file(
 
     let mut scan = FileScan {
         path,
-        finder,
+        searcher,
         policy,
         class: None,
         findings: Vec::new(),
@@ -87,7 +87,7 @@ pub(super) fn scan_file(
 /// The keys found in one file so far.
 struct FileScan<'a> {
     path: &'a Path,
-    finder: &'a KeyFinder,
+    searcher: &'a Searcher,
     policy: Policy<'a>,
     /// Where the file stands, worked out at its first key.
     class: Option<Class>,
@@ -99,33 +99,29 @@ impl FileScan<'_> {
     /// decoded from `decoded`.
     fn search(&mut self, hay: &[u8], binary: bool, decoded: Option<Encoding>) {
         let (mut line, mut line_counted_to) = (1u64, 0usize);
-        for range in self.finder.find_iter(hay) {
-            let (text, percent) = key_text(&hay[range.clone()]);
-            let Ok(shape) = key::parse(&text) else {
+        for hit in self.searcher.find(hay) {
+            let Ok(shape) = key::parse(&hit.text) else {
                 continue;
             };
             let class = *self
                 .class
                 .get_or_insert_with(|| classify(self.path, binary));
             let place = if binary {
-                Place::Offset(range.start as u64)
+                Place::Offset(hit.at.start as u64)
             } else {
-                line += hay[line_counted_to..range.start]
+                line += hay[line_counted_to..hit.at.start]
                     .iter()
                     .filter(|&&b| b == b'\n')
                     .count() as u64;
-                line_counted_to = range.start;
+                line_counted_to = hit.at.start;
                 Place::Line(line)
             };
-            let encoding = decoded
-                .into_iter()
-                .chain(percent.then_some(Encoding::Percent))
-                .collect();
+            let encoding = decoded.into_iter().chain(hit.encoding).collect();
             self.findings.push(Finding::new(
                 &self.path.display().to_string(),
                 place,
                 class,
-                &text,
+                &hit.text,
                 &shape,
                 encoding,
                 self.policy,

@@ -13,18 +13,22 @@ use crate::{EXIT_PROBLEMS, Format, usage_error};
 
 mod allow;
 mod classify;
+mod escape;
 mod file;
 mod finder;
 mod kind;
 mod report;
+mod search;
 mod walk;
 
 pub use allow::AllowList;
 pub use classify::{Class, classify};
+pub use escape::{Escapes, Run};
 pub use file::MAX_FILE_SIZE;
 pub use finder::{KEY_PATTERN, KeyFinder, key_text};
 pub use kind::{Kind, Named, Utf16, by_name, decode_utf16, kind};
 pub use report::{Encoding, Finding, Policy, Severity};
+pub use search::{Hit, Searcher};
 pub use walk::{Outcome, scan_paths, scan_paths_with};
 
 use report::{JsonReport, print_text};

@@ -34,9 +34,18 @@ pub enum Encoding {
     /// In a file of UTF-16BE text (decoded by the scanner).
     #[serde(rename = "utf-16be")]
     Utf16Be,
-    /// Its `_` separators were percent-encoded (`Mileston%5FTEST%5F…`).
+    /// Some of its characters were percent-encoded (`Mileston%5FTEST%5F…`,
+    /// `%46AKE…`).
     #[serde(rename = "percent")]
     Percent,
+    /// Some of its characters were written as backslash escapes (`\u0046`,
+    /// `\x46`, `\u{46}`), as in JSON, JavaScript, YAML or TOML strings.
+    #[serde(rename = "backslash")]
+    Backslash,
+    /// Some of its characters were written as HTML or XML character
+    /// references (`&#70;`, `&#x46;`, `&lowbar;`).
+    #[serde(rename = "html")]
+    Html,
 }
 
 impl Encoding {
@@ -45,6 +54,8 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
             Encoding::Percent => "percent-encoded",
+            Encoding::Backslash => "backslash-escaped",
+            Encoding::Html => "HTML-escaped",
         }
     }
 }

@@ -14,8 +14,8 @@ use ignore::{DirEntry, WalkBuilder, WalkState};
 
 use super::allow::AllowList;
 use super::file::{MAX_FILE_SIZE, scan_file};
-use super::finder::KeyFinder;
 use super::report::{Finding, Policy};
+use super::search::Searcher;
 
 /// What a scan found.
 pub struct Outcome {
@@ -51,7 +51,7 @@ pub fn scan_paths(paths: &[PathBuf], allow: &AllowList) -> Outcome {
 
 /// Scans files and directories in parallel, judging findings by `policy`.
 pub fn scan_paths_with(paths: &[PathBuf], policy: Policy<'_>) -> Outcome {
-    let finder = KeyFinder::new();
+    let searcher = Searcher::new();
     let found = Found::default();
     // Real paths of what was walked: a link into one of them is not walked
     // again (its files are scanned at their own paths).
@@ -59,7 +59,7 @@ pub fn scan_paths_with(paths: &[PathBuf], policy: Policy<'_>) -> Outcome {
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
-    walk(paths, None, &finder, policy, &found);
+    walk(paths, None, &searcher, policy, &found);
     loop {
         let mut linked = std::mem::take(&mut *found.linked_dirs.lock().unwrap());
         if linked.is_empty() {
@@ -74,7 +74,7 @@ pub fn scan_paths_with(paths: &[PathBuf], policy: Policy<'_>) -> Outcome {
             // back into the tree), but not the link's own target.
             let skip = Arc::new(walked.clone());
             walked.push(real);
-            walk(&[link], Some(skip), &finder, policy, &found);
+            walk(&[link], Some(skip), &searcher, policy, &found);
         }
     }
 
@@ -94,7 +94,7 @@ pub fn scan_paths_with(paths: &[PathBuf], policy: Policy<'_>) -> Outcome {
 fn walk(
     roots: &[PathBuf],
     skip: Option<Arc<Vec<PathBuf>>>,
-    finder: &KeyFinder,
+    searcher: &Searcher,
     policy: Policy<'_>,
     found: &Found,
 ) {
@@ -117,11 +117,11 @@ fn walk(
         })
         .threads(std::thread::available_parallelism().map_or(2, |n| n.get()));
     builder.build_parallel().run(|| {
-        let finder = finder.clone();
+        let searcher = searcher.clone();
         let mut buf = Vec::new();
         Box::new(move |entry| {
             match entry {
-                Ok(entry) => visit(&entry, &finder, policy, found, &mut buf),
+                Ok(entry) => visit(&entry, &searcher, policy, found, &mut buf),
                 Err(e) => found.notes.lock().unwrap().push(e.to_string()),
             }
             WalkState::Continue
@@ -134,7 +134,7 @@ fn walk(
 /// pipes) holds no key to read.
 fn visit(
     entry: &DirEntry,
-    finder: &KeyFinder,
+    searcher: &Searcher,
     policy: Policy<'_>,
     found: &Found,
     buf: &mut Vec<u8>,
@@ -156,17 +156,17 @@ fn visit(
     } else if !ty.is_file() {
         return;
     }
-    scan_one(path, finder, policy, found, buf);
+    scan_one(path, searcher, policy, found, buf);
 }
 
 fn scan_one(
     path: &Path,
-    finder: &KeyFinder,
+    searcher: &Searcher,
     policy: Policy<'_>,
     found: &Found,
     buf: &mut Vec<u8>,
 ) {
-    match scan_file(path, finder, policy, buf) {
+    match scan_file(path, searcher, policy, buf) {
         Ok(Some(mut findings)) => {
             found.files.fetch_add(1, Ordering::Relaxed);
             if !findings.is_empty() {
