@@ -10,18 +10,25 @@ use regex::bytes::Regex;
 
 use super::report::Encoding;
 
-/// Escapes of one character, of any family; [`decode`] says which character
-/// and keeps only key characters.
+/// Escapes of one key character, of any family; `{K}` stands for the two
+/// hexadecimal digits of a key character (`0-9`, `A-Z`, `_`, `a-z`). Only
+/// these are matched (a file holds many escapes of other characters: `\n`,
+/// `%20`, `&#34;`), so that the regex's literal prefilter skips the rest of
+/// a file quickly. [`decode`] says which character each one spells.
 const ESCAPE_PATTERN: &str = r"(?x-u)
-      \\u\{[0-9A-Fa-f]{1,6}\}     # JavaScript, Rust, Swift
-    | \\u[0-9A-Fa-f]{4}           # JSON, JavaScript, Java, C\#, Python, TOML, YAML
-    | \\U[0-9A-Fa-f]{8}           # Python, C, TOML, YAML
-    | \\x[0-9A-Fa-f]{2}           # JavaScript, Python, C, Rust, YAML, shell printf
-    | &\#[0-9]{1,7};              # HTML and XML, decimal
-    | &\#[xX][0-9A-Fa-f]{1,6};    # HTML and XML, hexadecimal
+      \\u00{K}                    # JSON, JavaScript, Java, C\#, Python, TOML, YAML
+    | \\u\{0{0,4}{K}\}            # JavaScript, Rust, Swift
+    | \\U000000{K}                # Python, C, TOML, YAML
+    | \\x{K}                      # JavaScript, Python, C, Rust, YAML, shell printf
+    | &\#0{0,5}(?:4[89]|5[0-7]|6[5-9]|[78][0-9]|9[05789]|1[01][0-9]|12[0-2]);
+                                  # HTML and XML, decimal
+    | &\#[xX]0{0,4}{K};            # HTML and XML, hexadecimal
     | &(?:lowbar|UnderBar);       # HTML's names for `_`
-    | %[0-9A-Fa-f]{2}             # URLs and form bodies
+    | %{K}                        # URLs and form bodies
 ";
+
+/// The two hexadecimal digits of a key character, for [`ESCAPE_PATTERN`].
+const KEY_CHAR_HEX: &str = "(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa]|5[Ff])";
 
 /// Whether `b` can be in a key: its prefix, mode, marker, separators, body.
 fn key_char(b: u8) -> bool {
@@ -91,7 +98,8 @@ impl Escapes {
     /// The finder of escapes.
     pub fn new() -> Escapes {
         Escapes {
-            re: Regex::new(ESCAPE_PATTERN).expect("ESCAPE_PATTERN is a valid regex"),
+            re: Regex::new(&ESCAPE_PATTERN.replace("{K}", KEY_CHAR_HEX))
+                .expect("ESCAPE_PATTERN is a valid regex"),
         }
     }
 
@@ -100,15 +108,15 @@ impl Escapes {
         let mut runs = Vec::new();
         // The escapes of the stretch being read, as (where, byte, family).
         let mut escapes: Vec<(Range<usize>, u8, Encoding)> = Vec::new();
-        // Where the last run or escape of another character ended: the next
-        // run does not reach back past it (`\u0022` ends in key characters).
+        // Where the last run ended: the next one does not reach back past it.
         let mut floor = 0;
         for m in self.re.find_iter(hay) {
-            let decoded = decode(m.as_bytes());
-            let joins = decoded.is_some()
-                && escapes.last().is_some_and(|(last, ..)| {
-                    hay[last.end..m.start()].iter().all(|&b| key_char(b))
-                });
+            let Some((byte, family)) = decode(m.as_bytes()) else {
+                continue;
+            };
+            let joins = escapes
+                .last()
+                .is_some_and(|(last, ..)| hay[last.end..m.start()].iter().all(|&b| key_char(b)));
             if !joins && !escapes.is_empty() {
                 if let Some(run) = spell(hay, floor, &escapes) {
                     floor = run.range.end;
@@ -116,10 +124,7 @@ impl Escapes {
                 }
                 escapes.clear();
             }
-            match decoded {
-                Some((byte, family)) => escapes.push((m.range(), byte, family)),
-                None => floor = floor.max(m.end()),
-            }
+            escapes.push((m.range(), byte, family));
         }
         if let Some(run) = spell(hay, floor, &escapes) {
             runs.push(run);
@@ -130,7 +135,9 @@ impl Escapes {
 
 /// The run around `escapes` (one stretch, in order), reaching back no further
 /// than `floor`; `None` when the pattern reads every escape itself (`%5F`) or
-/// there are none.
+/// there are none. Reaching back over key characters may take in the end of
+/// an escape of another character (`0022` of `\u0022`): harmless, as a key
+/// is found wherever its `Mileston` starts.
 fn spell(hay: &[u8], floor: usize, escapes: &[(Range<usize>, u8, Encoding)]) -> Option<Run> {
     let (first, last) = (escapes.first()?, escapes.last()?);
     if escapes
@@ -231,10 +238,12 @@ mod tests {
         let e = Escapes::new();
         // `%5F` only: the key pattern reads it.
         assert_eq!(e.runs(b"k=Mileston%5FTEST%5FFAKEfake0000000000a1&"), []);
-        // Escapes of other characters end a stretch.
+        // Escapes of other characters end a stretch (their own digits are
+        // key characters).
         let runs = e.runs(br"a\u0022b\x41c%20d");
         assert_eq!(runs.len(), 1);
-        assert_eq!(runs[0].text, b"bAc");
+        assert_eq!(runs[0].text, b"u0022bAc");
+        assert_eq!(e.runs(br"\u0022\x22&#34;&#x22;%20%2D\u{2d}\U0000002D"), []);
         assert_eq!(e.runs(b""), []);
     }
 }
