@@ -3,12 +3,16 @@
 //! is found whole whatever precedes it (escapes, percent-encoding, packed
 //! strings, another key) and whatever non-alphanumeric byte follows it; in
 //! UTF-16 text as well; and written with escapes of its own characters
-//! (`Searcher`). Every generated key is fake.
+//! (`Searcher`). Secrets with no format are found by the names they are
+//! assigned to (`Names`), whatever the syntax of the assignment. Every
+//! generated key and secret is fake.
 
 use mileston_config_cli::scan::{
-    KEY_PATTERN, KeyFinder, Searcher, Utf16, decode_utf16, key_text, kind,
+    KEY_PATTERN, KeyFinder, Names, Searcher, Utf16, decode_utf16, key_text, kind,
 };
 use mileston_config_core::key;
+use mileston_config_core::opaque;
+use mileston_config_core::resolve::slots::{self, Rule};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -415,4 +419,68 @@ proptest! {
             hits
         );
     }
+
+    /// Whatever the bytes, a secret found by its name is in bounds, in
+    /// order, and something an opaque secret can be.
+    #[test]
+    fn names_only_report_possible_secrets(
+        parts in prop::collection::vec(
+            prop_oneof![
+                noise(),
+                select(vec![
+                    "MILESTON_SECRET_KEY", "MILESTON_WEBHOOK_TOKEN", "=", ": ", "\"", "'", ",",
+                    "\n", " value: ", "ENV ", "${", "{ value = ",
+                ])
+                .prop_map(|s| s.as_bytes().to_vec()),
+            ],
+            0..16,
+        ),
+    ) {
+        let hay = parts.concat();
+        let mut last = 0;
+        for found in names().find(&hay) {
+            prop_assert!(found.at.start >= last && found.at.end <= hay.len());
+            last = found.at.end;
+            let value = std::str::from_utf8(&hay[found.at.clone()]).unwrap();
+            prop_assert!(opaque::check(value).is_ok(), "{:?}", value);
+        }
+    }
+
+    /// A secret assigned to its variable is found, at its value, whatever
+    /// the assignment's syntax (env file, shell, YAML, JSON, TOML, cargo's
+    /// `[env]`, Rust, Kubernetes, Dockerfile) and whatever the lines around.
+    #[test]
+    fn a_secret_assigned_to_its_name_is_found(
+        before in "[ -~\n]{0,40}",
+        form in select(vec![
+            "{N}={V}", "export {N}=\"{V}\"", "{N}: {V}", "{N}: '{V}'  # c", "\"{N}\": \"{V}\",",
+            "{N} = \"{V}\"", "  - {N}={V}", "{N} = { value = \"{V}\" }",
+            "set_var(\"{N}\", \"{V}\");", "- name: {N}\n  value: {V}", "ENV {N} {V}",
+            "VITE_{N}={V}", "$env:{N} = '{V}'",
+        ]),
+        row in select(
+            slots::VARS.iter().filter(|v| v.rule == Rule::Opaque).collect::<Vec<_>>()
+        ),
+        value in "FAKE[0-9a-fA-F_+/=-]{4,40}",
+        after in select(vec!["", "\n", "\r\n", "\nNEXT=1\n"]),
+    ) {
+        let line = form.replace("{N}", row.default_var).replace("{V}", &value);
+        let hay = format!("{before}\n{line}{after}");
+        let at = hay.rfind(value.as_str()).unwrap();
+        let found = names().find(hay.as_bytes());
+        prop_assert!(
+            found.iter().any(|f| f.at == (at..at + value.len())
+                && f.var.slot == row.slot
+                && f.name == row.default_var),
+            "{:?}: {:?}",
+            hay,
+            found
+        );
+    }
+}
+
+/// The names of the table alone.
+fn names() -> &'static Names {
+    static NAMES: std::sync::LazyLock<Names> = std::sync::LazyLock::new(Names::default);
+    &NAMES
 }

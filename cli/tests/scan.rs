@@ -770,6 +770,318 @@ fn escaped_keys_in_binaries_and_utf16_text_are_found() {
     );
 }
 
+/// Secrets with no format, as they are assigned to their variables in
+/// files: env files, shell, docker compose (map and list), Kubernetes
+/// (`name:`/`value:`), JSON, a Dockerfile's `ENV` (both forms), cargo's
+/// `[env]`, Rust, PowerShell, a frontend's prefixed variable, dep-info and
+/// cargo's fingerprints under `target/`, what a server serves. Each row: the
+/// file, its text with `{V}` for the value, the value's line, the row
+/// (`wallet` or `webhook`), and the report's end (class and why).
+#[rustfmt::skip]
+const ASSIGNED: &[(&str, &str, u64, &str, &str)] = &[
+    (".env", "MILESTON_SECRET_KEY={V}\n", 1, "wallet", "SOURCE"),
+    (".env.production", "# deploy\nexport MILESTON_WEBHOOK_TOKEN=\"{V}\"\n", 2, "webhook", "SOURCE"),
+    ("docker-compose.yml", "services:\n  app:\n    environment:\n      MILESTON_SECRET_KEY: {V}\n", 4, "wallet", "SOURCE"),
+    ("compose.override.yaml", "    environment:\n      - MILESTON_WEBHOOK_TOKEN={V}  # rotate\n", 2, "webhook", "SOURCE"),
+    ("k8s/deploy.yaml", "env:\n  - name: MILESTON_SECRET_KEY\n    value: \"{V}\"\n", 3, "wallet", "SOURCE"),
+    ("config/settings.json", "{\n  \"MILESTON_WEBHOOK_TOKEN\": \"{V}\"\n}\n", 2, "webhook", "SOURCE"),
+    ("Dockerfile", "FROM rust\nENV MILESTON_SECRET_KEY {V}\n", 2, "wallet", "SOURCE"),
+    ("docker/Dockerfile.web", "ARG X\nENV MILESTON_WEBHOOK_TOKEN={V} Y=1\n", 2, "webhook", "SOURCE"),
+    (".cargo/config.toml", "[env]\nMILESTON_WEBHOOK_TOKEN = { value = \"{V}\", force = true }\n", 2, "webhook", "SOURCE"),
+    ("src/main.rs", "fn main() {\n    std::env::set_var(\"MILESTON_SECRET_KEY\", \"{V}\");\n}\n", 2, "wallet", "SOURCE"),
+    ("scripts/deploy.ps1", "$env:MILESTON_SECRET_KEY = '{V}'\r\n", 1, "wallet", "SOURCE"),
+    ("web/.env", "VITE_MILESTON_WEBHOOK_TOKEN={V}\n", 1, "webhook", "SOURCE"),
+    ("ecs/task.json", "[{\"name\": \"MILESTON_SECRET_KEY\", \"value\": \"{V}\"}]\n", 1, "wallet", "SOURCE"),
+    ("target/debug/deps/shop-1a2b.d", "shop: src/main.rs\n# env-dep:MILESTON_SECRET_KEY={V}\n", 2, "wallet", "NATIVE"),
+    ("target/debug/.fingerprint/shop-1/run-build-script-build.json", "{\"local\":[{\"RerunIfEnvChanged\":{\"var\":\"MILESTON_WEBHOOK_TOKEN\",\"val\":\"{V}\"}}]}", 1, "webhook", "NATIVE"),
+    ("target/site/env.js", "window.env={MILESTON_WEBHOOK_TOKEN:\"{V}\"};\n", 1, "webhook", "FRONTEND"),
+];
+
+/// Fake secrets of the shapes such secrets have (hex, lower case,
+/// hyphenated, base64): `#` is the row's number.
+const SECRET_SHAPES: [&str; 4] = [
+    "whsec-FAKE-7f3a9c-#",
+    "7f3a9c0e1d2bfake#",
+    "fake_wallet_secret_#",
+    "FAKE+/c2Vj#cmV0==",
+];
+
+fn secret_value(i: usize) -> String {
+    SECRET_SHAPES[i % SECRET_SHAPES.len()].replace('#', &format!("{:04}", i + 1))
+}
+
+/// No 8 characters of any of `values` in stdout or stderr (but lower-case
+/// words).
+fn assert_no_value(out: &Output, values: &[String]) {
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for v in values {
+        for w in v.as_bytes().windows(8) {
+            let w = std::str::from_utf8(w).unwrap();
+            if !w.bytes().all(|b| b.is_ascii_lowercase()) {
+                assert!(
+                    !all.contains(w),
+                    "{w:?}, part of a secret, was printed:\n{all}"
+                );
+            }
+        }
+    }
+}
+
+const WALLET_WHAT: &str = "the wallet signing secret assigned to MILESTON_SECRET_KEY";
+const WEBHOOK_WHAT: &str = "the webhook verification token assigned to MILESTON_WEBHOOK_TOKEN";
+const SECRET_SOURCE_WHY: &str = "secrets never belong in files that can be committed: move it to \
+     an environment variable or a git-ignored .env file, and rotate it if it was ever committed";
+
+#[test]
+fn secrets_assigned_to_their_variables_are_found_and_never_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().display();
+    let mut values = Vec::new();
+    let mut want = std::collections::BTreeMap::new();
+    for (i, (file, text, line, row, end)) in ASSIGNED.iter().enumerate() {
+        let value = secret_value(i);
+        write(dir.path(), file, text.replace("{V}", &value));
+        let what = if *row == "wallet" {
+            WALLET_WHAT
+        } else {
+            WEBHOOK_WHAT
+        };
+        let (label, end) = match *end {
+            "SOURCE" => ("error", format!("a source file: {SECRET_SOURCE_WHY}")),
+            "NATIVE" => (
+                "warning",
+                format!(
+                    "a native artifact: expected in a server binary built with `{row}`; never \
+                     ship this file to users"
+                ),
+            ),
+            _ => (
+                "error",
+                "a frontend artifact: the webhook token is what proves a delivery comes from \
+                 Mileston and anyone can read it from a frontend artifact: keep it out of \
+                 frontend builds, and rotate it"
+                    .to_owned(),
+            ),
+        };
+        want.insert(
+            format!("{base}/{file}"),
+            format!("{label}: {base}/{file}:{line}: {what} in {end}"),
+        );
+        values.push(value);
+    }
+    // A binary holding an environment block: placed by offset.
+    let mut elf = b"\x7fELF\x02\x01\x01\0".to_vec();
+    elf.extend_from_slice(b"PATH=/usr/bin\0MILESTON_SECRET_KEY=");
+    let value = secret_value(ASSIGNED.len());
+    elf.extend_from_slice(format!("{value}\0").as_bytes());
+    write(dir.path(), "target/release/server", &elf);
+    want.insert(
+        format!("{base}/target/release/server"),
+        format!(
+            "warning: {base}/target/release/server (offset 42): {WALLET_WHAT} in a native \
+             artifact: expected in a server binary built with `wallet`; never ship this file to \
+             users"
+        ),
+    );
+    values.push(value);
+
+    let out = scan(&[&dir.path()]);
+    assert_no_value(&out, &values);
+    assert_eq!(out.status.code(), Some(1));
+    let mut want: Vec<String> = want.into_values().collect();
+    let n = ASSIGNED.len() + 1;
+    want.push(format!(
+        "{n} files scanned, 0 keys found, {n} secrets found by name: 14 errors, 3 warnings, 0 \
+         expected, 0 allowed; scan failed"
+    ));
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
+
+    // JSON names the variable and says nothing of the value, not even its
+    // length.
+    let out = scan(&[&"--format", &"json", &dir.path().join(".env")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        json(&out),
+        serde_json::json!({
+            "findings": [{
+                "path": format!("{base}/.env"),
+                "line": 1,
+                "kind": "wallet",
+                "variable": "MILESTON_SECRET_KEY",
+                "class": "source",
+                "allowed": false,
+                "severity": "error",
+            }],
+            "failed": true,
+        })
+    );
+
+    // Shipped, what is left under target/ fails too.
+    let out = scan(&[&"--shipped", &dir.path().join("target/debug/deps")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out).lines().next().unwrap(),
+        format!(
+            "error: {base}/target/debug/deps/shop-1a2b.d:2: {WALLET_WHAT} in a native artifact: \
+             the wallet signing secret authorises payouts, and anyone who gets this file can \
+             read it (`--shipped`): keep it out of what is shipped (read it at run time), and \
+             rotate it"
+        )
+    );
+}
+
+/// What is not a secret assigned to a variable: no value, a reference to
+/// another variable or a CI secret, a placeholder, a read of the variable,
+/// the variable's name as a setting's value, prose, a variable passed by
+/// name, other variables that contain the name, and a key (reported as a
+/// key, once).
+#[test]
+fn references_placeholders_and_prose_are_not_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "MILESTON_SECRET_KEY=\n\
+        MILESTON_SECRET_KEY=${WALLET_SECRET}\n\
+        MILESTON_WEBHOOK_TOKEN: ${{ secrets.MILESTON_WEBHOOK_TOKEN }}\n\
+        MILESTON_SECRET_KEY=<your-wallet-secret>\n\
+        MILESTON_WEBHOOK_TOKEN=your-webhook-token-here\n\
+        MILESTON_SECRET_KEY=whsec_xxxxxxxxxxxx\n\
+        MILESTON_SECRET_KEY=...\n\
+        MILESTON_SECRET_KEY=********\n\
+        let s = std::env::var(\"MILESTON_SECRET_KEY\")?;\n\
+        wallet = \"MILESTON_SECRET_KEY\"\n\
+        MILESTON_SECRET_KEY: the wallet signing secret, from the dashboard\n\
+        cmd.env(\"MILESTON_WEBHOOK_TOKEN\", token_FAKE_0001);\n\
+        echo \"${MILESTON_SECRET_KEY:-FAKEdefault0001}\"\n\
+        MILESTON_SECRET_KEY_FILE=/run/secrets/FAKEwallet0001\n\
+        XMILESTON_SECRET_KEY=FAKEother0000001\n\
+        MILESTON_WEBHOOK_TOKENS=FAKEother0000002\n\
+        MILESTON_SECRET_KEY holds FAKEprose00000001\n\
+        MILESTON_SECRET_KEY=short\n";
+    let file = write(dir.path(), "docs/setup.md", text);
+    let key = write(
+        dir.path(),
+        "wrong.env",
+        format!("MILESTON_SECRET_KEY={NORMAL}\n"),
+    );
+    let out = scan(&[&dir.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "error: {}:1: normal API key (test) Mileston_TEST_****00a1 in a source file: \
+             {SOURCE_WHY}\n\
+             2 files scanned, 1 keys found: 1 errors, 0 warnings, 0 expected, 0 allowed; scan \
+             failed\n",
+            key.display()
+        )
+    );
+    let out = scan(&[&file]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+/// A project's own names for its secrets, declared in `[package.metadata.mileston]`
+/// (or its `native` table) of the crate scanned or the nearest one above the
+/// path scanned, are looked for as well; another crate's are not.
+#[test]
+fn a_projects_own_names_for_its_secrets_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let shop = dir.path().join("shop");
+    write(
+        &shop,
+        "Cargo.toml",
+        "[package]\nname = \"shop\"\nversion = \"0.1.0\"\n\n[package.metadata.mileston]\n\
+         backend = true\nwallet = \"PAYOUT_SIGNING_SECRET\"\n\n\
+         [package.metadata.mileston.native]\nwebhook = \"HOOK_TOKEN\"\n",
+    );
+    let values = [secret_value(0), secret_value(1), secret_value(2)];
+    write(
+        &shop,
+        "deploy/.env",
+        format!(
+            "PAYOUT_SIGNING_SECRET={}\nHOOK_TOKEN=\"{}\"\nMILESTON_SECRET_KEY={}\n",
+            values[0], values[1], values[2]
+        ),
+    );
+    let other = dir.path().join("other");
+    write(
+        &other,
+        ".env",
+        format!("PAYOUT_SIGNING_SECRET={}\n", values[0]),
+    );
+
+    let s = shop.display();
+    // The crate (its Cargo.toml and .env), and a path inside it (.env).
+    for (path, files) in [(shop.clone(), 2), (shop.join("deploy"), 1)] {
+        let out = scan(&[&path]);
+        assert_no_value(&out, &values);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            stdout(&out).lines().collect::<Vec<_>>(),
+            [
+                format!(
+                    "error: {s}/deploy/.env:1: the wallet signing secret assigned to \
+                     PAYOUT_SIGNING_SECRET in a source file: {SECRET_SOURCE_WHY}"
+                ),
+                format!(
+                    "error: {s}/deploy/.env:2: the webhook verification token assigned to \
+                     HOOK_TOKEN in a source file: {SECRET_SOURCE_WHY}"
+                ),
+                format!(
+                    "error: {s}/deploy/.env:3: {WALLET_WHAT} in a source file: {SECRET_SOURCE_WHY}"
+                ),
+                format!(
+                    "{files} files scanned, 0 keys found, 3 secrets found by name: 3 errors, 0 \
+                     warnings, 0 expected, 0 allowed; scan failed"
+                ),
+            ]
+        );
+    }
+    // Another crate's names mean nothing here.
+    let out = scan(&[&other]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+/// Secrets' whole values may be allowed (the sandbox's fakes in
+/// `allow-sandbox.txt`); an entry that is neither a key nor a possible
+/// secret is a usage error that names its line, never its content.
+#[test]
+fn allowed_secrets_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "README.md",
+        "MILESTON_WEBHOOK_TOKEN=sandboxFAKE-webhook-token-0001 cargo run\n\
+         MILESTON_SECRET_KEY=sandboxFAKE-wallet-secret-0002\n",
+    );
+    let out = scan(&[&"--allow", &allow_sandbox(), &dir.path()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "allowed: {0}/README.md:1: {WEBHOOK_WHAT} in a source file: on the allow-list\n\
+             allowed: {0}/README.md:2: {WALLET_WHAT} in a source file: on the allow-list\n\
+             1 files scanned, 0 keys found, 2 secrets found by name: 0 errors, 0 warnings, 0 \
+             expected, 2 allowed\n",
+            dir.path().display()
+        )
+    );
+    let out = scan(&[&dir.path()]);
+    assert_eq!(out.status.code(), Some(1));
+
+    let bad = write(dir.path(), "allow.txt", "# list\nwallet FAKEsecret\n");
+    let out = scan(&[&"--allow", &bad, &dir.path()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("allow.txt: line 2: not a key, nor a secret: it has whitespace at position 7"),
+        "{err}"
+    );
+    assert!(!err.contains("FAKEsecret"), "{err}");
+}
+
 #[test]
 fn a_normal_key_packed_after_a_checkout_key_in_a_bundle_fails() {
     let dir = tempfile::tempdir().unwrap();

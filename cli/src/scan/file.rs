@@ -9,7 +9,7 @@ use mileston_config_core::key;
 
 use super::classify::{Class, classify};
 use super::kind::{self, Utf16};
-use super::report::{Encoding, Finding, Place, Policy};
+use super::report::{Encoding, Finding, Found, Place, Policy};
 use super::search::Searcher;
 
 /// Files larger than this are skipped (and said so).
@@ -79,53 +79,98 @@ pub(super) fn scan_file(
             Utf16::Be => Encoding::Utf16Be,
         };
         scan.search(text.as_bytes(), false, Some(encoding));
-        scan.findings.sort_by_key(|f| f.pos);
     }
+    scan.findings.sort_by_key(|f| f.pos);
     Ok(Some(scan.findings))
 }
 
-/// The keys found in one file so far.
+/// The keys and secrets found in one file so far.
 struct FileScan<'a> {
     path: &'a Path,
     searcher: &'a Searcher,
     policy: Policy<'a>,
-    /// Where the file stands, worked out at its first key.
+    /// Where the file stands, worked out at its first finding.
     class: Option<Class>,
     findings: Vec<Finding>,
 }
 
 impl FileScan<'_> {
-    /// Finds and judges the keys in `hay`: the file's bytes, or its text
-    /// decoded from `decoded`.
+    /// Finds and judges the keys and secrets in `hay`: the file's bytes, or
+    /// its text decoded from `decoded`.
     fn search(&mut self, hay: &[u8], binary: bool, decoded: Option<Encoding>) {
-        let (mut line, mut line_counted_to) = (1u64, 0usize);
+        let mut places = Places::new(hay, binary);
         for hit in self.searcher.find(hay) {
             let Ok(shape) = key::parse(&hit.text) else {
                 continue;
             };
-            let class = *self
-                .class
-                .get_or_insert_with(|| classify(self.path, binary));
-            let place = if binary {
-                Place::Offset(hit.at.start as u64)
-            } else {
-                line += hay[line_counted_to..hit.at.start]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count() as u64;
-                line_counted_to = hit.at.start;
-                Place::Line(line)
+            let found = Found::Key {
+                text: &hit.text,
+                shape: &shape,
             };
             let encoding = decoded.into_iter().chain(hit.encoding).collect();
-            self.findings.push(Finding::new(
-                &self.path.display().to_string(),
-                place,
-                class,
-                &hit.text,
-                &shape,
-                encoding,
-                self.policy,
-            ));
+            self.push(places.at(hit.at.start), binary, found, encoding);
         }
+        let mut places = Places::new(hay, binary);
+        for secret in self.searcher.secrets(hay) {
+            let value = std::str::from_utf8(&hay[secret.at.clone()]).expect("values are ASCII");
+            let found = Found::Secret {
+                var: secret.var,
+                name: &secret.name,
+                value,
+            };
+            self.push(
+                places.at(secret.at.start),
+                binary,
+                found,
+                decoded.into_iter().collect(),
+            );
+        }
+    }
+
+    fn push(&mut self, place: Place, binary: bool, found: Found<'_>, encoding: Vec<Encoding>) {
+        let class = *self
+            .class
+            .get_or_insert_with(|| classify(self.path, binary));
+        self.findings.push(Finding::new(
+            &self.path.display().to_string(),
+            place,
+            class,
+            found,
+            encoding,
+            self.policy,
+        ));
+    }
+}
+
+/// Places in bytes, asked for in order: lines counted as far as needed, in
+/// text; offsets, in binary files.
+struct Places<'h> {
+    hay: &'h [u8],
+    binary: bool,
+    line: u64,
+    counted_to: usize,
+}
+
+impl<'h> Places<'h> {
+    fn new(hay: &'h [u8], binary: bool) -> Places<'h> {
+        Places {
+            hay,
+            binary,
+            line: 1,
+            counted_to: 0,
+        }
+    }
+
+    /// The place of byte `at`, at or after the last one asked for.
+    fn at(&mut self, at: usize) -> Place {
+        if self.binary {
+            return Place::Offset(at as u64);
+        }
+        self.line += self.hay[self.counted_to..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.counted_to = at;
+        Place::Line(self.line)
     }
 }

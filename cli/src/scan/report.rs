@@ -60,7 +60,7 @@ impl Encoding {
     }
 }
 
-/// One key found.
+/// One key or secret found.
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {
     /// The file, as walked.
@@ -71,14 +71,21 @@ pub struct Finding {
     /// Byte offset, in binary files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
-    /// `normal` or `checkout`.
+    /// A key's kind, `normal` or `checkout`; for a secret found by its name,
+    /// its setting: `wallet` or `webhook`.
     pub kind: &'static str,
-    /// `test` or `live`.
-    pub mode: &'static str,
-    /// The key, redacted: its prefix, then `****` and, in a text file, the
+    /// A key's mode, `test` or `live` (a secret's is not known).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<&'static str>,
+    /// A key, redacted: its prefix, then `****` and, in a text file, the
     /// last four characters of its body; in a binary file none of them
     /// (strings are packed there, so where the key ends is not known).
+    /// Empty for a secret found by its name: nothing of its value is shown.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub redacted: String,
+    /// For a secret found by its name, that name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
     /// How the key was written, outermost first, when the scanner decoded it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub encoding: Vec<Encoding>,
@@ -92,9 +99,9 @@ pub struct Finding {
     /// backend secret).
     #[serde(skip)]
     var: &'static Var,
-    /// The key's kind.
+    /// What was found, as the text report says it.
     #[serde(skip)]
-    key_kind: KeyKind,
+    subject: String,
     /// The line or offset, to sort by.
     #[serde(skip)]
     pub(super) pos: u64,
@@ -107,6 +114,27 @@ pub(super) enum Place {
     Line(u64),
     /// Byte offset in a binary file.
     Offset(u64),
+}
+
+/// What was found.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Found<'a> {
+    /// A valid key, `text`, of the shape `shape`.
+    Key {
+        /// The key.
+        text: &'a str,
+        /// Its shape.
+        shape: &'a KeyShape,
+    },
+    /// A secret of the row `var`, assigned to `name`.
+    Secret {
+        /// The secret's row.
+        var: &'static Var,
+        /// The name it is assigned to.
+        name: &'a str,
+        /// The value, only to compare with the allow-list.
+        value: &'a str,
+    },
 }
 
 /// How a scan judges what it finds.
@@ -139,29 +167,57 @@ fn judge(class: Class, var: &Var, allowed: bool, policy: Policy<'_>) -> Severity
 }
 
 impl Finding {
-    /// The finding for `text`, a valid key (`shape`) found in `path` at
-    /// `place`, judged by where the file stands and by the policy.
+    /// The finding for `found` in `path` at `place`, judged by where the
+    /// file stands and by the policy.
     pub(super) fn new(
         path: &str,
         place: Place,
         class: Class,
-        text: &str,
-        shape: &KeyShape,
+        found: Found<'_>,
         encoding: Vec<Encoding>,
         policy: Policy<'_>,
     ) -> Finding {
-        // In a binary file strings are stored back to back (Rust's are not
-        // NUL-terminated), so the body found may run on into the next string
-        // (a wallet secret, a business ID): where the key ends is not known,
-        // and its "last four" may be someone else's. Show none of its body.
-        let shown = match place {
-            Place::Line(_) => text,
-            Place::Offset(_) => &text[..shape.body_start],
+        let binary = matches!(place, Place::Offset(_));
+        let (var, kind, mode, redacted, variable, allowed, subject) = match found {
+            Found::Key { text, shape } => {
+                // In a binary file strings are stored back to back (Rust's
+                // are not NUL-terminated), so the body found may run on into
+                // the next string (a wallet secret, a business ID): where the
+                // key ends is not known, and its "last four" may be someone
+                // else's. Show none of its body.
+                let shown = if binary {
+                    &text[..shape.body_start]
+                } else {
+                    text
+                };
+                let mut redacted = String::new();
+                key::write_redacted(&mut redacted, shown, shape).expect("writing to a String");
+                let mode = shape.mode.as_str();
+                let subject = format!("{} ({mode}) {redacted}", shape.kind.describe());
+                let kind = match shape.kind {
+                    KeyKind::Normal => "normal",
+                    KeyKind::Checkout => "checkout",
+                };
+                (
+                    slots::var_of(Rule::Key(shape.kind)),
+                    kind,
+                    Some(mode),
+                    redacted,
+                    None,
+                    policy.allow.allows(text, binary),
+                    subject,
+                )
+            }
+            Found::Secret { var, name, value } => (
+                var,
+                var.setting,
+                None,
+                String::new(),
+                Some(name.to_owned()),
+                policy.allow.allows_secret(value, binary),
+                format!("{} assigned to {name}", var.what),
+            ),
         };
-        let mut redacted = String::new();
-        key::write_redacted(&mut redacted, shown, shape).expect("writing to a String");
-        let allowed = policy.allow.allows(text, matches!(place, Place::Offset(_)));
-        let var = slots::var_of(Rule::Key(shape.kind));
         let (line, offset, pos) = match place {
             Place::Line(l) => (Some(l), None, l),
             Place::Offset(o) => (None, Some(o), o),
@@ -170,41 +226,47 @@ impl Finding {
             path: path.to_owned(),
             line,
             offset,
-            kind: match shape.kind {
-                KeyKind::Normal => "normal",
-                KeyKind::Checkout => "checkout",
-            },
-            mode: shape.mode.as_str(),
+            kind,
+            mode,
             redacted,
+            variable,
             encoding,
             class,
             allowed,
             severity: judge(class, var, allowed, policy),
             var,
-            key_kind: shape.kind,
+            subject,
             pos,
         }
     }
 
     fn explain(&self) -> Cow<'static, str> {
+        let is_key = matches!(self.var.rule, Rule::Key(_));
         match (self.severity, self.class) {
             (Severity::Allowed, _) => "on the allow-list".into(),
-            (Severity::Error, Class::Frontend) => {
+            (Severity::Error, Class::Frontend) if is_key => {
                 "a normal API key is a backend secret and anyone can read it from a frontend \
                  artifact: build the frontend with `checkout` only, and rotate the key"
                     .into()
             }
+            (Severity::Error, Class::Frontend) => format!(
+                "{} and anyone can read it from a frontend artifact: keep it out of frontend \
+                 builds, and rotate it",
+                self.var.secret_because
+            )
+            .into(),
             (Severity::Error, Class::Native) => format!(
                 "{}, and anyone who gets this file can read it (`--shipped`): keep it out of what \
                  is shipped (read it at run time), and rotate it",
                 self.var.secret_because
             )
             .into(),
-            (Severity::Error, _) => {
-                "keys never belong in files that can be committed: move it to an environment \
-                 variable or a git-ignored .env file, and rotate it if it was ever committed"
-                    .into()
-            }
+            (Severity::Error, _) => format!(
+                "{} never belong in files that can be committed: move it to an environment \
+                 variable or a git-ignored .env file, and rotate it if it was ever committed",
+                if is_key { "keys" } else { "secrets" }
+            )
+            .into(),
             (Severity::Warning, _) => format!(
                 "expected in a server binary built with `{}`; never ship this file to users",
                 self.var.setting
@@ -235,7 +297,6 @@ pub(super) fn print_text(outcome: &Outcome, failed: bool) {
             Severity::Ok => "ok",
             Severity::Allowed => "allowed",
         };
-        let kind = f.key_kind.describe();
         let encoding = if f.encoding.is_empty() {
             String::new()
         } else {
@@ -243,18 +304,26 @@ pub(super) fn print_text(outcome: &Outcome, failed: bool) {
             format!(" ({})", how.join(", "))
         };
         println!(
-            "{label}: {place}: {kind} ({}) {}{encoding} in {}: {}",
-            f.mode,
-            f.redacted,
+            "{label}: {place}: {}{encoding} in {}: {}",
+            f.subject,
             f.class.describe(),
             f.explain()
         );
     }
     let count = |s: Severity| outcome.findings.iter().filter(|f| f.severity == s).count();
+    let secrets = outcome
+        .findings
+        .iter()
+        .filter(|f| f.var.rule == Rule::Opaque)
+        .count();
     println!(
-        "{} files scanned, {} keys found: {} errors, {} warnings, {} expected, {} allowed{}",
+        "{} files scanned, {} keys found{}: {} errors, {} warnings, {} expected, {} allowed{}",
         outcome.files,
-        outcome.findings.len(),
+        outcome.findings.len() - secrets,
+        match secrets {
+            0 => String::new(),
+            n => format!(", {n} secrets found by name"),
+        },
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Ok),

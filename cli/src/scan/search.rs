@@ -1,11 +1,13 @@
-//! Where keys are in a file's bytes (or its decoded text): written as they
-//! are, or spelt with escapes ([`Escapes`]). The file scan places and judges
-//! each one.
+//! Where keys and secrets are in a file's bytes (or its decoded text): keys
+//! written as they are or spelt with escapes ([`Escapes`]), secrets with no
+//! format by the names they are assigned to ([`Names`]). The file scan places
+//! and judges each one.
 
 use std::ops::Range;
 
 use super::escape::Escapes;
 use super::finder::{KeyFinder, key_text};
+use super::names::{Assigned, Names};
 use super::report::Encoding;
 
 /// A key found: where it is written, what it spells, and how it was written
@@ -21,17 +23,32 @@ pub struct Hit {
     pub encoding: Vec<Encoding>,
 }
 
-/// Finds keys in bytes, written plainly or with escapes.
+/// Finds keys, written plainly or with escapes, and secrets by their names.
 #[derive(Clone, Debug, Default)]
 pub struct Searcher {
     keys: KeyFinder,
     escapes: Escapes,
+    names: Names,
 }
 
 impl Searcher {
-    /// The searcher (its regexes compiled once; clone it for each thread).
+    /// The searcher for the table's names (its regexes compiled once; clone
+    /// it for each thread).
     pub fn new() -> Searcher {
         Searcher::default()
+    }
+
+    /// The searcher for the table's names and those `names` adds.
+    pub fn with_names(names: Names) -> Searcher {
+        Searcher {
+            names,
+            ..Searcher::default()
+        }
+    }
+
+    /// The secrets assigned to a known name in `hay`, in order.
+    pub fn secrets(&self, hay: &[u8]) -> Vec<Assigned> {
+        self.names.find(hay)
     }
 
     /// The keys in `hay`, in the order they are written. A key inside a

@@ -14,6 +14,7 @@ use ignore::{DirEntry, WalkBuilder, WalkState};
 
 use super::allow::AllowList;
 use super::file::{MAX_FILE_SIZE, scan_file};
+use super::names::Names;
 use super::report::{Finding, Policy};
 use super::search::Searcher;
 
@@ -51,7 +52,7 @@ pub fn scan_paths(paths: &[PathBuf], allow: &AllowList) -> Outcome {
 
 /// Scans files and directories in parallel, judging findings by `policy`.
 pub fn scan_paths_with(paths: &[PathBuf], policy: Policy<'_>) -> Outcome {
-    let searcher = Searcher::new();
+    let searcher = Searcher::with_names(Names::for_paths(paths));
     let found = Found::default();
     // Real paths of what was walked: a link into one of them is not walked
     // again (its files are scanned at their own paths).
