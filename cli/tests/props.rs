@@ -456,7 +456,7 @@ proptest! {
             "{N}={V}", "export {N}=\"{V}\"", "{N}: {V}", "{N}: '{V}'  # c", "\"{N}\": \"{V}\",",
             "{N} = \"{V}\"", "  - {N}={V}", "{N} = { value = \"{V}\" }",
             "set_var(\"{N}\", \"{V}\");", "- name: {N}\n  value: {V}", "ENV {N} {V}",
-            "VITE_{N}={V}", "$env:{N} = '{V}'",
+            "VITE_{N}={V}", "$env:{N} = '{V}'", "const {N}: &str = \"{V}\";",
         ]),
         row in select(
             slots::VARS.iter().filter(|v| v.rule == Rule::Opaque).collect::<Vec<_>>()

@@ -789,6 +789,8 @@ const ASSIGNED: &[(&str, &str, u64, &str, &str)] = &[
     ("docker/Dockerfile.web", "ARG X\nENV MILESTON_WEBHOOK_TOKEN={V} Y=1\n", 2, "webhook", "SOURCE"),
     (".cargo/config.toml", "[env]\nMILESTON_WEBHOOK_TOKEN = { value = \"{V}\", force = true }\n", 2, "webhook", "SOURCE"),
     ("src/main.rs", "fn main() {\n    std::env::set_var(\"MILESTON_SECRET_KEY\", \"{V}\");\n}\n", 2, "wallet", "SOURCE"),
+    ("src/config.rs", "pub const MILESTON_SECRET_KEY: &'static str = \"{V}\";\n", 1, "wallet", "SOURCE"),
+    ("web/src/env.ts", "export const MILESTON_WEBHOOK_TOKEN: string = '{V}';\n", 1, "webhook", "SOURCE"),
     ("scripts/deploy.ps1", "$env:MILESTON_SECRET_KEY = '{V}'\r\n", 1, "wallet", "SOURCE"),
     ("web/.env", "VITE_MILESTON_WEBHOOK_TOKEN={V}\n", 1, "webhook", "SOURCE"),
     ("ecs/task.json", "[{\"name\": \"MILESTON_SECRET_KEY\", \"value\": \"{V}\"}]\n", 1, "wallet", "SOURCE"),
@@ -895,7 +897,7 @@ fn secrets_assigned_to_their_variables_are_found_and_never_shown() {
     let mut want: Vec<String> = want.into_values().collect();
     let n = ASSIGNED.len() + 1;
     want.push(format!(
-        "{n} files scanned, 0 keys found, {n} secrets found by name: 14 errors, 3 warnings, 0 \
+        "{n} files scanned, 0 keys found, {n} secrets found by name: 16 errors, 3 warnings, 0 \
          expected, 0 allowed; scan failed"
     ));
     assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
@@ -954,6 +956,7 @@ fn references_placeholders_and_prose_are_not_secrets() {
         wallet = \"MILESTON_SECRET_KEY\"\n\
         MILESTON_SECRET_KEY: the wallet signing secret, from the dashboard\n\
         cmd.env(\"MILESTON_WEBHOOK_TOKEN\", token_FAKE_0001);\n\
+        const MILESTON_SECRET_KEY: &str = env!(\"WALLET_FAKE_0001\");\n\
         echo \"${MILESTON_SECRET_KEY:-FAKEdefault0001}\"\n\
         MILESTON_SECRET_KEY_FILE=/run/secrets/FAKEwallet0001\n\
         XMILESTON_SECRET_KEY=FAKEother0000001\n\

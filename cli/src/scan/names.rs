@@ -20,7 +20,9 @@ const ASSIGNMENT_PATTERN: &str = r##"(?x-u)
     (?P<name>{NAMES}) \b
     ["']? [\ \t]*                                   # a quoted name's quote
     (?:
-        = [\ \t]* \{ [\ \t]* value [\ \t]* =        # cargo's [env]: NAME = { value = "…" }
+        (?P<typed> : [\ \t]* &? (?:'static [\ \t]+)? [A-Za-z_][A-Za-z0-9_<>]* [\ \t]+ = )
+                                                    # const NAME: &str = "…" (Rust, TypeScript)
+      | = [\ \t]* \{ [\ \t]* value [\ \t]* =        # cargo's [env]: NAME = { value = "…" }
       | =>? | (?P<colon>:)                          # NAME=…, NAME => …, NAME: …
       | (?P<comma>, [\ \t]* (?: ["']? val(?:ue)? ["']? [\ \t]* : )? )
                                                     # ("NAME", "…"), "var":"NAME","val":"…"
@@ -144,9 +146,10 @@ impl Names {
         }
         let value = ["dq", "sq", "bq", "bare"].iter().find_map(|g| c.name(g))?;
         let bare = c.name("bare").is_some();
-        // `("NAME", value)` passes a variable; `NAME: word more words` is prose;
-        // `NAME value` assigns only after `ENV` (a Dockerfile's old form).
-        if (bare && c.name("comma").is_some())
+        // `("NAME", value)` and `NAME: &str = value` take a variable or an
+        // expression; `NAME: word more words` is prose; `NAME value` assigns
+        // only after `ENV` (a Dockerfile's old form).
+        if (bare && (c.name("comma").is_some() || c.name("typed").is_some()))
             || (bare && c.name("colon").is_some() && !ends_line(&hay[value.end()..]))
             || (c.name("space").is_some() && !after_env(&hay[..name.start()]))
         {
