@@ -201,6 +201,27 @@ fn escapes_and_noise() -> impl Strategy<Value = Vec<u8>> {
     .prop_map(|parts| parts.concat())
 }
 
+/// `written` between what precedes and follows it, and where it is.
+fn around(
+    noise_before: Vec<u8>,
+    before: &[u8],
+    written: &str,
+    after: &[u8],
+    noise_after: &[u8],
+) -> (Vec<u8>, usize, usize) {
+    let mut hay = noise_before;
+    hay.extend_from_slice(before);
+    let start = hay.len();
+    hay.extend_from_slice(written.as_bytes());
+    let end = hay.len();
+    hay.extend_from_slice(after);
+    if !after.is_empty() {
+        // (After nothing, the key ends the haystack: a letter would lengthen it.)
+        hay.extend_from_slice(noise_after);
+    }
+    (hay, start, end)
+}
+
 fn check_matches(hay: &[u8]) -> Result<Vec<std::ops::Range<usize>>, TestCaseError> {
     let finder = finder();
     let found: Vec<_> = finder.find_iter(hay).collect();
@@ -251,16 +272,7 @@ proptest! {
         after in after_key(),
         noise_after in noise(),
     ) {
-        let mut hay = noise_before;
-        hay.extend_from_slice(&before);
-        let start = hay.len();
-        hay.extend_from_slice(written.as_bytes());
-        let end = hay.len();
-        hay.extend_from_slice(&after);
-        if !after.is_empty() {
-            // (After nothing, the key ends the haystack: a letter would lengthen it.)
-            hay.extend_from_slice(&noise_after);
-        }
+        let (hay, start, end) = around(noise_before, &before, &written, &after, &noise_after);
         let found = check_matches(&hay)?;
         prop_assert!(found.contains(&(start..end)), "the key was not found whole");
         let (text, percent) = key_text(&hay[start..end]);
@@ -401,15 +413,7 @@ proptest! {
             .zip(&styles)
             .map(|(c, &style)| escape_char(c, style))
             .collect();
-        let mut hay = noise_before;
-        hay.extend_from_slice(&before);
-        let start = hay.len();
-        hay.extend_from_slice(written.as_bytes());
-        let end = hay.len();
-        hay.extend_from_slice(&after);
-        if !after.is_empty() {
-            hay.extend_from_slice(&noise_after);
-        }
+        let (hay, start, end) = around(noise_before, &before, &written, &after, &noise_after);
         let hits = searcher().find(&hay);
         prop_assert!(
             hits.iter().any(|h| h.at == (start..end) && h.text == key),

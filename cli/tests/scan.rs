@@ -552,6 +552,26 @@ const ESCAPED: &[(&str, &str, u64, bool, &str)] = &[
     ("web/b.ts", "const u = 'k\\x3d{K}';\n", 1, false, "a source file"),
 ];
 
+/// Scans `dir` (`files` files): the report is `lines` (one error a file, by
+/// path), then their count; no fragment of `keys` is printed.
+fn assert_every_key_fails(
+    dir: &Path,
+    keys: &[String],
+    lines: std::collections::BTreeMap<String, String>,
+    files: usize,
+) {
+    let out = scan(&[&dir]);
+    assert_no_fragment(&out, &keys.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(1));
+    let n = lines.len();
+    let mut want: Vec<String> = lines.into_values().collect();
+    want.push(format!(
+        "{files} files scanned, {n} keys found: {n} errors, 0 warnings, 0 expected, 0 allowed; \
+         scan failed"
+    ));
+    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
+}
+
 #[test]
 fn keys_after_escapes_and_percent_encoding_fail_the_scan() {
     let dir = tempfile::tempdir().unwrap();
@@ -587,16 +607,7 @@ fn keys_after_escapes_and_percent_encoding_fail_the_scan() {
          Mileston%5ETEST%5EFAKEfake0000000000a1\nMileston_TEST_FAKEfake%200000000000a1\n",
     );
 
-    let out = scan(&[&dir.path()]);
-    assert_no_fragment(&out, &keys.iter().map(String::as_str).collect::<Vec<_>>());
-    assert_eq!(out.status.code(), Some(1));
-    let mut want: Vec<String> = expected.into_values().collect();
-    let n = ESCAPED.len();
-    want.push(format!(
-        "{} files scanned, {n} keys found: {n} errors, 0 warnings, 0 expected, 0 allowed; scan failed",
-        n + 1
-    ));
-    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
+    assert_every_key_fails(dir.path(), &keys, expected, ESCAPED.len() + 1);
 
     // JSON says how a key was written when the scanner decoded it.
     let out = scan(&[&"--format", &"json", &dir.path().join("url/e.txt")]);
@@ -698,16 +709,7 @@ fn keys_written_with_escapes_of_their_characters_are_found() {
          Mileston_TEST_FAKE\\u0066ake\n",
     );
 
-    let out = scan(&[&dir.path()]);
-    assert_no_fragment(&out, &keys.iter().map(String::as_str).collect::<Vec<_>>());
-    assert_eq!(out.status.code(), Some(1));
-    let mut want: Vec<String> = want.into_values().collect();
-    let n = DECODED.len();
-    want.push(format!(
-        "{} files scanned, {n} keys found: {n} errors, 0 warnings, 0 expected, 0 allowed; scan failed",
-        n + 1
-    ));
-    assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want);
+    assert_every_key_fails(dir.path(), &keys, want, DECODED.len() + 1);
 
     let out = scan(&[&"--format", &"json", &dir.path().join("mixed.json")]);
     let f = &json(&out)["findings"][0];

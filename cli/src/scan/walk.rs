@@ -90,8 +90,8 @@ pub fn scan_paths_with(paths: &[PathBuf], policy: Policy<'_>) -> Outcome {
     }
 }
 
-/// Walks `roots` (not following links: see [`visit`]), leaving out the
-/// directories whose real paths are in `skip`.
+/// Walks `roots` (not following links: see [`Worker::visit`]), leaving out
+/// the directories whose real paths are in `skip`.
 fn walk(
     roots: &[PathBuf],
     skip: Option<Arc<Vec<PathBuf>>>,
@@ -118,11 +118,15 @@ fn walk(
         })
         .threads(std::thread::available_parallelism().map_or(2, |n| n.get()));
     builder.build_parallel().run(|| {
-        let searcher = searcher.clone();
-        let mut buf = Vec::new();
+        let mut worker = Worker {
+            searcher: searcher.clone(),
+            policy,
+            found,
+            buf: Vec::new(),
+        };
         Box::new(move |entry| {
             match entry {
-                Ok(entry) => visit(&entry, &searcher, policy, found, &mut buf),
+                Ok(entry) => worker.visit(&entry),
                 Err(e) => found.notes.lock().unwrap().push(e.to_string()),
             }
             WalkState::Continue
@@ -130,58 +134,59 @@ fn walk(
     });
 }
 
-/// Scans a file, or a link to a file; remembers a link to a directory.
-/// Anything else (directories, which the walk enters, broken links, devices,
-/// pipes) holds no key to read.
-fn visit(
-    entry: &DirEntry,
-    searcher: &Searcher,
-    policy: Policy<'_>,
-    found: &Found,
-    buf: &mut Vec<u8>,
-) {
-    let Some(ty) = entry.file_type() else { return };
-    let path = entry.path();
-    if ty.is_symlink() {
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_file() => {}
-            Ok(m) if m.is_dir() => {
-                if let Ok(real) = std::fs::canonicalize(path) {
-                    let link = (path.to_path_buf(), real);
-                    found.linked_dirs.lock().unwrap().push(link);
-                }
-                return;
-            }
-            _ => return,
-        }
-    } else if !ty.is_file() {
-        return;
-    }
-    scan_one(path, searcher, policy, found, buf);
+/// What one walking thread scans with, and where it puts what it finds.
+struct Worker<'a> {
+    /// The thread's own copy (regexes keep per-thread caches).
+    searcher: Searcher,
+    policy: Policy<'a>,
+    found: &'a Found,
+    /// The buffer files are read into.
+    buf: Vec<u8>,
 }
 
-fn scan_one(
-    path: &Path,
-    searcher: &Searcher,
-    policy: Policy<'_>,
-    found: &Found,
-    buf: &mut Vec<u8>,
-) {
-    match scan_file(path, searcher, policy, buf) {
-        Ok(Some(mut findings)) => {
-            found.files.fetch_add(1, Ordering::Relaxed);
-            if !findings.is_empty() {
-                found.findings.lock().unwrap().append(&mut findings);
+impl Worker<'_> {
+    /// Scans a file, or a link to a file; remembers a link to a directory.
+    /// Anything else (directories, which the walk enters, broken links,
+    /// devices, pipes) holds nothing to read.
+    fn visit(&mut self, entry: &DirEntry) {
+        let Some(ty) = entry.file_type() else { return };
+        let path = entry.path();
+        if ty.is_symlink() {
+            match std::fs::metadata(path) {
+                Ok(m) if m.is_file() => {}
+                Ok(m) if m.is_dir() => {
+                    if let Ok(real) = std::fs::canonicalize(path) {
+                        let link = (path.to_path_buf(), real);
+                        self.found.linked_dirs.lock().unwrap().push(link);
+                    }
+                    return;
+                }
+                _ => return,
             }
+        } else if !ty.is_file() {
+            return;
         }
-        Ok(None) => found.notes.lock().unwrap().push(format!(
-            "{}: skipped, larger than {MAX_FILE_SIZE} bytes",
-            path.display()
-        )),
-        Err(e) => found
-            .notes
-            .lock()
-            .unwrap()
-            .push(format!("{}: cannot read: {e}", path.display())),
+        self.scan(path);
+    }
+
+    fn scan(&mut self, path: &Path) {
+        let found = self.found;
+        match scan_file(path, &self.searcher, self.policy, &mut self.buf) {
+            Ok(Some(mut findings)) => {
+                found.files.fetch_add(1, Ordering::Relaxed);
+                if !findings.is_empty() {
+                    found.findings.lock().unwrap().append(&mut findings);
+                }
+            }
+            Ok(None) => found.notes.lock().unwrap().push(format!(
+                "{}: skipped, larger than {MAX_FILE_SIZE} bytes",
+                path.display()
+            )),
+            Err(e) => found
+                .notes
+                .lock()
+                .unwrap()
+                .push(format!("{}: cannot read: {e}", path.display())),
+        }
     }
 }
