@@ -938,6 +938,34 @@ fn secrets_assigned_to_their_variables_are_found_and_never_shown() {
     );
 }
 
+/// A secret in UTF-16 text (an env file saved by Notepad) is found in the
+/// decoded text, on its line.
+#[test]
+fn a_secret_in_utf16_text_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let value = secret_value(0);
+    let text = format!("\u{feff}# Notepad\r\nMILESTON_WEBHOOK_TOKEN={value}\r\n");
+    let file = write(
+        dir.path(),
+        "deploy/prod.env",
+        text.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    );
+    let out = scan(&[&dir.path()]);
+    assert_no_value(&out, &[value]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "error: {}:2: {WEBHOOK_WHAT} (UTF-16LE) in a source file: {SECRET_SOURCE_WHY}\n\
+             1 files scanned, 0 keys found, 1 secrets found by name: 1 errors, 0 warnings, 0 \
+             expected, 0 allowed; scan failed\n",
+            file.display()
+        )
+    );
+}
+
 /// What is not a secret assigned to a variable: no value, a reference to
 /// another variable or a CI secret, a placeholder, a read of the variable,
 /// the variable's name as a setting's value, prose, a variable passed by
