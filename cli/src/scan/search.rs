@@ -41,8 +41,9 @@ impl Searcher {
     /// The searcher for the table's names and those `names` adds.
     pub fn with_names(names: Names) -> Searcher {
         Searcher {
+            keys: KeyFinder::new(),
+            escapes: Escapes::new(),
             names,
-            ..Searcher::default()
         }
     }
 
