@@ -66,7 +66,7 @@ pub(super) fn scan_file(
         path,
         searcher,
         policy,
-        class: None,
+        class: classify(path, kind.binary),
         findings: Vec::new(),
     };
     scan.search(bytes, kind.binary, None);
@@ -89,8 +89,8 @@ struct FileScan<'a> {
     path: &'a Path,
     searcher: &'a Searcher,
     policy: Policy<'a>,
-    /// Where the file stands, worked out at its first finding.
-    class: Option<Class>,
+    /// Where the file stands.
+    class: Class,
     findings: Vec<Finding>,
 }
 
@@ -99,7 +99,14 @@ impl FileScan<'_> {
     /// its text decoded from `decoded`.
     fn search(&mut self, hay: &[u8], binary: bool, decoded: Option<Encoding>) {
         let mut places = Places::new(hay, binary);
-        for hit in self.searcher.find(hay) {
+        // A native binary's strings were decoded by its compiler; text, and
+        // what ships to browsers, may hold a key written with escapes.
+        let hits = if binary && self.class == Class::Native {
+            self.searcher.find_as_written(hay)
+        } else {
+            self.searcher.find(hay)
+        };
+        for hit in hits {
             let Ok(shape) = key::parse(&hit.text) else {
                 continue;
             };
@@ -108,7 +115,7 @@ impl FileScan<'_> {
                 shape: &shape,
             };
             let encoding = decoded.into_iter().chain(hit.encoding).collect();
-            self.push(places.at(hit.at.start), binary, found, encoding);
+            self.push(places.at(hit.at.start), found, encoding);
         }
         let mut places = Places::new(hay, binary);
         for secret in self.searcher.secrets(hay) {
@@ -120,21 +127,17 @@ impl FileScan<'_> {
             };
             self.push(
                 places.at(secret.at.start),
-                binary,
                 found,
                 decoded.into_iter().collect(),
             );
         }
     }
 
-    fn push(&mut self, place: Place, binary: bool, found: Found<'_>, encoding: Vec<Encoding>) {
-        let class = *self
-            .class
-            .get_or_insert_with(|| classify(self.path, binary));
+    fn push(&mut self, place: Place, found: Found<'_>, encoding: Vec<Encoding>) {
         self.findings.push(Finding::new(
             &self.path.display().to_string(),
             place,
-            class,
+            self.class,
             found,
             encoding,
             self.policy,

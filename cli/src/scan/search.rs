@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::escape::Escapes;
+use super::escape::{Escapes, Run};
 use super::finder::{KeyFinder, key_text};
 use super::names::{Assigned, Names};
 use super::report::Encoding;
@@ -57,7 +57,18 @@ impl Searcher {
     /// written: there it may be longer than what the pattern matches as
     /// written, or not match at all.
     pub fn find(&self, hay: &[u8]) -> Vec<Hit> {
-        let runs = self.escapes.runs(hay);
+        self.keys_in(hay, self.escapes.runs(hay))
+    }
+
+    /// The keys in `hay` as written, escapes not decoded: for a native
+    /// binary, whose compiler stored its strings decoded (rustc writes
+    /// `"\u{66}"` as `f`), where searching for escapes would cost more than
+    /// the rest of the scan.
+    pub fn find_as_written(&self, hay: &[u8]) -> Vec<Hit> {
+        self.keys_in(hay, Vec::new())
+    }
+
+    fn keys_in(&self, hay: &[u8], runs: Vec<Run>) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut next_run = runs.iter().peekable();
         for at in self.keys.find_iter(hay) {
