@@ -98,15 +98,12 @@ impl FileScan<'_> {
     /// Finds and judges the keys and secrets in `hay`: the file's bytes, or
     /// its text decoded from `decoded`.
     fn search(&mut self, hay: &[u8], binary: bool, decoded: Option<Encoding>) {
-        let mut places = Places::new(hay, binary);
         // A native binary's strings were decoded by its compiler; text, and
         // what ships to browsers, may hold a key written with escapes.
-        let hits = if binary && self.class == Class::Native {
-            self.searcher.find_as_written(hay)
-        } else {
-            self.searcher.find(hay)
-        };
-        for hit in hits {
+        let decode = !(binary && self.class == Class::Native);
+        let hits = self.searcher.search(hay, decode);
+        let mut places = Places::new(hay, binary);
+        for hit in hits.keys {
             let Ok(shape) = key::parse(&hit.text) else {
                 continue;
             };
@@ -118,7 +115,7 @@ impl FileScan<'_> {
             self.push(places.at(hit.at.start), found, encoding);
         }
         let mut places = Places::new(hay, binary);
-        for secret in self.searcher.secrets(hay) {
+        for secret in hits.secrets {
             let value = std::str::from_utf8(&hay[secret.at.clone()]).expect("values are ASCII");
             let found = Found::Secret {
                 var: secret.var,

@@ -32,7 +32,7 @@ pub use finder::{KEY_PATTERN, KeyFinder, key_text};
 pub use kind::{Kind, Named, Utf16, by_name, decode_utf16, kind};
 pub use names::{Assigned, Names};
 pub use report::{Encoding, Finding, Policy, Severity};
-pub use search::{Hit, Searcher};
+pub use search::{Hit, Hits, Searcher};
 pub use walk::{Outcome, scan_paths, scan_paths_with};
 
 use report::{JsonReport, print_text};

@@ -12,12 +12,13 @@ use mileston_config_core::opaque;
 use mileston_config_core::resolve::metadata;
 use mileston_config_core::resolve::settings::Declared;
 use mileston_config_core::resolve::slots::{self, Rule, Var};
-use regex::bytes::{Captures, Regex};
+use regex::bytes::Regex;
 
-/// What follows a secret's name when a value is assigned to it, then the
-/// value. `{NAMES}` is replaced by the names, longest first.
+/// A secret's name, what follows it when a value is assigned to it, then the
+/// value; matched where a name starts. `{NAMES}` is replaced by the names,
+/// longest first.
 const ASSIGNMENT_PATTERN: &str = r##"(?x-u)
-    (?P<name>{NAMES}) \b
+    ^ (?P<name>{NAMES}) \b
     ["']? [\ \t]*                                   # a quoted name's quote
     (?:
         (?P<typed> : [\ \t]* &? (?:'static [\ \t]+)? [A-Za-z_][A-Za-z0-9_<>]* [\ \t]+ = )
@@ -71,7 +72,10 @@ pub struct Assigned {
 /// Finds secrets by the names they are assigned to.
 #[derive(Clone, Debug)]
 pub struct Names {
-    re: Regex,
+    /// Any of the names, found by the regex's literal search.
+    start: Regex,
+    /// [`ASSIGNMENT_PATTERN`], where a name starts.
+    at_start: Regex,
     names: Vec<(String, &'static Var)>,
 }
 
@@ -97,12 +101,22 @@ impl Names {
         }
         let mut alternatives: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
         alternatives.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        let alternatives: Vec<String> = alternatives.into_iter().map(regex::escape).collect();
-        let pattern = ASSIGNMENT_PATTERN.replace("{NAMES}", &alternatives.join("|"));
+        let alternatives = alternatives
+            .into_iter()
+            .map(regex::escape)
+            .collect::<Vec<String>>()
+            .join("|");
         Names {
-            re: Regex::new(&pattern).expect("ASSIGNMENT_PATTERN is a valid regex"),
+            start: Regex::new(&alternatives).expect("escaped literals"),
+            at_start: Regex::new(&ASSIGNMENT_PATTERN.replace("{NAMES}", &alternatives))
+                .expect("ASSIGNMENT_PATTERN is a valid regex"),
             names,
         }
+    }
+
+    /// The names looked for.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|(n, _)| n.as_str())
     }
 
     /// The table's names, and those declared in `[package.metadata.mileston]`
@@ -128,30 +142,33 @@ impl Names {
 
     /// The secrets assigned to a known name in `hay`, in order.
     pub fn find(&self, hay: &[u8]) -> Vec<Assigned> {
-        self.re
-            .captures_iter(hay)
-            .filter_map(|c| self.assigned(hay, &c))
+        self.start
+            .find_iter(hay)
+            .filter_map(|m| self.assigned_at(hay, m.start()))
             .collect()
     }
 
-    /// The secret `c` assigns, when it is an assignment of a secret.
-    fn assigned(&self, hay: &[u8], c: &Captures<'_>) -> Option<Assigned> {
-        let name = c.name("name")?;
+    /// The secret assigned to the name that starts at `start` in `hay`, if
+    /// that is an assignment of a secret.
+    pub fn assigned_at(&self, hay: &[u8], start: usize) -> Option<Assigned> {
         // A name ends another (`VITE_MILESTON_SECRET_KEY`) only after `_`;
         // after `$` it is read (`$NAME`, `${NAME:-…}`), not assigned.
-        let before = hay[..name.start()].last().copied();
-        let reads = before == Some(b'$') || hay[..name.start()].ends_with(b"${");
+        let before = hay[..start].last().copied();
+        let reads = before == Some(b'$') || hay[..start].ends_with(b"${");
         if before.is_some_and(|b| b.is_ascii_alphanumeric()) || reads {
             return None;
         }
+        let rest = &hay[start..];
+        let c = self.at_start.captures(rest)?;
+        let name = c.name("name")?;
         let value = ["dq", "sq", "bq", "bare"].iter().find_map(|g| c.name(g))?;
         let bare = c.name("bare").is_some();
         // `("NAME", value)` and `NAME: &str = value` take a variable or an
         // expression; `NAME: word more words` is prose; `NAME value` assigns
         // only after `ENV` (a Dockerfile's old form).
         if (bare && (c.name("comma").is_some() || c.name("typed").is_some()))
-            || (bare && c.name("colon").is_some() && !ends_line(&hay[value.end()..]))
-            || (c.name("space").is_some() && !after_env(&hay[..name.start()]))
+            || (bare && c.name("colon").is_some() && !ends_line(&rest[value.end()..]))
+            || (c.name("space").is_some() && !after_env(&hay[..start]))
         {
             return None;
         }
@@ -163,7 +180,7 @@ impl Names {
             .iter()
             .find(|(n, _)| n.as_bytes() == name.as_bytes())?;
         Some(Assigned {
-            at: value.range(),
+            at: start + value.start()..start + value.end(),
             var,
             name: name.clone(),
         })
