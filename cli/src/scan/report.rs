@@ -1,5 +1,6 @@
-//! What a scan reports: findings, their severity, and the text and JSON forms.
-//! Only redacted keys ever reach a report.
+//! What a scan reports: findings, what each means for the scan (the policy
+//! and its one rule), and the text and JSON forms. Only redacted keys, and
+//! nothing of a secret's value, ever reach a report.
 
 use std::borrow::Cow;
 
