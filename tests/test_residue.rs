@@ -62,8 +62,8 @@ fn residue(fx: &Fixture, target: &Path, env: &[(&str, &str)], key: &str) -> BTre
     let reported: BTreeSet<PathBuf> = scanned
         .findings
         .iter()
-        // A key packed against other strings in a binary shows their letters
-        // in its redacted tail: match on the kind only (one normal key here).
+        // One normal key here: match on the kind (a key in a binary is
+        // shown as its prefix only, so its redacted form names no key).
         .filter(|f| f.kind == "normal")
         .map(|f| PathBuf::from(&f.path))
         .collect();

@@ -2,10 +2,17 @@
 //! never panics on any bytes, everything it reports is a valid key, and a key
 //! is found whole whatever precedes it (escapes, percent-encoding, packed
 //! strings, another key) and whatever non-alphanumeric byte follows it; in
-//! UTF-16 text as well. Every generated key is fake.
+//! UTF-16 text as well; and written with escapes of its own characters
+//! (`Searcher`). Secrets with no format are found by the names they are
+//! assigned to (`Names`), whatever the syntax of the assignment. Every
+//! generated key and secret is fake.
 
-use mileston_config_cli::scan::{KEY_PATTERN, KeyFinder, Utf16, decode_utf16, key_text, kind};
+use mileston_config_cli::scan::{
+    KEY_PATTERN, KeyFinder, Names, Searcher, Utf16, decode_utf16, key_text, kind,
+};
 use mileston_config_core::key;
+use mileston_config_core::opaque;
+use mileston_config_core::resolve::slots::{self, Rule};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -155,6 +162,66 @@ fn finder() -> &'static KeyFinder {
     &FINDER
 }
 
+/// One searcher for all cases.
+fn searcher() -> &'static Searcher {
+    static SEARCHER: std::sync::LazyLock<Searcher> = std::sync::LazyLock::new(Searcher::new);
+    &SEARCHER
+}
+
+/// `c` written as escape number `style` (0: as itself), in one of the
+/// families the scanner decodes.
+fn escape_char(c: u8, style: u8) -> String {
+    match style {
+        1 => format!("\\u{c:04x}"),
+        2 => format!("\\u{{{c:X}}}"),
+        3 => format!("\\U{c:08x}"),
+        4 => format!("\\x{c:02X}"),
+        5 => format!("&#{c};"),
+        6 => format!("&#x{c:x};"),
+        7 => format!("%{c:02x}"),
+        8 if c == b'_' => "&lowbar;".to_owned(),
+        _ => (c as char).to_string(),
+    }
+}
+
+/// Bytes with escapes in them, of key characters and others.
+fn escapes_and_noise() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(
+        prop_oneof![
+            noise(),
+            (any::<u8>(), 1u8..9).prop_map(|(c, style)| escape_char(c, style).into_bytes()),
+            select(vec![
+                "\\u00", "&#", "%5F", "%", "\\", "&lowbar;", "Mileston"
+            ])
+            .prop_map(|s| s.as_bytes().to_vec()),
+            valid_key().prop_map(String::into_bytes),
+        ],
+        0..12,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// `written` between what precedes and follows it, and where it is.
+fn around(
+    noise_before: Vec<u8>,
+    before: &[u8],
+    written: &str,
+    after: &[u8],
+    noise_after: &[u8],
+) -> (Vec<u8>, usize, usize) {
+    let mut hay = noise_before;
+    hay.extend_from_slice(before);
+    let start = hay.len();
+    hay.extend_from_slice(written.as_bytes());
+    let end = hay.len();
+    hay.extend_from_slice(after);
+    if !after.is_empty() {
+        // (After nothing, the key ends the haystack: a letter would lengthen it.)
+        hay.extend_from_slice(noise_after);
+    }
+    (hay, start, end)
+}
+
 fn check_matches(hay: &[u8]) -> Result<Vec<std::ops::Range<usize>>, TestCaseError> {
     let finder = finder();
     let found: Vec<_> = finder.find_iter(hay).collect();
@@ -205,16 +272,7 @@ proptest! {
         after in after_key(),
         noise_after in noise(),
     ) {
-        let mut hay = noise_before;
-        hay.extend_from_slice(&before);
-        let start = hay.len();
-        hay.extend_from_slice(written.as_bytes());
-        let end = hay.len();
-        hay.extend_from_slice(&after);
-        if !after.is_empty() {
-            // (After nothing, the key ends the haystack: a letter would lengthen it.)
-            hay.extend_from_slice(&noise_after);
-        }
+        let (hay, start, end) = around(noise_before, &before, &written, &after, &noise_after);
         let found = check_matches(&hay)?;
         prop_assert!(found.contains(&(start..end)), "the key was not found whole");
         let (text, percent) = key_text(&hay[start..end]);
@@ -322,4 +380,111 @@ proptest! {
         hay.push_str(&tail);
         check_matches(hay.as_bytes())?;
     }
+
+    /// Whatever the bytes, escapes among them or not, the searcher only
+    /// reports valid keys, in order and in bounds, each at least as long as
+    /// written as the key it spells.
+    #[test]
+    fn the_searcher_only_reports_valid_keys(hay in escapes_and_noise()) {
+        let hits = searcher().find(&hay);
+        let mut last = 0;
+        for h in &hits {
+            prop_assert!(h.at.start >= last && h.at.start < h.at.end && h.at.end <= hay.len());
+            last = h.at.end;
+            prop_assert!(key::parse(&h.text).is_ok(), "{:?}", h.text);
+            prop_assert!(h.at.len() >= h.text.len());
+        }
+    }
+
+    /// A key with any of its characters escaped, in any family the scanner
+    /// decodes (mixed within one key), is found whole as the key it spells,
+    /// at the bytes it is written in, whatever precedes and follows it.
+    #[test]
+    fn a_key_spelt_with_escapes_is_found_whole(
+        noise_before in noise(),
+        before in before_key(),
+        key in valid_key(),
+        styles in prop::collection::vec(0u8..9, 100),
+        after in after_key(),
+        noise_after in noise(),
+    ) {
+        let written: String = key
+            .bytes()
+            .zip(&styles)
+            .map(|(c, &style)| escape_char(c, style))
+            .collect();
+        let (hay, start, end) = around(noise_before, &before, &written, &after, &noise_after);
+        let hits = searcher().find(&hay);
+        prop_assert!(
+            hits.iter().any(|h| h.at == (start..end) && h.text == key),
+            "{:?} not found whole in {:?}: {:?}",
+            key,
+            String::from_utf8_lossy(&hay),
+            hits
+        );
+    }
+
+    /// Whatever the bytes, a secret found by its name is in bounds, in
+    /// order, and something an opaque secret can be.
+    #[test]
+    fn names_only_report_possible_secrets(
+        parts in prop::collection::vec(
+            prop_oneof![
+                noise(),
+                select(vec![
+                    "MILESTON_SECRET_KEY", "MILESTON_WEBHOOK_TOKEN", "=", ": ", "\"", "'", ",",
+                    "\n", " value: ", "ENV ", "${", "{ value = ",
+                ])
+                .prop_map(|s| s.as_bytes().to_vec()),
+            ],
+            0..16,
+        ),
+    ) {
+        let hay = parts.concat();
+        let mut last = 0;
+        for found in names().find(&hay) {
+            prop_assert!(found.at.start >= last && found.at.end <= hay.len());
+            last = found.at.end;
+            let value = std::str::from_utf8(&hay[found.at.clone()]).unwrap();
+            prop_assert!(opaque::check(value).is_ok(), "{:?}", value);
+        }
+    }
+
+    /// A secret assigned to its variable is found, at its value, whatever
+    /// the assignment's syntax (env file, shell, YAML, JSON, TOML, cargo's
+    /// `[env]`, Rust, Kubernetes, Dockerfile) and whatever the lines around.
+    #[test]
+    fn a_secret_assigned_to_its_name_is_found(
+        before in "[ -~\n]{0,40}",
+        form in select(vec![
+            "{N}={V}", "export {N}=\"{V}\"", "{N}: {V}", "{N}: '{V}'  # c", "\"{N}\": \"{V}\",",
+            "{N} = \"{V}\"", "  - {N}={V}", "{N} = { value = \"{V}\" }",
+            "set_var(\"{N}\", \"{V}\");", "- name: {N}\n  value: {V}", "ENV {N} {V}",
+            "VITE_{N}={V}", "$env:{N} = '{V}'", "const {N}: &str = \"{V}\";",
+        ]),
+        row in select(
+            slots::VARS.iter().filter(|v| v.rule == Rule::Opaque).collect::<Vec<_>>()
+        ),
+        value in "FAKE[0-9a-fA-F_+/=-]{4,40}",
+        after in select(vec!["", "\n", "\r\n", "\nNEXT=1\n"]),
+    ) {
+        let line = form.replace("{N}", row.default_var).replace("{V}", &value);
+        let hay = format!("{before}\n{line}{after}");
+        let at = hay.rfind(value.as_str()).unwrap();
+        let found = names().find(hay.as_bytes());
+        prop_assert!(
+            found.iter().any(|f| f.at == (at..at + value.len())
+                && f.var.slot == row.slot
+                && f.name == row.default_var),
+            "{:?}: {:?}",
+            hay,
+            found
+        );
+    }
+}
+
+/// The names of the table alone.
+fn names() -> &'static Names {
+    static NAMES: std::sync::LazyLock<Names> = std::sync::LazyLock::new(Names::default);
+    &NAMES
 }

@@ -16,7 +16,8 @@ pub enum Class {
     /// Other text files outside build outputs (treated like source).
     #[serde(rename = "other text")]
     OtherText,
-    /// Shipped to browsers: `.wasm`, bundled `.js`.
+    /// Shipped to browsers: `.wasm`, bundled `.js`, and build output in a
+    /// folder a web server serves (`target/site/index.html`).
     #[serde(rename = "frontend artifact")]
     Frontend,
     /// Native build output: `target/`, binary files (by name, or by content
@@ -36,8 +37,20 @@ impl Class {
     }
 }
 
+/// Folders whose files a web server hands to browsers, whatever their type:
+/// cargo-leptos's site root (`target/site`, its `pkg/` inside), Trunk's and
+/// bundlers' `dist/`, wasm-pack's `pkg/`, Dioxus's `target/dx/APP/release/web/public`,
+/// and the usual static roots. `build` is not one: cargo's `target/*/build`
+/// holds build scripts' output.
+const SERVED: &[&str] = &["site", "dist", "pkg", "public", "static", "www"];
+
 /// Classifies a file by its path (as walked) and whether it is read as
 /// binary (its name decides first: [`kind`](super::kind::kind)).
+///
+/// A served folder makes a file frontend where it would otherwise be native
+/// (anything under `target/`, a binary file elsewhere); outside `target/`, a
+/// file named as text stays source, which fails on any key (a checkout key
+/// in a committed `dist/index.html` as well).
 pub fn classify(path: &Path, binary: bool) -> Class {
     let dirs: Vec<&str> = path
         .parent()
@@ -59,13 +72,15 @@ pub fn classify(path: &Path, binary: bool) -> Class {
     let under_wasm_target = dirs
         .iter()
         .any(|d| d.starts_with("wasm32-") || d.starts_with("wasm64-"));
+    let build_output = under(&["target"]);
 
     if ext == "wasm"
         || (matches!(ext.as_str(), "js" | "mjs" | "cjs") && under(&["pkg", "dist", "target"]))
         || under_wasm_target
+        || (under(SERVED) && (build_output || binary))
     {
         Class::Frontend
-    } else if under(&["target"]) || binary {
+    } else if build_output || binary {
         Class::Native
     } else if by_name(path) == Some(Named::Text) {
         Class::Source
@@ -103,5 +118,32 @@ mod tests {
         assert_eq!(c("Dockerfile", false), Class::Source);
         assert_eq!(c("deploy/settings.ini", false), Class::Source);
         assert_eq!(c("deploy/settings", false), Class::OtherText);
+    }
+
+    #[test]
+    fn served_folders_are_frontend() {
+        let c = |p: &str, binary: bool| classify(Path::new(p), binary);
+        // Under target/: every file a server hands out, whatever its type.
+        for served in [
+            "target/site/index.html",
+            "target/site/pkg/app.css",
+            "target/site/favicon.ico",
+            "target/site/assets/config.json",
+            "target/dx/shop/release/web/public/index.html",
+            "target/dx/shop/release/web/public/assets/app-1a2b.wasm.br",
+        ] {
+            assert_eq!(c(served, false), Class::Frontend, "{served}");
+            assert_eq!(c(served, true), Class::Frontend, "{served}");
+        }
+        // Elsewhere: binary files in a served folder (they would be native).
+        for served in ["dist/data.bin", "public/logo.png", "www/app.dat", "pkg/x"] {
+            assert_eq!(c(served, true), Class::Frontend, "{served}");
+        }
+        // Not served: cargo's own directories, and text outside target/.
+        assert_eq!(c("target/release/server", true), Class::Native);
+        assert_eq!(c("target/release/build/x/out/k.rs", false), Class::Native);
+        assert_eq!(c("target/site-notes/x.html", false), Class::Native);
+        assert_eq!(c("public/index.html", false), Class::Source);
+        assert_eq!(c("dist/notes", false), Class::OtherText);
     }
 }

@@ -7,11 +7,10 @@ use std::path::Path;
 
 use mileston_config_core::key;
 
-use super::allow::AllowList;
 use super::classify::{Class, classify};
-use super::finder::{KeyFinder, key_text};
 use super::kind::{self, Utf16};
-use super::report::{Encoding, Finding, Place};
+use super::report::{Encoding, Finding, Found, Place, Policy};
+use super::search::Searcher;
 
 /// Files larger than this are skipped (and said so).
 pub const MAX_FILE_SIZE: u64 = 1 << 30;
@@ -38,8 +37,8 @@ impl std::ops::Deref for Contents<'_> {
 /// `Ok(None)` when it is too large to scan.
 pub(super) fn scan_file(
     path: &Path,
-    finder: &KeyFinder,
-    allow: &AllowList,
+    searcher: &Searcher,
+    policy: Policy<'_>,
     buf: &mut Vec<u8>,
 ) -> std::io::Result<Option<Vec<Finding>>> {
     let mut file = File::open(path)?;
@@ -65,9 +64,9 @@ pub(super) fn scan_file(
 
     let mut scan = FileScan {
         path,
-        finder,
-        allow,
-        class: None,
+        searcher,
+        policy,
+        class: classify(path, kind.binary),
         findings: Vec::new(),
     };
     scan.search(bytes, kind.binary, None);
@@ -80,58 +79,98 @@ pub(super) fn scan_file(
             Utf16::Be => Encoding::Utf16Be,
         };
         scan.search(text.as_bytes(), false, Some(encoding));
-        scan.findings.sort_by_key(|f| f.pos);
     }
+    scan.findings.sort_by_key(|f| f.pos);
     Ok(Some(scan.findings))
 }
 
-/// The keys found in one file so far.
+/// The keys and secrets found in one file so far.
 struct FileScan<'a> {
     path: &'a Path,
-    finder: &'a KeyFinder,
-    allow: &'a AllowList,
-    /// Where the file stands, worked out at its first key.
-    class: Option<Class>,
+    searcher: &'a Searcher,
+    policy: Policy<'a>,
+    /// Where the file stands.
+    class: Class,
     findings: Vec<Finding>,
 }
 
 impl FileScan<'_> {
-    /// Finds and judges the keys in `hay`: the file's bytes, or its text
-    /// decoded from `decoded`.
+    /// Finds and judges the keys and secrets in `hay`: the file's bytes, or
+    /// its text decoded from `decoded`.
     fn search(&mut self, hay: &[u8], binary: bool, decoded: Option<Encoding>) {
-        let (mut line, mut line_counted_to) = (1u64, 0usize);
-        for range in self.finder.find_iter(hay) {
-            let (text, percent) = key_text(&hay[range.clone()]);
-            let Ok(shape) = key::parse(&text) else {
+        // A native binary's strings were decoded by its compiler; text, and
+        // what ships to browsers, may hold a key written with escapes.
+        let decode = !(binary && self.class == Class::Native);
+        let hits = self.searcher.search(hay, decode);
+        let mut places = Places::new(hay, binary);
+        for hit in hits.keys {
+            let Ok(shape) = key::parse(&hit.text) else {
                 continue;
             };
-            let class = *self
-                .class
-                .get_or_insert_with(|| classify(self.path, binary));
-            let place = if binary {
-                Place::Offset(range.start as u64)
-            } else {
-                line += hay[line_counted_to..range.start]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count() as u64;
-                line_counted_to = range.start;
-                Place::Line(line)
+            let found = Found::Key {
+                text: &hit.text,
+                shape: &shape,
             };
-            let encoding = decoded
-                .into_iter()
-                .chain(percent.then_some(Encoding::Percent))
-                .collect();
-            let allowed = self.allow.allows(&text, binary);
-            self.findings.push(Finding::new(
-                &self.path.display().to_string(),
-                place,
-                class,
-                &text,
-                &shape,
-                encoding,
-                allowed,
-            ));
+            let encoding = decoded.into_iter().chain(hit.encoding).collect();
+            self.push(places.at(hit.at.start), found, encoding);
         }
+        let mut places = Places::new(hay, binary);
+        for secret in hits.secrets {
+            let value = std::str::from_utf8(&hay[secret.at.clone()]).expect("values are ASCII");
+            let found = Found::Secret {
+                var: secret.var,
+                name: &secret.name,
+                value,
+            };
+            self.push(
+                places.at(secret.at.start),
+                found,
+                decoded.into_iter().collect(),
+            );
+        }
+    }
+
+    fn push(&mut self, place: Place, found: Found<'_>, encoding: Vec<Encoding>) {
+        self.findings.push(Finding::new(
+            &self.path.display().to_string(),
+            place,
+            self.class,
+            found,
+            encoding,
+            self.policy,
+        ));
+    }
+}
+
+/// Places in bytes, asked for in order: lines counted as far as needed, in
+/// text; offsets, in binary files.
+struct Places<'h> {
+    hay: &'h [u8],
+    binary: bool,
+    line: u64,
+    counted_to: usize,
+}
+
+impl<'h> Places<'h> {
+    fn new(hay: &'h [u8], binary: bool) -> Places<'h> {
+        Places {
+            hay,
+            binary,
+            line: 1,
+            counted_to: 0,
+        }
+    }
+
+    /// The place of byte `at`, at or after the last one asked for.
+    fn at(&mut self, at: usize) -> Place {
+        if self.binary {
+            return Place::Offset(at as u64);
+        }
+        self.line += self.hay[self.counted_to..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.counted_to = at;
+        Place::Line(self.line)
     }
 }

@@ -22,10 +22,14 @@ use regex::bytes::Regex;
 /// encoding, the separators are the only characters an encoder may change.
 pub const KEY_PATTERN: &str = r"Mileston(?:_|%5[Ff])(?:TEST|LIVE|PROD)(?:_|%5[Ff])(?:CHECKOUTKEY(?:_|%5[Ff]))?[A-Za-z0-9]{16,}";
 
+/// What every key starts with, so where a match may start.
+pub(super) const KEY_START: &str = "Mileston";
+
 /// Finds keys in bytes.
 #[derive(Clone, Debug)]
 pub struct KeyFinder {
-    re: Regex,
+    /// [`KEY_START`], found by the regex's literal search.
+    start: Regex,
     /// [`KEY_PATTERN`] anchored at the start of the haystack.
     at_start: Regex,
 }
@@ -40,7 +44,7 @@ impl KeyFinder {
     /// The finder for [`KEY_PATTERN`].
     pub fn new() -> KeyFinder {
         KeyFinder {
-            re: Regex::new(KEY_PATTERN).expect("KEY_PATTERN is a valid regex"),
+            start: Regex::new(KEY_START).expect("a literal"),
             at_start: Regex::new(&format!("^(?:{KEY_PATTERN})")).expect("a valid regex"),
         }
     }
@@ -50,30 +54,40 @@ impl KeyFinder {
     /// right before another one ends where the next one starts. [`key_text`]
     /// gives each one as the key it spells.
     pub fn find_iter<'h>(&'h self, hay: &'h [u8]) -> impl Iterator<Item = Range<usize>> + 'h {
-        const NEXT: &[u8] = b"Mileston";
         let mut at = 0;
         std::iter::from_fn(move || {
             loop {
-                let m = self.re.find_at(hay, at)?;
-                let (start, mut end) = (m.start(), m.end());
-                // Strings stored back to back (a binary's data, a minified
-                // bundle) can put a key right after another: the greedy body
-                // then takes the next key's `Mileston`, which would hide a
-                // normal key behind a checkout key. Give it back.
-                if hay[..end].ends_with(NEXT) && self.at_start.is_match(&hay[end - NEXT.len()..]) {
-                    end -= NEXT.len();
-                    at = end;
-                    // What is left before the next key may be too short (the
-                    // body runs to `end` if it is long enough).
-                    if !self.at_start.is_match(&hay[start..end]) {
-                        continue;
+                let start = self.start.find_at(hay, at)?.start();
+                match self.key_at(hay, start) {
+                    Some(key) => {
+                        at = key.end;
+                        return Some(key);
                     }
-                } else {
-                    at = end;
+                    None => at = start + 1,
                 }
-                return Some(start..end);
             }
         })
+    }
+
+    /// The key that starts at `start` in `hay`, if one does: the greedy
+    /// match of [`KEY_PATTERN`] there, except that a key packed right before
+    /// another one ends where the next one starts.
+    pub fn key_at(&self, hay: &[u8], start: usize) -> Option<Range<usize>> {
+        const NEXT: &[u8] = KEY_START.as_bytes();
+        let mut end = start + self.at_start.find(&hay[start..])?.end();
+        // Strings stored back to back (a binary's data, a minified bundle)
+        // can put a key right after another: the greedy body then takes the
+        // next key's `Mileston` (and stops at its `_`), which would hide a
+        // normal key behind a checkout key. Give it back.
+        if hay[..end].ends_with(NEXT) && self.at_start.is_match(&hay[end - NEXT.len()..]) {
+            end -= NEXT.len();
+            // What is left before the next key may be too short (the body
+            // runs to `end` if it is long enough).
+            if !self.at_start.is_match(&hay[start..end]) {
+                return None;
+            }
+        }
+        Some(start..end)
     }
 
     /// The keys in `s`, as matched (for tests and tools).

@@ -14,8 +14,9 @@ use ignore::{DirEntry, WalkBuilder, WalkState};
 
 use super::allow::AllowList;
 use super::file::{MAX_FILE_SIZE, scan_file};
-use super::finder::KeyFinder;
-use super::report::Finding;
+use super::names::Names;
+use super::report::{Finding, Policy};
+use super::search::Searcher;
 
 /// What a scan found.
 pub struct Outcome {
@@ -37,9 +38,21 @@ struct Found {
     linked_dirs: Mutex<Vec<(PathBuf, PathBuf)>>,
 }
 
-/// Scans files and directories in parallel.
+/// Scans files and directories in parallel, with the allow-list `allow`, as
+/// paths that are not shipped as they are.
 pub fn scan_paths(paths: &[PathBuf], allow: &AllowList) -> Outcome {
-    let finder = KeyFinder::new();
+    scan_paths_with(
+        paths,
+        Policy {
+            allow,
+            shipped: false,
+        },
+    )
+}
+
+/// Scans files and directories in parallel, judging findings by `policy`.
+pub fn scan_paths_with(paths: &[PathBuf], policy: Policy<'_>) -> Outcome {
+    let searcher = Searcher::with_names(Names::for_paths(paths));
     let found = Found::default();
     // Real paths of what was walked: a link into one of them is not walked
     // again (its files are scanned at their own paths).
@@ -47,7 +60,7 @@ pub fn scan_paths(paths: &[PathBuf], allow: &AllowList) -> Outcome {
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
-    walk(paths, None, &finder, allow, &found);
+    walk(paths, None, &searcher, policy, &found);
     loop {
         let mut linked = std::mem::take(&mut *found.linked_dirs.lock().unwrap());
         if linked.is_empty() {
@@ -62,7 +75,7 @@ pub fn scan_paths(paths: &[PathBuf], allow: &AllowList) -> Outcome {
             // back into the tree), but not the link's own target.
             let skip = Arc::new(walked.clone());
             walked.push(real);
-            walk(&[link], Some(skip), &finder, allow, &found);
+            walk(&[link], Some(skip), &searcher, policy, &found);
         }
     }
 
@@ -77,13 +90,13 @@ pub fn scan_paths(paths: &[PathBuf], allow: &AllowList) -> Outcome {
     }
 }
 
-/// Walks `roots` (not following links: see [`visit`]), leaving out the
-/// directories whose real paths are in `skip`.
+/// Walks `roots` (not following links: see [`Worker::visit`]), leaving out
+/// the directories whose real paths are in `skip`.
 fn walk(
     roots: &[PathBuf],
     skip: Option<Arc<Vec<PathBuf>>>,
-    finder: &KeyFinder,
-    allow: &AllowList,
+    searcher: &Searcher,
+    policy: Policy<'_>,
     found: &Found,
 ) {
     let mut builder = WalkBuilder::new(&roots[0]);
@@ -105,11 +118,15 @@ fn walk(
         })
         .threads(std::thread::available_parallelism().map_or(2, |n| n.get()));
     builder.build_parallel().run(|| {
-        let finder = finder.clone();
-        let mut buf = Vec::new();
+        let mut worker = Worker {
+            searcher: searcher.clone(),
+            policy,
+            found,
+            buf: Vec::new(),
+        };
         Box::new(move |entry| {
             match entry {
-                Ok(entry) => visit(&entry, &finder, allow, found, &mut buf),
+                Ok(entry) => worker.visit(&entry),
                 Err(e) => found.notes.lock().unwrap().push(e.to_string()),
             }
             WalkState::Continue
@@ -117,52 +134,59 @@ fn walk(
     });
 }
 
-/// Scans a file, or a link to a file; remembers a link to a directory.
-/// Anything else (directories, which the walk enters, broken links, devices,
-/// pipes) holds no key to read.
-fn visit(
-    entry: &DirEntry,
-    finder: &KeyFinder,
-    allow: &AllowList,
-    found: &Found,
-    buf: &mut Vec<u8>,
-) {
-    let Some(ty) = entry.file_type() else { return };
-    let path = entry.path();
-    if ty.is_symlink() {
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_file() => {}
-            Ok(m) if m.is_dir() => {
-                if let Ok(real) = std::fs::canonicalize(path) {
-                    let link = (path.to_path_buf(), real);
-                    found.linked_dirs.lock().unwrap().push(link);
-                }
-                return;
-            }
-            _ => return,
-        }
-    } else if !ty.is_file() {
-        return;
-    }
-    scan_one(path, finder, allow, found, buf);
+/// What one walking thread scans with, and where it puts what it finds.
+struct Worker<'a> {
+    /// The thread's own copy (regexes keep per-thread caches).
+    searcher: Searcher,
+    policy: Policy<'a>,
+    found: &'a Found,
+    /// The buffer files are read into.
+    buf: Vec<u8>,
 }
 
-fn scan_one(path: &Path, finder: &KeyFinder, allow: &AllowList, found: &Found, buf: &mut Vec<u8>) {
-    match scan_file(path, finder, allow, buf) {
-        Ok(Some(mut findings)) => {
-            found.files.fetch_add(1, Ordering::Relaxed);
-            if !findings.is_empty() {
-                found.findings.lock().unwrap().append(&mut findings);
+impl Worker<'_> {
+    /// Scans a file, or a link to a file; remembers a link to a directory.
+    /// Anything else (directories, which the walk enters, broken links,
+    /// devices, pipes) holds nothing to read.
+    fn visit(&mut self, entry: &DirEntry) {
+        let Some(ty) = entry.file_type() else { return };
+        let path = entry.path();
+        if ty.is_symlink() {
+            match std::fs::metadata(path) {
+                Ok(m) if m.is_file() => {}
+                Ok(m) if m.is_dir() => {
+                    if let Ok(real) = std::fs::canonicalize(path) {
+                        let link = (path.to_path_buf(), real);
+                        self.found.linked_dirs.lock().unwrap().push(link);
+                    }
+                    return;
+                }
+                _ => return,
             }
+        } else if !ty.is_file() {
+            return;
         }
-        Ok(None) => found.notes.lock().unwrap().push(format!(
-            "{}: skipped, larger than {MAX_FILE_SIZE} bytes",
-            path.display()
-        )),
-        Err(e) => found
-            .notes
-            .lock()
-            .unwrap()
-            .push(format!("{}: cannot read: {e}", path.display())),
+        self.scan(path);
+    }
+
+    fn scan(&mut self, path: &Path) {
+        let found = self.found;
+        match scan_file(path, &self.searcher, self.policy, &mut self.buf) {
+            Ok(Some(mut findings)) => {
+                found.files.fetch_add(1, Ordering::Relaxed);
+                if !findings.is_empty() {
+                    found.findings.lock().unwrap().append(&mut findings);
+                }
+            }
+            Ok(None) => found.notes.lock().unwrap().push(format!(
+                "{}: skipped, larger than {MAX_FILE_SIZE} bytes",
+                path.display()
+            )),
+            Err(e) => found
+                .notes
+                .lock()
+                .unwrap()
+                .push(format!("{}: cannot read: {e}", path.display())),
+        }
     }
 }
