@@ -79,3 +79,56 @@ fn the_opt_in_is_refused_for_a_release_wasm_build() {
         stderr(&out)
     );
 }
+
+/// A webhook receiver built with the opt-in: it refuses every delivery with
+/// 503 (a server not ready: Mileston delivers it again later; a 401 would
+/// blame the sender), and a release build of it compiles, since a server
+/// may be built for a check, with a warning that it must not ship. A
+/// release wasm build is refused instead (above).
+#[test]
+fn the_opt_in_warns_in_a_release_native_build() {
+    let main = r#"
+use mileston_config::mileston_config;
+
+#[mileston_config(webhook, mode = "test")]
+pub struct Mileston;
+
+fn main() {
+    let headers = [("X-Webhook-Signature", "FAKE-any-signature")];
+    let e = Mileston::webhook().verify(&headers[..], b"{}").unwrap_err();
+    println!("{} {e}", e.status());
+}
+"#;
+    let fx = Fixture::new("without-keys-release", main, "");
+    let runtime = support::workspace().join("runtime");
+    fx.write(
+        "Cargo.toml",
+        &format!(
+            "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nmileston-config = {{ path = {:?}, default-features = false, \
+             features = [\"webhooks\"] }}\n\n[workspace]\n",
+            fx.name,
+            runtime.display().to_string()
+        ),
+    );
+    let opt_in = [("MILESTON_ALLOW_MISSING_KEYS", "1")];
+    let warning = "MILESTON_ALLOW_MISSING_KEYS is set in a release build: its handles are \
+                   placeholders: every request that needs a key fails and a webhook receiver \
+                   answers every delivery 503; unset it and provide the keys before shipping \
+                   this build";
+    for (args, profile, warns) in [
+        (&[][..], "debug", false),
+        (&["--release"][..], "release", true),
+    ] {
+        let out = fx.build(args, &opt_in);
+        let err = stderr(&out);
+        assert!(out.status.success(), "{err}");
+        assert_eq!(err.contains(warning), warns, "{profile}: {err}");
+        let bin = support::target_dir().join(profile).join(&fx.name);
+        assert_eq!(
+            fx.run(&bin),
+            "503 this verifier was built without keys (a docs.rs build, or \
+             MILESTON_ALLOW_MISSING_KEYS=1): it refuses every delivery\n"
+        );
+    }
+}

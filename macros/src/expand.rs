@@ -46,14 +46,23 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let accessors = accessors(&name, &plan, &krate, errors.is_empty());
     let tracking = tracking(&plan);
     let deferred = plan.deferred.iter().map(|d| {
-        let message = &d.message;
-        let cfg = match d.when {
-            When::Wasm => quote!(target_family = "wasm"),
-            When::ReleaseWasm => quote!(all(target_family = "wasm", not(debug_assertions))),
-        };
+        let (message, cfg) = (&d.message, cfg(d.when));
         quote_spanned! {args.span(d.slot)=>
             #[cfg(#cfg)]
             ::core::compile_error!(#message);
+        }
+    });
+    // Stable Rust lets a macro warn only through a lint: the use of an item
+    // deprecated with the message as its note.
+    let warnings = plan.warnings.iter().map(|w| {
+        let (message, cfg) = (&w.message, cfg(w.when));
+        quote_spanned! {args.span(w.slot)=>
+            #[cfg(#cfg)]
+            const _: () = {
+                #[deprecated(note = #message)]
+                struct Mileston;
+                let _ = Mileston;
+            };
         }
     });
     let errors = errors.iter().map(Error::to_compile_error);
@@ -62,7 +71,17 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         #accessors
         #tracking
         #(#deferred)*
+        #(#warnings)*
         #(#errors)*
+    }
+}
+
+/// The `cfg` predicate of the builds `when` names.
+fn cfg(when: When) -> TokenStream {
+    match when {
+        When::Wasm => quote!(target_family = "wasm"),
+        When::ReleaseWasm => quote!(all(target_family = "wasm", not(debug_assertions))),
+        When::ReleaseNative => quote!(all(not(target_family = "wasm"), not(debug_assertions))),
     }
 }
 

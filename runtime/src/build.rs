@@ -85,6 +85,13 @@ fn directives() -> Vec<String> {
             Watch::File(path) => format!("cargo::rerun-if-changed={}", path.display()),
         })
         .collect();
+    // The plan lists only the warnings for this target.
+    lines.extend(
+        plan.warnings
+            .iter()
+            .flat_map(|w| w.message.lines())
+            .map(|line| format!("cargo::warning={line}")),
+    );
     lines.extend(errors(&plan.problems));
     lines
 }

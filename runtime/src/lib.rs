@@ -124,10 +124,10 @@ pub mod wallet {
 /// Receiving Mileston's webhooks: the verifier, the events, why a delivery
 /// is refused, and (feature `axum`) the extractor.
 pub mod webhook {
-    #[cfg(feature = "axum")]
-    pub use crate::handles::VerifiedEvent;
     pub use crate::handles::WebhookVerifier;
     pub use crate::handles::webhook::{DeliveryError, MAX_BODY, RequestHeaders, SIGNATURE_HEADER};
+    #[cfg(feature = "axum")]
+    pub use crate::handles::{VerifiedEvent, VerifiedEventOf};
     #[cfg(feature = "webhooks")]
     pub use crate::models::event::{Event, Paid};
 }

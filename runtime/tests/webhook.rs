@@ -227,6 +227,65 @@ async fn the_axum_extractor_answers_refusals_itself() {
     );
 }
 
+/// The router's state as README writes it: a struct holding the verifier
+/// of the attribute's struct, `FromRef` for it, and a handler taking
+/// `VerifiedEventOf` (the state's verifier checks the delivery).
+mod app_state {
+    use axum::extract::FromRef;
+    use mileston_config::webhook::VerifiedEventOf;
+    use mileston_config::{WebhookOf, mileston_config};
+
+    #[mileston_config(
+        webhook = "SANDBOX_WEBHOOK_TOKEN",
+        mode = "test",
+        business_id = "SANDBOX_BUSINESS_ID"
+    )]
+    pub struct Receiver;
+
+    #[derive(Clone)]
+    pub struct AppState {
+        pub webhook: WebhookOf<Receiver>,
+        pub shop: &'static str,
+    }
+
+    impl FromRef<AppState> for WebhookOf<Receiver> {
+        fn from_ref(state: &AppState) -> Self {
+            state.webhook.clone()
+        }
+    }
+
+    pub async fn paid(delivery: VerifiedEventOf<Receiver>) -> String {
+        delivery.event.dedup_key()
+    }
+}
+
+#[tokio::test]
+async fn a_state_holding_the_verifier_gives_it_to_the_extractor() {
+    use app_state::{AppState, Receiver, paid};
+    let state = AppState {
+        webhook: Receiver::webhook(),
+        shop: "FAKE shop",
+    };
+    assert_eq!(state.shop, "FAKE shop");
+    let app = axum::Router::new()
+        .route("/hook", post(paid))
+        .with_state(state);
+    let status = |token: &'static str| {
+        let request = Request::post("/hook")
+            .header("X-Webhook-Signature", token)
+            .body(Body::from(delivery("invoice-paid", "test")))
+            .unwrap();
+        let app = app.clone();
+        async move { app.oneshot(request).await.unwrap().status() }
+    };
+    // The sandbox's first tenant's fake token (.cargo/config.toml).
+    assert_eq!(
+        status("sandboxFAKE-webhook-token-0001").await,
+        StatusCode::OK
+    );
+    assert_eq!(status(TOKEN).await, StatusCode::UNAUTHORIZED);
+}
+
 /// Class: test events at live receivers. Every delivery's `env` is checked,
 /// whatever its event's name (an undocumented event, a spelling or case
 /// variant of a known one); one without an `env` Mileston writes is refused,

@@ -558,6 +558,17 @@ pub fn placeholder_release_wasm() -> String {
     )
 }
 
+/// The opt-in in a release native build: a warning, since a server may be
+/// built for a check, but whatever it ships answers nothing and refuses
+/// every delivery.
+pub fn placeholder_release_native() -> String {
+    format!(
+        "{ALLOW_MISSING_KEYS_VAR} is set in a release build: its handles are placeholders: \
+         every request that needs a key fails and a webhook receiver answers every delivery 503; \
+         unset it and provide the keys before shipping this build"
+    )
+}
+
 /// No `CARGO_MANIFEST_DIR`.
 pub fn no_manifest_dir(front: Front) -> String {
     match front {

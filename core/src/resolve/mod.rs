@@ -139,6 +139,9 @@ pub enum When {
     Wasm,
     /// In a release wasm build (`cfg(all(target_family = "wasm", not(debug_assertions)))`).
     ReleaseWasm,
+    /// In a release native build (`cfg(all(not(target_family = "wasm"),
+    /// not(debug_assertions)))`).
+    ReleaseNative,
 }
 
 /// A refusal for a target only the compiler knows: the attribute emits it
@@ -173,6 +176,9 @@ pub struct Plan {
     pub watch: Vec<Watch>,
     /// Refusals for a target only the compiler knows.
     pub deferred: Vec<Deferred>,
+    /// Warnings: for a known target, those that apply to it; for the
+    /// attribute, each under its `when`.
+    pub warnings: Vec<Deferred>,
 }
 
 impl Plan {
@@ -283,19 +289,33 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
             Target::Known { .. } => {}
         }
     }
+    let mut warnings = Vec::new();
     if without_keys == Some(WithoutKeys::OptIn) {
         let message = messages::placeholder_release_wasm();
+        let warning = Deferred {
+            when: When::ReleaseNative,
+            slot: Slot::Settings,
+            message: messages::placeholder_release_native(),
+        };
         match &request.target {
-            Target::Unknown => deferred.push(Deferred {
-                when: When::ReleaseWasm,
-                slot: Slot::Settings,
-                message,
-            }),
+            Target::Unknown => {
+                deferred.push(Deferred {
+                    when: When::ReleaseWasm,
+                    slot: Slot::Settings,
+                    message,
+                });
+                warnings.push(warning);
+            }
             Target::Known {
                 wasm: true,
                 release: true,
                 ..
             } => problems.push(Problem::new(Slot::Settings, message)),
+            Target::Known {
+                wasm: false,
+                release: true,
+                ..
+            } => warnings.push(warning),
             Target::Known { .. } => {}
         }
     }
@@ -370,6 +390,7 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
         problems,
         watch,
         deferred,
+        warnings,
     }
 }
 

@@ -33,3 +33,10 @@ pub type WalletOf<K> = WalletClient<<K as Configured>::Mode>;
 /// router, the state (or a field of it, with `FromRef`) that
 /// `VerifiedEvent` takes its verifier from.
 pub type WebhookOf<K> = WebhookVerifier<<K as Configured>::Mode>;
+/// A delivery verified by the webhook verifier of the struct `K` the
+/// attribute is on (feature `axum`). The router's state must give that
+/// verifier: `WebhookOf<K>` as the state, or `impl FromRef<State> for
+/// WebhookOf<K>`; without it, axum's error says the handler does not
+/// implement `Handler`.
+#[cfg(feature = "axum")]
+pub type VerifiedEventOf<K> = VerifiedEvent<<K as Configured>::Mode>;

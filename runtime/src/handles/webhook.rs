@@ -99,7 +99,9 @@ pub enum DeliveryError {
         expected: KeyMode,
     },
     /// The verifier was built without keys (a docs.rs build, or
-    /// `MILESTON_ALLOW_MISSING_KEYS=1`): every delivery is refused (401).
+    /// `MILESTON_ALLOW_MISSING_KEYS=1`): every delivery is refused with 503,
+    /// a server not ready (Mileston delivers it again later), not 401, which
+    /// would blame the sender.
     NoToken,
 }
 
@@ -107,9 +109,8 @@ impl DeliveryError {
     /// The HTTP status a receiver answers with.
     pub fn status(&self) -> u16 {
         match self {
-            DeliveryError::MissingSignature
-            | DeliveryError::BadSignature
-            | DeliveryError::NoToken => 401,
+            DeliveryError::MissingSignature | DeliveryError::BadSignature => 401,
+            DeliveryError::NoToken => 503,
             DeliveryError::TooLarge => 413,
             DeliveryError::Malformed { .. }
             | DeliveryError::WrongMode { .. }

@@ -183,6 +183,21 @@ fn placeholder_builds_read_and_watch_no_key() {
     assert_eq!(p.values, []);
     assert_eq!(watched_vars(&p).len(), 2);
     assert_eq!(p.deferred[1].when, When::ReleaseWasm);
+    assert_eq!(p.warnings[0].when, When::ReleaseNative);
+    assert_eq!(
+        p.warnings[0].message,
+        messages::placeholder_release_native()
+    );
+    // The build script knows its target: the warning only where it applies.
+    for (triple, release, warned) in [
+        ("x86_64-unknown-linux-gnu", true, 1),
+        ("x86_64-unknown-linux-gnu", false, 0),
+        ("wasm32-unknown-unknown", false, 0),
+    ] {
+        let target = Target::from_triple(triple, release);
+        let p = run(&dir, Front::BuildScript, target, &vars);
+        assert_eq!(p.warnings.len(), warned, "{triple} {release}");
+    }
     let p = run(
         &dir,
         Front::BuildScript,
