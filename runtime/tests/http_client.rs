@@ -178,3 +178,33 @@ async fn redirects_follow_the_clients_policy() {
     assert_eq!(reached.len(), 1);
     assert_eq!(reached[0].header("apikey"), Some(NORMAL));
 }
+
+/// A client started from `http_client_builder()` (no knowledge of rustls's
+/// providers needed) keeps the handle's defaults, redirects refused among
+/// them, and carries what the user added (a default header here).
+#[tokio::test(flavor = "current_thread")]
+async fn the_builder_starts_from_the_handles_defaults() {
+    let (elsewhere, reached) = serve(vec![(200, "", INVOICE, 0)]);
+    let location: &'static str =
+        Box::leak(format!("location: {elsewhere}/invoice/in_1\r\n").into_boxed_str());
+    let (url, seen) = serve(vec![(302, location, "{}", 0), (200, "", INVOICE, 0)]);
+    let mut headers = HeaderMap::new();
+    headers.insert("x-proxy-tag", HeaderValue::from_static("shop-2"));
+    let client = mileston_config::http_client_builder()
+        .unwrap()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let b = backend(&url).with_http_client(client);
+    assert_eq!(b.get_invoice("in_1").await.unwrap_err().status(), Some(302));
+    assert!(
+        reached.lock().unwrap().is_empty(),
+        "the redirect is not followed"
+    );
+    assert_eq!(b.get_invoice("in_1").await.unwrap().invoice_id, "in_1");
+    let seen = seen.lock().unwrap();
+    for s in seen.iter() {
+        assert_eq!(all(s, "x-proxy-tag"), ["shop-2"], "{}", s.request_line);
+        assert_eq!(all(s, "user-agent"), [AGENT]);
+    }
+}
