@@ -10,21 +10,9 @@ use crate::header::{self, BadChar, Flaw};
 pub enum BusinessIdError {
     /// The value is empty.
     Empty,
-    /// Whitespace (a space, a tab, a newline) at this character position.
-    Whitespace {
-        /// 1-based character position.
-        position: usize,
-    },
-    /// A control character at this character position.
-    ControlCharacter {
-        /// 1-based character position.
-        position: usize,
-    },
-    /// A non-ASCII character at this character position: it cannot travel in an HTTP header.
-    NonAscii {
-        /// 1-based character position.
-        position: usize,
-    },
+    /// A character an HTTP header cannot carry (whitespace, a control
+    /// character, a non-ASCII one), with its position.
+    Character(BadChar),
     /// The value looks like an API key or a key's body (a run of 16 or more
     /// letters and digits mixing upper and lower case). Business IDs are not
     /// treated as secrets (they are printed, logged, shipped to browsers), so
@@ -39,16 +27,7 @@ impl BusinessIdError {
             BusinessIdError::Empty => "it is empty (a CI secret that is not defined expands \
                  to an empty string): copy the business ID from the dashboard"
                 .into(),
-            BusinessIdError::Whitespace { position } => {
-                format!("it has whitespace at position {position}: trim the value where it is set")
-            }
-            BusinessIdError::ControlCharacter { position } => {
-                format!("it has a control character at position {position}")
-            }
-            BusinessIdError::NonAscii { position } => format!(
-                "it has a non-ASCII character at position {position}, which an HTTP header \
-                 cannot carry"
-            ),
+            BusinessIdError::Character(bad) => bad.reason(),
             BusinessIdError::LooksLikeKey => "it looks like an API key, not a business ID: \
                  business IDs are not treated as secrets, so a key there would leak; put the \
                  business ID from the dashboard there and keep keys in their own variables"
@@ -73,15 +52,7 @@ pub fn check(raw: &str) -> Result<(), BusinessIdError> {
         None => Ok(()),
         Some(Flaw::Empty) => Err(BusinessIdError::Empty),
         Some(Flaw::Key) => Err(BusinessIdError::LooksLikeKey),
-        Some(Flaw::Char(BadChar::Whitespace(position))) => {
-            Err(BusinessIdError::Whitespace { position })
-        }
-        Some(Flaw::Char(BadChar::Control(position))) => {
-            Err(BusinessIdError::ControlCharacter { position })
-        }
-        Some(Flaw::Char(BadChar::NonAscii(position))) => {
-            Err(BusinessIdError::NonAscii { position })
-        }
+        Some(Flaw::Char(bad)) => Err(BusinessIdError::Character(bad)),
     }
 }
 
@@ -96,17 +67,20 @@ mod tests {
         assert_eq!(check(""), Err(BusinessIdError::Empty));
         assert_eq!(
             check("biz 1"),
-            Err(BusinessIdError::Whitespace { position: 4 })
+            Err(BusinessIdError::Character(BadChar::Whitespace(4)))
         );
         assert_eq!(
             check("biz1\n"),
-            Err(BusinessIdError::Whitespace { position: 5 })
+            Err(BusinessIdError::Character(BadChar::Whitespace(5)))
         );
         assert_eq!(
             check("biz\u{0}1"),
-            Err(BusinessIdError::ControlCharacter { position: 4 })
+            Err(BusinessIdError::Character(BadChar::Control(4)))
         );
-        assert_eq!(check("bïz"), Err(BusinessIdError::NonAscii { position: 2 }));
+        assert_eq!(
+            check("bïz"),
+            Err(BusinessIdError::Character(BadChar::NonAscii(2)))
+        );
         for key in [
             "Mileston_TEST_FAKEfake0000000000a1",
             // A key's body without its prefix.

@@ -16,6 +16,25 @@ pub enum BadChar {
     NonAscii(usize),
 }
 
+impl BadChar {
+    /// What is wrong and how to fix it, in every slot's words.
+    pub fn reason(self) -> String {
+        match self {
+            BadChar::Whitespace(position) => format!(
+                "it has whitespace at position {position} (a trailing newline from `echo`?): \
+                 trim the value where it is set"
+            ),
+            BadChar::Control(position) => {
+                format!("it has a control character at position {position}")
+            }
+            BadChar::NonAscii(position) => format!(
+                "it has a non-ASCII character at position {position}, which an HTTP header \
+                 cannot carry (a look-alike letter or a byte-order mark?): type or copy it again"
+            ),
+        }
+    }
+}
+
 /// The first character of `raw` that a header value may not hold.
 pub fn bad_char(raw: &str) -> Option<BadChar> {
     raw.chars().enumerate().find_map(|(i, c)| {

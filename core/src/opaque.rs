@@ -13,22 +13,9 @@ use crate::header::{self, BadChar, Flaw};
 pub enum OpaqueError {
     /// The value is empty.
     Empty,
-    /// Whitespace (a space, a tab, a newline) at this character position.
-    Whitespace {
-        /// 1-based character position.
-        position: usize,
-    },
-    /// A control character at this character position.
-    ControlCharacter {
-        /// 1-based character position.
-        position: usize,
-    },
-    /// A non-ASCII character at this character position (a look-alike letter,
-    /// a byte-order mark): it cannot travel in an HTTP header.
-    NonAscii {
-        /// 1-based character position.
-        position: usize,
-    },
+    /// A character an HTTP header cannot carry (whitespace, a control
+    /// character, a non-ASCII one), with its position.
+    Character(BadChar),
     /// A Mileston API key, of either kind: not this secret.
     ApiKey,
     /// Shorter than [`MIN_LEN`] characters.
@@ -42,17 +29,7 @@ impl OpaqueError {
             OpaqueError::Empty => "it is empty (a CI secret that is not defined expands to an \
                  empty string)"
                 .into(),
-            OpaqueError::Whitespace { position } => format!(
-                "it has whitespace at position {position} (a trailing newline from `echo`?): \
-                 trim the value where it is set"
-            ),
-            OpaqueError::ControlCharacter { position } => {
-                format!("it has a control character at position {position}")
-            }
-            OpaqueError::NonAscii { position } => format!(
-                "it has a non-ASCII character at position {position} (a look-alike letter or a \
-                 byte-order mark?): type or copy it again"
-            ),
+            OpaqueError::Character(bad) => bad.reason(),
             OpaqueError::ApiKey => "it is a Mileston API key, not this secret: copy the right \
                  secret from the dashboard, and keep each in its own variable"
                 .into(),
@@ -87,16 +64,11 @@ pub fn check(raw: &str) -> Result<(), OpaqueError> {
         // A random secret may well hold a run a key's body could be: only a
         // key's prefix makes it a key here; its characters are checked next.
         Some(Flaw::Key) if crate::key::looks_like_key(raw) => return Err(OpaqueError::ApiKey),
-        Some(Flaw::Key) | Some(Flaw::Char(_)) => match header::bad_char(raw) {
-            None => {}
-            Some(BadChar::Whitespace(position)) => {
-                return Err(OpaqueError::Whitespace { position });
+        Some(Flaw::Key) | Some(Flaw::Char(_)) => {
+            if let Some(bad) = header::bad_char(raw) {
+                return Err(OpaqueError::Character(bad));
             }
-            Some(BadChar::Control(position)) => {
-                return Err(OpaqueError::ControlCharacter { position });
-            }
-            Some(BadChar::NonAscii(position)) => return Err(OpaqueError::NonAscii { position }),
-        },
+        }
     }
     if raw.len() < MIN_LEN {
         return Err(OpaqueError::TooShort);
@@ -117,7 +89,7 @@ mod tests {
         assert_eq!(check("whsec_FAKEa8Kd93JfQ0zLm2PxV7"), Ok(()));
         assert_eq!(
             check("whsec_FAKEa8Kd93JfQ0zLm2PxV7\n"),
-            Err(OpaqueError::Whitespace { position: 29 })
+            Err(OpaqueError::Character(BadChar::Whitespace(29)))
         );
         // A key with a newline is a key first, as in the business ID slot.
         assert_eq!(
@@ -128,15 +100,15 @@ mod tests {
         assert_eq!(check(""), Err(OpaqueError::Empty));
         assert_eq!(
             check("s3cret\n"),
-            Err(OpaqueError::Whitespace { position: 7 })
+            Err(OpaqueError::Character(BadChar::Whitespace(7)))
         );
         assert_eq!(
             check("a\u{7}b"),
-            Err(OpaqueError::ControlCharacter { position: 2 })
+            Err(OpaqueError::Character(BadChar::Control(2)))
         );
         assert_eq!(
             check("\u{feff}abc"),
-            Err(OpaqueError::NonAscii { position: 1 })
+            Err(OpaqueError::Character(BadChar::NonAscii(1)))
         );
         for key in [
             "Mileston_TEST_FAKEfake0000000000a1",
@@ -145,7 +117,7 @@ mod tests {
             assert_eq!(check(key), Err(OpaqueError::ApiKey));
         }
         assert!(
-            !OpaqueError::Whitespace { position: 7 }
+            !OpaqueError::Character(BadChar::Whitespace(7))
                 .to_string()
                 .contains("s3cret")
         );

@@ -12,6 +12,7 @@ use core::fmt;
 use core::marker::PhantomData;
 
 pub use mileston_config_core::business::BusinessIdError;
+pub use mileston_config_core::header::BadChar;
 use mileston_config_core::key;
 pub use mileston_config_core::key::{KeyError, KeyKind};
 pub use mileston_config_core::opaque::OpaqueError;
@@ -438,7 +439,7 @@ mod tests {
         assert_eq!(format!("{t:?}"), "WebhookToken(<redacted>)");
         assert_eq!(
             WebhookToken::new("FAKE token").unwrap_err(),
-            OpaqueError::Whitespace { position: 5 }
+            OpaqueError::Character(BadChar::Whitespace(5))
         );
         assert_eq!(
             WalletSecret::new("Mileston_TEST_FAKEfake0000000000a1").unwrap_err(),

@@ -319,8 +319,8 @@ fn each_refusal_of_a_wallet_secret_or_webhook_token_in_its_words() {
         ),
         (
             "FAKE-s\u{e9}cret",
-            "it has a non-ASCII character at position 7 (a look-alike letter or a byte-order \
-             mark?): type or copy it again",
+            "it has a non-ASCII character at position 7, which an HTTP header cannot carry (a \
+             look-alike letter or a byte-order mark?): type or copy it again",
         ),
     ];
     for (value, reason) in cases {
