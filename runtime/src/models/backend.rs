@@ -85,261 +85,191 @@ fn status(member: &'static str, value: Option<String>) -> Result<PaymentStatus, 
     )
 }
 
-// ---------------------------------------------------------------- payment links
+/// A resource of the backend (a payment link, an invoice, a recurring
+/// payment): its own members, then those every kind has (its sub-wallet,
+/// the sandbox's timestamps, its hosted page), declared, read and documented
+/// here once. `$w` names the wire form in the own members' readings.
+macro_rules! resource {
+    (
+        $(#[$doc:meta])*
+        pub struct $name:ident ($kind:ident, $page:literal) from $w:ident {
+            $( $(#[$fdoc:meta])* pub $field:ident: $ty:ty = $read:expr, )*
+        }
+        id: $id:ident
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        #[non_exhaustive]
+        pub struct $name {
+            $( $(#[$fdoc])* pub $field: $ty, )*
+            /// The sub-wallet it is paid into.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub sub_wallet_uuid: Option<String>,
+            /// That sub-wallet's user name.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub sub_wallet_user_name: Option<String>,
+            /// When it was created (`createdAt`; not in Mileston's types, so
+            /// optional, and `None` when not a date).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub created_at: Option<IsoDate>,
+            /// When it last changed (`updatedAt`, as `created_at`).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub updated_at: Option<IsoDate>,
+            #[doc = concat!(
+                "Its hosted checkout page, where the customer pays it: the link the \
+                 answer gave, else, from Mileston's production services, the page \
+                 Mileston's pattern gives for its ID (`https://checkout.mileston.co/",
+                $page,
+                "/<id>`); `None` from a handle with a base URL whose answer gave no \
+                 link (nothing is made up for a sandbox). Not a member of the \
+                 resource on the wire: written as `checkoutUrl`."
+            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub checkout_url: Option<String>,
+        }
 
-/// A payment link as the API returns it.
-///
-/// Serializes (serde) in the wire's shape: the members Mileston names
-/// (`paymentLinkId`, `redirectUrl`, ...), absent ones left out, so that
-/// `axum::Json<PaymentLink>` answers with what Mileston answered.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct PaymentLink {
-    /// Its ID.
-    pub payment_link_id: String,
-    /// The amount.
-    pub amount: Amount,
-    /// Title shown on the checkout page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Description shown on the checkout page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Where the customer goes after paying.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub redirect_url: Option<String>,
-    /// Logo shown on the checkout page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
-    /// Banner shown on the checkout page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub banner_url: Option<String>,
-    /// Its environment, `test` or `prod` (Mileston's types make it
-    /// optional on payment links).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub env: Option<Network>,
-    /// The sub-wallet it is paid into.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_uuid: Option<String>,
-    /// That sub-wallet's user name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_user_name: Option<String>,
-    /// `pending` or `paid` (wire field `status`). Mileston's types give a
-    /// payment link no status (a link can be paid many times); the sandbox
-    /// gives one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<PaymentStatus>,
-    /// When it was created (`createdAt`; not in Mileston's types, so
-    /// optional; refused when present and not a date).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<IsoDate>,
-    /// When it last changed (`updatedAt`, as `created_at`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<IsoDate>,
-    /// Its hosted checkout page, where the customer pays it: the link the
-    /// answer gave, else, from Mileston's production services, the page
-    /// Mileston's pattern gives for its ID
-    /// (`https://checkout.mileston.co/payment-link/<id>`); `None` from a handle with a
-    /// base URL whose answer gave no link (nothing is made up for a sandbox).
-    /// Not a member of the resource on the wire: written as `checkoutUrl`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkout_url: Option<String>,
+        impl Model for $name {
+            type Wire = wire::Resource;
+
+            fn from_wire(mut $w: wire::Resource, cx: &mut Context) -> Result<Self, Invalid> {
+                let mut r = $name {
+                    $( $field: $read, )*
+                    sub_wallet_uuid: $w.subWalletUuid.take(),
+                    sub_wallet_user_name: $w.subWalletUserName.take(),
+                    created_at: timestamp($w.createdAt.take()),
+                    updated_at: timestamp($w.updatedAt.take()),
+                    checkout_url: None,
+                };
+                r.checkout_url = hosted(cx, Kind::$kind, &r.$id);
+                Ok(r)
+            }
+        }
+
+        impl Hosted for $name {
+            fn checkout_url(&self) -> Option<&str> {
+                self.checkout_url.as_deref()
+            }
+        }
+    };
 }
 
-impl Model for PaymentLink {
-    type Wire = wire::Resource;
+// ---------------------------------------------------------------- payment links
 
-    fn from_wire(mut w: wire::Resource, cx: &mut Context) -> Result<Self, Invalid> {
-        let mut r = PaymentLink {
-            payment_link_id: required("paymentLinkId", w.paymentLinkId.take())?,
-            amount: amount("amount", w.amount.take())?,
-            title: w.title.take(),
-            description: w.description.take(),
-            redirect_url: w.redirectUrl.take(),
-            logo_url: w.logoUrl.take(),
-            banner_url: w.bannerUrl.take(),
-            env: optional("env", w.env.take(), env)?,
-            sub_wallet_uuid: w.subWalletUuid.take(),
-            sub_wallet_user_name: w.subWalletUserName.take(),
-            status: optional("status", w.status.take(), status)?,
-            created_at: timestamp(w.createdAt.take()),
-            updated_at: timestamp(w.updatedAt.take()),
-            checkout_url: None,
-        };
-        r.checkout_url = hosted(cx, Kind::PaymentLink, &r.payment_link_id);
-        Ok(r)
+resource! {
+    /// A payment link as the API returns it.
+    ///
+    /// Serializes (serde) in the wire's shape: the members Mileston names
+    /// (`paymentLinkId`, `redirectUrl`, ...), absent ones left out, so that
+    /// `axum::Json<PaymentLink>` answers with what Mileston answered.
+    pub struct PaymentLink (PaymentLink, "payment-link") from w {
+        /// Its ID.
+        pub payment_link_id: String = required("paymentLinkId", w.paymentLinkId.take())?,
+        /// The amount.
+        pub amount: Amount = amount("amount", w.amount.take())?,
+        /// Title shown on the checkout page.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub title: Option<String> = w.title.take(),
+        /// Description shown on the checkout page.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub description: Option<String> = w.description.take(),
+        /// Where the customer goes after paying.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub redirect_url: Option<String> = w.redirectUrl.take(),
+        /// Logo shown on the checkout page.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub logo_url: Option<String> = w.logoUrl.take(),
+        /// Banner shown on the checkout page.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub banner_url: Option<String> = w.bannerUrl.take(),
+        /// Its environment, `test` or `prod` (Mileston's types make it
+        /// optional on payment links).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub env: Option<Network> = optional("env", w.env.take(), env)?,
+        /// `pending` or `paid` (wire field `status`). Mileston's types give a
+        /// payment link no status (a link can be paid many times); the sandbox
+        /// gives one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub status: Option<PaymentStatus> = optional("status", w.status.take(), status)?,
     }
+    id: payment_link_id
 }
 
 // ---------------------------------------------------------------- invoices
 
-/// An invoice as the API returns it.
-///
-/// Serializes (serde) in the wire's shape, as [`PaymentLink`] does.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Invoice {
-    /// Its ID.
-    pub invoice_id: String,
-    /// The amount.
-    pub amount: Amount,
-    /// What is invoiced.
-    pub item_name: String,
-    /// Who pays.
-    pub customer_email: String,
-    /// When it is due.
-    pub due_date: IsoDate,
-    /// `pending` or `paid` (wire field `status`).
-    pub status: PaymentStatus,
-    /// Its environment, `test` or `prod`.
-    pub env: Network,
-    /// The sub-wallet it is paid into.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_uuid: Option<String>,
-    /// That sub-wallet's user name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_user_name: Option<String>,
-    /// Whether a PDF is attached.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub add_pdf: Option<bool>,
-    /// The business name given at creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub business_name: Option<String>,
-    /// When it was created (`createdAt`; not in Mileston's types, so
-    /// optional; refused when present and not a date).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<IsoDate>,
-    /// When it last changed (`updatedAt`, as `created_at`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<IsoDate>,
-    /// Its hosted checkout page, where the customer pays it: the link the
-    /// answer gave, else, from Mileston's production services, the page
-    /// Mileston's pattern gives for its ID
-    /// (`https://checkout.mileston.co/invoice/<id>`); `None` from a handle with a
-    /// base URL whose answer gave no link (nothing is made up for a sandbox).
-    /// Not a member of the resource on the wire: written as `checkoutUrl`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkout_url: Option<String>,
-}
-
-impl Model for Invoice {
-    type Wire = wire::Resource;
-
-    fn from_wire(mut w: wire::Resource, cx: &mut Context) -> Result<Self, Invalid> {
-        let mut r = Invoice {
-            invoice_id: required("invoiceId", w.invoiceId.take())?,
-            amount: amount("amount", w.amount.take())?,
-            item_name: required("itemName", w.itemName.take())?,
-            customer_email: required("customerEmail", w.customerEmail.take())?,
-            due_date: date("dueDate", w.dueDate.take())?,
-            status: status("status", w.status.take())?,
-            env: env("env", w.env.take())?,
-            sub_wallet_uuid: w.subWalletUuid.take(),
-            sub_wallet_user_name: w.subWalletUserName.take(),
-            add_pdf: w.addPdf.take(),
-            business_name: w.businessName.take(),
-            created_at: timestamp(w.createdAt.take()),
-            updated_at: timestamp(w.updatedAt.take()),
-            checkout_url: None,
-        };
-        r.checkout_url = hosted(cx, Kind::Invoice, &r.invoice_id);
-        Ok(r)
+resource! {
+    /// An invoice as the API returns it.
+    ///
+    /// Serializes (serde) in the wire's shape, as [`PaymentLink`] does.
+    pub struct Invoice (Invoice, "invoice") from w {
+        /// Its ID.
+        pub invoice_id: String = required("invoiceId", w.invoiceId.take())?,
+        /// The amount.
+        pub amount: Amount = amount("amount", w.amount.take())?,
+        /// What is invoiced.
+        pub item_name: String = required("itemName", w.itemName.take())?,
+        /// Who pays.
+        pub customer_email: String = required("customerEmail", w.customerEmail.take())?,
+        /// When it is due.
+        pub due_date: IsoDate = date("dueDate", w.dueDate.take())?,
+        /// `pending` or `paid` (wire field `status`).
+        pub status: PaymentStatus = status("status", w.status.take())?,
+        /// Its environment, `test` or `prod`.
+        pub env: Network = env("env", w.env.take())?,
+        /// Whether a PDF is attached.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub add_pdf: Option<bool> = w.addPdf.take(),
+        /// The business name given at creation.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub business_name: Option<String> = w.businessName.take(),
     }
+    id: invoice_id
 }
 
 // ---------------------------------------------------------------- recurring payments
 
-/// A recurring payment as the API returns it.
-///
-/// Serializes (serde) in the wire's shape, as [`PaymentLink`] does: its
-/// status as `currentPaymentStatus`, `unpaid` or `paid`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct RecurringPayment {
-    /// Its ID.
-    pub recurring_payment_id: String,
-    /// The amount of each payment.
-    pub amount: Amount,
-    /// The subscription's name.
-    pub subscription_name: String,
-    /// The subscriber's full name.
-    pub subscriber_full_name: String,
-    /// The subscriber's email.
-    pub subscriber_email: String,
-    /// The subscriber's wallet address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subscriber_wallet_address: Option<String>,
-    /// `unpaid` (as [`PaymentStatus::Pending`]) or `paid` (wire field
-    /// `currentPaymentStatus`).
-    #[serde(
-        rename = "currentPaymentStatus",
-        serialize_with = "serialize_recurring"
-    )]
-    pub status: PaymentStatus,
-    /// The date of the (next) payment.
-    pub recurring_date: IsoDate,
-    /// Days between payments.
-    pub recurring_interval: u32,
-    /// Its environment, `test` or `prod`.
-    pub env: Network,
-    /// The sub-wallet it is paid into.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_uuid: Option<String>,
-    /// That sub-wallet's user name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_user_name: Option<String>,
-    /// Whether a PDF is attached.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub add_pdf: Option<bool>,
-    /// The business name given at creation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub business_name: Option<String>,
-    /// When it was created (`createdAt`; not in Mileston's types, so
-    /// optional; refused when present and not a date).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<IsoDate>,
-    /// When it last changed (`updatedAt`, as `created_at`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<IsoDate>,
-    /// Its hosted checkout page, where the customer pays it: the link the
-    /// answer gave, else, from Mileston's production services, the page
-    /// Mileston's pattern gives for its ID
-    /// (`https://checkout.mileston.co/recurring-payment/<id>`); `None` from a handle with a
-    /// base URL whose answer gave no link (nothing is made up for a sandbox).
-    /// Not a member of the resource on the wire: written as `checkoutUrl`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkout_url: Option<String>,
-}
-
-impl Model for RecurringPayment {
-    type Wire = wire::Resource;
-
-    fn from_wire(mut w: wire::Resource, cx: &mut Context) -> Result<Self, Invalid> {
-        let mut r = RecurringPayment {
-            recurring_payment_id: required("recurringPaymentId", w.recurringPaymentId.take())?,
-            amount: amount("amount", w.amount.take())?,
-            subscription_name: required("subscriptionName", w.subscriptionName.take())?,
-            subscriber_full_name: required("subscriberFullName", w.subscriberFullName.take())?,
-            subscriber_email: required("subscriberEmail", w.subscriberEmail.take())?,
-            subscriber_wallet_address: w.subscriberWalletAddress.take(),
-            status: status("currentPaymentStatus", w.currentPaymentStatus.take())?,
-            recurring_date: date("recurringDate", w.recurringDate.take())?,
-            recurring_interval: required("recurringInterval", w.recurringInterval.take())?,
-            env: env("env", w.env.take())?,
-            sub_wallet_uuid: w.subWalletUuid.take(),
-            sub_wallet_user_name: w.subWalletUserName.take(),
-            add_pdf: w.addPdf.take(),
-            business_name: w.businessName.take(),
-            created_at: timestamp(w.createdAt.take()),
-            updated_at: timestamp(w.updatedAt.take()),
-            checkout_url: None,
-        };
-        r.checkout_url = hosted(cx, Kind::Recurring, &r.recurring_payment_id);
-        Ok(r)
+resource! {
+    /// A recurring payment as the API returns it.
+    ///
+    /// Serializes (serde) in the wire's shape, as [`PaymentLink`] does: its
+    /// status as `currentPaymentStatus`, `unpaid` or `paid`.
+    pub struct RecurringPayment (Recurring, "recurring-payment") from w {
+        /// Its ID.
+        pub recurring_payment_id: String =
+            required("recurringPaymentId", w.recurringPaymentId.take())?,
+        /// The amount of each payment.
+        pub amount: Amount = amount("amount", w.amount.take())?,
+        /// The subscription's name.
+        pub subscription_name: String = required("subscriptionName", w.subscriptionName.take())?,
+        /// The subscriber's full name.
+        pub subscriber_full_name: String =
+            required("subscriberFullName", w.subscriberFullName.take())?,
+        /// The subscriber's email.
+        pub subscriber_email: String = required("subscriberEmail", w.subscriberEmail.take())?,
+        /// The subscriber's wallet address.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub subscriber_wallet_address: Option<String> = w.subscriberWalletAddress.take(),
+        /// `unpaid` (as [`PaymentStatus::Pending`]) or `paid` (wire field
+        /// `currentPaymentStatus`).
+        #[serde(
+            rename = "currentPaymentStatus",
+            serialize_with = "serialize_recurring"
+        )]
+        pub status: PaymentStatus = status("currentPaymentStatus", w.currentPaymentStatus.take())?,
+        /// The date of the (next) payment.
+        pub recurring_date: IsoDate = date("recurringDate", w.recurringDate.take())?,
+        /// Days between payments.
+        pub recurring_interval: u32 = required("recurringInterval", w.recurringInterval.take())?,
+        /// Its environment, `test` or `prod`.
+        pub env: Network = env("env", w.env.take())?,
+        /// Whether a PDF is attached.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub add_pdf: Option<bool> = w.addPdf.take(),
+        /// The business name given at creation.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub business_name: Option<String> = w.businessName.take(),
     }
+    id: recurring_payment_id
 }
 
 // ---------------------------------------------------------------- health
@@ -390,24 +320,6 @@ impl Model for Health {
             memory_used,
             memory_total,
         })
-    }
-}
-
-impl Hosted for PaymentLink {
-    fn checkout_url(&self) -> Option<&str> {
-        self.checkout_url.as_deref()
-    }
-}
-
-impl Hosted for Invoice {
-    fn checkout_url(&self) -> Option<&str> {
-        self.checkout_url.as_deref()
-    }
-}
-
-impl Hosted for RecurringPayment {
-    fn checkout_url(&self) -> Option<&str> {
-        self.checkout_url.as_deref()
     }
 }
 
