@@ -31,9 +31,9 @@ pub use file::MAX_FILE_SIZE;
 pub use finder::{KEY_PATTERN, KeyFinder, key_text};
 pub use kind::{Kind, Named, Utf16, by_name, decode_utf16, kind};
 pub use names::{Assigned, Names};
-pub use report::{Encoding, Finding, Policy, Severity};
+pub use report::{Encoding, Finding, Outcome, Policy, Severity};
 pub use search::{Hit, Hits, Searcher};
-pub use walk::{Outcome, scan_paths, scan_paths_with};
+pub use walk::{scan_paths, scan_paths_with};
 
 use report::{JsonReport, print_text};
 

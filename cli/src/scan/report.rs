@@ -10,7 +10,16 @@ use serde::Serialize;
 
 use super::allow::AllowList;
 use super::classify::Class;
-use super::walk::Outcome;
+
+/// What a scan found.
+pub struct Outcome {
+    /// Every key found, sorted by path and position.
+    pub findings: Vec<Finding>,
+    /// Files scanned.
+    pub files: u64,
+    /// Files skipped or unreadable.
+    pub notes: Vec<String>,
+}
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

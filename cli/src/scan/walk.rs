@@ -15,18 +15,8 @@ use ignore::{DirEntry, WalkBuilder, WalkState};
 use super::allow::AllowList;
 use super::file::{MAX_FILE_SIZE, scan_file};
 use super::names::Names;
-use super::report::{Finding, Policy};
+use super::report::{Finding, Outcome, Policy};
 use super::search::Searcher;
-
-/// What a scan found.
-pub struct Outcome {
-    /// Every key found, sorted by path and position.
-    pub findings: Vec<Finding>,
-    /// Files scanned.
-    pub files: u64,
-    /// Files skipped or unreadable.
-    pub notes: Vec<String>,
-}
 
 /// What the walking threads share.
 #[derive(Default)]
