@@ -37,6 +37,7 @@ pub struct Store {
 pub struct Order {
     /// `order-N`, as the page and the URLs show it.
     pub id: String,
+    /// What was ordered.
     pub item: &'static Item,
     /// The invoice's amount in USDC: the item's price when it was ordered.
     pub amount: String,
@@ -90,7 +91,8 @@ impl Store {
     /// Records a new order of `item`, paid by `invoice`.
     ///
     /// # Errors
-    /// When the database fails; nothing is recorded then.
+    /// When the database fails; nothing is recorded then (the invoice stays
+    /// at Mileston, and a payment of it is "not an invoice of this shop").
     pub async fn create_order(
         &self,
         item: &'static Item,
