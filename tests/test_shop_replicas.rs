@@ -310,7 +310,9 @@ async fn two_replicas_on_postgres_apply_each_payment_exactly_once() {
     replicas[stopped].take().unwrap().stop();
     row.rollback().await.unwrap();
     settled(&api);
-    // Its key went with it: the survivor applied the payment.
+    // Its key went with its transaction: the survivor applied the payment.
+    // (Had the key outlived the replica, the survivor would have answered
+    // "already applied" and the order would be pending for good.)
     assert_eq!(
         count(&[&links[survivor]], "applied").get(&invoice),
         Some(&1)
