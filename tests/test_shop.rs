@@ -3,30 +3,37 @@
 //! The page is built for `wasm32-unknown-unknown` with cargo (the variables
 //! of the normal key, the wallet secret and the webhook token set in its
 //! build's environment) and bound with the `wasm-bindgen` CLI; the server
-//! runs in this process with a sandbox that delivers webhooks to it. Chromium
-//! orders an item, sees the invoice pending, pays it (the deposit address,
-//! then a save-payment), and sees the order paid once the sandbox's webhook
-//! reached the server. Screenshots go to `target/tmp/shop/`.
+//! runs in this process on an SQLite file, with a sandbox that delivers
+//! webhooks to it. Chromium orders an item, sees the invoice pending, pays it
+//! (the deposit address, then a save-payment), and sees the order paid once
+//! the sandbox's webhook reached the server. Screenshots go to
+//! `target/tmp/shop/`.
 //!
 //! The files the server serves hold no piece of the normal key, the wallet
 //! secret or the webhook token (byte search and the project's scanner); a
 //! webhook with a wrong token changes nothing; a delivery sent twice is
-//! applied once. Needs the browser tools (`bash
+//! applied once; a new server on the same file (the shop restarted) still
+//! has the orders paid, and a delivery applied before the restart is not
+//! applied again. Needs the browser tools (`bash
 //! scripts/install-browser-tools.sh`). Every key here is the sandbox's fake.
+//! Replicas on Postgres: `test_shop_replicas.rs`.
 
 #[path = "support/browser.rs"]
 mod browser;
+#[path = "support/shop.rs"]
+mod shop;
 mod support;
 
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use browser::{Browser, WASM_TARGET, attr, screenshot, text, wait_for_text};
 use mileston_config_cli::scan::{AllowList, Severity, scan_paths};
-use mileston_sandbox::{Options as SandboxOptions, Sandbox, keys};
+use mileston_sandbox::{Sandbox, keys};
 use mileston_shop::routes;
-use mileston_shop::server::{Options, serve};
+use shop::{get, new_order, order_status, post, register_webhook, replica, settled};
 use support::{files_containing, files_with_a_piece_of, stderr, workspace};
 
 /// The test's output folder: the page's files, screenshots, browser profile.
@@ -88,37 +95,13 @@ fn build_page(tools: &browser::Tools) -> PathBuf {
     dist
 }
 
-/// `GET url`'s body.
-fn get(url: &str) -> Vec<u8> {
-    let mut response = ureq::get(url).call().unwrap();
-    response
-        .body_mut()
-        .with_config()
-        .limit(64 << 20)
-        .read_to_vec()
-        .unwrap()
-}
-
-/// `POST url` with `body` and `headers`: the status and the body.
-fn post(url: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent();
-    let mut request = agent.post(url).header("content-type", "application/json");
-    for (k, v) in headers {
-        request = request.header(*k, *v);
+/// The shop's database: an SQLite file, new for each run.
+fn database() -> String {
+    let file = out_dir().join("shop.db");
+    for stale in [file.clone(), out_dir().join("shop.db-journal")] {
+        let _ = std::fs::remove_file(stale);
     }
-    let mut response = request.send(body).unwrap();
-    let text = response.body_mut().read_to_string().unwrap();
-    (response.status().as_u16(), text)
-}
-
-/// The order's status, as the server reports it.
-fn order_status(shop: &str, order: &str) -> String {
-    let body = get(&format!("{shop}{}/{order}", routes::ORDERS));
-    let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    json["status"].as_str().unwrap().to_owned()
+    format!("sqlite:{}?mode=rwc", file.display())
 }
 
 /// An `invoice-paid` delivery for `invoice` as Mileston documents one.
@@ -150,16 +133,12 @@ async fn shop_takes_an_order_to_paid_by_webhook_in_headless_chromium() {
     eprintln!("page built in {:?}", started.elapsed());
 
     // The sandbox, and the server on loopback, registered for its webhooks.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let shop = format!("http://{}", listener.local_addr().unwrap());
-    let webhook = format!("{shop}{}", routes::WEBHOOK);
-    let sandbox =
-        Sandbox::start_with(SandboxOptions::default().webhook(&webhook, None).unwrap()).unwrap();
-    let options = Options {
-        api: Some(sandbox.url()),
-        dist: dist.clone(),
-    };
-    tokio::spawn(async move { serve(listener, options).await.unwrap() });
+    let sandbox = Sandbox::start().unwrap();
+    let database = database();
+    let server = replica(&database, &sandbox.url(), dist.clone()).await;
+    let shop = server.url().to_owned();
+    let webhook = server.webhook();
+    register_webhook(&sandbox.url(), &webhook);
 
     // What the server serves holds no piece of a backend secret.
     let served = out_dir().join("served");
@@ -220,6 +199,9 @@ async fn shop_takes_an_order_to_paid_by_webhook_in_headless_chromium() {
     let browser = Browser::start(&tools, &out_dir()).await;
     let page = format!("{shop}/");
     let shop_url = shop.clone();
+    // The order the customer pays, kept for the restart below.
+    let browser_order = Arc::new(Mutex::new(String::new()));
+    let ordered = browser_order.clone();
     browser
         .drive(|client| async move {
             let out = out_dir();
@@ -241,6 +223,7 @@ async fn shop_takes_an_order_to_paid_by_webhook_in_headless_chromium() {
             assert_eq!(text(&client, "message").await, "");
             let order = text(&client, "order").await;
             assert_eq!(order_status(&shop_url, &order), "pending");
+            ordered.lock().unwrap().clone_from(&order);
             screenshot(&client, &out, "shop-pending").await;
 
             client
@@ -262,13 +245,7 @@ async fn shop_takes_an_order_to_paid_by_webhook_in_headless_chromium() {
         .await;
 
     // The sandbox delivered the payment once, and the shop took it at once.
-    let mut reply = ureq::get(format!("{}/__sandbox/deliveries", sandbox.url()))
-        .header("apikey", keys::API_KEY)
-        .header("businessid", keys::BUSINESS_ID)
-        .call()
-        .unwrap();
-    let log: serde_json::Value =
-        serde_json::from_slice(&reply.body_mut().read_to_vec().unwrap()).unwrap();
+    let log = settled(&sandbox.url());
     let deliveries = log["deliveries"].as_array().unwrap();
     assert_eq!(deliveries.len(), 1, "{log}");
     let delivery = &deliveries[0];
@@ -287,18 +264,9 @@ async fn shop_takes_an_order_to_paid_by_webhook_in_headless_chromium() {
     );
 
     // A delivery with a wrong token changes nothing; the right one does, once.
-    let (status, created) = post(
-        &format!("{shop}{}", routes::ORDERS),
-        &[],
-        r#"{"item":"sticker"}"#,
-    );
-    assert_eq!(status, 201, "{created}");
-    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
-    let (order, invoice) = (
-        created["order"].as_str().unwrap(),
-        created["invoice"].as_str().unwrap(),
-    );
-    let delivery = paid_delivery(invoice, "sandboxFAKEtx-shop-test-1");
+    let (order, invoice) = new_order(&shop, "sticker");
+    let order = order.as_str();
+    let delivery = paid_delivery(&invoice, "sandboxFAKEtx-shop-test-1");
     let wrong = [("x-webhook-signature", keys::OTHER_WEBHOOK_TOKEN)];
     let (status, answer) = post(&webhook, &wrong, &delivery);
     assert_eq!(status, 401, "{answer}");
@@ -322,6 +290,25 @@ async fn shop_takes_an_order_to_paid_by_webhook_in_headless_chromium() {
             200,
             r#"{"event":"invoice-paid","outcome":"already applied"}"#
         )
+    );
+
+    // The shop restarted: a new server on the same file has both orders
+    // paid, and remembers the delivery it applied.
+    server.stop();
+    let server = replica(&database, &sandbox.url(), dist).await;
+    let shop = server.url();
+    let paid_in_browser = browser_order.lock().unwrap().clone();
+    for order in [paid_in_browser.as_str(), order] {
+        assert_eq!(order_status(shop, order), "paid", "{order} after a restart");
+    }
+    let (status, answer) = post(&server.webhook(), &right, &delivery);
+    assert_eq!(
+        (status, answer.as_str()),
+        (
+            200,
+            r#"{"event":"invoice-paid","outcome":"already applied"}"#
+        ),
+        "a delivery applied before the restart"
     );
     eprintln!("whole test in {:?}", started.elapsed());
 }

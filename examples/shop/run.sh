@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the shop's page for wasm32 and runs the shop's server against an
-# embedded sandbox, from any directory:
+# embedded sandbox, its orders in examples/shop/shop.db (SQLite), from any
+# directory:
 #
-#   bash examples/shop/run.sh [ADDR]      # ADDR defaults to 127.0.0.1:4020
+#   bash examples/shop/run.sh [ADDR [OPTION...]]   # ADDR defaults to 127.0.0.1:4020
 #
-# then open the "Shop:" URL it prints. Ctrl-C stops it.
+# then open the "Shop:" URL it prints. Ctrl-C stops it. OPTIONs go to the
+# server (`--api URL`, `--database postgres://...`: README's replicas).
 #
 # Needs the wasm32-unknown-unknown target and the wasm-bindgen CLI at the
 # workspace Cargo.lock's version: `bash scripts/install-browser-tools.sh`
@@ -14,6 +16,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 addr=${1:-127.0.0.1:4020}
+shift || true
 dist="$here/dist"
 cd "$root"
 
@@ -31,4 +34,4 @@ wasm-bindgen --target web --no-typescript --out-dir "$dist" \
 cp "$here/index.html" "$dist/"
 
 echo "== the server: cargo run -p mileston-shop"
-exec cargo run --quiet --locked -p mileston-shop -- --addr "$addr" --dist "$dist"
+exec cargo run --quiet --locked -p mileston-shop -- --addr "$addr" --dist "$dist" "$@"

@@ -1,9 +1,10 @@
 //! A shop on Mileston, one crate built twice.
 //!
 //! Natively it is the server ([`server`]): it holds the normal key (to create
-//! invoices) and the webhook token (to check Mileston's deliveries). Built for
-//! wasm it is the page (`page.rs`): it holds the checkout key only, which is
-//! made for frontends. The `cfg_attr` split below is the whole difference; a
+//! invoices) and the webhook token (to check Mileston's deliveries), and keeps
+//! its orders in a database ([`store`]: SQLite, or Postgres for replicas).
+//! Built for wasm it is the page (`page.rs`): it holds the checkout key only,
+//! which is made for frontends, and no database code. The `cfg_attr` split below is the whole difference; a
 //! page that declared `backend` or `webhook` would not compile.
 //!
 //! The variables hold the sandbox's documented fake keys by default (the
@@ -12,6 +13,8 @@
 
 #[cfg(not(target_family = "wasm"))]
 pub mod server;
+#[cfg(not(target_family = "wasm"))]
+pub mod store;
 
 #[cfg(target_family = "wasm")]
 mod page;

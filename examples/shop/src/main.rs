@@ -1,8 +1,11 @@
 //! `mileston-shop`: runs the shop's server (native builds only).
 //!
 //! With no `--api`, it starts an embedded sandbox on loopback and registers
-//! the shop's webhook URL there, so a fresh clone runs with nothing else:
-//! `bash examples/shop/run.sh` builds the page, then runs this.
+//! the shop's webhook URL there; with no `--database`, it keeps its orders in
+//! an SQLite file. So a fresh clone runs with nothing else:
+//! `bash examples/shop/run.sh` builds the page, then runs this. Replicas
+//! share a Postgres database (`--database postgres://...`) and a sandbox
+//! (`--api`) that delivers to each of them.
 
 #[cfg(not(target_family = "wasm"))]
 mod native {
@@ -13,6 +16,7 @@ mod native {
     use clap::Parser;
     use mileston_shop::routes;
     use mileston_shop::server::{Options, serve};
+    use mileston_shop::store::Store;
 
     /// The Mileston sandbox shop.
     #[derive(Parser)]
@@ -29,6 +33,11 @@ mod native {
         /// embedded sandbox.
         #[arg(long)]
         api: Option<String>,
+        /// The database: an SQLite file (`sqlite:PATH?mode=rwc` creates it)
+        /// for one shop, or `postgres://USER@HOST/DB` shared by replicas.
+        /// Its tables are created or brought up to date at start.
+        #[arg(long, default_value = "sqlite:examples/shop/shop.db?mode=rwc")]
+        database: String,
     }
 
     pub async fn main() -> ExitCode {
@@ -40,6 +49,15 @@ mod native {
             );
             return ExitCode::FAILURE;
         }
+        // The URL may hold a password: the messages do not repeat it (nor do
+        // sqlx's errors).
+        let store = match Store::open(&args.database).await {
+            Ok(store) => store,
+            Err(e) => {
+                eprintln!("error: cannot open the database given by --database: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         let listener = match tokio::net::TcpListener::bind(args.addr).await {
             Ok(l) => l,
             Err(e) => {
@@ -79,6 +97,7 @@ mod native {
         let options = Options {
             api: Some(api),
             dist: args.dist,
+            store,
         };
         match serve(listener, options).await {
             Ok(()) => ExitCode::SUCCESS,

@@ -1,14 +1,11 @@
 //! The shop's server (native builds): serves the page, creates one invoice per
 //! order with the backend handle, and marks an order paid when a verified
-//! webhook delivery says its invoice was paid, each delivery applied once.
-//!
-//! State lives in memory: it is a demonstration. A real shop keeps its
-//! orders, and the webhook keys it has processed, in its database, and
-//! records both in one transaction.
+//! webhook delivery says its invoice was paid, each delivery applied once
+//! whichever replica receives it. Its state is in the database ([`Store`]),
+//! so that replicas share it and a restart keeps it.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use axum::extract::{FromRef, Path as UrlPath, State};
 use axum::http::{StatusCode, header};
@@ -21,7 +18,8 @@ use mileston_config::webhook::{Event, VerifiedEvent};
 use mileston_config::{BackendOf, Configured, WebhookOf};
 use serde::{Deserialize, Serialize};
 
-use crate::{Item, Mileston, item, routes, status};
+use crate::store::{Applied, Order, Store};
+use crate::{Mileston, item, routes};
 
 /// The mode of the shop's keys, as the attribute chose it.
 type M = <Mileston as Configured>::Mode;
@@ -39,6 +37,8 @@ pub struct Options {
     pub api: Option<String>,
     /// The page's built files: `index.html`, `shop.js`, `shop_bg.wasm`.
     pub dist: PathBuf,
+    /// The orders and the deliveries applied ([`Store::open`]).
+    pub store: Store,
 }
 
 /// What the handlers share.
@@ -48,7 +48,7 @@ struct Shop {
     webhooks: WebhookOf<Mileston>,
     api: Option<Arc<str>>,
     dist: Arc<Path>,
-    book: Arc<Mutex<Book>>,
+    store: Store,
 }
 
 impl FromRef<Shop> for WebhookOf<Mileston> {
@@ -57,41 +57,23 @@ impl FromRef<Shop> for WebhookOf<Mileston> {
     }
 }
 
-/// The orders, and the webhook deliveries already applied.
-#[derive(Default)]
-struct Book {
-    next: u64,
-    orders: HashMap<String, Order>,
-    by_invoice: HashMap<String, String>,
-    /// [`Event::dedup_key`] of every delivery applied: Mileston retries any
-    /// answer but 200 and may deliver one event twice.
-    applied: HashSet<String>,
-}
-
-#[derive(Clone)]
-struct Order {
-    item: &'static Item,
-    invoice: String,
-    status: &'static str,
-}
-
 /// An order as the page reads it.
 #[derive(Serialize)]
-struct OrderView {
-    order: String,
-    invoice: String,
+struct OrderView<'a> {
+    order: &'a str,
+    invoice: &'a str,
     item: &'static str,
-    amount: &'static str,
+    amount: &'a str,
     status: &'static str,
 }
 
-impl OrderView {
-    fn of(id: &str, order: &Order) -> Self {
+impl<'a> OrderView<'a> {
+    fn of(order: &'a Order) -> Self {
         OrderView {
-            order: id.to_owned(),
-            invoice: order.invoice.clone(),
+            order: &order.id,
+            invoice: &order.invoice,
             item: order.item.id,
-            amount: order.item.price,
+            amount: &order.amount,
             status: order.status,
         }
     }
@@ -116,7 +98,7 @@ pub fn router(options: Options) -> Result<Router, mileston_config::Error> {
         webhooks: Mileston::webhook(),
         api: options.api.map(Arc::from),
         dist: Arc::from(options.dist),
-        book: Arc::default(),
+        store: options.store,
     };
     Ok(Router::new()
         .route("/", get(index))
@@ -145,6 +127,16 @@ pub async fn serve(
 fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
     let body = serde_json::json!({ "message": message.into() });
     (status, Json(body)).into_response()
+}
+
+/// The answer when the database fails: 503, so that a caller (Mileston
+/// among them) tries again. The error itself goes to the server's log only.
+fn database_failed(e: &sqlx::Error) -> Response {
+    eprintln!("error: the shop's database: {e}");
+    refuse(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the shop's database failed: try again",
+    )
 }
 
 /// `file` of the page's build, with its content type; 404 for any other name.
@@ -203,55 +195,42 @@ async fn create_order(State(shop): State<Shop>, Json(new): Json<NewOrder>) -> Re
         // The handle's errors never hold a key: they may be shown.
         Err(e) => return refuse(StatusCode::BAD_GATEWAY, e.to_string()),
     };
-    let invoice = created.data.invoice_id;
-    let mut book = shop.book.lock().unwrap_or_else(PoisonError::into_inner);
-    book.next += 1;
-    let id = format!("order-{}", book.next);
-    let order = Order {
-        item,
-        invoice: invoice.clone(),
-        status: status::PENDING,
-    };
-    let view = OrderView::of(&id, &order);
-    book.by_invoice.insert(invoice, id.clone());
-    book.orders.insert(id, order);
-    (StatusCode::CREATED, Json(view)).into_response()
+    match shop
+        .store
+        .create_order(item, &created.data.invoice_id)
+        .await
+    {
+        Ok(order) => (StatusCode::CREATED, Json(OrderView::of(&order))).into_response(),
+        Err(e) => database_failed(&e),
+    }
 }
 
 async fn read_order(State(shop): State<Shop>, UrlPath(id): UrlPath<String>) -> Response {
-    let book = shop.book.lock().unwrap_or_else(PoisonError::into_inner);
-    match book.orders.get(&id) {
-        Some(order) => Json(OrderView::of(&id, order)).into_response(),
-        None => refuse(StatusCode::NOT_FOUND, "no such order"),
+    match shop.store.order(&id).await {
+        Ok(Some(order)) => Json(OrderView::of(&order)).into_response(),
+        Ok(None) => refuse(StatusCode::NOT_FOUND, "no such order"),
+        Err(e) => database_failed(&e),
     }
 }
 
 /// A delivery that passed the verifier (any other was answered 401, 413 or
 /// 400 by the extractor, and changed nothing). Answers 200 to every verified
-/// delivery, applied or not, so that Mileston stops retrying it.
+/// delivery, applied now or before, so that Mileston stops retrying it; 503
+/// when the database failed, so that it retries (nothing was recorded).
+///
+/// The one place the shop reads a delivery: [`Store::apply_payment`] takes
+/// the invoice and [`Event::dedup_key`], and records the key with the
+/// order's change in one transaction.
 async fn webhook(State(shop): State<Shop>, delivery: VerifiedEvent<M>) -> Response {
     let event = delivery.event;
     let outcome = match &event {
-        Event::InvoicePaid(paid) => {
-            let mut book = shop.book.lock().unwrap_or_else(PoisonError::into_inner);
-            let order = paid
-                .payment_id
-                .as_ref()
-                .and_then(|invoice| book.by_invoice.get(invoice))
-                .cloned();
-            let key = event.dedup_key();
-            match order {
-                None => "not an invoice of this shop",
-                Some(_) if book.applied.contains(&key) => "already applied",
-                Some(id) => {
-                    if let Some(order) = book.orders.get_mut(&id) {
-                        order.status = status::PAID;
-                    }
-                    book.applied.insert(key);
-                    "applied"
-                }
-            }
-        }
+        Event::InvoicePaid(paid) => match &paid.payment_id {
+            Some(invoice) => match shop.store.apply_payment(&event.dedup_key(), invoice).await {
+                Ok(applied) => applied.outcome(),
+                Err(e) => return database_failed(&e),
+            },
+            None => Applied::NotOurs.outcome(),
+        },
         _ => "not an event this shop acts on",
     };
     Json(serde_json::json!({ "event": event.name(), "outcome": outcome })).into_response()
