@@ -1,5 +1,10 @@
-//! Input validation, base URL refusal and redaction: no server needed.
-#![cfg(feature = "http")]
+//! Input validation, base URL refusal, redaction, and every kind of error as
+//! the user reads it (answers from a scripted server on loopback).
+#![cfg(all(feature = "http", not(target_arch = "wasm32")))]
+
+#[path = "support/scripted.rs"]
+#[allow(dead_code)] // Each test file uses its part.
+mod scripted;
 
 use std::time::Duration;
 
@@ -258,72 +263,35 @@ fn debug_stays_redacted() {
     assert!(format!("{c:?}").contains("CheckoutKey(Mileston_TEST_CHECKOUTKEY_****00b2)"));
 }
 
-fn all_errors() -> Vec<Error> {
-    vec![
-        Error::Status {
-            status: 401,
-            message: "unknown API key".into(),
-        },
-        Error::Status {
-            status: 500,
-            message: String::new(),
-        },
-        Error::Transport {
-            message: "connection refused".into(),
-        },
-        Error::Timeout {
-            after: Duration::from_secs(30),
-        },
-        Error::Decode {
-            status: 200,
-            message: "EOF while parsing".into(),
-        },
-        Error::BaseUrl(BaseUrlError::UserInfo),
-        Error::InvalidAmount(AmountError::Zero),
-        Error::InvalidDate(DateError::Shape),
-        Error::InvalidInput {
-            field: "limit",
-            reason: "it must be from 1 to 100",
-        },
-    ]
-}
-
-#[test]
-fn errors_display_and_are_std_errors() {
-    for e in all_errors() {
-        let shown = e.to_string();
-        assert!(!shown.is_empty());
-        assert!(!shown.contains(NORMAL) && !shown.contains(CHECKOUT));
-        let _: &dyn std::error::Error = &e;
-    }
-}
-
-/// Errors produced by the handles themselves, before and after the network:
-/// none holds the key, in `Display` or `Debug`.
+/// The errors a handle gives, each made by the library from real input (a
+/// refused value, a refused base URL, a scripted server's answers, a closed
+/// port, a late answer), as the user reads them: the exact `Display`, which
+/// holds no key (nor does the `Debug`), of an error that a reporter can hold
+/// (`Box<dyn std::error::Error>`, `?`). An unknown outcome is `wallet.rs`'s,
+/// a handle without keys `end_to_end.rs`'s.
 #[tokio::test(flavor = "current_thread")]
-async fn handle_errors_never_hold_the_key() {
-    let b = backend()
-        .with_base_url("http://127.0.0.1:9")
-        .unwrap()
-        .with_retries(0)
-        .with_timeout(Duration::from_secs(5));
-    let c = checkout()
+async fn errors_say_what_went_wrong_and_hold_no_key() {
+    // One answer per request, in this order; the last comes after the
+    // client stopped waiting.
+    let (url, seen) = scripted::serve(vec![
+        (
+            401,
+            "",
+            r#"{"statusCode":401,"message":"unknown API key Mileston_TEST_FAKEfake0000000000a1"}"#,
+            0,
+        ),
+        (500, "", "", 0),
+        (200, "", "<html>Service Unavailable</html>", 0),
+        (200, "", r#"{"statusCode":200,"message":"ok"}"#, 0),
+        (200, "", "{}", 2_000),
+    ]);
+    let b = scripted::backend(&url).with_retries(0);
+    let c = scripted::checkout(&url).with_retries(0);
+    // Port 9 (discard) is closed on a test machine: nothing answers.
+    let closed = backend()
         .with_base_url("http://127.0.0.1:9")
         .unwrap()
         .with_retries(0);
-    let mut errors = vec![
-        b.list_payment_links(0).await.unwrap_err(),
-        b.list_invoices(101).await.unwrap_err(),
-        b.get_invoice("").await.unwrap_err(),
-        b.delete_payment_link("..").await.unwrap_err(),
-        c.get_payment(PaymentKind::Invoice, "").await.unwrap_err(),
-        c.sub_wallet("..").await.unwrap_err(),
-    ];
-    for e in &errors[..6] {
-        assert!(e.is_invalid_input(), "{e:?}");
-    }
-    // Port 9 (discard) is closed on a test machine: a transport error.
-    errors.push(b.get_payment_link("pl_1").await.unwrap_err());
     let verify = VerifyPayment::new(
         "r_1",
         "0xdeposit",
@@ -332,14 +300,114 @@ async fn handle_errors_never_hold_the_key() {
         Chain::Sui,
         Asset::Usdc,
     );
-    errors.push(
-        c.verify_payment(PaymentKind::Recurring, &verify)
+    let refused_by_the_api = [
+        (
+            b.get_invoice("in_1").await.unwrap_err(),
+            "the Mileston API answered HTTP 401: unknown API key <redacted>",
+        ),
+        (
+            b.get_invoice("in_1").await.unwrap_err(),
+            "the Mileston API answered HTTP 500",
+        ),
+        (
+            b.get_invoice("in_1").await.unwrap_err(),
+            "unexpected answer from the Mileston API (HTTP 200): the answer to GET \
+             /invoice/{id} is not JSON of the expected shape",
+        ),
+        (
+            c.get_payment(PaymentKind::Invoice, "in_1")
+                .await
+                .unwrap_err(),
+            "unexpected answer from the Mileston API (HTTP 200): missing member `paymentData` \
+             (or `invoiceData`, `recurringPaymentData`)",
+        ),
+        (
+            b.clone()
+                .with_timeout(Duration::from_millis(200))
+                .get_invoice("in_1")
+                .await
+                .unwrap_err(),
+            "the Mileston API did not answer within 200 ms",
+        ),
+    ];
+    assert_eq!(seen.lock().unwrap().len(), 5, "one request each");
+    // reqwest's words, then the system's (as std reports the same refusal),
+    // and no URL.
+    let refused = std::net::TcpStream::connect("127.0.0.1:9").unwrap_err();
+    let reach = format!(
+        "could not reach the Mileston API: error sending request: client error (Connect): tcp \
+         connect error: {refused}"
+    );
+    let closed_checkout = checkout().with_base_url("http://127.0.0.1:9").unwrap();
+    let refused_before_sending = [
+        (
+            backend()
+                .with_base_url("http://127.0.0.1@evil.example")
+                .unwrap_err(),
+            "refused base URL: it has user information (`…@`) before the host",
+        ),
+        (
+            Error::from(Amount::new("0").unwrap_err()),
+            "invalid amount: it must be greater than zero",
+        ),
+        (
+            Error::from(IsoDate::new("2026-02-29").unwrap_err()),
+            "invalid date: a field is out of range (month, day, hour, minute, second)",
+        ),
+        (
+            closed.list_payment_links(0).await.unwrap_err(),
+            "invalid `limit`: it must be from 1 to 100",
+        ),
+        (
+            closed.list_invoices(101).await.unwrap_err(),
+            "invalid `limit`: it must be from 1 to 100",
+        ),
+        (
+            closed.get_invoice("").await.unwrap_err(),
+            "invalid `id`: it is empty",
+        ),
+        (
+            closed.delete_payment_link("..").await.unwrap_err(),
+            "invalid `id`: `.` and `..` are not IDs",
+        ),
+        (
+            closed_checkout
+                .get_payment(PaymentKind::Invoice, "")
+                .await
+                .unwrap_err(),
+            "invalid `id`: it is empty",
+        ),
+        (
+            closed_checkout.sub_wallet("..").await.unwrap_err(),
+            "invalid `id`: `.` and `..` are not IDs",
+        ),
+    ];
+    let unreachable = [
+        closed.get_payment_link("pl_1").await.unwrap_err(),
+        closed_checkout
+            .verify_payment(PaymentKind::Recurring, &verify)
             .await
             .unwrap_err(),
-    );
-    for e in errors {
+    ];
+    for (e, shown) in refused_by_the_api.iter().chain(&refused_before_sending) {
+        assert_eq!(e.to_string(), *shown, "{e:?}");
+    }
+    for e in &refused_before_sending {
+        assert!(e.0.is_invalid_input(), "{:?}", e.0);
+    }
+    for e in &unreachable {
+        assert_eq!(e.to_string(), reach, "{e:?}");
+    }
+    let every = refused_by_the_api
+        .into_iter()
+        .chain(refused_before_sending)
+        .map(|(e, _)| e)
+        .chain(unreachable);
+    for e in every {
         for text in [e.to_string(), format!("{e:?}")] {
             assert!(!text.contains("FAKEfake"), "{text}");
         }
+        let reported: Box<dyn std::error::Error> = Box::new(e);
+        assert!(reported.source().is_none(), "the cause is in the message");
     }
 }

@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use mileston_config::credentials::{BusinessId, NormalKey, WalletSecret};
 use mileston_config::types::{Amount, Balance, Chain};
-use mileston_config::wallet::{BatchPayout, NewSubWallet, Payout, TransactionStatus, WalletType};
+use mileston_config::wallet::{
+    BatchPayout, NewSubWallet, Payout, Source, TransactionStatus, WalletType,
+};
 use mileston_config::{Error, Test, WalletClient};
 use mileston_sandbox::{Sandbox, keys};
 use serde_json::Value;
@@ -306,12 +308,38 @@ async fn a_payout_is_never_sent_twice() {
         .unwrap_err();
         assert_eq!(requests(&sandbox), before + 1, "{call}: sent once");
         let Error::OutcomeUnknown {
-            call: named, cause, ..
+            call: named,
+            cause,
+            asked,
         } = &e
         else {
             panic!("{call}: {e:?}");
         };
         assert_eq!(named, call);
+        // What was asked, to reconcile by: the source, the chain, each
+        // recipient and amount, and when (`send_funds` once carried none).
+        let asked = asked.as_deref().expect("what was asked");
+        let (from, chain, payouts) = match call {
+            "POST /user/send-payment" => (
+                Source::MainWallet,
+                Chain::Eth,
+                vec![(payout().recipient_address, amount("100.00"))],
+            ),
+            "POST /user/batch-payment" => (
+                Source::MainWallet,
+                Chain::Eth,
+                vec![("0xa".to_owned(), amount("1.00"))],
+            ),
+            _ => (
+                Source::SubWallet("sandbox-subwallet-0001".to_owned()),
+                Chain::Eth,
+                vec![("0xc".to_owned(), amount("1"))],
+            ),
+        };
+        assert_eq!(asked.from, from, "{call}");
+        assert_eq!(asked.wallet_type, WalletType::Chain(chain), "{call}");
+        assert_eq!(asked.payouts, payouts, "{call}");
+        assert!(asked.sent_at.is_some(), "{call}");
         let Error::Transport { message } = &**cause else {
             panic!("{call}: {cause:?}");
         };

@@ -125,11 +125,9 @@ impl<M: Mode> WalletClient<M> {
     ///
     /// Sent once, as [`send_payment`](Self::send_payment) is.
     pub async fn send_funds(&self, sub_wallet_uuid: &str, payout: &Payout) -> Result<Sent, Error> {
-        self.send(
-            &op::SEND_FROM_SUB_WALLET,
-            Call::id(sub_wallet_uuid).json(payout)?,
-        )
-        .await
+        let asked = Asked::payout(Source::SubWallet(sub_wallet_uuid.to_owned()), payout);
+        let call = Call::id(sub_wallet_uuid).json(payout)?.asking(asked);
+        self.send(&op::SEND_FROM_SUB_WALLET, call).await
     }
 
     /// Deletes a sub-wallet (`DELETE /user/sub-wallet/{uuid}`, Mileston's
