@@ -16,7 +16,7 @@ use super::at::{At, path_of};
 use super::extract::{Backend, JsonBody, PathArgs, QueryArgs};
 use crate::state::business::{Kept, find};
 use crate::state::error::ApiError;
-use crate::state::record::{Common, Record, not_found};
+use crate::state::record::{Record, not_found};
 use crate::state::rules::check_text;
 
 /// The backend routes of `R`. The list answers with and without a trailing
@@ -71,12 +71,8 @@ async fn create<R: Kept>(
     };
     let sub_wallet = Record::<R>::check_new(&mut b, c.business)?;
     let mut store = app.lock();
-    let fields = Common {
-        id: store.new_id(R::ROW.sandbox_id_prefix),
-        business_name,
-        sub_wallet,
-    };
-    let resource = Record::<R>::new(b, fields);
+    let id = store.new_id(R::ROW.sandbox_id_prefix);
+    let resource = Record::<R>::new(b, id, business_name, sub_wallet);
     let response = answer_one(
         StatusCode::CREATED,
         &format!("{} created", R::title()),

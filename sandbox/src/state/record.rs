@@ -91,13 +91,6 @@ pub(crate) struct Record<R: Resource> {
     updated_at: String,
 }
 
-/// What a new resource gets besides its body.
-pub(crate) struct Common {
-    pub(crate) id: String,
-    pub(crate) business_name: String,
-    pub(crate) sub_wallet: SubWalletFields,
-}
-
 impl<R: Resource> Record<R> {
     /// Refuses a create body with a bad value (400): its amount, then the
     /// kind's rules, then its `subWalletUuid`, which must name a sub-wallet
@@ -109,20 +102,26 @@ impl<R: Resource> Record<R> {
         Ok(sub_wallet.unwrap_or_default())
     }
 
-    /// The new resource, from a checked body, created now.
-    pub(crate) fn new(new: R::New, c: Common) -> Record<R> {
+    /// The new resource `id`, from a checked body and its sub-wallet,
+    /// created now.
+    pub(crate) fn new(
+        new: R::New,
+        id: String,
+        business_name: String,
+        sub_wallet: SubWalletFields,
+    ) -> Record<R> {
         let now = now_iso();
         let amount = R::new_common(&new).0.to_owned();
-        let (own, extra) = R::build(new, c.business_name);
+        let (own, extra) = R::build(new, business_name);
         Record {
             head: Head {
-                id: c.id,
+                id,
                 amount,
                 kind: PhantomData,
             },
             own,
             env: ENV,
-            sub_wallet: c.sub_wallet,
+            sub_wallet,
             extra,
             created_at: now.clone(),
             updated_at: now,
@@ -269,18 +268,14 @@ mod tests {
 
     /// A new one of kind `R` from `body`, written with its timestamps as `NOW`.
     fn written<R: Resource>(body: &str) -> String {
-        let fields = Common {
-            id: format!("{}_000001", R::ROW.sandbox_id_prefix),
-            business_name: "Acme".into(),
-            sub_wallet: SubWalletFields::resolve(
-                "biz_sandbox_0001",
-                Some("sandbox-subwallet-0001"),
-            )
-            .ok()
-            .flatten()
-            .expect("the first tenant's sub-wallet"),
-        };
-        let r = Record::<R>::new(serde_json::from_str(body).unwrap(), fields);
+        let id = format!("{}_000001", R::ROW.sandbox_id_prefix);
+        let sub_wallet =
+            SubWalletFields::resolve("biz_sandbox_0001", Some("sandbox-subwallet-0001"))
+                .ok()
+                .flatten()
+                .expect("the first tenant's sub-wallet");
+        let body = serde_json::from_str(body).unwrap();
+        let r = Record::<R>::new(body, id, "Acme".into(), sub_wallet);
         let text = serde_json::to_string(&r).unwrap();
         text.replace(&r.created_at, "NOW")
     }
