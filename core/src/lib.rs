@@ -10,6 +10,7 @@ pub mod protocol;
 #[cfg(feature = "resolve")]
 pub mod resolve;
 pub mod secret;
+pub mod signature;
 pub mod slots;
 pub mod time;
 pub mod url;

@@ -1,11 +1,13 @@
 //! The wallet API's request signature (`x-request-signature`): the lowercase
-//! hex HMAC-SHA256 of the exact bytes of the body sent, keyed with the wallet
+//! hex HMAC-SHA256 of the exact bytes of the body sent (the core's
+//! `signed_bytes`, which the sandbox checks by too), keyed with the wallet
 //! signing secret (Mileston's backend SDK, `core/BaseAPI.js`
 //! `generateSignature`). Nothing else goes into the MAC: no method, path,
 //! time or nonce. A call without a payload sends and signs `{}`, as the SDK
 //! does since 0.2.2.
 
 use hmac::{Hmac, Mac};
+use mileston_config_core::signature::signed_bytes;
 use sha2::Sha256;
 
 /// The signature of `body`: 64 lowercase hex digits.
@@ -14,7 +16,7 @@ pub(crate) fn sign(secret: &str, body: &[u8]) -> String {
     // first), so this cannot fail.
     let mut mac =
         Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
-    mac.update(body);
+    mac.update(signed_bytes(body));
     // Hex by hand: a few lines, against a dependency for the one call.
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut hex = [0; 64];
@@ -26,51 +28,25 @@ pub(crate) fn sign(secret: &str, body: &[u8]) -> String {
     String::from(core::str::from_utf8(&hex).unwrap_or_default())
 }
 
-/// The worked examples of /work/shared/reference/wallet-and-webhooks.md
-/// §2 (secret `test-secret`): computed there with Mileston's Node SDK,
-/// `openssl dgst -sha256 -hmac` and Rust, all three agreeing.
-#[cfg(test)]
-pub(crate) const VECTORS: [(&str, &str); 5] = [
-    (
-        "{}",
-        "2f59040b63b7200598444239da2c9a4f3abc5c434259b23126d72514dab8cd09",
-    ),
-    (
-        r#"{"amount":"100.00","recipientAddress":"0x742d35Cc6634C0532925a3b8D4C9db96C4b4d8b6","walletType":"eth"}"#,
-        "d748be7b3870d1229c0491a38e3fedb426f2e418591e0423ffa69d52501d3fd2",
-    ),
-    (
-        r#"{"walletType":"eth","amount":"100.00","recipientAddress":"0x742d35Cc6634C0532925a3b8D4C9db96C4b4d8b6"}"#,
-        "db93ec70a4e60909ec39c143d74eb470d0838cfc6473d910133446ed935bd22b",
-    ),
-    (
-        r#"{"subWalletUuid":"custom-uuid-123","walletType":"sui"}"#,
-        "3d04caf30b98ce6edf240108ff7ac457e76d715677bd4609dffacb4d6d1a78b4",
-    ),
-    (
-        r#"{"recipients":["0xa","0xb"],"amounts":["1.00","2.00"],"walletType":"eth"}"#,
-        "32fbdc1826b736d5fafeb922d84e2b0f74e17314f775c75044f6e10d1ef6fbc7",
-    ),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mileston_config_core::signature::EXAMPLES;
 
     #[test]
     fn the_reference_vectors() {
-        for (body, signature) in VECTORS {
+        for (body, signature) in EXAMPLES {
             assert_eq!(sign("test-secret", body.as_bytes()), signature, "{body}");
         }
     }
 
     #[test]
     fn the_key_and_every_byte_count() {
-        let body = VECTORS[1].0.as_bytes();
-        assert_ne!(sign("test-secreT", body), VECTORS[1].1);
+        let body = EXAMPLES[1].0.as_bytes();
+        assert_ne!(sign("test-secreT", body), EXAMPLES[1].1);
         let mut spaced = body.to_vec();
         spaced.push(b' ');
-        assert_ne!(sign("test-secret", &spaced), VECTORS[1].1);
+        assert_ne!(sign("test-secret", &spaced), EXAMPLES[1].1);
         // A key longer than SHA-256's block (64 bytes) is hashed first, not refused.
         let long = "sandboxFAKE-".repeat(10);
         assert_eq!(sign(&long, b"{}").len(), 64);
@@ -100,9 +76,9 @@ mod tests {
             .push("0xa", amount("1.00"))
             .push("0xb", amount("2.00"));
         for (written, (body, signature)) in [
-            (crate::api::write(&payout).unwrap(), VECTORS[1]),
-            (crate::api::write(&sub_wallet).unwrap(), VECTORS[3]),
-            (crate::api::write(&batch).unwrap(), VECTORS[4]),
+            (crate::api::write(&payout).unwrap(), EXAMPLES[1]),
+            (crate::api::write(&sub_wallet).unwrap(), EXAMPLES[3]),
+            (crate::api::write(&batch).unwrap(), EXAMPLES[4]),
         ] {
             assert_eq!(written, body.as_bytes());
             assert_eq!(sign("test-secret", &written), signature);

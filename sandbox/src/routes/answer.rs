@@ -9,7 +9,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use crate::state::error::ApiError;
-use crate::state::record::Resource;
+use crate::state::record::{Record, Resource};
 
 /// `{"message":"...","error":"<reason phrase>","statusCode":N}`, in that
 /// member order: the order of the one error body Mileston's checkout SDK
@@ -98,7 +98,11 @@ pub(crate) fn answer<D: Serialize>(
 
 /// The answer about one resource: its hosted link (if its kind has one) and
 /// the resource under the kind's data member.
-pub(crate) fn answer_one<R: Resource>(status: StatusCode, message: &str, r: &R) -> Response {
+pub(crate) fn answer_one<R: Resource>(
+    status: StatusCode,
+    message: &str,
+    r: &Record<R>,
+) -> Response {
     answer(status, message, r.link(), Some((R::ROW.data_member, r)))
 }
 

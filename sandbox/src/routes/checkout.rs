@@ -15,7 +15,6 @@ use super::at::At;
 use super::extract::{Caller, Checkout, JsonBody, PathArgs, QueryArgs};
 use super::wallets;
 use crate::state::business::{Kept, find};
-use crate::state::clock::now_iso;
 use crate::state::error::{ApiError, choices, echo};
 use crate::state::events::{Paid, Transfer};
 use crate::state::invoices::Invoice;
@@ -207,9 +206,7 @@ async fn save<R: Kept>(
     b.check(c)?;
     let mut store = app.lock();
     let r = find::<R>(store.business(c.business), &b.payment_link_id)?;
-    if !r.is_paid() {
-        r.mark_paid();
-        r.touch(now_iso());
+    if r.pay() {
         app.announce(&mut store, c.business, R::ROW.paid_event, b.paid());
     }
     Ok(answer::<()>(

@@ -15,7 +15,6 @@ use super::checkout::unknown_pattern;
 use super::extract::{JsonBody, PathArgs};
 use crate::state::Faults;
 use crate::state::business::{Kept, find};
-use crate::state::clock::now_iso;
 use crate::state::error::{ApiError, echo};
 use crate::state::events::{Paid, Transfer};
 use crate::state::invoices::Invoice;
@@ -49,11 +48,7 @@ async fn sandbox_pay<R: Kept>(
         .iter_mut()
         .find_map(|(name, b)| find::<R>(b, &id).ok().map(|r| (*name, r)))
         .ok_or_else(|| not_found::<R>(&id))?;
-    let newly_paid = !r.is_paid();
-    if newly_paid {
-        r.mark_paid();
-        r.touch(now_iso());
-    }
+    let newly_paid = r.pay();
     let response = answer(
         StatusCode::OK,
         "Payment marked as paid",

@@ -267,30 +267,33 @@ impl<S: Send + Sync> FromRequestParts<S> for LogRead {
     }
 }
 
-/// Path parameters; a failure is a JSON 400.
-pub(crate) struct PathArgs<T>(pub(crate) T);
+/// Declares an extractor of what axum's `$axum` reads (path parameters, a
+/// query string), every failure of which is a JSON 400 saying `$refusal`:
+/// the two differ in nothing else.
+macro_rules! args_extractor {
+    ($(#[$doc:meta])* $name:ident reads $axum:ident, refused with $refusal:literal) => {
+        $(#[$doc])*
+        pub(crate) struct $name<T>(pub(crate) T);
 
-impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathArgs<T> {
-    type Rejection = ApiError;
+        impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for $name<T> {
+            type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        Path::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Path(t)| PathArgs(t))
-            .map_err(|_| ApiError::bad_request("invalid path: an id is not valid UTF-8"))
-    }
+            async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+                $axum::<T>::from_request_parts(parts, state)
+                    .await
+                    .map(|$axum(t)| $name(t))
+                    .map_err(|_| ApiError::bad_request($refusal))
+            }
+        }
+    };
 }
 
-/// Query parameters; a failure is a JSON 400.
-pub(crate) struct QueryArgs<T>(pub(crate) T);
+args_extractor! {
+    /// Path parameters; a failure is a JSON 400.
+    PathArgs reads Path, refused with "invalid path: an id is not valid UTF-8"
+}
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryArgs<T> {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Query(t)| QueryArgs(t))
-            .map_err(|_| ApiError::bad_request("invalid query string"))
-    }
+args_extractor! {
+    /// Query parameters; a failure is a JSON 400.
+    QueryArgs reads Query, refused with "invalid query string"
 }

@@ -15,9 +15,8 @@ use super::app::App;
 use super::at::{At, path_of};
 use super::extract::{Backend, JsonBody, PathArgs, QueryArgs};
 use crate::state::business::{Kept, find};
-use crate::state::clock::now_iso;
 use crate::state::error::ApiError;
-use crate::state::record::{Common, SubWalletFields, not_found};
+use crate::state::record::{Record, not_found};
 use crate::state::rules::check_text;
 
 /// The backend routes of `R`. The list answers with and without a trailing
@@ -70,16 +69,10 @@ async fn create<R: Kept>(
     } else {
         String::new()
     };
-    R::check_new(&mut b)?;
-    let sub_wallet = SubWalletFields::resolve(c.business, R::new_sub_wallet(&b))?;
+    let sub_wallet = Record::<R>::check_new(&mut b, c.business)?;
     let mut store = app.lock();
-    let fields = Common {
-        id: store.new_id(R::ROW.sandbox_id_prefix),
-        business_name,
-        sub_wallet: sub_wallet.unwrap_or_default(),
-        now: now_iso(),
-    };
-    let resource = R::build(b, fields);
+    let id = store.new_id(R::ROW.sandbox_id_prefix);
+    let resource = Record::<R>::new(b, id, business_name, sub_wallet);
     let response = answer_one(
         StatusCode::CREATED,
         &format!("{} created", R::title()),
@@ -121,7 +114,7 @@ async fn list_of<R: Kept>(
     };
     let mut store = app.lock();
     let all = R::all(store.business(c.business));
-    let newest: Vec<&R> = all.iter().rev().take(limit).collect();
+    let newest: Vec<&Record<R>> = all.iter().rev().take(limit).collect();
     Ok(answer(
         StatusCode::OK,
         &format!("{}s retrieved", R::title()),
@@ -135,12 +128,10 @@ async fn update<R: Kept>(
     Backend(c): Backend,
     JsonBody(mut b): JsonBody<R::Update>,
 ) -> Result<Response, ApiError> {
-    R::check_update(&mut b)?;
-    let sub_wallet = SubWalletFields::resolve(c.business, R::update_sub_wallet(&b))?;
+    let sub_wallet = Record::<R>::check_update(&mut b, c.business)?;
     let mut store = app.lock();
-    let r = find::<R>(store.business(c.business), R::update_id(&b))?;
-    r.apply(b, sub_wallet);
-    r.touch(now_iso());
+    let r = find::<R>(store.business(c.business), R::update_common(&b).0)?;
+    r.update(b, sub_wallet);
     Ok(answer_one(
         StatusCode::OK,
         &format!("{} updated", R::title()),

@@ -2,9 +2,10 @@
 //! `x-request-signature` is the lowercase hex HMAC-SHA256 of the raw body,
 //! keyed with the business's wallet signing secret (`core/BaseAPI.js`
 //! `generateSignature`). An empty body counts as `{}`, as an Express
-//! server's `req.body` does. The extractors here authenticate the caller
-//! first (the normal key: rules 1–6), then check the signature (401), then
-//! read the body.
+//! server's `req.body` does (the core's `signed_bytes`, which the client
+//! signs by too; the MAC and its check are this file's own). The extractors
+//! here authenticate the caller first (the normal key: rules 1–6), then
+//! check the signature (401), then read the body.
 
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -14,6 +15,7 @@ use serde::de::DeserializeOwned;
 use sha2::Sha256;
 
 use mileston_config_core::protocol::header::REQUEST_SIGNATURE as HEADER;
+use mileston_config_core::signature::signed_bytes;
 
 use super::extract::{BODY_LIMIT, Backend, Caller, JsonBody, too_large};
 use crate::keys::TENANTS;
@@ -33,13 +35,12 @@ pub(crate) const WRONG: &str = "invalid `x-request-signature`: it is not the HMA
 /// with `secret`: 64 lowercase hex digits, compared in constant time
 /// (`Mac::verify_slice`).
 pub(crate) fn verify(secret: &str, body: &[u8], signature: &[u8]) -> bool {
-    let body = if body.is_empty() { b"{}" } else { body };
     let Some(tag) = lower_hex(signature) else {
         return false;
     };
     let mut mac =
         Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
-    mac.update(body);
+    mac.update(signed_bytes(body));
     mac.verify_slice(&tag).is_ok()
 }
 
@@ -116,33 +117,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for SignedJson<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mileston_config_core::signature::EXAMPLES;
 
     /// The reference's worked examples (secret `test-secret`; computed there
     /// with Mileston's Node SDK, openssl and Rust).
     #[test]
     fn the_reference_vectors_verify() {
-        for (body, signature) in [
-            (
-                "{}",
-                "2f59040b63b7200598444239da2c9a4f3abc5c434259b23126d72514dab8cd09",
-            ),
-            (
-                r#"{"amount":"100.00","recipientAddress":"0x742d35Cc6634C0532925a3b8D4C9db96C4b4d8b6","walletType":"eth"}"#,
-                "d748be7b3870d1229c0491a38e3fedb426f2e418591e0423ffa69d52501d3fd2",
-            ),
-            (
-                r#"{"walletType":"eth","amount":"100.00","recipientAddress":"0x742d35Cc6634C0532925a3b8D4C9db96C4b4d8b6"}"#,
-                "db93ec70a4e60909ec39c143d74eb470d0838cfc6473d910133446ed935bd22b",
-            ),
-            (
-                r#"{"subWalletUuid":"custom-uuid-123","walletType":"sui"}"#,
-                "3d04caf30b98ce6edf240108ff7ac457e76d715677bd4609dffacb4d6d1a78b4",
-            ),
-            (
-                r#"{"recipients":["0xa","0xb"],"amounts":["1.00","2.00"],"walletType":"eth"}"#,
-                "32fbdc1826b736d5fafeb922d84e2b0f74e17314f775c75044f6e10d1ef6fbc7",
-            ),
-        ] {
+        for (body, signature) in EXAMPLES {
             assert!(verify("test-secret", body.as_bytes(), signature.as_bytes()));
             assert!(!verify(
                 "test-secreT",
@@ -155,7 +136,7 @@ mod tests {
                     || !verify("test-secret", body.as_bytes(), upper.as_bytes())
             );
         }
-        let empty = "2f59040b63b7200598444239da2c9a4f3abc5c434259b23126d72514dab8cd09";
+        let empty = EXAMPLES[0].1;
         assert!(
             verify("test-secret", b"", empty.as_bytes()),
             "no body is `{{}}`"

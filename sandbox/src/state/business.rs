@@ -5,16 +5,16 @@
 use super::error::ApiError;
 use super::invoices::Invoice;
 use super::links::PaymentLink;
-use super::record::{Resource, not_found};
+use super::record::{Record, Resource, not_found};
 use super::recurring::Recurring;
 use super::wallet_book::WalletBook;
 
 /// One business's resources, oldest first.
 #[derive(Default)]
 pub(crate) struct Business {
-    pub(crate) links: Vec<PaymentLink>,
-    pub(crate) invoices: Vec<Invoice>,
-    pub(crate) recurring: Vec<Recurring>,
+    pub(crate) links: Vec<Record<PaymentLink>>,
+    pub(crate) invoices: Vec<Record<Invoice>>,
+    pub(crate) recurring: Vec<Record<Recurring>>,
     /// The wallet API's wallets and transactions, seeded at first use.
     pub(crate) wallet: Option<WalletBook>,
 }
@@ -22,29 +22,32 @@ pub(crate) struct Business {
 /// A kind of payment a business keeps.
 pub(crate) trait Kept: Resource {
     /// This kind's resources of one business, oldest first.
-    fn all(b: &mut Business) -> &mut Vec<Self>;
+    fn all(b: &mut Business) -> &mut Vec<Record<Self>>;
 }
 
 impl Kept for PaymentLink {
-    fn all(b: &mut Business) -> &mut Vec<Self> {
+    fn all(b: &mut Business) -> &mut Vec<Record<Self>> {
         &mut b.links
     }
 }
 
 impl Kept for Invoice {
-    fn all(b: &mut Business) -> &mut Vec<Self> {
+    fn all(b: &mut Business) -> &mut Vec<Record<Self>> {
         &mut b.invoices
     }
 }
 
 impl Kept for Recurring {
-    fn all(b: &mut Business) -> &mut Vec<Self> {
+    fn all(b: &mut Business) -> &mut Vec<Record<Self>> {
         &mut b.recurring
     }
 }
 
 /// The resource `id` of `business`, or 404 (also when it belongs to another business).
-pub(crate) fn find<'a, R: Kept>(b: &'a mut Business, id: &str) -> Result<&'a mut R, ApiError> {
+pub(crate) fn find<'a, R: Kept>(
+    b: &'a mut Business,
+    id: &str,
+) -> Result<&'a mut Record<R>, ApiError> {
     R::all(b)
         .iter_mut()
         .find(|r| r.id() == id)

@@ -22,16 +22,9 @@ use super::wallets::{Purpose, address};
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Paid {
     pub(crate) payment_link_id: String,
-    pub(crate) payer: String,
-    pub(crate) recipient_wallet_address: String,
-    pub(crate) amount: String,
-    #[serde(rename = "userUUID")]
-    pub(crate) user_uuid: String,
-    pub(crate) transaction_signature: String,
-    /// Absent when the save had none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) fee_signature: Option<String>,
-    pub(crate) chain: String,
+    /// Its members come next, in their order.
+    #[serde(flatten)]
+    pub(crate) transfer: Transfer,
     /// Always `test`: the sandbox is test mode only (even when a save said
     /// `prod`).
     pub(crate) env: &'static str,
@@ -50,28 +43,27 @@ const PAY_CHAIN: &str = "pol";
 
 /// What a payment's transfer says: the payload's members that a save
 /// carries (Mileston's `SavePaymentInput`), or that `/__sandbox/pay` makes up.
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct Transfer {
     pub(crate) payer: String,
     pub(crate) recipient_wallet_address: String,
     pub(crate) amount: String,
+    #[serde(rename = "userUUID")]
     pub(crate) user_uuid: String,
     pub(crate) transaction_signature: String,
+    /// Absent when the save had none.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) fee_signature: Option<String>,
     pub(crate) chain: String,
 }
 
 impl Paid {
-    /// The payload for the payment `payment_id`, paid now by `t`.
-    pub(crate) fn new(payment_id: &str, t: Transfer) -> Paid {
+    /// The payload for the payment `payment_id`, paid now by `transfer`.
+    pub(crate) fn new(payment_id: &str, transfer: Transfer) -> Paid {
         Paid {
             payment_link_id: payment_id.to_owned(),
-            payer: t.payer,
-            recipient_wallet_address: t.recipient_wallet_address,
-            amount: t.amount,
-            user_uuid: t.user_uuid,
-            transaction_signature: t.transaction_signature,
-            fee_signature: t.fee_signature,
-            chain: t.chain,
+            transfer,
             env: ENV,
             status: PAID,
             created_at: now_iso(),
@@ -173,27 +165,33 @@ mod tests {
                 && s.len() == 2 + digits
                 && s[2..].bytes().all(|b| b.is_ascii_hexdigit())
         };
-        assert!(hex(&paid.payer, 40), "{}", paid.payer);
-        assert!(hex(&paid.transaction_signature, 64));
-        assert!(hex(paid.fee_signature.as_deref().unwrap(), 64));
+        assert!(hex(&paid.transfer.payer, 40), "{}", paid.transfer.payer);
+        assert!(hex(&paid.transfer.transaction_signature, 64));
+        assert!(hex(paid.transfer.fee_signature.as_deref().unwrap(), 64));
         assert_ne!(
-            paid.transaction_signature,
-            *paid.fee_signature.as_ref().unwrap()
+            paid.transfer.transaction_signature,
+            *paid.transfer.fee_signature.as_ref().unwrap()
         );
         assert_eq!(
-            paid.recipient_wallet_address,
+            paid.transfer.recipient_wallet_address,
             address("pol", Purpose::Deposit, "biz_sandbox_0001")
         );
         assert_eq!(
-            (paid.env, paid.status, paid.chain.as_str()),
+            (paid.env, paid.status, paid.transfer.chain.as_str()),
             ("test", "paid", "pol")
         );
         assert_eq!(
-            (paid.amount.as_str(), paid.user_uuid.as_str()),
+            (
+                paid.transfer.amount.as_str(),
+                paid.transfer.user_uuid.as_str()
+            ),
             ("25.00", "biz_sandbox_0001")
         );
         let other = Transfer::made_up(0x0123_4567_89ab_cdef, 4, "biz_sandbox_0001", "25.00");
-        assert_ne!(other.transaction_signature, paid.transaction_signature);
+        assert_ne!(
+            other.transaction_signature,
+            paid.transfer.transaction_signature
+        );
         assert_ne!(instance(), instance());
     }
 }

@@ -1,19 +1,18 @@
-//! Payment links: the resource, its create and update bodies and their rules.
+//! Payment links: the kind's own members, its create and update bodies and
+//! their rules.
 
 use mileston_config_core::protocol::Kind;
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::record::{Common, ENV, PAID, PENDING, Resource, SubWalletFields, set};
-use super::rules::{check_amount, check_email, check_opt_text};
+use super::record::{PENDING, Resource, set};
+use super::rules::{check_email, check_opt_text};
 
-/// A payment link: the fields of Mileston's `PaymentLinkData`, in its order,
-/// then the sandbox's own `status`, `createdAt`, `updatedAt`.
+/// A payment link's own members: those of Mileston's `PaymentLinkData`
+/// between its amount and `env`, in its order.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct PaymentLink {
-    payment_link_id: String,
-    amount: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -24,12 +23,13 @@ pub(crate) struct PaymentLink {
     logo_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     banner_url: Option<String>,
-    env: &'static str,
-    #[serde(flatten)]
-    sub_wallet: SubWalletFields,
+}
+
+/// What the sandbox writes after Mileston's members of a payment link: its
+/// `status` (`PaymentLinkData` has none).
+#[derive(Serialize)]
+pub(crate) struct LinkStatus {
     status: &'static str,
-    created_at: String,
-    updated_at: String,
 }
 
 /// Mileston's `CreatePaymentLinkPayload`, plus `subWalletUuid` (the checkout
@@ -69,11 +69,11 @@ fn check_texts(texts: [(&str, &Option<String>); 5]) -> Result<(), ApiError> {
 
 impl Resource for PaymentLink {
     const KIND: Kind = Kind::PaymentLink;
+    type Extra = LinkStatus;
     type New = CreateLink;
     type Update = UpdateLink;
 
     fn check_new(b: &mut CreateLink) -> Result<(), ApiError> {
-        check_amount("amount", &b.amount)?;
         if let Some(e) = &b.customer_email {
             check_email("customerEmail", e)?;
         }
@@ -86,31 +86,22 @@ impl Resource for PaymentLink {
         ])
     }
 
-    fn new_sub_wallet(b: &CreateLink) -> Option<&str> {
-        b.sub_wallet_uuid.as_deref()
+    fn new_common(b: &CreateLink) -> (&str, Option<&str>) {
+        (&b.amount, b.sub_wallet_uuid.as_deref())
     }
 
-    fn build(b: CreateLink, c: Common) -> Self {
-        PaymentLink {
-            payment_link_id: c.id,
-            amount: b.amount,
+    fn build(b: CreateLink, _business_name: String) -> (Self, LinkStatus) {
+        let link = PaymentLink {
             title: b.title,
             description: b.description,
             redirect_url: b.redirect_url,
             logo_url: b.logo_url,
             banner_url: b.banner_url,
-            env: ENV,
-            sub_wallet: c.sub_wallet,
-            status: PENDING,
-            created_at: c.now.clone(),
-            updated_at: c.now,
-        }
+        };
+        (link, LinkStatus { status: PENDING })
     }
 
     fn check_update(b: &mut UpdateLink) -> Result<(), ApiError> {
-        if let Some(a) = &b.amount {
-            check_amount("amount", a)?;
-        }
         check_texts([
             ("title", &b.title),
             ("description", &b.description),
@@ -120,37 +111,23 @@ impl Resource for PaymentLink {
         ])
     }
 
-    fn update_id(b: &UpdateLink) -> &str {
-        &b.payment_link_id
+    fn update_common(b: &UpdateLink) -> (&str, Option<&str>, Option<&str>) {
+        (
+            &b.payment_link_id,
+            b.amount.as_deref(),
+            b.sub_wallet_uuid.as_deref(),
+        )
     }
 
-    fn update_sub_wallet(b: &UpdateLink) -> Option<&str> {
-        b.sub_wallet_uuid.as_deref()
-    }
-
-    fn apply(&mut self, b: UpdateLink, sub_wallet: Option<SubWalletFields>) {
-        set(&mut self.amount, b.amount);
+    fn apply(&mut self, _: &mut LinkStatus, b: UpdateLink) {
         set(&mut self.title, b.title.map(Some));
         set(&mut self.description, b.description.map(Some));
         set(&mut self.redirect_url, b.redirect_url.map(Some));
         set(&mut self.logo_url, b.logo_url.map(Some));
         set(&mut self.banner_url, b.banner_url.map(Some));
-        set(&mut self.sub_wallet, sub_wallet);
     }
 
-    fn id(&self) -> &str {
-        &self.payment_link_id
-    }
-    fn amount(&self) -> &str {
-        &self.amount
-    }
-    fn is_paid(&self) -> bool {
-        self.status == PAID
-    }
-    fn mark_paid(&mut self) {
-        self.status = PAID;
-    }
-    fn touch(&mut self, now: String) {
-        self.updated_at = now;
+    fn status<'a>(&'a mut self, extra: &'a mut LinkStatus) -> &'a mut &'static str {
+        &mut extra.status
     }
 }

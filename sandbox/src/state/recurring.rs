@@ -1,23 +1,18 @@
-//! Recurring payments: the resource, its create and update bodies and their
-//! rules.
+//! Recurring payments: the kind's own members, its create and update bodies
+//! and their rules.
 
 use mileston_config_core::protocol::Kind;
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::record::{Common, ENV, PAID, Resource, SubWalletFields, UNPAID, set};
-use super::rules::{
-    check_amount, check_date, check_email, check_one_of, check_opt_text, check_text,
-};
+use super::record::{Filing, PAID, Resource, UNPAID, set};
+use super::rules::{check_date, check_email, check_one_of, check_opt_text, check_text};
 
-/// A recurring payment: the fields of Mileston's `RecurringPaymentData`, in
-/// its order, then the sandbox's own `addPdf`, `businessName`, `createdAt`,
-/// `updatedAt`.
+/// A recurring payment's own members: those of Mileston's
+/// `RecurringPaymentData` between its amount and `env`, in its order.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Recurring {
-    recurring_payment_id: String,
-    amount: String,
     subscription_name: String,
     subscriber_full_name: String,
     subscriber_email: String,
@@ -26,13 +21,6 @@ pub(crate) struct Recurring {
     current_payment_status: &'static str,
     recurring_date: String,
     recurring_interval: u32,
-    env: &'static str,
-    #[serde(flatten)]
-    sub_wallet: SubWalletFields,
-    add_pdf: bool,
-    business_name: String,
-    created_at: String,
-    updated_at: String,
 }
 
 /// Mileston's `CreateRecurringPaymentPayload`, plus `subWalletUuid`.
@@ -88,11 +76,11 @@ fn payment_status(value: &Option<String>) -> Result<Option<&'static str>, ApiErr
 
 impl Resource for Recurring {
     const KIND: Kind = Kind::Recurring;
+    type Extra = Filing;
     type New = CreateRecurring;
     type Update = UpdateRecurring;
 
     fn check_new(b: &mut CreateRecurring) -> Result<(), ApiError> {
-        check_amount("amount", &b.amount)?;
         check_text("subscriptionName", &b.subscription_name)?;
         check_text("subscriberFullName", &b.subscriber_full_name)?;
         check_email("subscriberEmail", &b.subscriber_email)?;
@@ -102,14 +90,12 @@ impl Resource for Recurring {
         check_interval(b.recurring_interval).map(drop)
     }
 
-    fn new_sub_wallet(b: &CreateRecurring) -> Option<&str> {
-        b.sub_wallet_uuid.as_deref()
+    fn new_common(b: &CreateRecurring) -> (&str, Option<&str>) {
+        (&b.amount, b.sub_wallet_uuid.as_deref())
     }
 
-    fn build(b: CreateRecurring, c: Common) -> Self {
-        Recurring {
-            recurring_payment_id: c.id,
-            amount: b.amount,
+    fn build(b: CreateRecurring, business_name: String) -> (Self, Filing) {
+        let recurring = Recurring {
             subscription_name: b.subscription_name,
             subscriber_full_name: b.subscriber_full_name,
             subscriber_email: b.subscriber_email,
@@ -120,20 +106,16 @@ impl Resource for Recurring {
                 .unwrap_or(UNPAID),
             recurring_date: b.recurring_date,
             recurring_interval: check_interval(b.recurring_interval).unwrap_or_default(),
-            env: ENV,
-            sub_wallet: c.sub_wallet,
+        };
+        let filing = Filing {
             // Mileston's SDK: "Defaults to true".
             add_pdf: b.add_pdf.unwrap_or(true),
-            business_name: c.business_name,
-            created_at: c.now.clone(),
-            updated_at: c.now,
-        }
+            business_name,
+        };
+        (recurring, filing)
     }
 
     fn check_update(b: &mut UpdateRecurring) -> Result<(), ApiError> {
-        if let Some(a) = &b.amount {
-            check_amount("amount", a)?;
-        }
         check_opt_text("subscriptionName", &b.subscription_name)?;
         check_opt_text("subscriberFullName", &b.subscriber_full_name)?;
         if let Some(e) = &b.subscriber_email {
@@ -150,16 +132,15 @@ impl Resource for Recurring {
             .map(drop)
     }
 
-    fn update_id(b: &UpdateRecurring) -> &str {
-        &b.recurring_payment_id
+    fn update_common(b: &UpdateRecurring) -> (&str, Option<&str>, Option<&str>) {
+        (
+            &b.recurring_payment_id,
+            b.amount.as_deref(),
+            b.sub_wallet_uuid.as_deref(),
+        )
     }
 
-    fn update_sub_wallet(b: &UpdateRecurring) -> Option<&str> {
-        b.sub_wallet_uuid.as_deref()
-    }
-
-    fn apply(&mut self, b: UpdateRecurring, sub_wallet: Option<SubWalletFields>) {
-        set(&mut self.amount, b.amount);
+    fn apply(&mut self, filing: &mut Filing, b: UpdateRecurring) {
         set(&mut self.subscription_name, b.subscription_name);
         set(&mut self.subscriber_full_name, b.subscriber_full_name);
         set(&mut self.subscriber_email, b.subscriber_email);
@@ -176,23 +157,10 @@ impl Resource for Recurring {
             &mut self.recurring_interval,
             b.recurring_interval.and_then(|n| check_interval(n).ok()),
         );
-        set(&mut self.add_pdf, b.add_pdf);
-        set(&mut self.sub_wallet, sub_wallet);
+        set(&mut filing.add_pdf, b.add_pdf);
     }
 
-    fn id(&self) -> &str {
-        &self.recurring_payment_id
-    }
-    fn amount(&self) -> &str {
-        &self.amount
-    }
-    fn is_paid(&self) -> bool {
-        self.current_payment_status == PAID
-    }
-    fn mark_paid(&mut self) {
-        self.current_payment_status = PAID;
-    }
-    fn touch(&mut self, now: String) {
-        self.updated_at = now;
+    fn status<'a>(&'a mut self, _: &'a mut Filing) -> &'a mut &'static str {
+        &mut self.current_payment_status
     }
 }
