@@ -13,6 +13,8 @@ if [ $# -eq 0 ]; then
   # The documentation builds without a warning (every public item documented),
   # and the crates meant for crates.io package and build from their packages.
   RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features
+  # The criterion benches are not built by `cargo test`: they still compile.
+  cargo check --workspace --benches
   # Cargo verifies each package against the others through a local registry,
   # and trusts what it unpacked and built from there before when the version
   # is the same: an older core would be built with this macro crate. So the

@@ -492,7 +492,7 @@ mod tests {
             format!("bad signature by {json}"),
             format!("bad signature by {}", chunks.join(" ")),
             format!("bad signature by {}", chunks.join("; ")),
-            format!("bad key Mileston%5FTEST%5FFAKEfake0000000000a1"),
+            "bad key Mileston%5FTEST%5FFAKEfake0000000000a1".to_string(),
             format!("bad key {}", "FAKEfake0000000000a1".to_lowercase()),
         ] {
             let kept = scrub(&said, &[key, wallet]);

@@ -180,7 +180,8 @@ async fn handle(s: &Setup, call: Call) -> usize {
             .await
             .unwrap()
             .balance
-            .len(),
+            .ne(&mileston_config::types::Balance::ZERO)
+            .into(),
         Call::Payout => s
             .handle
             .send_payment(&s.payout)
