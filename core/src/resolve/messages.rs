@@ -1,5 +1,6 @@
-//! Every message the build-time checks give, worded once. Front ends only add
-//! where a message points (a span, `Cargo.toml line N: `, a flag).
+//! Every message the checks give, at build time and at start (`load =
+//! "start"`), worded once. Front ends only add where a message points (a
+//! span, `Cargo.toml line N: `, a flag).
 //!
 //! No message holds a value read from a variable; the only user text ever
 //! quoted is a setting's or variable's name, and only when it cannot be a key
@@ -10,8 +11,8 @@ use std::fmt::Write as _;
 
 use crate::key::{KeyKind, KeyMode};
 
+use super::origin::Origin;
 use super::slots::{self, Declaration, Setting, Var};
-use super::sources::Origin;
 
 /// Where a setting was written, which decides how examples in messages are
 /// spelt.
@@ -90,6 +91,7 @@ fn example(setting: Setting, syntax: Syntax) -> String {
         Setting::Mode => "test",
         Setting::BaseUrl => "http://127.0.0.1:4010",
         Setting::AllowLiveBaseUrl => "true",
+        Setting::Load => "start",
     };
     match syntax {
         Syntax::Flag => match setting {
@@ -97,6 +99,7 @@ fn example(setting: Setting, syntax: Syntax) -> String {
             Setting::Mode => "`--expect test`".to_owned(),
             Setting::BaseUrl => format!("`{} = \"{value}\"`", setting.name()),
             Setting::AllowLiveBaseUrl => format!("`{}`", setting.name()),
+            Setting::Load => format!("`--load {value}`"),
         },
         _ => format!("`{} = \"{value}\"`", setting.name()),
     }
@@ -115,7 +118,7 @@ pub fn literal_key(setting: Setting, syntax: Syntax) -> String {
              the variable here, e.g. {}",
             example(setting, syntax)
         ),
-        Setting::Mode => format!("write {}", example(setting, syntax)),
+        Setting::Mode | Setting::Load => format!("write {}", example(setting, syntax)),
         Setting::BaseUrl => format!("write the origin only, e.g. {}", example(setting, syntax)),
         Setting::AllowLiveBaseUrl => format!("write `{}` alone", setting.name()),
     };
@@ -188,6 +191,13 @@ pub fn wrong_value(setting: Setting, syntax: Syntax, bare: bool) -> String {
         (_, Setting::AllowLiveBaseUrl) => {
             "`allow_live_base_url` takes no value: write `allow_live_base_url`".to_owned()
         }
+        (Syntax::Attribute, Setting::Load) if !bare => {
+            "`load` takes a string: `load = \"build\"` or `load = \"start\"`".to_owned()
+        }
+        (_, Setting::Load) if bare => {
+            "`load` takes a value: `load = \"build\"` or `load = \"start\"`".to_owned()
+        }
+        (_, Setting::Load) => bad_load(),
         (_, Setting::Var(v)) if bare => format!(
             "`{name}` takes the name of an environment variable, e.g. {}",
             example(Setting::Var(v), Syntax::Attribute)
@@ -221,6 +231,31 @@ pub fn mode_required(declared: &[&Var], syntax: Syntax) -> String {
         "nothing here decides the mode: {names} {carry} none (only a key is test or live); pin \
          it with {test} or {live}: a test receiver refuses every live delivery, and the reverse"
     )
+}
+
+/// `load = "start"` without a mode pin: the handles' type carries the mode,
+/// and no key is read at build time to decide it.
+pub fn mode_required_at_start(syntax: Syntax) -> String {
+    let pin = match syntax {
+        Syntax::Flag => "give `--expect test` or `--expect live` (or pin `mode` in \
+                         [package.metadata.mileston])"
+            .to_owned(),
+        _ => format!(
+            "pin it with {} or {}",
+            example(Setting::Mode, syntax),
+            example(Setting::Mode, syntax).replace("test", "live")
+        ),
+    };
+    format!(
+        "`load = \"start\"` needs `mode`: no key is read at build time to decide it, and the \
+         handles' type carries it; {pin}, the mode of the keys this build is deployed with (a \
+         test build refuses live keys when it starts, and the reverse)"
+    )
+}
+
+/// A `load` that is neither `"build"` nor `"start"`.
+pub fn bad_load() -> String {
+    "`load` must be \"build\" or \"start\"".to_owned()
 }
 
 /// A `mode` that is neither `"test"` nor `"live"`.
@@ -280,6 +315,7 @@ fn attribute_arguments() -> String {
     forms.push("`mode = \"test\" | \"live\"`".to_owned());
     forms.push("`base_url = \"https://…\"`".to_owned());
     forms.push("`allow_live_base_url`".to_owned());
+    forms.push("`load = \"build\" | \"start\"`".to_owned());
     forms.push("`crate = \"path\"`".to_owned());
     let last = forms.pop().unwrap_or_default();
     format!("{} or {last}", forms.join(", "))
@@ -364,26 +400,138 @@ pub fn nothing_declared(front: Front) -> String {
 pub fn not_set(var: &Var, name: &str, for_setting: Option<&Var>) -> String {
     let raw = name;
     let name = shown(name);
-    let need = match (var.declaration, for_setting) {
-        (_, Some(by)) => format!(
-            "`{}` needs {} too; set it in the environment or in a .env file",
-            by.setting, var.what
-        ),
-        (Declaration::Always, None) => format!(
-            "every request carries {}; copy it from the dashboard into the environment or a \
-             .env file",
-            var.what
-        ),
-        (Declaration::Optional, None) => format!(
-            "`{}` needs {}; set it in the environment or in a .env file",
-            var.setting, var.what
-        ),
+    let fix = match (var.declaration, for_setting) {
+        (Declaration::Always, None) => {
+            "copy it from the dashboard into the environment or a .env file"
+        }
+        _ => "set it in the environment or in a .env file",
     };
     format!(
-        "{name} is not set: {need} (found in neither the process environment nor a .env file \
+        "{name} is not set: {}; {fix} (found in neither the process environment nor a .env file \
          from the crate's directory up to the workspace root){}",
+        needs(var, for_setting),
         value_hint(raw)
     )
+}
+
+/// Why a value is needed: "`backend` needs the normal API key".
+fn needs(var: &Var, for_setting: Option<&Var>) -> String {
+    match (var.declaration, for_setting) {
+        (_, Some(by)) => format!("`{}` needs {} too", by.setting, var.what),
+        (Declaration::Always, None) => format!("every request carries {}", var.what),
+        (Declaration::Optional, None) => format!("`{}` needs {}", var.setting, var.what),
+    }
+}
+
+/// A value that none of the three places read at start holds.
+/// `credentials` is whether `CREDENTIALS_DIRECTORY` is set.
+pub fn not_set_at_start(
+    var: &Var,
+    name: &str,
+    for_setting: Option<&Var>,
+    credentials: bool,
+) -> String {
+    let raw = name;
+    let name = shown(name);
+    let credentials = if credentials {
+        ""
+    } else {
+        "; CREDENTIALS_DIRECTORY is not set"
+    };
+    format!(
+        "{name} is not set: {}; give the process exactly one of the variable {name}, a file \
+         named by {name}_FILE, or the systemd credential $CREDENTIALS_DIRECTORY/{name} (found \
+         none of them{credentials}){}",
+        needs(var, for_setting),
+        value_hint(raw)
+    )
+}
+
+/// A value given in more than one of the places read at start.
+pub fn given_twice(name: &str, origins: &[Origin]) -> String {
+    let name = shown(name);
+    let mut places: Vec<String> = origins.iter().map(ToString::to_string).collect();
+    let last = places.pop().unwrap_or_default();
+    format!(
+        "{name} is given more than once, by {} and by {last}: keep exactly one, so that there is \
+         no doubt which value is used",
+        places.join(", by ")
+    )
+}
+
+/// A file read at start that cannot be read; `reason` never holds a value.
+pub fn unreadable(name: &str, origin: &Origin, reason: &str) -> String {
+    format!("{} cannot be read from {origin}: {reason}", shown(name))
+}
+
+/// A file read at start that is too large to hold a key or a secret.
+pub fn too_large(limit: usize) -> String {
+    format!(
+        "the file is larger than {} KiB, so it holds no key or secret: is it the right file?",
+        limit / 1024
+    )
+}
+
+/// `VAR_FILE` set to nothing.
+pub fn empty_file_var(name: &str) -> String {
+    let name = shown(name);
+    format!("{name}_FILE is empty: it must name the file that holds {name}, or be unset")
+}
+
+/// A value that is not text.
+pub fn not_utf8(name: &str, origin: &Origin) -> String {
+    format!(
+        "{} in {origin} is not valid UTF-8, so it cannot be a Mileston key or business ID",
+        shown(name)
+    )
+}
+
+/// `load = "build"`: declared variables set when the process runs to
+/// values other than those built in, which are the ones used.
+pub fn overridden_at_run_time(names: &[&str]) -> String {
+    let mut names: Vec<String> = names.iter().map(|n| shown(n).into_owned()).collect();
+    let last = names.pop().unwrap_or_default();
+    let (names, what) = if names.is_empty() {
+        (
+            last,
+            "is set in this process's environment to a value other than the one built into this \
+             binary, which is the one used",
+        )
+    } else {
+        (
+            format!("{} and {last}", names.join(", ")),
+            "are set in this process's environment to values other than those built into this \
+             binary, which are the ones used",
+        )
+    };
+    format!(
+        "{names} {what}: this crate reads its values at build time (`load = \"build\"`, the \
+         default); rebuild it with the new value, or build it with `load = \"start\"` to read \
+         the values when the process starts"
+    )
+}
+
+/// A handle asked for before the values were read at start.
+pub fn not_loaded(item: &str, accessor: &str) -> String {
+    format!(
+        "{item}::{accessor}() was called before {item}::load() succeeded: with `load = \
+         \"start\"` the values are read when the process starts; call {item}::load() once at \
+         start, and stop on its error, before any handle is used"
+    )
+}
+
+/// What `load()` says when it fails: every problem, one a line.
+pub fn load_failed(item: &str, problems: &[&str]) -> String {
+    match problems {
+        [one] => format!("{item}::load(): {one}"),
+        _ => {
+            let mut out = format!("{item}::load(): {} problems:", problems.len());
+            for p in problems {
+                let _ = write!(out, "\n- {p}");
+            }
+            out
+        }
+    }
 }
 
 /// Two secrets with one value: one of them is in the wrong variable.

@@ -7,11 +7,13 @@ use std::fmt;
 use crate::business;
 use crate::key::{self, KeyMode, KeyShape};
 
-use super::Problem;
-use super::messages::{self, Syntax};
+use super::messages::{self, Front, Syntax};
+use super::origin::{Found, Origin};
 use super::settings::{Pin, Settings};
 use super::slots::{self, Rule, Slot, Var};
-use super::sources::{Found, Origin, Sources};
+#[cfg(feature = "resolve")]
+use super::sources::Sources;
+use super::{PartialSettings, Problem};
 
 /// A value that passed its row's rule. Its `Debug` never shows a secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -162,10 +164,28 @@ pub fn business_id_variable(settings: &Settings) -> Option<Problem> {
 /// the value any backend secret's variable (declared or default) has in
 /// `sources`. Those variables are looked up, never watched or recorded, so
 /// that no byte of them lands in the build's files.
+#[cfg(feature = "resolve")]
 pub fn business_id_value(
     values: &[Accepted],
     settings: &Settings,
     sources: &mut Sources,
+    problems: &mut Vec<Problem>,
+) {
+    business_id_value_with(
+        values,
+        |slot| settings.var(slot),
+        |name| sources.lookup(name).ok().flatten().map(|f| f.value),
+        problems,
+    );
+}
+
+/// [`business_id_value`] with the variable each slot reads (`declared`)
+/// and a way to look a variable's value up (`lookup`): the build's sources,
+/// or those read at start.
+pub fn business_id_value_with<'s>(
+    values: &[Accepted],
+    declared: impl Fn(Slot) -> Option<&'s str>,
+    mut lookup: impl FnMut(&str) -> Option<String>,
     problems: &mut Vec<Problem>,
 ) {
     let Some(id) = values.iter().find(|v| v.var.slot == Slot::BusinessId) else {
@@ -179,17 +199,13 @@ pub fn business_id_value(
         .iter()
         .filter(|v| v.targets == slots::Targets::NativeOnly)
         .flat_map(|v| {
-            let declared = settings
-                .vars()
-                .find(|(d, _)| d.slot == v.slot)
-                .map(|(_, n)| n);
-            [Some(v.default_var), declared]
+            [Some(v.default_var), declared(v.slot)]
                 .into_iter()
                 .flatten()
                 .map(move |n| (*v, n.to_owned()))
         })
         .map(|(v, name)| {
-            let value = sources.lookup(&name).ok().flatten().map(|f| f.value);
+            let value = lookup(&name);
             (v, name, value)
         })
         .collect::<Vec<_>>();
@@ -201,5 +217,20 @@ pub fn business_id_value(
             Slot::BusinessId,
             messages::business_id_is_a_secret(&id.name, &id.origin, secret, &name),
         ));
+    }
+}
+
+/// The CLI's expected mode (`--expect`) against the crate's own pin.
+pub fn expect_against_manifest(
+    front: Front,
+    asked: &PartialSettings,
+    manifest: &PartialSettings,
+) -> Option<Problem> {
+    match (front, asked.mode(), manifest.mode()) {
+        (Front::Cli, Some(want), Some(pinned)) if want != pinned => Some(Problem::new(
+            Slot::Mode,
+            messages::expect_against_manifest_pin(want, pinned),
+        )),
+        _ => None,
     }
 }

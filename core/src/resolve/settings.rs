@@ -51,6 +51,7 @@ pub struct PartialSettings {
     mode: Option<KeyMode>,
     base_url: Option<String>,
     allow_live_base_url: Option<bool>,
+    load: Option<Load>,
 }
 
 impl PartialSettings {
@@ -116,6 +117,20 @@ impl PartialSettings {
                 Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
                 _ => Err(messages::wrong_value(setting, syntax, false)),
             },
+            Setting::Load => match given {
+                Given::Text(s) if crate::secret::may_be_secret(&s) => {
+                    Err(messages::literal_key(setting, syntax))
+                }
+                Given::Text(s) => match Load::from_setting(&s) {
+                    Some(load) => {
+                        self.load = Some(load);
+                        Ok(())
+                    }
+                    None => Err(messages::bad_load()),
+                },
+                Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
+                _ => Err(messages::wrong_value(setting, syntax, false)),
+            },
         }
     }
 
@@ -165,6 +180,12 @@ impl PartialSettings {
         self.mode
     }
 
+    /// Sets when the values are read (the CLI's `--load`; the second stage
+    /// of the attribute in a wasm build, which reads them at build time).
+    pub fn set_load(&mut self, load: Load) {
+        self.load = Some(load);
+    }
+
     /// How `slot` is declared here, if it is.
     pub fn declared(&self, slot: Slot) -> Option<&Declared> {
         self.vars.iter().find(|(s, _)| *s == slot).map(|(_, d)| d)
@@ -208,6 +229,28 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
     crate::url::normalize(url).map_err(|e| messages::bad_base_url(&e.reason()))
 }
 
+/// When the values are read: `load = "build"` (the default) or `"start"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Load {
+    /// At build time: read, checked and built into the binary.
+    #[default]
+    Build,
+    /// When the process starts (`Mileston::load()`): a native build reads
+    /// none, and holds none.
+    Start,
+}
+
+impl Load {
+    /// Parses `"build"` or `"start"` (the spelling of the setting).
+    pub fn from_setting(s: &str) -> Option<Load> {
+        match s {
+            "build" => Some(Load::Build),
+            "start" => Some(Load::Start),
+            _ => None,
+        }
+    }
+}
+
 /// Where the mode pin in force was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pin {
@@ -240,6 +283,8 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// Whether live keys may go to `base_url` (`allow_live_base_url`).
     pub allow_live_base_url: bool,
+    /// When the values are read.
+    pub load: Load,
 }
 
 impl Settings {
@@ -297,6 +342,7 @@ impl Settings {
                 .allow_live_base_url
                 .or(manifest.allow_live_base_url)
                 .unwrap_or(false),
+            load: front.load.or(manifest.load).unwrap_or_default(),
         }
     }
 
