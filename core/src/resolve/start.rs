@@ -51,8 +51,9 @@ pub fn plan(
     env: Env,
 ) -> Plan {
     match settings.mode {
+        // Pointed at `load`, which is what asks for it.
         None => problems.push(Problem::new(
-            Slot::Mode,
+            Slot::Load,
             messages::mode_required_at_start(request.front.syntax()),
         )),
         // Known at build time: the rule the build applies to keys' modes.

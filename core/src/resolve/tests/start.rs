@@ -103,7 +103,7 @@ fn the_settings_are_still_checked_and_the_mode_must_be_pinned() {
     let dir = krate("start-no-mode", START);
     let p = run(&dir, Front::Attribute, Target::Unknown, &good());
     assert_eq!(p.problems.len(), 1);
-    assert_eq!(p.problems[0].slot, Slot::Mode);
+    assert_eq!(p.problems[0].slot, Slot::Load);
     assert_eq!(
         p.problems[0].message,
         "`load = \"start\"` needs `mode`: no key is read at build time to decide it, and the \
