@@ -6,6 +6,10 @@
 //! quoted is a setting's or variable's name, and only when it cannot be a key
 //! ([`quote_name`]).
 
+// Without `resolve` (the runtime's feature `start`) the build-only items
+// are left out, and some of these imports with them.
+#![cfg_attr(not(feature = "resolve"), allow(unused_imports))]
+
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -74,6 +78,7 @@ pub fn shown(name: &str) -> Cow<'_, str> {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// `name` in backquotes, or, when it may be a value, words that do not
 /// repeat it.
 pub fn quote_name(name: &str) -> String {
@@ -84,6 +89,7 @@ pub fn quote_name(name: &str) -> String {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// `setting = "VAR"` as the syntax spells it.
 fn example(setting: Setting, syntax: Syntax) -> String {
     let value = match setting {
@@ -105,6 +111,7 @@ fn example(setting: Setting, syntax: Syntax) -> String {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// A key written where a setting's value goes: in the attribute, in
 /// Cargo.toml, on a command line.
 pub fn literal_key(setting: Setting, syntax: Syntax) -> String {
@@ -130,6 +137,7 @@ pub fn literal_key(setting: Setting, syntax: Syntax) -> String {
     format!("{what}: keys are never written {place}; {fix}; if it was ever committed, rotate it")
 }
 
+#[cfg(feature = "resolve")]
 /// A string with escape sequences in the attribute, which reads strings as
 /// written (what is checked is what is written).
 pub fn escaped(setting: Setting) -> String {
@@ -140,6 +148,7 @@ pub fn escaped(setting: Setting) -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// A variable setting whose value is not a variable name. A flag's value is
 /// quoted (the command line gives no place to point at), unless it may be a key.
 pub fn not_var_name(setting: Setting, syntax: Syntax, written: &str) -> String {
@@ -161,6 +170,7 @@ fn value_hint(name: &str) -> &'static str {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// A variable setting given without a string (`backend = X`, `backend = 1`),
 /// or a flag where a value is needed (`business_id`, `mode`, `base_url`).
 pub fn wrong_value(setting: Setting, syntax: Syntax, bare: bool) -> String {
@@ -208,6 +218,7 @@ pub fn wrong_value(setting: Setting, syntax: Syntax, bare: bool) -> String {
     }
 }
 
+#[cfg(feature = "resolve")]
 fn mode_values(syntax: Syntax) -> String {
     match syntax {
         Syntax::Attribute => "`mode` takes a string: `mode = \"test\"` or `mode = \"live\"`".into(),
@@ -215,6 +226,7 @@ fn mode_values(syntax: Syntax) -> String {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// Only secrets without a mode are declared (a webhook token, say), and no
 /// `mode` pins one: the handles' mode would be a guess, and a test receiver
 /// in production refuses every real delivery.
@@ -233,6 +245,7 @@ pub fn mode_required(declared: &[&Var], syntax: Syntax) -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// `load = "start"` without a mode pin: the handles' type carries the mode,
 /// and no key is read at build time to decide it.
 pub fn mode_required_at_start(syntax: Syntax) -> String {
@@ -253,21 +266,25 @@ pub fn mode_required_at_start(syntax: Syntax) -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// A `load` that is neither `"build"` nor `"start"`.
 pub fn bad_load() -> String {
     "`load` must be \"build\" or \"start\"".to_owned()
 }
 
+#[cfg(feature = "resolve")]
 /// A `mode` that is neither `"test"` nor `"live"`.
 pub fn bad_mode() -> String {
     "`mode` must be \"test\" or \"live\"".to_owned()
 }
 
+#[cfg(feature = "resolve")]
 /// A refused `base_url`.
 pub fn bad_base_url(reason: &str) -> String {
     format!("`base_url` is refused: {reason}")
 }
 
+#[cfg(feature = "resolve")]
 /// A setting the syntax does not know.
 pub fn unknown_setting(name: &str, syntax: Syntax) -> String {
     if crate::secret::may_be_secret(name) {
@@ -296,6 +313,7 @@ pub fn unknown_setting(name: &str, syntax: Syntax) -> String {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// The arguments the attribute takes, for messages.
 fn attribute_arguments() -> String {
     let mut forms = Vec::new();
@@ -321,6 +339,7 @@ fn attribute_arguments() -> String {
     format!("{} or {last}", forms.join(", "))
 }
 
+#[cfg(feature = "resolve")]
 /// `` `a`, `b`, `c` ``.
 fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     names
@@ -329,6 +348,7 @@ fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
         .join(", ")
 }
 
+#[cfg(feature = "resolve")]
 /// `[package.metadata.mileston] native = …` that is not a table.
 pub fn native_not_a_table() -> String {
     "`native` must be a table, `[package.metadata.mileston.native]`, of the keys and secrets \
@@ -336,6 +356,7 @@ pub fn native_not_a_table() -> String {
         .to_owned()
 }
 
+#[cfg(feature = "resolve")]
 /// A setting in the native table that is not a key or a secret.
 pub fn not_native(name: &str) -> String {
     format!(
@@ -350,6 +371,7 @@ pub fn not_native(name: &str) -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// A key declared in both the main table and the native one.
 pub fn declared_twice(name: &str) -> String {
     format!(
@@ -358,16 +380,19 @@ pub fn declared_twice(name: &str) -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// An argument written twice.
 pub fn duplicate(name: &str) -> String {
     format!("duplicate argument `{name}`: each setting may appear once")
 }
 
+#[cfg(feature = "resolve")]
 /// `backend(...)`.
 pub fn parentheses(name: &str) -> String {
     format!("`{name}` takes no parentheses: write `{name}` or `{name} = \"...\"`")
 }
 
+#[cfg(feature = "resolve")]
 /// Nothing declared.
 pub fn nothing_declared(front: Front) -> String {
     let optional: Vec<&Var> = slots::VARS
@@ -395,6 +420,7 @@ pub fn nothing_declared(front: Front) -> String {
     out
 }
 
+#[cfg(feature = "resolve")]
 /// A value that is not set anywhere; `for_setting` when it is read because
 /// another setting needs it.
 pub fn not_set(var: &Var, name: &str, for_setting: Option<&Var>) -> String {
@@ -552,6 +578,7 @@ pub fn same_secret(var: &Var, name: &str, origin: &Origin, other: (&Var, &str)) 
     )
 }
 
+#[cfg(feature = "resolve")]
 /// The business ID's variable is a secret's: declared for one, or the
 /// variable a secret is read from by default.
 pub fn business_id_reads_a_secret(name: &str, secret: &Var, declared: bool) -> String {
@@ -645,12 +672,14 @@ pub fn mixed_modes(
     )
 }
 
+#[cfg(feature = "resolve")]
 /// Live keys sent to an origin other than Mileston's, without saying so
 /// (the run-time rule's words: [`crate::url::BaseUrlError::LiveKey`]).
 pub fn live_base_url() -> String {
     crate::url::BaseUrlError::LiveKey.reason()
 }
 
+#[cfg(feature = "resolve")]
 /// `--expect` against the crate's own pin.
 pub fn expect_against_manifest_pin(want: KeyMode, pinned: KeyMode) -> String {
     format!(
@@ -660,6 +689,7 @@ pub fn expect_against_manifest_pin(want: KeyMode, pinned: KeyMode) -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// A backend-only value declared for a wasm build.
 pub fn wasm_refusal(var: &Var) -> String {
     let setting = var.setting;
@@ -689,6 +719,7 @@ pub fn wasm_refusal(var: &Var) -> String {
 /// The opt-in variable for builds without keys.
 pub const ALLOW_MISSING_KEYS_VAR: &str = "MILESTON_ALLOW_MISSING_KEYS";
 
+#[cfg(feature = "resolve")]
 /// The opt-in set to something other than on or off.
 pub fn bad_opt_in() -> String {
     format!(
@@ -697,6 +728,7 @@ pub fn bad_opt_in() -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// The opt-in in a release wasm build.
 pub fn placeholder_release_wasm() -> String {
     format!(
@@ -706,6 +738,7 @@ pub fn placeholder_release_wasm() -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// No `CARGO_MANIFEST_DIR`.
 pub fn no_manifest_dir(front: Front) -> String {
     match front {

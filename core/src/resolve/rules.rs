@@ -2,6 +2,10 @@
 //! format and kind, business ID), then the modes of the keys together
 //! (against the pin, and test never mixed with live).
 
+// Without `resolve` (the runtime's feature `start`) the build-only items
+// are left out, and some of these imports with them.
+#![cfg_attr(not(feature = "resolve"), allow(unused_imports))]
+
 use std::fmt;
 
 use crate::business;
@@ -140,6 +144,7 @@ pub fn mode(keys: &[Accepted], pin: Option<Pin>, problems: &mut Vec<Problem>) ->
         .or_else(|| first.and_then(|f| f.shape).map(|s| s.mode))
 }
 
+#[cfg(feature = "resolve")]
 /// The business ID reads no secret's variable: neither one a declared
 /// secret reads nor a secret's default variable. Checked with the settings,
 /// before anything is read.
@@ -220,6 +225,7 @@ pub fn business_id_value_with<'s>(
     }
 }
 
+#[cfg(feature = "resolve")]
 /// The CLI's expected mode (`--expect`) against the crate's own pin.
 pub fn expect_against_manifest(
     front: Front,

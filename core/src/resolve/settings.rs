@@ -3,6 +3,10 @@
 //! here, whatever the syntax it came in, so the rules and their words are the
 //! same everywhere.
 
+// Without `resolve` (the runtime's feature `start`) the build-only items
+// are left out, and some of these imports (and fields read) with them.
+#![cfg_attr(not(feature = "resolve"), allow(unused_imports, dead_code))]
+
 use crate::key::KeyMode;
 
 use super::messages::{self, Syntax};
@@ -54,6 +58,7 @@ pub struct PartialSettings {
     load: Option<Load>,
 }
 
+#[cfg(feature = "resolve")]
 impl PartialSettings {
     /// Reads one setting as written. `Err` is the message (the caller adds
     /// where it points); the setting is then left as it was, except that a key
@@ -207,6 +212,7 @@ impl PartialSettings {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// A variable's name as a setting gives it: refused when it looks like a key
 /// (never repeated) or is not a name an environment can hold.
 pub fn var_name(setting: Setting, text: &str, syntax: Syntax) -> Result<String, String> {
@@ -223,6 +229,7 @@ pub fn var_name(setting: Setting, text: &str, syntax: Syntax) -> Result<String, 
     }
 }
 
+#[cfg(feature = "resolve")]
 /// Checks a `base_url` setting and normalises it (no trailing `/`, scheme in
 /// lower case). The message says why a URL is refused.
 pub fn check_base_url(url: &str) -> Result<String, String> {
@@ -287,6 +294,7 @@ pub struct Settings {
     pub load: Load,
 }
 
+#[cfg(feature = "resolve")]
 impl Settings {
     /// `front` over `manifest`: what the front end says wins.
     pub fn merge(front: &PartialSettings, syntax: Syntax, manifest: &PartialSettings) -> Settings {

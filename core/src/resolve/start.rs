@@ -8,6 +8,10 @@
 //! credential `$CREDENTIALS_DIRECTORY/VAR`. Then the build's rules apply,
 //! from the same code and with the same words ([`rules`]).
 
+// Without `resolve` (the runtime's feature `start`) the build-only items
+// are left out, and some of these imports with them.
+#![cfg_attr(not(feature = "resolve"), allow(unused_imports))]
+
 use std::ffi::OsString;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -32,6 +36,7 @@ pub const MAX_FILE: usize = 64 * 1024;
 /// Reads a variable of the process's environment (tests give another).
 pub type Env<'a> = &'a dyn Fn(&str) -> Option<OsString>;
 
+#[cfg(feature = "resolve")]
 /// Whether a build with these settings reads its values at start: with
 /// `load = "start"`, except for a target known to be wasm, which reads the
 /// checkout key at build time as ever (a browser has no environment).
@@ -39,6 +44,7 @@ pub fn at_start(settings: &Settings, target: &Target) -> bool {
     settings.load == Load::Start && !matches!(target, Target::Known { wasm: true, .. })
 }
 
+#[cfg(feature = "resolve")]
 /// The plan of a build that reads its values at start: the settings'
 /// problems only, no value, and the manifest alone to watch (its settings
 /// are all the build read). For the CLI, which checks a deployment, the
@@ -111,6 +117,7 @@ pub struct Row<'a> {
     pub required_by: Option<&'static Var>,
 }
 
+#[cfg(feature = "resolve")]
 /// The rows `settings` read, in table order.
 pub fn rows(settings: &Settings) -> Vec<Row<'_>> {
     settings
