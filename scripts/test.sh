@@ -10,6 +10,15 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-tools.sh
 cargo test --workspace "$@"
 if [ $# -eq 0 ]; then
+  # README's "Build once, deploy anywhere": the example runs, its values read
+  # at start (the sandbox's fakes, from .cargo/config.toml's [env]).
+  cargo run -q --example start_time
+  # ...and is refused when a variable is given twice (cargo's [env] sets it too).
+  if refused=$(SANDBOX_API_KEY_FILE=/dev/null cargo run -q --example start_time 2>&1); then
+    echo "start_time started with SANDBOX_API_KEY given twice" >&2
+    exit 1
+  fi
+  grep -qF "SANDBOX_API_KEY is given more than once" <<<"$refused"
   # The documentation builds without a warning (every public item documented),
   # and the crates meant for crates.io package and build from their packages.
   RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features

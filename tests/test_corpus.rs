@@ -10,7 +10,11 @@
 //! - `dotenv/NAME.env` and `metadata/NAME.toml`, each with `NAME.expected`:
 //!   one member crate per case in ONE fixture workspace, built with
 //!   `--keep-going`; cases that cargo itself refuses build alone;
-//! - `attributes.txt`: misuses of the attribute, in one fixture crate.
+//! - `attributes.txt`: misuses of the attribute, in one fixture crate;
+//! - `start.tsv`: values read at start (`load = "start"`) from the variable,
+//!   `VAR_FILE` or a systemd credential, by one fixture binary built without
+//!   any value and run once per case: its `load()` must refuse with an error
+//!   naming the variable, and print no piece of any value.
 //!
 //! `NAME.expected` lines: `error: FRAGMENT` (each must appear in an error of the
 //! case), `not: FRAGMENT` (no error of the case may say it), `args: ...` (the attribute's arguments, default `checkout`),
@@ -666,6 +670,126 @@ fn corpus_of_attribute_misuse() {
     assert!(
         failures.is_empty(),
         "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// start.tsv
+
+/// The valid fakes a started process gets for every variable but the case's.
+const START_OK: &[(&str, &str)] = &[
+    ("MILESTON_API_KEY", "Mileston_TEST_FAKEf3Kw8Nq2Zr6Tj1"),
+    (
+        "MILESTON_CHECKOUT_KEY",
+        "Mileston_TEST_CHECKOUTKEY_FAKEl9Dv4Mc7Xp2Bh5",
+    ),
+    ("MILESTON_SECRET_KEY", "FAKEk2Xm-9qW7tb3z-Lp4vR8"),
+    ("MILESTON_WEBHOOK_TOKEN", "FAKE-startCorpusWebhook-r7Qt4"),
+    ("MILESTON_BUSINESS_ID", "biz_start_corpus_0001"),
+];
+
+const START_MAIN: &str = r#"
+use mileston_config::mileston_config;
+
+#[mileston_config(backend, checkout, wallet, webhook, load = "start", mode = "test")]
+pub struct Mileston;
+
+fn main() {
+    match Mileston::load() {
+        Ok(()) => println!("loaded"),
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    }
+}
+"#;
+
+#[test]
+fn corpus_of_values_read_at_start() {
+    let text = std::fs::read_to_string(corpus().join("start.tsv")).unwrap();
+    let fx = Fixture::new("corpus-start", START_MAIN, "");
+    // Built with no value anywhere: none is read.
+    let out = build(&fx.root, &[], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bin = target_dir().join("debug").join(&fx.name);
+    let ok_values = || START_OK.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+
+    // The fakes pass: what each case changes is what is refused.
+    let run = |env: &[(String, OsString)]| {
+        Command::new(&bin)
+            .env_clear()
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .output()
+            .unwrap()
+    };
+    let good: Vec<(String, OsString)> = ok_values().map(|(k, v)| (k, v.into())).collect();
+    let out = run(&good);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "loaded\n",
+        "{}",
+        stderr(&out)
+    );
+
+    let mut seen = HashSet::new();
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for cols in tsv_lines(&text) {
+        assert_eq!(cols.len(), 5, "start.tsv: 5 columns: {cols:?}");
+        let (name, var, place, value, expect) = (cols[0], cols[1], cols[2], cols[3], cols[4]);
+        assert!(seen.insert(name), "start.tsv: {name} twice");
+        cases += 1;
+        let value = unescape(value);
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join("corpus-start")
+            .join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("credentials")).unwrap();
+        let mut env: Vec<(String, OsString)> =
+            good.iter().filter(|(k, _)| k != var).cloned().collect();
+        let file_var = format!("{var}_FILE");
+        for p in place.split('+') {
+            match p {
+                "var" => env.push((var.to_owned(), OsString::from_vec(value.clone()))),
+                "file" => {
+                    std::fs::write(dir.join("value"), &value).unwrap();
+                    env.push((file_var.clone(), dir.join("value").into()));
+                }
+                "credential" => {
+                    std::fs::write(dir.join("credentials").join(var), &value).unwrap();
+                    env.push((
+                        "CREDENTIALS_DIRECTORY".into(),
+                        dir.join("credentials").into(),
+                    ));
+                }
+                "none" => {}
+                "file-var-empty" => env.push((file_var.clone(), OsString::new())),
+                "file-missing" => env.push((file_var.clone(), dir.join("missing").into())),
+                "file-dir" => env.push((file_var.clone(), dir.join("credentials").into())),
+                other => panic!("start.tsv: {name}: unknown place {other}"),
+            }
+        }
+        let out = run(&env);
+        let err = stderr(&out);
+        if out.status.code() != Some(1) || !err.contains(expect) || !names(&err, var) {
+            failures.push(format!(
+                "{name}: want exit 1 and an error naming {var} with {expect:?}, got {:?}: {err}",
+                out.status.code()
+            ));
+        }
+        let values: Vec<(String, String)> = ok_values()
+            .chain([(var.to_owned(), String::from_utf8_lossy(&value).into_owned())])
+            .collect();
+        let printed = format!("{}{err}", String::from_utf8_lossy(&out.stdout));
+        failures.extend(leaks(&printed, name, &values));
+    }
+    assert!(cases >= 30, "only {cases} cases in start.tsv");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
         failures.len(),
         failures.join("\n")
     );

@@ -1,9 +1,13 @@
 //! Rotating a key never leaves a stale one in a binary: after a change of a
 //! variable, a `.env` file or `[package.metadata.mileston]`, the next plain
 //! `cargo build` embeds the new value. Checked in the built binary's bytes.
+//! And a binary started with a declared variable set to another value says
+//! so, once, without the value (the value built in is the one used).
 //! Every key here is fake.
 
 mod support;
+use std::process::Command;
+
 use support::{Fixture, contains};
 
 const MAIN: &str = r#"
@@ -14,6 +18,8 @@ pub struct Mileston;
 
 fn main() {
     println!("{:?}", Mileston::checkout().key());
+    // A second accessor: the warning comes once.
+    let _ = Mileston::business_id();
 }
 "#;
 
@@ -70,4 +76,29 @@ fn a_changed_key_is_embedded_by_the_next_build() {
     let out = fx.build(&[], &[biz, ("ROTATE_KEY_NEXT", K4)]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("Finished"));
     assert!(contains(&bin, K4));
+
+    // 5. Started with the variable set to another key (rotated where the
+    //    service runs, not rebuilt): the key built in is used, and a warning
+    //    names the variable, once; the same value says nothing.
+    let started = |value: &str| {
+        Command::new(&bin)
+            .env_clear()
+            .env("ROTATE_KEY_NEXT", value)
+            .env("MILESTON_BUSINESS_ID", "biz_rotate")
+            .output()
+            .unwrap()
+    };
+    let out = started(K1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0004)\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "warning: Mileston: ROTATE_KEY_NEXT is set in this process's environment to a value \
+         other than the one built into this binary, which is the one used: this crate reads its \
+         values at build time (`load = \"build\"`, the default); rebuild it with the new value, \
+         or build it with `load = \"start\"` to read the values when the process starts\n"
+    );
+    assert_eq!(started(K4).stderr, b"");
 }

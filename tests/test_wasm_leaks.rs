@@ -303,3 +303,58 @@ fn a_backend_secret_in_the_business_id_is_refused_without_trace() {
         assert!(err.contains(refusal), "{wallet}: {err}");
     }
 }
+
+/// `load = "start"` in a wasm build: the checkout key is read at build time,
+/// as a page needs (the attribute expands the item again under
+/// `cfg(target_family = "wasm")`), whether the settings are in Cargo.toml
+/// (with the native table and the build-script helper) or in the attribute;
+/// the backend secrets in the environment leave no trace.
+#[test]
+fn a_load_start_crate_reads_the_checkout_key_at_build_time_for_wasm() {
+    const MAIN: &str = r#"
+use mileston_config::mileston_config;
+
+#[mileston_config(ARGS)]
+pub struct Mileston;
+
+fn main() {
+    std::hint::black_box(Mileston::load().is_ok());
+    std::hint::black_box(Mileston::checkout().key().expose_secret());
+}
+"#;
+    let checkout = "Mileston_TEST_CHECKOUTKEY_FAKEXc7Tq2Lm9gHs4Ve1";
+    let normal = "Mileston_TEST_FAKEnRk4Zp8WdyJb6Mf3";
+    let env = [
+        ("MILESTON_API_KEY", normal),
+        ("MILESTON_CHECKOUT_KEY", checkout),
+        ("MILESTON_SECRET_KEY", "FAKEwHq3Vn6YbkTc9Ls5"),
+        BIZ,
+    ];
+    let fx = Fixture::new("leak-start-manifest", &MAIN.replace("ARGS", ""), "");
+    with_helper(
+        &fx,
+        "checkout = true\nload = \"start\"\nmode = \"test\"\n\n\
+         [package.metadata.mileston.native]\nbackend = true\nwallet = true",
+    );
+    let err = build_without_trace(&fx, &env, normal);
+    assert!(!err.contains("error"), "{err}");
+    build_without_trace(&fx, &env, "Mileston_TEST_FAKEwHq3Vn6YbkTc9Ls5");
+    let page = target_dir().join("wasm32-unknown-unknown/debug/fx-leak-start-manifest.wasm");
+    assert!(
+        support::contains(&page, checkout),
+        "the page holds its checkout key"
+    );
+
+    let fx = Fixture::new(
+        "leak-start-attribute",
+        &MAIN.replace("ARGS", "checkout, load = \"start\", mode = \"test\""),
+        "",
+    );
+    let err = build_without_trace(&fx, &env, normal);
+    assert!(!err.contains("error"), "{err}");
+    let page = target_dir().join("wasm32-unknown-unknown/debug/fx-leak-start-attribute.wasm");
+    assert!(
+        support::contains(&page, checkout),
+        "the page holds its checkout key"
+    );
+}

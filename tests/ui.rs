@@ -51,7 +51,7 @@ const ENV: &[(&str, &str)] = &[
     ("UI_SECRET_WITH_NEWLINE", "FAKEuiSecretNewline0001\n"),
 ];
 
-const UNSET: &[&str] = &["UI_UNSET_KEY", "UI_UNSET_BUSINESS_ID"];
+const UNSET: &[&str] = &["UI_UNSET_KEY", "UI_UNSET_BUSINESS_ID", "UI_START_API_KEY"];
 
 #[test]
 fn ui() {

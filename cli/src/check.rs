@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use clap::{ArgMatches, Args, ValueEnum};
 use mileston_config_core::key::{KeyKind, KeyMode};
 use mileston_config_core::resolve::{
-    self, Accepted, Front, Given, PartialSettings, Plan, Problem, Request, Setting, Syntax, Target,
-    slots,
+    self, Accepted, Front, Given, Load, PartialSettings, Plan, Problem, Request, Setting, Syntax,
+    Target, slots,
 };
 use serde::Serialize;
 
@@ -21,7 +21,10 @@ use crate::{EXIT_PROBLEMS, Format, usage_error};
 /// Reads `[package.metadata.mileston]` from the crate's Cargo.toml, then the
 /// declared variables from the process environment and the `.env` files from
 /// the crate's directory up to the workspace root, and applies the rules of
-/// `#[mileston_config]`. Prints only redacted keys.
+/// `#[mileston_config]`. With `--load start` (or `load = "start"` in
+/// Cargo.toml), reads them as the started service will: each from exactly
+/// one of the variable, the file `VAR_FILE` names, or
+/// `$CREDENTIALS_DIRECTORY/VAR`. Prints only redacted keys.
 #[derive(Debug, Args)]
 #[command(after_help = "Exit status: 0 all keys valid, 1 problems found, 2 usage error.")]
 pub struct CheckArgs {
@@ -34,6 +37,11 @@ pub struct CheckArgs {
     /// The mode the deployment expects: keys of the other mode are refused
     #[arg(long, value_enum, value_name = "MODE")]
     pub expect: Option<Expect>,
+    /// When the crate reads its values: `start` checks a deployment's
+    /// environment as the started service reads it (the variable, VAR_FILE,
+    /// $CREDENTIALS_DIRECTORY/VAR) [default: Cargo.toml's `load`, else build]
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub load: Option<LoadFlag>,
     // (The flags of the values, one per row of the table.)
     #[allow(missing_docs)]
     #[command(flatten)]
@@ -108,6 +116,24 @@ pub enum Expect {
     Live,
 }
 
+/// `--load build|start`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LoadFlag {
+    /// At build time: the environment and `.env` files of the build.
+    Build,
+    /// At start: the variable, `VAR_FILE` or `$CREDENTIALS_DIRECTORY/VAR`.
+    Start,
+}
+
+impl From<LoadFlag> for Load {
+    fn from(l: LoadFlag) -> Load {
+        match l {
+            LoadFlag::Build => Load::Build,
+            LoadFlag::Start => Load::Start,
+        }
+    }
+}
+
 impl From<Expect> for KeyMode {
     fn from(e: Expect) -> KeyMode {
         match e {
@@ -149,6 +175,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     if let Some(expect) = args.expect {
         settings.set_mode(expect.into());
+    }
+    if let Some(load) = args.load {
+        settings.set_load(load.into());
     }
     let plan = resolve::plan(Request {
         front: Front::Cli,

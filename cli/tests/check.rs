@@ -681,3 +681,113 @@ fn a_secret_where_a_name_goes_is_not_quoted() {
         assert!(!all.contains(pasted), "{all}");
     }
 }
+
+/// `check --load start` reads a deployment as the started service will:
+/// the variable, the file its `_FILE` names, or the systemd credential;
+/// never a `.env` file.
+#[test]
+fn load_start_reads_the_three_places_a_service_reads() {
+    let dir = krate(Some(BOTH));
+    std::fs::write(
+        dir.path().join(".env"),
+        format!("MILESTON_API_KEY={NORMAL}\nMILESTON_CHECKOUT_KEY={CHECKOUT}\n"),
+    )
+    .unwrap();
+    let secrets = tempfile::tempdir().unwrap();
+    let creds = secrets.path().join("credentials");
+    std::fs::create_dir(&creds).unwrap();
+    std::fs::write(creds.join("MILESTON_API_KEY"), NORMAL).unwrap();
+    let file = secrets.path().join("checkout");
+    std::fs::write(&file, format!("{CHECKOUT}\n")).unwrap();
+    let env = [
+        ("CREDENTIALS_DIRECTORY", creds.to_str().unwrap()),
+        ("MILESTON_CHECKOUT_KEY_FILE", file.to_str().unwrap()),
+        ("MILESTON_BUSINESS_ID", BIZ),
+    ];
+    let out = check(dir.path(), &env, &["--load", "start", "--expect", "test"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "MILESTON_API_KEY: normal API key, test, Mileston_TEST_****00a1, from the systemd \
+         credential $CREDENTIALS_DIRECTORY/MILESTON_API_KEY\n\
+         MILESTON_CHECKOUT_KEY: checkout key, test, Mileston_TEST_CHECKOUTKEY_****00b2, from the \
+         file named by MILESTON_CHECKOUT_KEY_FILE\n\
+         MILESTON_BUSINESS_ID: business ID `biz_sandbox_0001`, from the process environment\n\
+         ok: valid test keys\n"
+    );
+
+    // The .env file is the build's, not the service's.
+    let out = check(
+        dir.path(),
+        &[("MILESTON_BUSINESS_ID", BIZ)],
+        &["--load", "start", "--expect", "test"],
+    );
+    let missing = |var: &str, setting: &str, what: &str| {
+        format!(
+            "{var} is not set: `{setting}` needs {what}; give the process exactly one of the \
+             variable {var}, a file named by {var}_FILE, or the systemd credential \
+             $CREDENTIALS_DIRECTORY/{var} (found none of them; CREDENTIALS_DIRECTORY is not set)"
+        )
+    };
+    assert_problems(
+        &out,
+        &[
+            missing("MILESTON_API_KEY", "backend", "the normal API key"),
+            missing("MILESTON_CHECKOUT_KEY", "checkout", "the checkout key"),
+        ],
+    );
+}
+
+/// `load = "start"` in Cargo.toml is read alike: the mode is required, one
+/// place per variable, and the build's rules with their words.
+#[test]
+fn load_start_from_the_manifest() {
+    let dir = krate(Some(&format!("{BOTH}load = \"start\"\n")));
+    let out = check(dir.path(), &good_env(), &[]);
+    assert_problems(
+        &out,
+        &[
+            "`load = \"start\"` needs `mode`: no key is read at build time to decide it, and the \
+           handles' type carries it; give `--expect test` or `--expect live` (or pin `mode` in \
+           [package.metadata.mileston]), the mode of the keys this build is deployed with (a \
+           test build refuses live keys when it starts, and the reverse)"
+                .to_owned(),
+        ],
+    );
+
+    let secrets = tempfile::tempdir().unwrap();
+    let file = secrets.path().join("key");
+    std::fs::write(&file, LIVE_NORMAL).unwrap();
+    let mut env = good_env();
+    env.push(("MILESTON_API_KEY_FILE", file.to_str().unwrap()));
+    let out = check(dir.path(), &env, &["--expect", "test"]);
+    assert_problems(
+        &out,
+        &[
+            "MILESTON_API_KEY is given more than once, by the process environment and by the file \
+           named by MILESTON_API_KEY_FILE: keep exactly one, so that there is no doubt which \
+           value is used"
+                .to_owned(),
+        ],
+    );
+
+    env.retain(|(k, _)| *k != "MILESTON_API_KEY");
+    let out = check(dir.path(), &env, &["--expect", "test", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        json(&out),
+        serde_json::json!({
+            "ok": false,
+            "problems": [{
+                "setting": "backend",
+                "message": "MILESTON_API_KEY (from the file named by MILESTON_API_KEY_FILE) is \
+                            a live key, but --expect test was given: deploy the test key here, \
+                            or expect live",
+            }],
+        })
+    );
+
+    // `--load build` checks what a build would read instead.
+    let out = check(dir.path(), &good_env(), &["--load", "build"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+}

@@ -7,7 +7,7 @@ pub mod header;
 pub mod key;
 pub mod opaque;
 pub mod protocol;
-#[cfg(feature = "resolve")]
+#[cfg(feature = "start")]
 pub mod resolve;
 pub mod secret;
 pub mod signature;

@@ -1,6 +1,6 @@
 //! The table of what a crate can ask for: one row per value read from a
 //! variable (the keys and the business ID), then the plain settings
-//! (`mode`, `base_url`, `allow_live_base_url`). The attribute's parser and
+//! (`mode`, `base_url`, `allow_live_base_url`, `load`). The attribute's parser and
 //! code generation, the `[package.metadata.mileston]` reader, the CLI's
 //! flags, the runtime's handles and every message are driven by these rows,
 //! so a new secret is one more row here (and one impl of the runtime's
@@ -28,6 +28,8 @@ pub enum Slot {
     BaseUrl,
     /// `allow_live_base_url`.
     AllowLiveBaseUrl,
+    /// `load` (`"build"` or `"start"`: when the values are read).
+    Load,
     /// The settings as a whole (nothing declared, Cargo.toml unreadable, an
     /// unknown setting).
     Settings,
@@ -40,6 +42,7 @@ impl Slot {
             Slot::Mode => Some(MODE),
             Slot::BaseUrl => Some(BASE_URL),
             Slot::AllowLiveBaseUrl => Some(ALLOW_LIVE_BASE_URL),
+            Slot::Load => Some(LOAD),
             Slot::Settings => None,
             slot => var(slot).map(|v| v.setting),
         }
@@ -211,6 +214,9 @@ pub const MODE: &str = "mode";
 pub const BASE_URL: &str = "base_url";
 /// The setting that lets live keys go to a `base_url` that is not Mileston's.
 pub const ALLOW_LIVE_BASE_URL: &str = "allow_live_base_url";
+/// The setting that says when the values are read: `"build"` (the default)
+/// or `"start"`.
+pub const LOAD: &str = "load";
 
 /// A setting, found by its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -223,6 +229,8 @@ pub enum Setting {
     BaseUrl,
     /// `allow_live_base_url`: live keys may go to `base_url`.
     AllowLiveBaseUrl,
+    /// `load = "build" | "start"`.
+    Load,
 }
 
 impl Setting {
@@ -233,6 +241,7 @@ impl Setting {
             Setting::Mode => MODE,
             Setting::BaseUrl => BASE_URL,
             Setting::AllowLiveBaseUrl => ALLOW_LIVE_BASE_URL,
+            Setting::Load => LOAD,
         }
     }
 
@@ -243,6 +252,7 @@ impl Setting {
             Setting::Mode => Slot::Mode,
             Setting::BaseUrl => Slot::BaseUrl,
             Setting::AllowLiveBaseUrl => Slot::AllowLiveBaseUrl,
+            Setting::Load => Slot::Load,
         }
     }
 }
@@ -253,6 +263,7 @@ pub fn setting(name: &str) -> Option<Setting> {
         MODE => Some(Setting::Mode),
         BASE_URL => Some(Setting::BaseUrl),
         ALLOW_LIVE_BASE_URL => Some(Setting::AllowLiveBaseUrl),
+        LOAD => Some(Setting::Load),
         _ => VARS
             .iter()
             .find(|v| v.setting == name)
@@ -266,6 +277,7 @@ pub fn settings() -> impl Iterator<Item = Setting> {
         Setting::Mode,
         Setting::BaseUrl,
         Setting::AllowLiveBaseUrl,
+        Setting::Load,
     ])
 }
 

@@ -1,12 +1,19 @@
 //! From the attribute to code: the arguments become a request for the core's
 //! plan, and the plan is rendered as spanned errors, accessors, the rebuild
 //! tracking and the refusals only the compiler can decide (wasm builds).
+//!
+//! With `load = "start"` the native build's accessors take their values from
+//! what `load()` read at start (`start.rs`); a wasm build of the same item is
+//! expanded a second time ([`Stage::WasmBuildTime`]), reading at build time as
+//! ever, since only the compiler knows the target: the second expansion sits
+//! under `cfg(target_family = "wasm")`, so a native build never runs it and
+//! reads no value.
 
 use std::path::PathBuf;
 
 use mileston_config_core::key::KeyMode;
 use mileston_config_core::resolve::{
-    self, Front, Plan, Problem, Request, Slot, Target, Watch, When, messages, slots,
+    self, Front, Load, Plan, Problem, Request, Slot, Target, Watch, When, messages, slots,
 };
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -14,14 +21,29 @@ use quote::{quote, quote_spanned};
 use crate::args::{self, Args};
 use crate::error::Error;
 use crate::item;
+use crate::start;
 
-pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
+/// Which expansion of the attribute this is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The attribute's own.
+    Attribute,
+    /// The second expansion of a `load = "start"` item, in a wasm build
+    /// only: it reads the values at build time, as `load = "build"` does.
+    WasmBuildTime,
+}
+
+pub fn expand(args: TokenStream, input: TokenStream, stage: Stage) -> TokenStream {
     let mut errors = Vec::new();
     let Some(name) = item::parse(input.clone(), &mut errors) else {
         let e = Error::new(Span::call_site(), item::NOT_UNIT_STRUCT).to_compile_error();
         return quote!(#e #input);
     };
-    let args = args::parse(args, &mut errors);
+    let written = args.clone();
+    let mut args = args::parse(args, &mut errors);
+    if stage == Stage::WasmBuildTime {
+        args.settings.set_load(Load::Build);
+    }
 
     let manifest_dir = match std::env::var_os("CARGO_MANIFEST_DIR") {
         Some(dir) => PathBuf::from(dir),
@@ -43,6 +65,15 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     errors.extend(plan.problems.iter().map(|p| spanned(&args, p)));
 
     let krate = args.krate();
+    if plan.settings.load == Load::Start && errors.is_empty() {
+        let wasm = quote! {
+            #[cfg(target_family = "wasm")]
+            #[#krate::__private::wasm_build_time(#written)]
+            #input
+        };
+        let native = start::expand(&name, &plan, &krate, input, tracking(&plan));
+        return quote!(#native #wasm);
+    }
     let accessors = accessors(&name, &plan, &krate, errors.is_empty());
     let tracking = tracking(&plan);
     let deferred = plan.deferred.iter().map(|d| {
@@ -153,7 +184,11 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
         let body = match ok.then(|| injected_all(plan, &slots, &p)).flatten() {
             Some(injected) => quote! {
                 static HANDLE: #p::OnceLock<#p::#handle<#p::#mode>> = #p::OnceLock::new();
-                #p::Clone::clone(HANDLE.get_or_init(|| #p::build(&#injected)))
+                #p::Clone::clone(HANDLE.get_or_init(|| {
+                    #[cfg(not(target_family = "wasm"))]
+                    Self::__mileston_config_built_in().warn_once();
+                    #p::build(&#injected)
+                }))
             },
             // An error is reported: a stub, so that the crate's uses of the
             // handle add no errors of their own.
@@ -200,10 +235,15 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
     let id_body = match ok.then(|| injected_all(plan, &[], &p)).flatten() {
         Some(injected) => quote! {
             static ID: #p::OnceLock<#p::BusinessId> = #p::OnceLock::new();
-            #p::Clone::clone(ID.get_or_init(|| #p::business_id(&#injected)))
+            #p::Clone::clone(ID.get_or_init(|| {
+                #[cfg(not(target_family = "wasm"))]
+                Self::__mileston_config_built_in().warn_once();
+                #p::business_id(&#injected)
+            }))
         },
         None => quote!(::core::unreachable!()),
     };
+    let load = built_in_load(name, plan, &p, ok);
     quote! {
         impl #p::Configured for #name {
             type Mode = #p::#mode;
@@ -218,6 +258,52 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
             pub fn business_id() -> #p::BusinessId {
                 #id_body
             }
+            #load
+        }
+    }
+}
+
+/// `load()` of a build that built its values in: it reads nothing, and
+/// refuses when a variable it read at build time says otherwise now (the
+/// value built in wins, which would ignore a rotated one silently); the
+/// accessors' first use warns of the same. A wasm build has no environment.
+fn built_in_load(name: &Ident, plan: &Plan, p: &TokenStream, ok: bool) -> TokenStream {
+    let doc = format!(
+        "Checks that no variable {name} read at build time is set in this process's \
+         environment to another value, since the value built in is the one used: call it once \
+         at start. (With `load = \"start\"` it reads the values.)\n\n\
+         # Errors\n\
+         Names each such variable and `load = \"start\"`, never a value."
+    );
+    if !ok {
+        return quote! {
+            #[doc = #doc]
+            pub fn load() -> ::core::result::Result<(), #p::LoadError> {
+                ::core::unreachable!()
+            }
+        };
+    }
+    // Placeholders (a build without keys) have no value to compare.
+    let values = plan.values.iter().map(|v| {
+        let (var, value) = (Literal::string(&v.name), Literal::string(&v.value));
+        quote!((#var, #value))
+    });
+    let item = Literal::string(&name.to_string());
+    quote! {
+        #[cfg(not(target_family = "wasm"))]
+        fn __mileston_config_built_in() -> &'static #p::BuiltIn {
+            static BUILT_IN: #p::BuiltIn = #p::BuiltIn::new(#item, &[#(#values),*]);
+            &BUILT_IN
+        }
+        #[doc = #doc]
+        #[cfg(not(target_family = "wasm"))]
+        pub fn load() -> ::core::result::Result<(), #p::LoadError> {
+            Self::__mileston_config_built_in().check()
+        }
+        #[doc = #doc]
+        #[cfg(target_family = "wasm")]
+        pub fn load() -> ::core::result::Result<(), #p::LoadError> {
+            ::core::result::Result::Ok(())
         }
     }
 }

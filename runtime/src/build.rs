@@ -29,6 +29,10 @@
 //!   every `.env` file and the manifest), so rotating a key re-runs the check;
 //!   a refused value is never watched, since cargo would store it.
 //!
+//! With `load = "start"` and a native target it reads no value and watches the
+//! manifest alone (the values are read when the process starts); for a wasm
+//! target it checks the checkout key as ever.
+//!
 //! It injects nothing: the attribute still does that.
 #![allow(clippy::needless_doctest_main)] // The example is a whole build.rs.
 

@@ -54,6 +54,7 @@ mod api;
 mod client;
 pub mod credentials;
 mod handles;
+mod load;
 mod mode;
 #[cfg(any(feature = "http", feature = "webhooks"))]
 mod models;
@@ -66,6 +67,7 @@ pub use handles::{
     BackendClient, BackendOf, CheckoutClient, CheckoutOf, WalletClient, WalletOf, WebhookOf,
     WebhookVerifier,
 };
+pub use load::LoadError;
 pub use mileston_config_core::url::BaseUrlError;
 pub use mode::{Configured, KeyMode, Live, Mode, Test};
 

@@ -10,6 +10,13 @@
 //! constructors users call ([`NormalKey::from_static`],
 //! [`BusinessId::from_static`], the base-URL rules), once per accessor (the
 //! generated code keeps the handle in a `OnceLock`), without allocating.
+//!
+//! With `load = "start"` the values come from [`Start`] (read when the
+//! process starts, by the core's rules) instead of the binary, and reach the
+//! handles the same way; with `load = "build"`, [`BuiltIn`] notices a
+//! run-time variable that says otherwise. A wasm build of a `load = "start"`
+//! crate is expanded a second time by [`wasm_build_time`], which reads at
+//! build time (a browser has no environment).
 
 pub use ::core;
 pub use ::core::clone::Clone;
@@ -19,16 +26,28 @@ pub use mileston_config_core::slots::Slot;
 pub use crate::credentials::BusinessId;
 use crate::credentials::{CheckoutKey, NormalKey, WalletSecret, WebhookToken};
 pub use crate::handles::{BackendClient, CheckoutClient, WalletClient, WebhookVerifier};
+pub use crate::load::{AtStart, BuiltIn, LoadError, Start};
 pub use crate::mode::{Configured, KeyMode, Live, Mode, Test};
 use crate::text::Text;
+pub use mileston_config_macros::wasm_build_time;
 
-/// A value as the attribute injects it.
-#[derive(Clone, Copy, Debug)]
+/// A value as the attribute injects it. Its `Debug` shows no value.
+#[derive(Clone, Copy)]
 pub enum Value {
-    /// Read and checked at build time.
+    /// Kept until the process ends: read and checked at build time (and
+    /// built in), or at start (`load = "start"`).
     Static(&'static str),
     /// A build without keys (docs.rs, or `MILESTON_ALLOW_MISSING_KEYS=1`).
     Placeholder,
+}
+
+impl core::fmt::Debug for Value {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Value::Static(_) => "Static(<redacted>)",
+            Value::Placeholder => "Placeholder",
+        })
+    }
 }
 
 impl Value {

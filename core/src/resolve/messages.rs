@@ -1,17 +1,22 @@
-//! Every message the build-time checks give, worded once. Front ends only add
-//! where a message points (a span, `Cargo.toml line N: `, a flag).
+//! Every message the checks give, at build time and at start (`load =
+//! "start"`), worded once. Front ends only add where a message points (a
+//! span, `Cargo.toml line N: `, a flag).
 //!
 //! No message holds a value read from a variable; the only user text ever
 //! quoted is a setting's or variable's name, and only when it cannot be a key
 //! ([`quote_name`]).
+
+// Without `resolve` (the runtime's feature `start`) the build-only items
+// are left out, and some of these imports with them.
+#![cfg_attr(not(feature = "resolve"), allow(unused_imports))]
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::key::{KeyKind, KeyMode};
 
+use super::origin::Origin;
 use super::slots::{self, Declaration, Setting, Var};
-use super::sources::Origin;
 
 /// Where a setting was written, which decides how examples in messages are
 /// spelt.
@@ -73,6 +78,7 @@ pub fn shown(name: &str) -> Cow<'_, str> {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// `name` in backquotes, or, when it may be a value, words that do not
 /// repeat it.
 pub fn quote_name(name: &str) -> String {
@@ -83,6 +89,7 @@ pub fn quote_name(name: &str) -> String {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// `setting = "VAR"` as the syntax spells it.
 fn example(setting: Setting, syntax: Syntax) -> String {
     let value = match setting {
@@ -90,6 +97,7 @@ fn example(setting: Setting, syntax: Syntax) -> String {
         Setting::Mode => "test",
         Setting::BaseUrl => "http://127.0.0.1:4010",
         Setting::AllowLiveBaseUrl => "true",
+        Setting::Load => "start",
     };
     match syntax {
         Syntax::Flag => match setting {
@@ -97,11 +105,13 @@ fn example(setting: Setting, syntax: Syntax) -> String {
             Setting::Mode => "`--expect test`".to_owned(),
             Setting::BaseUrl => format!("`{} = \"{value}\"`", setting.name()),
             Setting::AllowLiveBaseUrl => format!("`{}`", setting.name()),
+            Setting::Load => format!("`--load {value}`"),
         },
         _ => format!("`{} = \"{value}\"`", setting.name()),
     }
 }
 
+#[cfg(feature = "resolve")]
 /// A key written where a setting's value goes: in the attribute, in
 /// Cargo.toml, on a command line.
 pub fn literal_key(setting: Setting, syntax: Syntax) -> String {
@@ -115,7 +125,7 @@ pub fn literal_key(setting: Setting, syntax: Syntax) -> String {
              the variable here, e.g. {}",
             example(setting, syntax)
         ),
-        Setting::Mode => format!("write {}", example(setting, syntax)),
+        Setting::Mode | Setting::Load => format!("write {}", example(setting, syntax)),
         Setting::BaseUrl => format!("write the origin only, e.g. {}", example(setting, syntax)),
         Setting::AllowLiveBaseUrl => format!("write `{}` alone", setting.name()),
     };
@@ -127,6 +137,7 @@ pub fn literal_key(setting: Setting, syntax: Syntax) -> String {
     format!("{what}: keys are never written {place}; {fix}; if it was ever committed, rotate it")
 }
 
+#[cfg(feature = "resolve")]
 /// A string with escape sequences in the attribute, which reads strings as
 /// written (what is checked is what is written).
 pub fn escaped(setting: Setting) -> String {
@@ -137,6 +148,7 @@ pub fn escaped(setting: Setting) -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// A variable setting whose value is not a variable name. A flag's value is
 /// quoted (the command line gives no place to point at), unless it may be a key.
 pub fn not_var_name(setting: Setting, syntax: Syntax, written: &str) -> String {
@@ -158,6 +170,7 @@ fn value_hint(name: &str) -> &'static str {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// A variable setting given without a string (`backend = X`, `backend = 1`),
 /// or a flag where a value is needed (`business_id`, `mode`, `base_url`).
 pub fn wrong_value(setting: Setting, syntax: Syntax, bare: bool) -> String {
@@ -188,6 +201,13 @@ pub fn wrong_value(setting: Setting, syntax: Syntax, bare: bool) -> String {
         (_, Setting::AllowLiveBaseUrl) => {
             "`allow_live_base_url` takes no value: write `allow_live_base_url`".to_owned()
         }
+        (Syntax::Attribute, Setting::Load) if !bare => {
+            "`load` takes a string: `load = \"build\"` or `load = \"start\"`".to_owned()
+        }
+        (_, Setting::Load) if bare => {
+            "`load` takes a value: `load = \"build\"` or `load = \"start\"`".to_owned()
+        }
+        (_, Setting::Load) => bad_load(),
         (_, Setting::Var(v)) if bare => format!(
             "`{name}` takes the name of an environment variable, e.g. {}",
             example(Setting::Var(v), Syntax::Attribute)
@@ -198,6 +218,7 @@ pub fn wrong_value(setting: Setting, syntax: Syntax, bare: bool) -> String {
     }
 }
 
+#[cfg(feature = "resolve")]
 fn mode_values(syntax: Syntax) -> String {
     match syntax {
         Syntax::Attribute => "`mode` takes a string: `mode = \"test\"` or `mode = \"live\"`".into(),
@@ -205,6 +226,7 @@ fn mode_values(syntax: Syntax) -> String {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// Only secrets without a mode are declared (a webhook token, say), and no
 /// `mode` pins one: the handles' mode would be a guess, and a test receiver
 /// in production refuses every real delivery.
@@ -223,16 +245,46 @@ pub fn mode_required(declared: &[&Var], syntax: Syntax) -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
+/// `load = "start"` without a mode pin: the handles' type carries the mode,
+/// and no key is read at build time to decide it.
+pub fn mode_required_at_start(syntax: Syntax) -> String {
+    let pin = match syntax {
+        Syntax::Flag => "give `--expect test` or `--expect live` (or pin `mode` in \
+                         [package.metadata.mileston])"
+            .to_owned(),
+        _ => format!(
+            "pin it with {} or {}",
+            example(Setting::Mode, syntax),
+            example(Setting::Mode, syntax).replace("test", "live")
+        ),
+    };
+    format!(
+        "`load = \"start\"` needs `mode`: no key is read at build time to decide it, and the \
+         handles' type carries it; {pin}, the mode of the keys this build is deployed with (a \
+         test build refuses live keys when it starts, and the reverse)"
+    )
+}
+
+#[cfg(feature = "resolve")]
+/// A `load` that is neither `"build"` nor `"start"`.
+pub fn bad_load() -> String {
+    "`load` must be \"build\" or \"start\"".to_owned()
+}
+
+#[cfg(feature = "resolve")]
 /// A `mode` that is neither `"test"` nor `"live"`.
 pub fn bad_mode() -> String {
     "`mode` must be \"test\" or \"live\"".to_owned()
 }
 
+#[cfg(feature = "resolve")]
 /// A refused `base_url`.
 pub fn bad_base_url(reason: &str) -> String {
     format!("`base_url` is refused: {reason}")
 }
 
+#[cfg(feature = "resolve")]
 /// A setting the syntax does not know.
 pub fn unknown_setting(name: &str, syntax: Syntax) -> String {
     if crate::secret::may_be_secret(name) {
@@ -261,6 +313,7 @@ pub fn unknown_setting(name: &str, syntax: Syntax) -> String {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// The arguments the attribute takes, for messages.
 fn attribute_arguments() -> String {
     let mut forms = Vec::new();
@@ -280,11 +333,13 @@ fn attribute_arguments() -> String {
     forms.push("`mode = \"test\" | \"live\"`".to_owned());
     forms.push("`base_url = \"https://…\"`".to_owned());
     forms.push("`allow_live_base_url`".to_owned());
+    forms.push("`load = \"build\" | \"start\"`".to_owned());
     forms.push("`crate = \"path\"`".to_owned());
     let last = forms.pop().unwrap_or_default();
     format!("{} or {last}", forms.join(", "))
 }
 
+#[cfg(feature = "resolve")]
 /// `` `a`, `b`, `c` ``.
 fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     names
@@ -293,6 +348,7 @@ fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
         .join(", ")
 }
 
+#[cfg(feature = "resolve")]
 /// `[package.metadata.mileston] native = …` that is not a table.
 pub fn native_not_a_table() -> String {
     "`native` must be a table, `[package.metadata.mileston.native]`, of the keys and secrets \
@@ -300,6 +356,7 @@ pub fn native_not_a_table() -> String {
         .to_owned()
 }
 
+#[cfg(feature = "resolve")]
 /// A setting in the native table that is not a key or a secret.
 pub fn not_native(name: &str) -> String {
     format!(
@@ -314,6 +371,7 @@ pub fn not_native(name: &str) -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// A key declared in both the main table and the native one.
 pub fn declared_twice(name: &str) -> String {
     format!(
@@ -322,16 +380,19 @@ pub fn declared_twice(name: &str) -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// An argument written twice.
 pub fn duplicate(name: &str) -> String {
     format!("duplicate argument `{name}`: each setting may appear once")
 }
 
+#[cfg(feature = "resolve")]
 /// `backend(...)`.
 pub fn parentheses(name: &str) -> String {
     format!("`{name}` takes no parentheses: write `{name}` or `{name} = \"...\"`")
 }
 
+#[cfg(feature = "resolve")]
 /// Nothing declared.
 pub fn nothing_declared(front: Front) -> String {
     let optional: Vec<&Var> = slots::VARS
@@ -359,31 +420,144 @@ pub fn nothing_declared(front: Front) -> String {
     out
 }
 
+#[cfg(feature = "resolve")]
 /// A value that is not set anywhere; `for_setting` when it is read because
 /// another setting needs it.
 pub fn not_set(var: &Var, name: &str, for_setting: Option<&Var>) -> String {
     let raw = name;
     let name = shown(name);
-    let need = match (var.declaration, for_setting) {
-        (_, Some(by)) => format!(
-            "`{}` needs {} too; set it in the environment or in a .env file",
-            by.setting, var.what
-        ),
-        (Declaration::Always, None) => format!(
-            "every request carries {}; copy it from the dashboard into the environment or a \
-             .env file",
-            var.what
-        ),
-        (Declaration::Optional, None) => format!(
-            "`{}` needs {}; set it in the environment or in a .env file",
-            var.setting, var.what
-        ),
+    let fix = match (var.declaration, for_setting) {
+        (Declaration::Always, None) => {
+            "copy it from the dashboard into the environment or a .env file"
+        }
+        _ => "set it in the environment or in a .env file",
     };
     format!(
-        "{name} is not set: {need} (found in neither the process environment nor a .env file \
+        "{name} is not set: {}; {fix} (found in neither the process environment nor a .env file \
          from the crate's directory up to the workspace root){}",
+        needs(var, for_setting),
         value_hint(raw)
     )
+}
+
+/// Why a value is needed: "`backend` needs the normal API key".
+fn needs(var: &Var, for_setting: Option<&Var>) -> String {
+    match (var.declaration, for_setting) {
+        (_, Some(by)) => format!("`{}` needs {} too", by.setting, var.what),
+        (Declaration::Always, None) => format!("every request carries {}", var.what),
+        (Declaration::Optional, None) => format!("`{}` needs {}", var.setting, var.what),
+    }
+}
+
+/// A value that none of the three places read at start holds.
+/// `credentials` is whether `CREDENTIALS_DIRECTORY` is set.
+pub fn not_set_at_start(
+    var: &Var,
+    name: &str,
+    for_setting: Option<&Var>,
+    credentials: bool,
+) -> String {
+    let raw = name;
+    let name = shown(name);
+    let credentials = if credentials {
+        ""
+    } else {
+        "; CREDENTIALS_DIRECTORY is not set"
+    };
+    format!(
+        "{name} is not set: {}; give the process exactly one of the variable {name}, a file \
+         named by {name}_FILE, or the systemd credential $CREDENTIALS_DIRECTORY/{name} (found \
+         none of them{credentials}){}",
+        needs(var, for_setting),
+        value_hint(raw)
+    )
+}
+
+/// A value given in more than one of the places read at start.
+pub fn given_twice(name: &str, origins: &[Origin]) -> String {
+    let name = shown(name);
+    let mut places: Vec<String> = origins.iter().map(ToString::to_string).collect();
+    let last = places.pop().unwrap_or_default();
+    format!(
+        "{name} is given more than once, by {} and by {last}: keep exactly one, so that there is \
+         no doubt which value is used",
+        places.join(", by ")
+    )
+}
+
+/// A file read at start that cannot be read; `reason` never holds a value.
+pub fn unreadable(name: &str, origin: &Origin, reason: &str) -> String {
+    format!("{} cannot be read from {origin}: {reason}", shown(name))
+}
+
+/// A file read at start that is too large to hold a key or a secret.
+pub fn too_large(limit: usize) -> String {
+    format!(
+        "the file is larger than {} KiB, so it holds no key or secret: is it the right file?",
+        limit / 1024
+    )
+}
+
+/// `VAR_FILE` set to nothing.
+pub fn empty_file_var(name: &str) -> String {
+    let name = shown(name);
+    format!("{name}_FILE is empty: it must name the file that holds {name}, or be unset")
+}
+
+/// A value that is not text.
+pub fn not_utf8(name: &str, origin: &Origin) -> String {
+    format!(
+        "{} in {origin} is not valid UTF-8, so it cannot be a Mileston key or business ID",
+        shown(name)
+    )
+}
+
+/// `load = "build"`: declared variables set when the process runs to
+/// values other than those built in, which are the ones used.
+pub fn overridden_at_run_time(names: &[&str]) -> String {
+    let mut names: Vec<String> = names.iter().map(|n| shown(n).into_owned()).collect();
+    let last = names.pop().unwrap_or_default();
+    let (names, what) = if names.is_empty() {
+        (
+            last,
+            "is set in this process's environment to a value other than the one built into this \
+             binary, which is the one used",
+        )
+    } else {
+        (
+            format!("{} and {last}", names.join(", ")),
+            "are set in this process's environment to values other than those built into this \
+             binary, which are the ones used",
+        )
+    };
+    format!(
+        "{names} {what}: this crate reads its values at build time (`load = \"build\"`, the \
+         default); rebuild it with the new value, or build it with `load = \"start\"` to read \
+         the values when the process starts"
+    )
+}
+
+/// A handle asked for before the values were read at start.
+pub fn not_loaded(item: &str, accessor: &str) -> String {
+    format!(
+        "{item}::{accessor}() was called before {item}::load() succeeded: with `load = \
+         \"start\"` the values are read when the process starts; call {item}::load() once at \
+         start, and stop on its error, before any handle is used"
+    )
+}
+
+/// What `load()` says when it fails: every problem, one a line.
+pub fn load_failed(item: &str, problems: &[&str]) -> String {
+    match problems {
+        [one] => format!("{item}::load(): {one}"),
+        _ => {
+            let mut out = format!("{item}::load(): {} problems:", problems.len());
+            for p in problems {
+                let _ = write!(out, "\n- {p}");
+            }
+            out
+        }
+    }
 }
 
 /// Two secrets with one value: one of them is in the wrong variable.
@@ -404,6 +578,7 @@ pub fn same_secret(var: &Var, name: &str, origin: &Origin, other: (&Var, &str)) 
     )
 }
 
+#[cfg(feature = "resolve")]
 /// The business ID's variable is a secret's: declared for one, or the
 /// variable a secret is read from by default.
 pub fn business_id_reads_a_secret(name: &str, secret: &Var, declared: bool) -> String {
@@ -497,12 +672,14 @@ pub fn mixed_modes(
     )
 }
 
+#[cfg(feature = "resolve")]
 /// Live keys sent to an origin other than Mileston's, without saying so
 /// (the run-time rule's words: [`crate::url::BaseUrlError::LiveKey`]).
 pub fn live_base_url() -> String {
     crate::url::BaseUrlError::LiveKey.reason()
 }
 
+#[cfg(feature = "resolve")]
 /// `--expect` against the crate's own pin.
 pub fn expect_against_manifest_pin(want: KeyMode, pinned: KeyMode) -> String {
     format!(
@@ -512,6 +689,7 @@ pub fn expect_against_manifest_pin(want: KeyMode, pinned: KeyMode) -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// A backend-only value declared for a wasm build.
 pub fn wasm_refusal(var: &Var) -> String {
     let setting = var.setting;
@@ -541,6 +719,7 @@ pub fn wasm_refusal(var: &Var) -> String {
 /// The opt-in variable for builds without keys.
 pub const ALLOW_MISSING_KEYS_VAR: &str = "MILESTON_ALLOW_MISSING_KEYS";
 
+#[cfg(feature = "resolve")]
 /// The opt-in set to something other than on or off.
 pub fn bad_opt_in() -> String {
     format!(
@@ -549,6 +728,7 @@ pub fn bad_opt_in() -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// The opt-in in a release wasm build.
 pub fn placeholder_release_wasm() -> String {
     format!(
@@ -558,6 +738,7 @@ pub fn placeholder_release_wasm() -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// The opt-in in a release native build: a warning, since a server may be
 /// built for a check, but whatever it ships answers nothing and refuses
 /// every delivery.
@@ -569,6 +750,7 @@ pub fn placeholder_release_native() -> String {
     )
 }
 
+#[cfg(feature = "resolve")]
 /// No `CARGO_MANIFEST_DIR`.
 pub fn no_manifest_dir(front: Front) -> String {
     match front {

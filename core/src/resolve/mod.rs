@@ -15,19 +15,26 @@ use std::path::{Path, PathBuf};
 
 use crate::key::KeyMode;
 
+#[cfg(feature = "resolve")]
 pub mod cargo_config;
 pub mod messages;
+#[cfg(feature = "resolve")]
 pub mod metadata;
+pub mod origin;
 pub mod rules;
 pub mod settings;
 pub use crate::slots;
+#[cfg(feature = "resolve")]
 pub mod sources;
+pub mod start;
 
 pub use messages::{ALLOW_MISSING_KEYS_VAR, Front, Syntax};
+pub use origin::{Found, Origin};
 pub use rules::Accepted;
-pub use settings::{Declared, Given, PartialSettings, Pin, Settings};
+pub use settings::{Declared, Given, Load, PartialSettings, Pin, Settings};
 pub use slots::{Setting, Slot, Var};
-pub use sources::{Found, Origin, Sources};
+#[cfg(feature = "resolve")]
+pub use sources::Sources;
 
 /// One refusal: which setting it concerns, and the message. Messages never
 /// contain a key.
@@ -190,12 +197,14 @@ impl Plan {
 
 /// Makes the plan, reading the process environment and the crate's `.env`
 /// files.
+#[cfg(feature = "resolve")]
 pub fn plan(request: Request<'_>) -> Plan {
     let sources = Sources::new(request.manifest_dir);
     plan_with(request, sources)
 }
 
 /// As [`plan`], with the given sources (tests use another environment).
+#[cfg(feature = "resolve")]
 pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
     let manifest = metadata::read(request.manifest_dir);
     let mut problems = manifest.problems;
@@ -209,6 +218,11 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
             Slot::Settings,
             messages::nothing_declared(request.front),
         ));
+    }
+    // `load = "start"`: a native build reads no value (start.rs).
+    if start::at_start(&settings, &request.target) {
+        let env = |name: &str| sources.env_only(name);
+        return start::plan(&request, settings, &manifest.settings, problems, &env);
     }
     let without_keys = match without_keys(&sources) {
         Ok(w) => w,
@@ -238,17 +252,11 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
     let settings_ok = request.read_values && problems.is_empty();
 
     // The CLI's expected mode against the crate's own pin.
-    if let (Front::Cli, Some(want), Some(pinned)) = (
+    problems.extend(rules::expect_against_manifest(
         request.front,
-        request.settings.mode(),
-        manifest.settings.mode(),
-    ) && want != pinned
-    {
-        problems.push(Problem::new(
-            Slot::Mode,
-            messages::expect_against_manifest_pin(want, pinned),
-        ));
-    }
+        &request.settings,
+        &manifest.settings,
+    ));
 
     // Declared for native builds only: a wasm build does without them.
     let native_declared: Vec<Slot> = settings
@@ -396,6 +404,7 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
 
 /// Whether this build is one without keys, from the process environment.
 /// `Err` for an opt-in value that is neither on nor off.
+#[cfg(feature = "resolve")]
 fn without_keys(sources: &Sources) -> Result<Option<WithoutKeys>, String> {
     if sources.env_only("DOCS_RS").is_some() {
         return Ok(Some(WithoutKeys::DocsRs));

@@ -2,16 +2,22 @@
 //! format and kind, business ID), then the modes of the keys together
 //! (against the pin, and test never mixed with live).
 
+// Without `resolve` (the runtime's feature `start`) the build-only items
+// are left out, and some of these imports with them.
+#![cfg_attr(not(feature = "resolve"), allow(unused_imports))]
+
 use std::fmt;
 
 use crate::business;
 use crate::key::{self, KeyMode, KeyShape};
 
-use super::Problem;
-use super::messages::{self, Syntax};
+use super::messages::{self, Front, Syntax};
+use super::origin::{Found, Origin};
 use super::settings::{Pin, Settings};
 use super::slots::{self, Rule, Slot, Var};
-use super::sources::{Found, Origin, Sources};
+#[cfg(feature = "resolve")]
+use super::sources::Sources;
+use super::{PartialSettings, Problem};
 
 /// A value that passed its row's rule. Its `Debug` never shows a secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -138,6 +144,7 @@ pub fn mode(keys: &[Accepted], pin: Option<Pin>, problems: &mut Vec<Problem>) ->
         .or_else(|| first.and_then(|f| f.shape).map(|s| s.mode))
 }
 
+#[cfg(feature = "resolve")]
 /// The business ID reads no secret's variable: neither one a declared
 /// secret reads nor a secret's default variable. Checked with the settings,
 /// before anything is read.
@@ -162,10 +169,28 @@ pub fn business_id_variable(settings: &Settings) -> Option<Problem> {
 /// the value any backend secret's variable (declared or default) has in
 /// `sources`. Those variables are looked up, never watched or recorded, so
 /// that no byte of them lands in the build's files.
+#[cfg(feature = "resolve")]
 pub fn business_id_value(
     values: &[Accepted],
     settings: &Settings,
     sources: &mut Sources,
+    problems: &mut Vec<Problem>,
+) {
+    business_id_value_with(
+        values,
+        |slot| settings.var(slot),
+        |name| sources.lookup(name).ok().flatten().map(|f| f.value),
+        problems,
+    );
+}
+
+/// [`business_id_value`] with the variable each slot reads (`declared`)
+/// and a way to look a variable's value up (`lookup`): the build's sources,
+/// or those read at start.
+pub fn business_id_value_with<'s>(
+    values: &[Accepted],
+    declared: impl Fn(Slot) -> Option<&'s str>,
+    mut lookup: impl FnMut(&str) -> Option<String>,
     problems: &mut Vec<Problem>,
 ) {
     let Some(id) = values.iter().find(|v| v.var.slot == Slot::BusinessId) else {
@@ -179,17 +204,13 @@ pub fn business_id_value(
         .iter()
         .filter(|v| v.targets == slots::Targets::NativeOnly)
         .flat_map(|v| {
-            let declared = settings
-                .vars()
-                .find(|(d, _)| d.slot == v.slot)
-                .map(|(_, n)| n);
-            [Some(v.default_var), declared]
+            [Some(v.default_var), declared(v.slot)]
                 .into_iter()
                 .flatten()
                 .map(move |n| (*v, n.to_owned()))
         })
         .map(|(v, name)| {
-            let value = sources.lookup(&name).ok().flatten().map(|f| f.value);
+            let value = lookup(&name);
             (v, name, value)
         })
         .collect::<Vec<_>>();
@@ -201,5 +222,21 @@ pub fn business_id_value(
             Slot::BusinessId,
             messages::business_id_is_a_secret(&id.name, &id.origin, secret, &name),
         ));
+    }
+}
+
+#[cfg(feature = "resolve")]
+/// The CLI's expected mode (`--expect`) against the crate's own pin.
+pub fn expect_against_manifest(
+    front: Front,
+    asked: &PartialSettings,
+    manifest: &PartialSettings,
+) -> Option<Problem> {
+    match (front, asked.mode(), manifest.mode()) {
+        (Front::Cli, Some(want), Some(pinned)) if want != pinned => Some(Problem::new(
+            Slot::Mode,
+            messages::expect_against_manifest_pin(want, pinned),
+        )),
+        _ => None,
     }
 }

@@ -3,6 +3,10 @@
 //! here, whatever the syntax it came in, so the rules and their words are the
 //! same everywhere.
 
+// Without `resolve` (the runtime's feature `start`) the build-only items
+// are left out, and some of these imports (and fields read) with them.
+#![cfg_attr(not(feature = "resolve"), allow(unused_imports, dead_code))]
+
 use crate::key::KeyMode;
 
 use super::messages::{self, Syntax};
@@ -51,8 +55,10 @@ pub struct PartialSettings {
     mode: Option<KeyMode>,
     base_url: Option<String>,
     allow_live_base_url: Option<bool>,
+    load: Option<Load>,
 }
 
+#[cfg(feature = "resolve")]
 impl PartialSettings {
     /// Reads one setting as written. `Err` is the message (the caller adds
     /// where it points); the setting is then left as it was, except that a key
@@ -116,6 +122,20 @@ impl PartialSettings {
                 Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
                 _ => Err(messages::wrong_value(setting, syntax, false)),
             },
+            Setting::Load => match given {
+                Given::Text(s) if crate::secret::may_be_secret(&s) => {
+                    Err(messages::literal_key(setting, syntax))
+                }
+                Given::Text(s) => match Load::from_setting(&s) {
+                    Some(load) => {
+                        self.load = Some(load);
+                        Ok(())
+                    }
+                    None => Err(messages::bad_load()),
+                },
+                Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
+                _ => Err(messages::wrong_value(setting, syntax, false)),
+            },
         }
     }
 
@@ -165,6 +185,12 @@ impl PartialSettings {
         self.mode
     }
 
+    /// Sets when the values are read (the CLI's `--load`; the second stage
+    /// of the attribute in a wasm build, which reads them at build time).
+    pub fn set_load(&mut self, load: Load) {
+        self.load = Some(load);
+    }
+
     /// How `slot` is declared here, if it is.
     pub fn declared(&self, slot: Slot) -> Option<&Declared> {
         self.vars.iter().find(|(s, _)| *s == slot).map(|(_, d)| d)
@@ -186,6 +212,7 @@ impl PartialSettings {
     }
 }
 
+#[cfg(feature = "resolve")]
 /// A variable's name as a setting gives it: refused when it looks like a key
 /// (never repeated) or is not a name an environment can hold.
 pub fn var_name(setting: Setting, text: &str, syntax: Syntax) -> Result<String, String> {
@@ -202,10 +229,33 @@ pub fn var_name(setting: Setting, text: &str, syntax: Syntax) -> Result<String, 
     }
 }
 
+#[cfg(feature = "resolve")]
 /// Checks a `base_url` setting and normalises it (no trailing `/`, scheme in
 /// lower case). The message says why a URL is refused.
 pub fn check_base_url(url: &str) -> Result<String, String> {
     crate::url::normalize(url).map_err(|e| messages::bad_base_url(&e.reason()))
+}
+
+/// When the values are read: `load = "build"` (the default) or `"start"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Load {
+    /// At build time: read, checked and built into the binary.
+    #[default]
+    Build,
+    /// When the process starts (`Mileston::load()`): a native build reads
+    /// none, and holds none.
+    Start,
+}
+
+impl Load {
+    /// Parses `"build"` or `"start"` (the spelling of the setting).
+    pub fn from_setting(s: &str) -> Option<Load> {
+        match s {
+            "build" => Some(Load::Build),
+            "start" => Some(Load::Start),
+            _ => None,
+        }
+    }
 }
 
 /// Where the mode pin in force was written.
@@ -240,8 +290,11 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// Whether live keys may go to `base_url` (`allow_live_base_url`).
     pub allow_live_base_url: bool,
+    /// When the values are read.
+    pub load: Load,
 }
 
+#[cfg(feature = "resolve")]
 impl Settings {
     /// `front` over `manifest`: what the front end says wins.
     pub fn merge(front: &PartialSettings, syntax: Syntax, manifest: &PartialSettings) -> Settings {
@@ -297,6 +350,7 @@ impl Settings {
                 .allow_live_base_url
                 .or(manifest.allow_live_base_url)
                 .unwrap_or(false),
+            load: front.load.or(manifest.load).unwrap_or_default(),
         }
     }
 

@@ -3,56 +3,9 @@
 //! directory up to the workspace root (nearest wins). Read on demand, never
 //! into the process environment, and never printed.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Where a value was found.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Origin {
-    /// The process environment.
-    Env,
-    /// An `[env]` table of a cargo configuration file, which cargo puts in
-    /// the compiler's environment.
-    CargoConfig {
-        /// The file, relative to the crate's directory where possible.
-        path: PathBuf,
-    },
-    /// A `.env` file, at this line.
-    DotEnv {
-        /// The file, relative to the crate's directory where possible.
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-    },
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Origin::Env => f.write_str("the process environment"),
-            Origin::CargoConfig { path } => write!(f, "{} [env]", path.display()),
-            Origin::DotEnv { path, line } => write!(f, "{} line {line}", path.display()),
-        }
-    }
-}
-
-/// A variable's value and where it came from. Its `Debug` hides the value.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Found {
-    /// The value. May be a secret: never print it.
-    pub value: String,
-    /// Where it was found.
-    pub origin: Origin,
-}
-
-impl fmt::Debug for Found {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Found")
-            .field("value", &"<hidden>")
-            .field("origin", &self.origin)
-            .finish()
-    }
-}
+use super::origin::{Found, Origin};
 
 /// A `.env` entry: name, value, 1-based line.
 type Entry = (String, String, usize);
@@ -166,10 +119,7 @@ impl Sources {
                     value,
                     origin: Origin::Env,
                 })),
-                Err(_) => Err(format!(
-                    "{name} in the process environment is not valid UTF-8, so it cannot be a \
-                     Mileston key or business ID"
-                )),
+                Err(_) => Err(super::messages::not_utf8(name, &Origin::Env)),
             };
         }
         for file in &mut self.files {

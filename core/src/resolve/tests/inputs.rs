@@ -192,7 +192,7 @@ fn the_table_drives_the_names() {
         "unknown argument `api_key`: expected `backend`, `checkout`, `wallet`, `webhook`, \
          `backend = \"VAR\"`, `checkout = \"VAR\"`, `wallet = \"VAR\"`, `webhook = \"VAR\"`, \
          `business_id = \"VAR\"`, `mode = \"test\" | \"live\"`, `base_url = \"https://…\"`, \
-         `allow_live_base_url` or `crate = \"path\"`"
+         `allow_live_base_url`, `load = \"build\" | \"start\"` or `crate = \"path\"`"
     );
 }
 

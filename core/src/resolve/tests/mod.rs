@@ -72,6 +72,7 @@ pub(super) fn watched_vars(plan: &Plan) -> Vec<(String, bool)> {
 }
 
 mod inputs;
+mod start;
 #[test]
 fn resolves_from_env_and_watches_what_it_read() {
     let dir = krate("env", BOTH);

@@ -1,0 +1,6 @@
+use mileston_config::mileston_config;
+
+#[mileston_config(checkout = "UI_CHECKOUT_KEY", business_id = "UI_BUSINESS_ID", load = "runtime")]
+pub struct Mileston;
+
+fn main() {}
