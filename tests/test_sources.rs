@@ -153,3 +153,63 @@ fn nearest_dotenv_wins_up_to_the_workspace_root() {
         "test biz_app CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0001)\n"
     );
 }
+
+/// A webhook receiver sends no request, so it reads no business ID: it
+/// builds without one, does not track the variable (setting it later
+/// rebuilds nothing), and checks deliveries with its token.
+#[test]
+fn a_webhook_receiver_builds_without_a_business_id() {
+    const TOKEN: &str = "FAKEsourcesWebhookToken0001";
+    let main = r##"
+use mileston_config::mileston_config;
+use mileston_config::webhook::SIGNATURE_HEADER;
+
+#[mileston_config(webhook, mode = "test")]
+pub struct Receiver;
+
+fn main() {
+    let token = std::env::var("FX_TOKEN").unwrap();
+    let body = br#"{"event":"invoice-paid","payload":{"transactionSignature":"0xFEED01","env":"test"}}"#;
+    let right = Receiver::webhook().verify(&[(SIGNATURE_HEADER, token.as_str())][..], body);
+    let wrong = Receiver::webhook().verify(&[(SIGNATURE_HEADER, "FAKEnotTheToken")][..], body);
+    println!("{} {:?}", right.map(|e| e.dedup_key()).unwrap(), wrong.unwrap_err());
+}
+"##;
+    let fx = Fixture::new("receiver-without-business-id", main, "");
+    // Verification without the HTTP client, as a receiver builds it.
+    let manifest = std::fs::read_to_string(fx.root.join("Cargo.toml")).unwrap();
+    fx.write(
+        "Cargo.toml",
+        &manifest.replace(
+            "default-features = false",
+            "default-features = false, features = [\"webhooks\"]",
+        ),
+    );
+    let bin = fx.build_ok(&[("MILESTON_WEBHOOK_TOKEN", TOKEN)]);
+    let out = std::process::Command::new(&bin)
+        .env("FX_TOKEN", TOKEN)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "invoice-paid:0xfeed01 BadSignature\n"
+    );
+    // rustc's dep-info names each variable the build read (`# env-dep:`).
+    let deps = support::target_dir().join("debug").join("deps");
+    let prefix = fx.name.replace('-', "_");
+    let dep_info: String = std::fs::read_dir(&deps)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(&format!("{prefix}-")) && name.ends_with(".d")
+        })
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(
+        dep_info.contains("# env-dep:MILESTON_WEBHOOK_TOKEN"),
+        "{dep_info}"
+    );
+    assert!(!dep_info.contains("MILESTON_BUSINESS_ID"), "{dep_info}");
+}

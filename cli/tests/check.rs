@@ -180,6 +180,32 @@ fn missing_variables() {
 }
 
 #[test]
+fn a_webhook_receiver_needs_no_business_id_unless_it_names_one() {
+    let dir = krate(Some("webhook = true\nmode = \"test\"\n"));
+    let token = [("MILESTON_WEBHOOK_TOKEN", "FAKEcliWebhookToken000001")];
+    for load in ["build", "start"] {
+        let out = check(dir.path(), &token, &["--load", load]);
+        assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            "MILESTON_WEBHOOK_TOKEN: the webhook verification token, <redacted>, from the process \
+             environment\n\
+             ok: valid test keys\n"
+        );
+    }
+    let out = check(dir.path(), &token, &["--business-id", "RECEIVER_BIZ"]);
+    assert_problems(
+        &out,
+        &[
+            "RECEIVER_BIZ is not set: every request carries the business ID; copy it from the \
+           dashboard into the environment or a .env file (found in neither the process \
+           environment nor a .env file from the crate's directory up to the workspace root)"
+                .to_owned(),
+        ],
+    );
+}
+
+#[test]
 fn malformed_keys() {
     let dir = krate(Some(BOTH));
     let with_newline = format!("{NORMAL}\n");

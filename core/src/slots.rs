@@ -55,7 +55,8 @@ pub enum Declaration {
     /// Read only when declared: `backend`, `backend = "VAR"`, or
     /// `backend = true | false | "VAR"` in Cargo.toml.
     Optional,
-    /// Always read; the setting only names another variable
+    /// Read whenever a row that sends requests is read (or when the setting
+    /// names a variable); the setting only names another variable
     /// (`business_id = "VAR"`).
     Always,
 }
@@ -105,6 +106,9 @@ pub struct Var {
     pub secret_because: &'static str,
     /// Other values it cannot work without: declaring it reads them too.
     pub requires: &'static [Slot],
+    /// Whether its handle sends requests to Mileston, each carrying the
+    /// business ID; a webhook receiver only checks what arrives.
+    pub sends_requests: bool,
     /// The associated function the attribute generates for it: `backend()`.
     pub accessor: &'static str,
     /// What that function returns, a type of the runtime crate's root
@@ -137,6 +141,7 @@ pub const BACKEND: Var = Var {
     purpose: "normal API key, servers only",
     secret_because: "a normal Mileston API key is a backend secret",
     requires: &[],
+    sends_requests: true,
     accessor: "backend",
     handle: "BackendClient",
 };
@@ -153,6 +158,7 @@ pub const CHECKOUT: Var = Var {
     purpose: "checkout key, safe for frontends",
     secret_because: "",
     requires: &[],
+    sends_requests: true,
     accessor: "checkout",
     handle: "CheckoutClient",
 };
@@ -169,6 +175,7 @@ pub const BUSINESS_ID: Var = Var {
     purpose: "the business ID, sent with every request",
     secret_because: "",
     requires: &[],
+    sends_requests: false,
     accessor: "business_id",
     handle: "",
 };
@@ -185,6 +192,7 @@ pub const WALLET: Var = Var {
     purpose: "wallet signing secret for payouts and sub-wallets, servers only",
     secret_because: "the wallet signing secret authorises payouts",
     requires: &[Slot::Backend],
+    sends_requests: true,
     accessor: "wallet",
     handle: "WalletClient",
 };
@@ -201,6 +209,7 @@ pub const WEBHOOK: Var = Var {
     purpose: "webhook verification token, servers only",
     secret_because: "the webhook token is what proves a delivery comes from Mileston",
     requires: &[],
+    sends_requests: false,
     accessor: "webhook",
     handle: "WebhookVerifier",
 };

@@ -140,7 +140,11 @@ fn injected(plan: &Plan, slot: Slot, p: &TokenStream) -> Option<TokenStream> {
 /// `#p::Injected { ... }` with the business ID, the base URL and the
 /// secrets of `slots`; `None` while an error is reported.
 fn injected_all(plan: &Plan, slots: &[Slot], p: &TokenStream) -> Option<TokenStream> {
-    let id = injected(plan, Slot::BusinessId, p)?;
+    // Not read by a crate whose handles send no request (a webhook receiver).
+    let id = match plan.settings.var(Slot::BusinessId) {
+        Some(_) => injected(plan, Slot::BusinessId, p)?,
+        None => quote!(#p::Value::Placeholder),
+    };
     let base_url = match &plan.settings.base_url {
         Some(url) => quote!(::core::option::Option::Some(#url)),
         None => quote!(::core::option::Option::None),
@@ -226,23 +230,28 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
             #wasm_stub
         });
     }
-    let id_doc = format!(
-        "The business ID, read from `{}` at build time.",
-        plan.settings
-            .var(Slot::BusinessId)
-            .unwrap_or(slots::BUSINESS_ID.default_var)
-    );
-    let id_body = match ok.then(|| injected_all(plan, &[], &p)).flatten() {
-        Some(injected) => quote! {
-            static ID: #p::OnceLock<#p::BusinessId> = #p::OnceLock::new();
-            #p::Clone::clone(ID.get_or_init(|| {
-                #[cfg(not(target_family = "wasm"))]
-                Self::__mileston_config_built_in().warn_once();
-                #p::business_id(&#injected)
-            }))
-        },
-        None => quote!(::core::unreachable!()),
-    };
+    // Only when read: a crate whose handles send no request has none.
+    let business_id = plan.settings.var(Slot::BusinessId).map(|var| {
+        let doc = format!("The business ID, read from `{var}` at build time.");
+        let body = match ok.then(|| injected_all(plan, &[], &p)).flatten() {
+            Some(injected) => quote! {
+                static ID: #p::OnceLock<#p::BusinessId> = #p::OnceLock::new();
+                #p::Clone::clone(ID.get_or_init(|| {
+                    #[cfg(not(target_family = "wasm"))]
+                    Self::__mileston_config_built_in().warn_once();
+                    #p::business_id(&#injected)
+                }))
+            },
+            None => quote!(::core::unreachable!()),
+        };
+        quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn business_id() -> #p::BusinessId {
+                #body
+            }
+        }
+    });
     let load = built_in_load(name, plan, &p, ok);
     quote! {
         impl #p::Configured for #name {
@@ -253,11 +262,7 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
             /// The mode of the injected keys.
             pub const MODE: #p::KeyMode = #p::KeyMode::#mode;
             #(#functions)*
-            #[doc = #id_doc]
-            #[inline]
-            pub fn business_id() -> #p::BusinessId {
-                #id_body
-            }
+            #business_id
             #load
         }
     }

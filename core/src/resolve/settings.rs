@@ -302,6 +302,12 @@ impl Settings {
         // Declared for native builds only: in the manifest's native table, and
         // not by the front end itself.
         let native = |slot: Slot| front.declared(slot).is_none() && manifest.native.contains(&slot);
+        // The business ID goes with requests: a crate that only receives
+        // webhooks has no use for it unless it names its variable.
+        let sends_requests = slots::VARS.iter().any(|v| {
+            v.sends_requests
+                && matches!(declared(v.slot), Some(Declared::Default | Declared::Var(_)))
+        });
         let mut vars = Vec::new();
         for var in slots::VARS {
             // A row another declared row requires is read too.
@@ -314,10 +320,11 @@ impl Settings {
             });
             let name = match (declared(var.slot), var.declaration, required_by) {
                 (Some(Declared::Var(v)), _, _) => v.clone(),
-                (Some(Declared::Default), _, _)
-                | (None, Declaration::Always, _)
-                | (Some(Declared::Off) | None, _, Some(_)) => var.default_var.to_owned(),
-                (Some(Declared::Off), _, None) | (None, Declaration::Optional, None) => continue,
+                (Some(Declared::Default), _, _) | (Some(Declared::Off) | None, _, Some(_)) => {
+                    var.default_var.to_owned()
+                }
+                (None, Declaration::Always, None) if sends_requests => var.default_var.to_owned(),
+                (Some(Declared::Off) | None, _, None) => continue,
             };
             let implied = match declared(var.slot) {
                 Some(Declared::Default | Declared::Var(_)) => None,

@@ -130,7 +130,29 @@ fn the_front_end_wins_over_the_manifest() {
         &PartialSettings::default(),
     );
     assert!(!none.declares_a_key());
-    assert_eq!(none.var(Slot::BusinessId), Some("MILESTON_BUSINESS_ID"));
+    assert_eq!(none.var(Slot::BusinessId), None);
+}
+
+#[test]
+fn the_business_id_is_read_when_a_declared_handle_sends_requests_or_when_named() {
+    let business_id = |manifest: &str| {
+        let m = metadata::parse(&format!("[package.metadata.mileston]\n{manifest}"));
+        assert!(m.problems.is_empty(), "{manifest}");
+        let s = Settings::merge(&PartialSettings::default(), Syntax::Manifest, &m.settings);
+        s.var(Slot::BusinessId).map(str::to_owned)
+    };
+    let default = Some("MILESTON_BUSINESS_ID".to_owned());
+    assert_eq!(business_id("backend = true"), default);
+    assert_eq!(business_id("checkout = true"), default);
+    assert_eq!(business_id("wallet = true"), default);
+    assert_eq!(business_id("webhook = true\nbackend = true"), default);
+    // A receiver only checks what arrives.
+    assert_eq!(business_id("webhook = true"), None);
+    assert_eq!(business_id("webhook = true\nbackend = false"), None);
+    assert_eq!(
+        business_id("webhook = true\nbusiness_id = \"BIZ\""),
+        Some("BIZ".to_owned())
+    );
 }
 
 #[test]
