@@ -203,7 +203,7 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
                 n = (0..n).take_while(|k| letters[i + k].1 == first + k).count();
             }
             if n >= PIECE {
-                spans.push(view.span(first, letters[i + n - 1].1));
+                insert_sorted(&mut spans, view.span(first, letters[i + n - 1].1));
                 i += n;
                 continue;
             }
@@ -220,7 +220,7 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
         if end > start {
             let word: String = view.chars[start..end].iter().map(|(c, _)| c).collect();
             if holds_key(&word) {
-                spans.push(view.span(start, end - 1));
+                insert_sorted(&mut spans, view.span(start, end - 1));
             }
         }
         start = end + 1;
@@ -255,10 +255,17 @@ fn longest_piece_at(letters: &[(u8, usize)], form: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
-/// `text` with the byte ranges `spans` (which may overlap) replaced by
-/// [`REDACTED`], one for each group of overlapping or touching spans.
-fn replace_spans(text: &str, mut spans: Vec<(usize, usize)>) -> String {
-    spans.sort_unstable();
+/// Adds `span` to `spans`, kept in order: a text holds a few spans, and
+/// std's sort would add about 4 KB to the checkout page (BENCHMARKS.md).
+fn insert_sorted(spans: &mut Vec<(usize, usize)>, span: (usize, usize)) {
+    let at = spans.partition_point(|s| *s <= span);
+    spans.insert(at, span);
+}
+
+/// `text` with the byte ranges `spans` (in order; they may overlap)
+/// replaced by [`REDACTED`], one for each group of overlapping or touching
+/// spans.
+fn replace_spans(text: &str, spans: Vec<(usize, usize)>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut kept = 0;
     for (start, end) in spans {

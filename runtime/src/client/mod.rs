@@ -32,18 +32,20 @@ mod transport;
 pub use error::Error;
 pub(crate) use request::Identity;
 pub(crate) use settings::Settings;
+pub(crate) use sign::{Signed, Signer, Unsigned};
 #[cfg(not(target_arch = "wasm32"))]
 pub use transport::http_client_builder;
 
 use crate::api::{Call, Operation};
 
 /// Sends a call of `op` as `identity` (`None` for an open `GET /status`)
-/// with `settings`, and reads its answer.
-pub(crate) async fn send<T>(
+/// with `settings`, its body signed by `signer`, and reads its answer.
+pub(crate) async fn send<T, S: Signer>(
     settings: &Settings,
     op: &Operation<T>,
     call: Call<'_>,
     identity: Option<Identity<'_>>,
+    signer: S,
 ) -> Result<T, Error> {
     let endpoint = op.endpoint;
     let prefix = if op.open {
@@ -61,11 +63,9 @@ pub(crate) async fn send<T>(
         headers.push((name, Cow::Borrowed(value)));
     }
     // A wallet call signs the exact bytes it sends (`{}` without a payload).
-    if let (Some(secret), Some(body)) = (identity.and_then(|id| id.signing), &body) {
-        headers.push((
-            header::REQUEST_SIGNATURE,
-            Cow::Owned(sign::sign(secret, body)),
-        ));
+    let secret = identity.and_then(|id| id.signing);
+    if let Some(signature) = body.as_ref().and_then(|b| signer.signature(secret, b)) {
+        headers.push((header::REQUEST_SIGNATURE, Cow::Owned(signature)));
     }
     let request = request::Request {
         method: endpoint.method,

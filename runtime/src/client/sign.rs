@@ -10,6 +10,34 @@ use hmac::{Hmac, Mac};
 use mileston_config_core::signature::signed_bytes;
 use sha2::Sha256;
 
+/// Whether a handle signs what it sends, as a type rather than a run-time
+/// `Option`: a handle that signs nothing (the checkout page's) then links no
+/// HMAC or SHA-256 code, which an `Option` checked in [`crate::client::send`]
+/// kept in the page (BENCHMARKS.md, the page's size).
+pub(crate) trait Signer {
+    /// The signature header's value for `body`, signed with `secret` (the
+    /// identity's signing secret).
+    fn signature(&self, secret: Option<&str>, body: &[u8]) -> Option<String>;
+}
+
+/// The backend and checkout handles: nothing signed.
+pub(crate) struct Unsigned;
+
+impl Signer for Unsigned {
+    fn signature(&self, _: Option<&str>, _: &[u8]) -> Option<String> {
+        None
+    }
+}
+
+/// The wallet handle: every body signed.
+pub(crate) struct Signed;
+
+impl Signer for Signed {
+    fn signature(&self, secret: Option<&str>, body: &[u8]) -> Option<String> {
+        secret.map(|secret| sign(secret, body))
+    }
+}
+
 /// The signature of `body`: 64 lowercase hex digits.
 pub(crate) fn sign(secret: &str, body: &[u8]) -> String {
     // RFC 2104: a key of any length is accepted (a longer one is hashed

@@ -179,7 +179,12 @@ macro_rules! handle {
                 op: &$crate::api::Operation<T>,
                 call: $crate::api::Call<'_>,
             ) -> Result<T, $crate::client::Error> {
-                $crate::client::send(&self.settings, op, call, Some(self.identity()?)).await
+                // The wallet handle signs; the others link no signing code
+                // (the signing field only selects the second line).
+                #[allow(unused_variables)]
+                let signer = $crate::client::Unsigned;
+                $(let signer = (&self.$signing, $crate::client::Signed).1;)?
+                $crate::client::send(&self.settings, op, call, Some(self.identity()?), signer).await
             }
 
             /// `GET /status` of `service`, which sends no key.
@@ -189,7 +194,8 @@ macro_rules! handle {
                 service: mileston_config_core::protocol::Service,
             ) -> Result<$crate::models::backend::Health, $crate::client::Error> {
                 let op = $crate::api::backend::health(service);
-                $crate::client::send(&self.settings, &op, Default::default(), None).await
+                let unsigned = $crate::client::Unsigned;
+                $crate::client::send(&self.settings, &op, Default::default(), None, unsigned).await
             }
         }
     };
