@@ -386,10 +386,8 @@ fn the_cli_sends_a_test_delivery_to_the_same_receiver() {
     assert_eq!(status, 401);
     // The receiver's refusal, as the CLI shows a server's words: scrubbed of
     // every piece of the token it sent (which takes `-Webhook-` out too).
-    let shown = mileston_config_core::secret::scrub(
-        &refusal(DeliveryError::BadSignature),
-        &[WEBHOOK_TOKEN],
-    );
+    let shown =
+        mileston_config_core::scrub::scrub(&refusal(DeliveryError::BadSignature), &[WEBHOOK_TOKEN]);
     assert_eq!(answer, shown);
     assert!(!answer.contains(WEBHOOK_TOKEN) && !answer.contains(CUSTOM_TOKEN));
     assert_eq!(rx.counts(), (1, 1, 0), "refused before the handler");

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use mileston_config_core::key::KeyMode;
 use mileston_config_core::protocol::{Kind, delivery as member, env_of, header};
 use mileston_config_core::resolve::messages;
-use mileston_config_core::{opaque, secret, url};
+use mileston_config_core::{opaque, scrub, secret, url};
 
 use crate::{EXIT_PROBLEMS, usage_error};
 
@@ -120,7 +120,7 @@ fn run_send(args: SendArgs) -> ExitCode {
     }
     // A URL that holds the token would put it in logs and proxies, and in
     // this command's own output.
-    if secret::scrub(&args.to, &[&token]) != args.to {
+    if scrub::scrub(&args.to, &[&token]) != args.to {
         return usage_error(format_args!(
             "--to is refused: it holds the webhook verification token (from {}), which goes \
              in the X-Webhook-Signature header only, never in a URL; remove it, and rotate the \
@@ -176,7 +176,7 @@ pub fn send(
         .header(header::CONTENT_TYPE, header::JSON)
         .header(header::WEBHOOK_SIGNATURE, token)
         .send(&delivery(event, id, signature));
-    let mut response = sent.map_err(|e| secret::scrub(&e.to_string(), &[token]))?;
+    let mut response = sent.map_err(|e| scrub::scrub(&e.to_string(), &[token]))?;
     // The receiver's answer may quote what it was sent: scrubbed like any
     // server's words, and cut short.
     let answer = response
@@ -185,7 +185,7 @@ pub fn send(
         .limit(4096)
         .read_to_string()
         .unwrap_or_default();
-    let answer = secret::scrub(answer.trim(), &[token]);
+    let answer = scrub::scrub(answer.trim(), &[token]);
     Ok((
         response.status().as_u16(),
         answer.chars().take(200).collect(),

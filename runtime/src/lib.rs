@@ -127,7 +127,9 @@ pub mod wallet {
 /// is refused, and (feature `axum`) the extractor.
 pub mod webhook {
     pub use crate::handles::WebhookVerifier;
-    pub use crate::handles::webhook::{DeliveryError, MAX_BODY, RequestHeaders, SIGNATURE_HEADER};
+    #[cfg(feature = "webhooks")]
+    pub use crate::handles::webhook::SIGNATURE_HEADER;
+    pub use crate::handles::webhook::{DeliveryError, MAX_BODY, RequestHeaders};
     #[cfg(feature = "axum")]
     pub use crate::handles::{VerifiedEvent, VerifiedEventOf};
     #[cfg(feature = "webhooks")]

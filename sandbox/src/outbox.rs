@@ -18,7 +18,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::connect::dns::Name;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use mileston_config_core::protocol::header::{JSON, WEBHOOK_SIGNATURE};
-use mileston_config_core::secret;
+use mileston_config_core::scrub;
 use tokio::sync::Semaphore;
 use tower_service::Service;
 
@@ -209,7 +209,7 @@ fn outcome(
                 .chars()
                 .take(ANSWER_SCRUBBED)
                 .collect();
-            let clean = secret::scrub(&text, secrets);
+            let clean = scrub::scrub(&text, secrets);
             Outcome::Answered(status, clean.trim().chars().take(ANSWER_SHOWN).collect())
         }
     }

@@ -211,7 +211,7 @@ mod tests {
     #[test]
     fn scrub_removes_every_piece_of_the_handles_secrets() {
         let key = "Mileston_TEST_FAKEfake0000000000a1";
-        let said = |s: &str| mileston_config_core::secret::scrub(s, &[key]);
+        let said = |s: &str| mileston_config_core::scrub::scrub(s, &[key]);
         assert_eq!(
             said("bad key Mileston_TEST_FAKEfake0000000000a1"),
             "bad key <redacted>"
@@ -223,7 +223,7 @@ mod tests {
         assert_eq!(said("body FAKEfake0000000000a1"), "body <redacted>");
         assert_eq!(said("cut Mileston_TEST_FAKEfa"), "cut <redacted>");
         assert_eq!(said("no key here"), "no key here");
-        assert_eq!(mileston_config_core::secret::scrub("abc", &[]), "abc");
+        assert_eq!(mileston_config_core::scrub::scrub("abc", &[]), "abc");
     }
 
     #[test]

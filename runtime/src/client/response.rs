@@ -76,7 +76,7 @@ fn message(reply: &Reply, request: &Request<'_>) -> String {
         .ok()
         .and_then(|m| m.0)
         .unwrap_or_default();
-    mileston_config_core::secret::scrub(&said, &request.secrets())
+    mileston_config_core::scrub::scrub(&said, &request.secrets())
 }
 
 #[cfg(test)]

@@ -35,7 +35,8 @@ use crate::mode::{KeyMode, Mode};
 use crate::models::event::Event;
 
 /// The header Mileston puts the verification token in (any letter case).
-pub const SIGNATURE_HEADER: &str = mileston_config_core::protocol::header::WEBHOOK_SIGNATURE;
+#[cfg(feature = "webhooks")]
+pub const SIGNATURE_HEADER: &str = header::WEBHOOK_SIGNATURE;
 
 /// The largest delivery body read. Mileston's payloads are a few hundred
 /// bytes; a larger body is refused before it is read.
