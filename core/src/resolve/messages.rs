@@ -78,6 +78,23 @@ pub fn shown(name: &str) -> Cow<'_, str> {
     }
 }
 
+/// Where a value was found, in messages' words.
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Env => f.write_str("the process environment"),
+            Origin::CargoConfig { path } => write!(f, "{} [env]", path.display()),
+            Origin::DotEnv { path, line } => write!(f, "{} line {line}", path.display()),
+            Origin::File { var } => write!(f, "the file named by {}", shown(var)),
+            Origin::Credential { id } => write!(
+                f,
+                "the systemd credential $CREDENTIALS_DIRECTORY/{}",
+                shown(id)
+            ),
+        }
+    }
+}
+
 #[cfg(feature = "resolve")]
 /// `name` in backquotes, or, when it may be a value, words that do not
 /// repeat it.

@@ -1,11 +1,10 @@
 //! Where a value was found, as messages say it: the build's sources (the
 //! process environment, cargo's `[env]`, a `.env` line) and those read at
-//! start (`VAR_FILE`, a systemd credential).
+//! start (`VAR_FILE`, a systemd credential). How messages say it is
+//! `messages.rs`'s (`Display`).
 
 use std::fmt;
 use std::path::PathBuf;
-
-use super::messages::shown;
 
 /// Where a value was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,22 +36,6 @@ pub enum Origin {
         /// The credential's name, the variable's.
         id: String,
     },
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Origin::Env => f.write_str("the process environment"),
-            Origin::CargoConfig { path } => write!(f, "{} [env]", path.display()),
-            Origin::DotEnv { path, line } => write!(f, "{} line {line}", path.display()),
-            Origin::File { var } => write!(f, "the file named by {}", shown(var)),
-            Origin::Credential { id } => write!(
-                f,
-                "the systemd credential $CREDENTIALS_DIRECTORY/{}",
-                shown(id)
-            ),
-        }
-    }
 }
 
 /// A variable's value and where it came from. Its `Debug` hides the value.
