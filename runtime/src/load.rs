@@ -14,7 +14,7 @@ use mileston_config_core::resolve::start::{self, Row};
 use mileston_config_core::resolve::{Pin, Syntax, messages};
 use mileston_config_core::slots::{self, Slot};
 
-use crate::__private::{Injected, Value};
+use crate::injected::{Injected, Value};
 
 /// Why `load()` refused: every problem, each naming its variable and where
 /// it was looked for. Never holds a byte of a value.
@@ -139,12 +139,24 @@ impl Start {
 }
 
 /// The values built into a binary (`load = "build"`), by variable, to
-/// notice a run-time variable that says otherwise.
-#[derive(Debug)]
+/// notice a run-time variable that says otherwise. Its `Debug` names the
+/// variables only.
 pub struct BuiltIn {
     values: &'static [(&'static str, &'static str)],
     item: &'static str,
     warned: Once,
+}
+
+impl fmt::Debug for BuiltIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BuiltIn")
+            .field("item", &self.item)
+            .field(
+                "variables",
+                &self.values.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
 }
 
 impl BuiltIn {
@@ -193,5 +205,23 @@ impl BuiltIn {
                 );
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BuiltIn;
+
+    #[test]
+    fn a_built_in_value_never_shows_in_debug() {
+        static VALUES: [(&str, &str); 2] = [
+            ("MILESTON_API_KEY", "Mileston_TEST_FAKEloadDebug0000001"),
+            ("MILESTON_WEBHOOK_TOKEN", "FAKEloadDebugToken0001"),
+        ];
+        let built_in = BuiltIn::new("Mileston", &VALUES);
+        assert_eq!(
+            format!("{built_in:?}"),
+            r#"BuiltIn { item: "Mileston", variables: ["MILESTON_API_KEY", "MILESTON_WEBHOOK_TOKEN"] }"#
+        );
     }
 }
