@@ -5,7 +5,7 @@
 //! quotes no server, does not compile it).
 
 use crate::key;
-use crate::secret::{PIECE, REDACTED, SPLIT_PIECE, holds_key};
+use crate::secret::{PIECE, REDACTED, looks_like_key, plain};
 
 /// A server's words made safe to keep in an error, and nothing more taken
 /// out: the handle's own `secrets` (of a key, its body: the prefix is no
@@ -16,9 +16,9 @@ use crate::secret::{PIECE, REDACTED, SPLIT_PIECE, holds_key};
 /// into it (a secret sent back in pieces), through percent-encoding, HTML
 /// character references and JSON's `\u` (and `\x`) escapes, and as
 /// hexadecimal. Every piece of [`PIECE`] or more of its letters and digits
-/// ([`SPLIT_PIECE`] when the piece runs over a separator) is replaced by
+/// (`SPLIT_PIECE`, 12, when the piece runs over a separator) is replaced by
 /// [`REDACTED`]; so is every word that is a Mileston key with at least one
-/// character of body ([`holds_key`]), so a server quoting another key
+/// character of body (`holds_key`), so a server quoting another key
 /// leaks it neither. Base64 and other encodings are not looked for.
 pub fn scrub(text: &str, secrets: &[&str]) -> String {
     let view = Decoded::of(text);
@@ -80,6 +80,41 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// A piece of a known secret that runs over separators (a secret written in
+/// chunks, or over the items of a list) counts from this many characters, or
+/// when it is the whole secret; within one word, from [`PIECE`].
+const SPLIT_PIECE: usize = 12;
+
+/// Whether `word` is a Mileston key with at least one character of body, in
+/// any spelling [`looks_like_key`] knows: `Mileston_TEST_FAKEfa` (a key cut
+/// short) is one; `Mileston_TEST_CHECKOUTKEY_` (a prefix named in a
+/// message) is not.
+fn holds_key(word: &str) -> bool {
+    looks_like_key(word) && (0..word.len()).any(|at| body_follows(word, at))
+}
+
+/// Whether a key's prefix starts at byte `at` of `s` and a body follows it.
+fn body_follows(s: &str, at: usize) -> bool {
+    let Some(from) = s.get(at..) else {
+        return false;
+    };
+    let plain: String = from
+        .chars()
+        .filter_map(plain)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let Some(rest) = plain.strip_prefix("mileston_") else {
+        return false;
+    };
+    let mut segments = rest.split('_');
+    let _mode = segments.next();
+    let mut next = segments.next();
+    if next == Some("checkoutkey") {
+        next = segments.next();
+    }
+    next.is_some_and(|body| body.starts_with(|c: char| c.is_ascii_alphanumeric()))
+}
 
 /// The ASCII letters (lower-cased) and digits of `chars`, each with its
 /// index among `chars`.

@@ -37,7 +37,7 @@ pub fn looks_like_key(s: &str) -> bool {
 
 /// A character as the key rules read it: look-alikes as the ASCII letter they
 /// imitate, `-` as `_`; `None` for characters that show nothing.
-fn plain(c: char) -> Option<char> {
+pub(crate) fn plain(c: char) -> Option<char> {
     Some(match c {
         '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => return None,
         '-' => '_',
@@ -148,42 +148,9 @@ fn has_body_run(text: &str) -> bool {
 }
 
 /// The shortest piece of a known secret that is removed from a server's words
-/// when it stands in one word; a piece that runs over separators (a secret
-/// written in chunks, or over the items of a list) counts from
-/// [`SPLIT_PIECE`] characters, or when it is the whole secret.
+/// when it stands in one word (`crate::scrub`), and so the shortest opaque
+/// secret accepted (`crate::opaque::MIN_LEN`).
 pub const PIECE: usize = 8;
-/// See [`PIECE`].
-pub const SPLIT_PIECE: usize = 12;
-
-/// Whether `word` is a Mileston key with at least one character of body, in
-/// any spelling [`looks_like_key`] knows: `Mileston_TEST_FAKEfa` (a key cut
-/// short) is one; `Mileston_TEST_CHECKOUTKEY_` (a prefix named in a
-/// message) is not.
-pub fn holds_key(word: &str) -> bool {
-    looks_like_key(word) && (0..word.len()).any(|at| body_follows(word, at))
-}
-
-/// Whether a key's prefix starts at byte `at` of `s` and a body follows it.
-fn body_follows(s: &str, at: usize) -> bool {
-    let Some(from) = s.get(at..) else {
-        return false;
-    };
-    let plain: String = from
-        .chars()
-        .filter_map(plain)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    let Some(rest) = plain.strip_prefix("mileston_") else {
-        return false;
-    };
-    let mut segments = rest.split('_');
-    let _mode = segments.next();
-    let mut next = segments.next();
-    if next == Some("checkoutkey") {
-        next = segments.next();
-    }
-    next.is_some_and(|body| body.starts_with(|c: char| c.is_ascii_alphanumeric()))
-}
 
 /// `text` with every word that may be a secret replaced by [`REDACTED`].
 /// Words are split at whitespace and quotes (`'`, `"`, `` ` ``), which is

@@ -54,6 +54,7 @@ mod api;
 mod client;
 pub mod credentials;
 mod handles;
+mod injected;
 mod load;
 mod mode;
 #[cfg(any(feature = "http", feature = "webhooks"))]

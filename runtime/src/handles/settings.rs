@@ -8,6 +8,10 @@
 /// wallet signing secret in the field `$signing`), with its accessors, its
 /// settings methods, its identity and `send`.
 macro_rules! handle {
+    // Whether the handle signs its bodies, as a type: the wallet handle (the
+    // one given a signing field) does; the others link no signing code.
+    (@signer) => { $crate::client::Unsigned };
+    (@signer $signing:ident) => { $crate::client::Signed };
     ($(#[$doc:meta])* $handle:ident, $key:ident $(, $signing:ident)?) => {
         $(#[$doc])*
         #[derive(Clone, Debug)]
@@ -179,11 +183,7 @@ macro_rules! handle {
                 op: &$crate::api::Operation<T>,
                 call: $crate::api::Call<'_>,
             ) -> Result<T, $crate::client::Error> {
-                // The wallet handle signs; the others link no signing code
-                // (the signing field only selects the second line).
-                #[allow(unused_variables)]
-                let signer = $crate::client::Unsigned;
-                $(let signer = (&self.$signing, $crate::client::Signed).1;)?
+                let signer = super::settings::handle!(@signer $($signing)?);
                 $crate::client::send(&self.settings, op, call, Some(self.identity()?), signer).await
             }
 
@@ -194,8 +194,8 @@ macro_rules! handle {
                 service: mileston_config_core::protocol::Service,
             ) -> Result<$crate::models::backend::Health, $crate::client::Error> {
                 let op = $crate::api::backend::health(service);
-                let unsigned = $crate::client::Unsigned;
-                $crate::client::send(&self.settings, &op, Default::default(), None, unsigned).await
+                let signer = $crate::client::Unsigned;
+                $crate::client::send(&self.settings, &op, Default::default(), None, signer).await
             }
         }
     };
