@@ -14,8 +14,8 @@ pub fn signed_bytes(body: &[u8]) -> &[u8] {
     if body.is_empty() { b"{}" } else { body }
 }
 
-/// The worked examples of `/work/shared/reference/wallet-and-webhooks.md`
-/// §2: signed bytes and their signature with the secret `test-secret`,
+/// The worked examples of Mileston's wallet API signature (the project's
+/// reference notes on the wallet API, §2): signed bytes and their signature with the secret `test-secret`,
 /// computed there with Mileston's Node SDK, `openssl dgst -sha256 -hmac` and
 /// Rust, all three agreeing. The third is the second with `walletType`
 /// first: the order of members changes the signature.

@@ -347,10 +347,8 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
         rules::distinct(&values, &mut problems);
         rules::business_id_value(&values, &settings, &mut sources, &mut problems);
         mode = rules::mode(&values, settings.mode, &mut problems);
-        if let (Some(mode), Some(_)) = (mode, &settings.base_url)
-            && crate::url::check_mode(mode, settings.allow_live_base_url).is_err()
-        {
-            problems.push(Problem::new(Slot::BaseUrl, messages::live_base_url()));
+        if let Some(mode) = mode {
+            problems.extend(rules::live_base_url(mode, &settings));
         }
     }
 

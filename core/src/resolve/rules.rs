@@ -209,6 +209,8 @@ pub fn business_id_value_with<'s>(
                 .flatten()
                 .map(move |n| (*v, n.to_owned()))
         })
+        // What was read is compared above, not read a second time.
+        .filter(|(_, name)| !values.iter().any(|v| v.name == *name))
         .map(|(v, name)| {
             let value = lookup(&name);
             (v, name, value)
@@ -223,6 +225,15 @@ pub fn business_id_value_with<'s>(
             messages::business_id_is_a_secret(&id.name, &id.origin, secret, &name),
         ));
     }
+}
+
+#[cfg(feature = "resolve")]
+/// Keys of `mode` sent to `settings`' `base_url`, which only
+/// `allow_live_base_url` lets live keys reach (the run-time rule too).
+pub fn live_base_url(mode: KeyMode, settings: &Settings) -> Option<Problem> {
+    (settings.base_url.is_some()
+        && crate::url::check_mode(mode, settings.allow_live_base_url).is_err())
+    .then(|| Problem::new(Slot::BaseUrl, messages::live_base_url()))
 }
 
 #[cfg(feature = "resolve")]

@@ -63,13 +63,7 @@ pub fn plan(
             messages::mode_required_at_start(request.front.syntax()),
         )),
         // Known at build time: the rule the build applies to keys' modes.
-        Some(pin)
-            if settings.base_url.is_some()
-                && crate::url::check_mode(pin.mode, settings.allow_live_base_url).is_err() =>
-        {
-            problems.push(Problem::new(Slot::BaseUrl, messages::live_base_url()));
-        }
-        Some(_) => {}
+        Some(pin) => problems.extend(rules::live_base_url(pin.mode, &settings)),
     }
     problems.extend(rules::business_id_variable(&settings));
     problems.extend(rules::expect_against_manifest(

@@ -112,6 +112,20 @@ fn the_settings_are_still_checked_and_the_mode_must_be_pinned() {
          starts, and the reverse)"
     );
 
+    // A key where `load`'s value goes is called a key, and not repeated.
+    let dir = krate(
+        "start-load-key",
+        "backend = true\nload = \"Mileston_TEST_FAKEloadKey00000001\"\n",
+    );
+    let p = run(&dir, Front::Attribute, Target::Unknown, &good());
+    assert_eq!(p.problems.len(), 1, "{:#?}", p.problems);
+    assert_eq!(
+        p.problems[0].message,
+        "Cargo.toml line 6: `load` holds what looks like a Mileston key: keys are never written \
+         in source, where they end up in version control; write `load = \"start\"`; if it was \
+         ever committed, rotate it"
+    );
+
     // A live pin with a base URL is refused at build time, as live keys are.
     let dir = krate(
         "start-live-base-url",
@@ -251,6 +265,15 @@ fn each_refusal_at_start_names_the_variable_and_where_it_looked() {
          exactly one of the variable MILESTON_API_KEY, a file named by MILESTON_API_KEY_FILE, or \
          the systemd credential $CREDENTIALS_DIRECTORY/MILESTON_API_KEY (found none of them; \
          CREDENTIALS_DIRECTORY is not set)"
+    );
+
+    // With systemd's directory given, where it looked is said, and no note.
+    let credentials = ("CREDENTIALS_DIRECTORY", dir.to_str().unwrap());
+    assert_eq!(
+        refusal(&[checkout, biz, credentials]),
+        "MILESTON_API_KEY is not set: `backend` needs the normal API key; give the process \
+         exactly one of the variable MILESTON_API_KEY, a file named by MILESTON_API_KEY_FILE, or \
+         the systemd credential $CREDENTIALS_DIRECTORY/MILESTON_API_KEY (found none of them)"
     );
 
     let key = file("key", NORMAL.as_bytes());
