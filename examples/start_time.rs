@@ -99,7 +99,11 @@ async fn run() -> Result<(), Box<dyn Error>> {
 
     // The customer pays; the sandbox delivers `paymentlink-paid`.
     ureq::post(format!("{}/__sandbox/pay/paymentlink/{id}", sandbox.url())).send_empty()?;
-    match deliveries.recv().await {
+    // Bounded: a refused delivery (Mileston retries it) must fail the run, not hang it.
+    let delivery = tokio::time::timeout(std::time::Duration::from_secs(30), deliveries.recv())
+        .await
+        .map_err(|_| "no verified delivery within 30 s")?;
+    match delivery {
         Some(Event::PaymentLinkPaid(paid)) => println!(
             "webhook   {:?} verified paymentlink-paid for {}",
             Mileston::webhook(),

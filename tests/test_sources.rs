@@ -178,13 +178,15 @@ fn main() {
     let fx = Fixture::new("receiver-without-business-id", main, "");
     // Verification without the HTTP client, as a receiver builds it.
     let manifest = std::fs::read_to_string(fx.root.join("Cargo.toml")).unwrap();
-    fx.write(
-        "Cargo.toml",
-        &manifest.replace(
-            "default-features = false",
-            "default-features = false, features = [\"webhooks\"]",
-        ),
+    let with_webhooks = manifest.replace(
+        "default-features = false",
+        "default-features = false, features = [\"webhooks\"]",
     );
+    assert_ne!(
+        with_webhooks, manifest,
+        "the fixture's dependency line changed"
+    );
+    fx.write("Cargo.toml", &with_webhooks);
     let bin = fx.build_ok(&[("MILESTON_WEBHOOK_TOKEN", TOKEN)]);
     let out = std::process::Command::new(&bin)
         .env("FX_TOKEN", TOKEN)

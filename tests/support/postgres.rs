@@ -20,7 +20,8 @@ use sqlx::{Connection, PgConnection};
 
 const INSTALL: &str = "bash scripts/install-test-tools.sh (Debian's `postgresql`)";
 
-/// How long to wait for the server to take connections, and to stop.
+/// How long to wait for the server to take connections (`pg_ctl -w` bounds
+/// its stop itself).
 const TRIES: u32 = 600;
 const BETWEEN_TRIES: Duration = Duration::from_millis(50);
 

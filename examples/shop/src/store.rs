@@ -136,6 +136,8 @@ impl Store {
         let Some(number) = id
             .strip_prefix("order-")
             .and_then(|n| n.parse::<i64>().ok())
+            // Only the IDs the shop gives (`order-01` or `order-+1` is none).
+            .filter(|n| format!("order-{n}") == id)
         else {
             return Ok(None);
         };

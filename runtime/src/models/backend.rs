@@ -161,7 +161,9 @@ resource! {
     ///
     /// Serializes (serde) in the wire's shape: the members Mileston names
     /// (`paymentLinkId`, `redirectUrl`, ...), absent ones left out, so that
-    /// `axum::Json<PaymentLink>` answers with what Mileston answered.
+    /// `axum::Json<PaymentLink>` answers with what Mileston answered (the
+    /// kind's own members first, then the sub-wallet and the timestamps:
+    /// not always Mileston's order, which JSON gives no meaning).
     pub struct PaymentLink (PaymentLink, "payment-link") from w {
         /// Its ID.
         pub payment_link_id: String = required("paymentLinkId", w.paymentLinkId.take())?,
