@@ -1,6 +1,9 @@
 //! Compile-time behaviour of `#[mileston_config]`: every refusal reachable on
 //! the host (tests/ui/*.rs with the exact messages in *.stderr) and the forms
-//! that must compile (tests/pass/*.rs, which also run).
+//! that must compile (tests/pass/*.rs, which also run). Here, in the macro's
+//! package, because trybuild builds the cases against the package's
+//! dev-dependencies: the runtime alone, not every test dependency of the
+//! workspace's root.
 //!
 //! One environment serves every case: each case names its own variables, set
 //! here. All keys are fake (their bodies say FAKE); Mileston never issued them.
