@@ -62,7 +62,15 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
         }
     }
     // Words that are keys, in the decoded text.
-    let is_separator = |c: char| c.is_whitespace() || "'\"`,;()[]{}<>".contains(c);
+    // `matches!`, not `str::contains`: for a char that may be multi-byte,
+    // that links a substring searcher into the checkout page.
+    let is_separator = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\'' | '"' | '`' | ',' | ';' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>'
+            )
+    };
     let mut start = 0;
     for end in 0..=view.chars.len() {
         if view.chars.get(end).is_some_and(|(c, _)| !is_separator(*c)) {

@@ -185,7 +185,8 @@ pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
     if tail.contains(['?', '#']) {
         return Err(BaseUrlError::QueryOrFragment);
     }
-    if authority.contains('@') {
+    // Bytes: `str::contains` with a char links a substring searcher.
+    if authority.bytes().any(|b| b == b'@') {
         return Err(BaseUrlError::UserInfo);
     }
     if authority.is_empty() {

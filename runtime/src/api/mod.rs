@@ -184,14 +184,15 @@ impl<'a> Call<'a> {
     pub(crate) fn path(&self, endpoint: &Endpoint) -> Result<String, InputError> {
         let mut out = String::with_capacity(endpoint.path.len() + 32);
         let mut params = self.params.iter();
+        // Split, not indexed: an index into a `str` may panic, and its
+        // message's formatting would weigh on the checkout page.
         let mut rest = endpoint.path;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c + 1);
+        while let Some((before, placeholder)) = rest.split_once('{') {
+            out.push_str(before);
+            rest = placeholder.split_once('}').map_or("", |(_, after)| after);
             let value = params.next().copied().unwrap_or_default();
             check_id("id", value)?;
             percent_encode(&mut out, value);
-            rest = &rest[close..];
         }
         out.push_str(rest);
         for (i, (name, value)) in self.query.iter().enumerate() {
