@@ -306,7 +306,7 @@ fn check_name(name: &str) -> Result<Host, BaseUrlError> {
         // `%`, `[`, `]`, `!`, ... : nothing a plain host name needs.
         return Err(BaseUrlError::InvalidHost);
     }
-    let last = name.rsplit('.').next().unwrap_or(name);
+    let last = name.rsplit_once('.').map_or(name, |(_, last)| last);
     let numeric_last = last.is_empty()
         || last.bytes().all(|b| b.is_ascii_digit())
         || last.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x"));

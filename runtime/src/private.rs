@@ -54,11 +54,18 @@ pub trait Handle: Sized {
 fn checked<T, E>(what: &str, r: Result<T, E>) -> T {
     match r {
         Ok(v) => v,
-        Err(_) => panic!(
-            "the {what} injected by #[mileston_config] is refused by this crate's rules: \
-             the attribute and the runtime disagree; use one version of mileston-config"
-        ),
+        Err(_) => disagree(what),
     }
+}
+
+/// [`checked`]'s panic, once for every type it is used with.
+#[cold]
+#[track_caller]
+fn disagree(what: &str) -> ! {
+    panic!(
+        "the {what} injected by #[mileston_config] is refused by this crate's rules: \
+         the attribute and the runtime disagree; use one version of mileston-config"
+    )
 }
 
 /// The attribute's `base_url` on a handle, checked again.

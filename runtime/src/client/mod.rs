@@ -35,6 +35,8 @@ pub(crate) use settings::Settings;
 pub(crate) use sign::{Signed, Signer, Unsigned};
 #[cfg(not(target_arch = "wasm32"))]
 pub use transport::http_client_builder;
+/// This machine's clock: a call that moves funds is stamped with it.
+pub(crate) use transport::unix_millis;
 
 use crate::api::{Call, Operation};
 
@@ -75,13 +77,8 @@ pub(crate) async fn send<T, S: Signer>(
         body,
     };
     let span = trace::Span::open(op);
-    // When it was sent, for a call that moves funds and may be lost.
-    let asked = call.asked.map(|mut asked| {
-        asked.sent_at = crate::models::date::IsoDate::from_unix_millis(transport::unix_millis());
-        asked
-    });
     let outcome = retry::run(settings, op.class, &request, &span).await;
     let mut cx = call.context;
     cx.production = settings.production();
-    response::settle(op, outcome, &request, &mut cx, asked)
+    response::settle(op, outcome, &request, &mut cx, call.asked)
 }

@@ -132,7 +132,8 @@ pub(crate) enum Outcome {
 /// `Retry-After` in seconds (an HTTP date is ignored: the computed backoff is
 /// used instead).
 pub(crate) fn parse_retry_after(v: &str) -> Option<Duration> {
-    let v = v.trim();
+    // ASCII trim, as HTTP's whitespace is: Unicode's would weigh on the page.
+    let v = v.trim_ascii();
     if v.is_empty() || v.len() > 9 || !v.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

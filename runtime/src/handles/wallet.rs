@@ -79,7 +79,7 @@ impl<M: Mode> WalletClient<M> {
     /// what happened the error is [`Error::OutcomeUnknown`]: find out
     /// whether it went through before sending it again.
     pub async fn send_payment(&self, payout: &Payout) -> Result<Sent, Error> {
-        let asked = Asked::payout(Source::MainWallet, payout);
+        let asked = sent_now(Asked::payout(Source::MainWallet, payout));
         self.send(&op::SEND, Call::default().json(payout)?.asking(asked))
             .await
     }
@@ -125,7 +125,10 @@ impl<M: Mode> WalletClient<M> {
     ///
     /// Sent once, as [`send_payment`](Self::send_payment) is.
     pub async fn send_funds(&self, sub_wallet_uuid: &str, payout: &Payout) -> Result<Sent, Error> {
-        let asked = Asked::payout(Source::SubWallet(sub_wallet_uuid.to_owned()), payout);
+        let asked = sent_now(Asked::payout(
+            Source::SubWallet(sub_wallet_uuid.to_owned()),
+            payout,
+        ));
         let call = Call::id(sub_wallet_uuid).json(payout)?.asking(asked);
         self.send(&op::SEND_FROM_SUB_WALLET, call).await
     }
@@ -142,7 +145,7 @@ impl<M: Mode> WalletClient<M> {
     ///
     /// Sent once, as [`send_payment`](Self::send_payment) is.
     pub async fn batch_payment(&self, batch: &BatchPayout) -> Result<BatchSent, Error> {
-        let asked = Asked::batch(batch);
+        let asked = sent_now(Asked::batch(batch));
         self.send(&op::BATCH, Call::default().json(batch)?.asking(asked))
             .await
     }
@@ -159,4 +162,14 @@ impl<M: Mode> WalletClient<M> {
     pub async fn health(&self) -> Result<Health, Error> {
         self.status(Service::Wallet).await
     }
+}
+
+/// `asked`, stamped with this machine's clock as it is sent. Here, where a
+/// call that moves funds is made, and not in the client's `send`: a page
+/// that moves no funds then links no clock or date writing.
+#[cfg(feature = "http")]
+fn sent_now(mut asked: Asked) -> Asked {
+    let now = crate::client::unix_millis();
+    asked.sent_at = crate::models::date::IsoDate::from_unix_millis(now);
+    asked
 }
