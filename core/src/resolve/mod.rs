@@ -331,20 +331,14 @@ pub fn plan_with(request: Request<'_>, mut sources: Sources) -> Plan {
     let mut values = Vec::new();
     let mut mode = None;
     if settings_ok && without_keys.is_none() {
-        for (var, name) in settings.vars() {
-            match sources.lookup(name) {
-                Ok(Some(found)) => match rules::check(var, name, found) {
-                    Ok(accepted) => values.push(accepted),
-                    Err(message) => problems.push(Problem::new(var.slot, message)),
-                },
-                Ok(None) => problems.push(Problem::new(
-                    var.slot,
-                    messages::not_set(var, name, settings.required_by(var.slot)),
-                )),
-                Err(message) => problems.push(Problem::new(var.slot, message)),
-            }
-        }
-        rules::distinct(&values, &mut problems);
+        values = rules::read(
+            settings
+                .vars()
+                .map(|(var, name)| (var, name, settings.required_by(var.slot))),
+            |name| sources.lookup(name),
+            messages::not_set,
+            &mut problems,
+        );
         rules::business_id_value(&values, &settings, &mut sources, &mut problems);
         mode = rules::mode(&values, settings.mode, &mut problems);
         if let Some(mode) = mode {

@@ -60,6 +60,36 @@ impl fmt::Debug for Accepted {
     }
 }
 
+/// Every declared variable looked up (`lookup`), each value checked by its
+/// slot's rule ([`check`]) and then against the others ([`distinct`]): what a
+/// build and a started process both read, each with its own places and its
+/// own words (`not_set`) for a variable found in none. Each item is a row,
+/// its variable, and the row that needs it when it was not declared itself.
+pub fn read<'a>(
+    declared: impl IntoIterator<Item = (&'static Var, &'a str, Option<&'static Var>)>,
+    mut lookup: impl FnMut(&str) -> Result<Option<Found>, String>,
+    not_set: impl Fn(&'static Var, &str, Option<&'static Var>) -> String,
+    problems: &mut Vec<Problem>,
+) -> Vec<Accepted> {
+    let mut values = Vec::new();
+    for (var, name, required_by) in declared {
+        let problem = match lookup(name) {
+            Ok(Some(found)) => match check(var, name, found) {
+                Ok(accepted) => {
+                    values.push(accepted);
+                    continue;
+                }
+                Err(message) => message,
+            },
+            Ok(None) => not_set(var, name, required_by),
+            Err(message) => message,
+        };
+        problems.push(Problem::new(var.slot, problem));
+    }
+    distinct(&values, problems);
+    values
+}
+
 /// Applies `var`'s rule to the value found in variable `name`.
 pub fn check(var: &'static Var, name: &str, found: Found) -> Result<Accepted, String> {
     let shape = match var.rule {

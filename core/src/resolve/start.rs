@@ -130,27 +130,14 @@ pub fn rows(settings: &Settings) -> Vec<Row<'_>> {
 /// (each secret its own, the business ID no secret), then the modes against
 /// `pin`. `Err` holds every problem; no message holds a value.
 pub fn read(rows: &[Row<'_>], pin: Pin, env: Env) -> Result<Vec<Accepted>, Vec<Problem>> {
-    let mut values = Vec::new();
     let mut problems = Vec::new();
-    for row in rows {
-        match lookup(row.name, env) {
-            Ok(Some(found)) => match rules::check(row.var, row.name, found) {
-                Ok(accepted) => values.push(accepted),
-                Err(message) => problems.push(Problem::new(row.var.slot, message)),
-            },
-            Ok(None) => problems.push(Problem::new(
-                row.var.slot,
-                messages::not_set_at_start(
-                    row.var,
-                    row.name,
-                    row.required_by,
-                    env(CREDENTIALS_DIRECTORY).is_some(),
-                ),
-            )),
-            Err(message) => problems.push(Problem::new(row.var.slot, message)),
-        }
-    }
-    rules::distinct(&values, &mut problems);
+    let credentials = env(CREDENTIALS_DIRECTORY).is_some();
+    let values = rules::read(
+        rows.iter().map(|r| (r.var, r.name, r.required_by)),
+        |name| lookup(name, env),
+        |var, name, required_by| messages::not_set_at_start(var, name, required_by, credentials),
+        &mut problems,
+    );
     rules::business_id_value_with(
         &values,
         |slot| rows.iter().find(|r| r.var.slot == slot).map(|r| r.name),
