@@ -2,7 +2,7 @@
 # The checkout page's served size: examples/checkout-web built in release for
 # wasm32-unknown-unknown and passed through wasm-bindgen exactly as serve.sh
 # and tests/test_browser.rs do, then the wasm and the JS glue gzipped at -9.
-# Target: the total at most 50 KB (51,200 B). Prints one Markdown table row.
+# Target: the total at most 50 KB (50,000 B). Prints one Markdown table row.
 #
 #   benches/page-size.sh
 set -euo pipefail
