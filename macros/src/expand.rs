@@ -11,7 +11,6 @@
 
 use std::path::PathBuf;
 
-use mileston_config_core::key::KeyMode;
 use mileston_config_core::resolve::{
     self, Front, Load, Plan, Problem, Request, Slot, Target, Watch, When, messages, slots,
 };
@@ -22,6 +21,7 @@ use crate::args::{self, Args};
 use crate::error::Error;
 use crate::item;
 use crate::start;
+use crate::tokens;
 
 /// Which expansion of the attribute this is.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -145,17 +145,14 @@ fn injected_all(plan: &Plan, slots: &[Slot], p: &TokenStream) -> Option<TokenStr
         Some(_) => injected(plan, Slot::BusinessId, p)?,
         None => quote!(#p::Value::Placeholder),
     };
-    let base_url = match &plan.settings.base_url {
-        Some(url) => quote!(::core::option::Option::Some(#url)),
-        None => quote!(::core::option::Option::None),
-    };
+    let base_url = tokens::base_url(plan);
     let allow_live = plan.settings.allow_live_base_url;
     let secrets = slots
         .iter()
         .map(|slot| {
             let value = injected(plan, *slot, p)?;
-            let slot = Ident::new(&format!("{slot:?}"), Span::call_site());
-            Some(quote!((#p::Slot::#slot, #value)))
+            let slot = tokens::slot(p, *slot);
+            Some(quote!((#slot, #value)))
         })
         .collect::<Option<Vec<_>>>()?;
     Some(quote! {
@@ -172,10 +169,7 @@ fn injected_all(plan: &Plan, slots: &[Slot], p: &TokenStream) -> Option<TokenStr
 /// function and the handle it returns), and the mode.
 fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenStream {
     let p = quote!(#krate::__private);
-    let mode = match plan.mode {
-        KeyMode::Test => quote!(Test),
-        KeyMode::Live => quote!(Live),
-    };
+    let mode = tokens::mode(plan);
     let mut functions = Vec::new();
     for (var, name) in plan.settings.vars() {
         if var.handle.is_empty() {
@@ -185,15 +179,9 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
         let handle = Ident::new(var.handle, Span::call_site());
         // The row's own value, and those it requires.
         let slots: Vec<Slot> = var.requires.iter().copied().chain([var.slot]).collect();
+        let ty = quote!(#p::#handle<#p::#mode>);
         let body = match ok.then(|| injected_all(plan, &slots, &p)).flatten() {
-            Some(injected) => quote! {
-                static HANDLE: #p::OnceLock<#p::#handle<#p::#mode>> = #p::OnceLock::new();
-                #p::Clone::clone(HANDLE.get_or_init(|| {
-                    #[cfg(not(target_family = "wasm"))]
-                    Self::__mileston_config_built_in().warn_once();
-                    #p::build(&#injected)
-                }))
-            },
+            Some(injected) => tokens::kept(&p, &ty, built_in(quote!(#p::build(&#injected)))),
             // An error is reported: a stub, so that the crate's uses of the
             // handle add no errors of their own.
             None => quote!(::core::unreachable!()),
@@ -224,7 +212,7 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
             #[doc = #doc]
             #cfg
             #[inline]
-            pub fn #function() -> #p::#handle<#p::#mode> {
+            pub fn #function() -> #ty {
                 #body
             }
             #wasm_stub
@@ -233,38 +221,40 @@ fn accessors(name: &Ident, plan: &Plan, krate: &TokenStream, ok: bool) -> TokenS
     // Only when read: a crate whose handles send no request has none.
     let business_id = plan.settings.var(Slot::BusinessId).map(|var| {
         let doc = format!("The business ID, read from `{var}` at build time.");
+        let ty = quote!(#p::BusinessId);
         let body = match ok.then(|| injected_all(plan, &[], &p)).flatten() {
-            Some(injected) => quote! {
-                static ID: #p::OnceLock<#p::BusinessId> = #p::OnceLock::new();
-                #p::Clone::clone(ID.get_or_init(|| {
-                    #[cfg(not(target_family = "wasm"))]
-                    Self::__mileston_config_built_in().warn_once();
-                    #p::business_id(&#injected)
-                }))
-            },
+            Some(injected) => tokens::kept(&p, &ty, built_in(quote!(#p::business_id(&#injected)))),
             None => quote!(::core::unreachable!()),
         };
         quote! {
             #[doc = #doc]
             #[inline]
-            pub fn business_id() -> #p::BusinessId {
+            pub fn business_id() -> #ty {
                 #body
             }
         }
     });
     let load = built_in_load(name, plan, &p, ok);
+    let mode_items =
+        tokens::mode_items(name, plan, &p, "The mode of the injected keys.", &quote!());
     quote! {
-        impl #p::Configured for #name {
-            type Mode = #p::#mode;
-        }
+        #mode_items
 
         impl #name {
-            /// The mode of the injected keys.
-            pub const MODE: #p::KeyMode = #p::KeyMode::#mode;
             #(#functions)*
             #business_id
             #load
         }
+    }
+}
+
+/// `init`, after the first use's check (native builds) that no variable
+/// read at build time says otherwise at run time.
+fn built_in(init: TokenStream) -> TokenStream {
+    quote! {
+        #[cfg(not(target_family = "wasm"))]
+        Self::__mileston_config_built_in().warn_once();
+        #init
     }
 }
 

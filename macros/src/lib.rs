@@ -6,7 +6,8 @@
 //! tokens: syn is not used, see BENCHMARKS.md), the core's plan
 //! (`mileston_config_core::resolve`) reads `Cargo.toml`, the environment and
 //! `.env` files and applies every rule, and `expand` renders the plan as
-//! code and spanned errors (`start` the code of `load = "start"`).
+//! code and spanned errors (`start` the code of `load = "start"`, `tokens`
+//! the pieces both write).
 #![warn(missing_docs)]
 
 use proc_macro::TokenStream;
@@ -17,6 +18,7 @@ mod error;
 mod expand;
 mod item;
 mod start;
+mod tokens;
 
 /// Reads Mileston keys at build time and generates typed handles: see the
 /// documentation of `mileston_config::mileston_config`, where it is tested.

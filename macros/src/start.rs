@@ -4,16 +4,11 @@
 //! when `load()` is called; the accessors build their handles from what it
 //! read, through the same trait as built-in values.
 
-use mileston_config_core::key::KeyMode;
-use mileston_config_core::resolve::{Plan, Slot};
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use mileston_config_core::resolve::Plan;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-/// `Slot::X` in generated code.
-fn slot(p: &TokenStream, slot: Slot) -> TokenStream {
-    let slot = Ident::new(&format!("{slot:?}"), Span::call_site());
-    quote!(#p::Slot::#slot)
-}
+use crate::tokens::{self, slot};
 
 /// The item, its mode, `load()` and the accessors, for native builds only;
 /// `tracking` is the plan's (the manifest alone: no variable).
@@ -25,10 +20,7 @@ pub fn expand(
     tracking: TokenStream,
 ) -> TokenStream {
     let p = quote!(#krate::__private);
-    let mode = match plan.mode {
-        KeyMode::Test => quote!(Test),
-        KeyMode::Live => quote!(Live),
-    };
+    let mode = tokens::mode(plan);
     let item = name.to_string();
     let rows = plan.settings.vars().map(|(var, variable)| {
         let slot_of = slot(&p, var.slot);
@@ -41,10 +33,7 @@ pub fn expand(
         };
         quote!((#slot_of, #variable, #required_by))
     });
-    let base_url = match &plan.settings.base_url {
-        Some(url) => quote!(::core::option::Option::Some(#url)),
-        None => quote!(::core::option::Option::None),
-    };
+    let base_url = tokens::base_url(plan);
     let allow_live = plan.settings.allow_live_base_url;
     let variables: Vec<String> = plan
         .settings
@@ -73,31 +62,29 @@ pub fn expand(
             var.what
         );
         let ident = Ident::new(function, Span::call_site());
-        let function = Literal::string(function);
-        functions.push(if handle.is_empty() {
-            quote! {
-                #[doc = #doc]
-                pub fn #ident() -> #p::BusinessId {
-                    static ID: #p::OnceLock<#p::BusinessId> = #p::OnceLock::new();
-                    #p::Clone::clone(ID.get_or_init(|| {
-                        #p::business_id(Self::__mileston_config_start().injected(#function))
-                    }))
-                }
-            }
+        let injected = quote!(Self::__mileston_config_start().injected(#function));
+        let (ty, init) = if handle.is_empty() {
+            (quote!(#p::BusinessId), quote!(#p::business_id(#injected)))
         } else {
             let handle = Ident::new(handle, Span::call_site());
-            quote! {
-                #[doc = #doc]
-                pub fn #ident() -> #p::#handle<#p::#mode> {
-                    static HANDLE: #p::OnceLock<#p::#handle<#p::#mode>> = #p::OnceLock::new();
-                    #p::Clone::clone(HANDLE.get_or_init(|| {
-                        #p::build(Self::__mileston_config_start().injected(#function))
-                    }))
-                }
+            (quote!(#p::#handle<#p::#mode>), quote!(#p::build(#injected)))
+        };
+        let body = tokens::kept(&p, &ty, init);
+        functions.push(quote! {
+            #[doc = #doc]
+            pub fn #ident() -> #ty {
+                #body
             }
         });
     }
     let native = quote!(#[cfg(not(target_family = "wasm"))]);
+    let mode_items = tokens::mode_items(
+        name,
+        plan,
+        &p,
+        "The mode of the keys, pinned: `load()` refuses keys of the other.",
+        &native,
+    );
     quote! {
         #native
         #input
@@ -105,16 +92,10 @@ pub fn expand(
         #native
         #tracking
 
-        #native
-        impl #p::Configured for #name {
-            type Mode = #p::#mode;
-        }
+        #mode_items
 
         #native
         impl #name {
-            /// The mode of the keys, pinned: `load()` refuses keys of the other.
-            pub const MODE: #p::KeyMode = #p::KeyMode::#mode;
-
             fn __mileston_config_start() -> &'static #p::Start {
                 static START: #p::Start = #p::Start::new(#p::AtStart {
                     item: #item,
