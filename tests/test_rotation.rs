@@ -28,6 +28,13 @@ const K2: &str = "Mileston_TEST_CHECKOUTKEY_FAKErotateSecond0002";
 const K3: &str = "Mileston_TEST_CHECKOUTKEY_FAKErotateThird00003";
 const K4: &str = "Mileston_TEST_CHECKOUTKEY_FAKErotateFourth0004";
 
+/// What a binary started with `ROTATE_KEY_NEXT` given another value says.
+const WARNING: &str = "warning: Mileston: ROTATE_KEY_NEXT is given to this process (as the \
+     variable, by its `_FILE` or as a systemd credential) with a value other than the one built \
+     into this binary, which is the one used: this crate reads its values at build time (`load = \
+     \"build\"`, the default); rebuild it with the new value, or build it with `load = \"start\"` \
+     to read the values when the process starts\n";
+
 fn meta(var: &str) -> String {
     format!("[package.metadata.mileston]\ncheckout = \"{var}\"\n")
 }
@@ -93,12 +100,27 @@ fn a_changed_key_is_embedded_by_the_next_build() {
         String::from_utf8_lossy(&out.stdout),
         "CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0004)\n"
     );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "warning: Mileston: ROTATE_KEY_NEXT is set in this process's environment to a value \
-         other than the one built into this binary, which is the one used: this crate reads its \
-         values at build time (`load = \"build\"`, the default); rebuild it with the new value, \
-         or build it with `load = \"start\"` to read the values when the process starts\n"
-    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), WARNING);
     assert_eq!(started(K4).stderr, b"");
+
+    // 6. The same through the two other places a started process is given
+    //    values: the file `_FILE` names, and a systemd credential.
+    let dir = fx.root.join("run-time");
+    std::fs::create_dir_all(&dir).unwrap();
+    let given = |value: &str, place: &str| {
+        std::fs::write(dir.join("ROTATE_KEY_NEXT"), format!("{value}\n")).unwrap();
+        let mut run = Command::new(&bin);
+        run.env_clear().env("MILESTON_BUSINESS_ID", "biz_rotate");
+        match place {
+            "file" => run.env("ROTATE_KEY_NEXT_FILE", dir.join("ROTATE_KEY_NEXT")),
+            _ => run.env("CREDENTIALS_DIRECTORY", &dir),
+        };
+        run.output().unwrap()
+    };
+    for place in ["file", "credential"] {
+        let out = given(K1, place);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), WARNING, "{place}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("FAKE"));
+        assert_eq!(given(K4, place).stderr, b"", "{place}");
+    }
 }

@@ -169,11 +169,18 @@ impl BuiltIn {
         }
     }
 
-    /// The variables set in this process's environment to another value.
+    /// The variables given to this process in any place `load = "start"`
+    /// reads (the variable, its `_FILE`, the systemd credential) with a value
+    /// other than the one built in, or given so that it cannot be read (two
+    /// places, an unreadable file): each would be ignored.
     fn overridden(&self) -> Vec<&'static str> {
+        let env = |name: &str| std::env::var_os(name);
         self.values
             .iter()
-            .filter(|(name, value)| std::env::var_os(name).is_some_and(|now| now != *value))
+            .filter(|(name, value)| match start::lookup(name, &env) {
+                Ok(found) => found.is_some_and(|f| f.value != *value),
+                Err(_) => true,
+            })
             .map(|(name, _)| *name)
             .collect()
     }

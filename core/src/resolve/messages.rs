@@ -537,14 +537,16 @@ pub fn overridden_at_run_time(names: &[&str]) -> String {
     let (names, what) = if names.is_empty() {
         (
             last,
-            "is set in this process's environment to a value other than the one built into this \
-             binary, which is the one used",
+            "is given to this process (as the variable, by its `_FILE` or as a systemd \
+             credential) with a value other than the one built into this binary, which is the \
+             one used",
         )
     } else {
         (
             format!("{} and {last}", names.join(", ")),
-            "are set in this process's environment to values other than those built into this \
-             binary, which are the ones used",
+            "are given to this process (as variables, by their `_FILE`s or as systemd \
+             credentials) with values other than those built into this binary, which are the \
+             ones used",
         )
     };
     format!(

@@ -395,3 +395,32 @@ fn the_rules_between_values_apply_at_start() {
     );
     assert!(!messages.concat().contains("start-webhook"));
 }
+
+/// `load = "build"`: the words for variables given at run time, one and
+/// several (the runtime's `BuiltIn` says them; test_rotation.rs runs one).
+#[test]
+fn values_given_at_run_time_to_a_build_that_built_them_in() {
+    let tail = ": this crate reads its values at build time (`load = \"build\"`, the default); \
+                rebuild it with the new value, or build it with `load = \"start\"` to read the \
+                values when the process starts";
+    assert_eq!(
+        messages::overridden_at_run_time(&["MILESTON_API_KEY"]),
+        format!(
+            "MILESTON_API_KEY is given to this process (as the variable, by its `_FILE` or as a \
+             systemd credential) with a value other than the one built into this binary, which \
+             is the one used{tail}"
+        )
+    );
+    assert_eq!(
+        messages::overridden_at_run_time(&[
+            "MILESTON_API_KEY",
+            "MILESTON_SECRET_KEY",
+            "MILESTON_WEBHOOK_TOKEN"
+        ]),
+        format!(
+            "MILESTON_API_KEY, MILESTON_SECRET_KEY and MILESTON_WEBHOOK_TOKEN are given to this \
+             process (as variables, by their `_FILE`s or as systemd credentials) with values \
+             other than those built into this binary, which are the ones used{tail}"
+        )
+    );
+}
