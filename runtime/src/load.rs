@@ -185,7 +185,7 @@ impl BuiltIn {
             .collect()
     }
 
-    /// `Err` naming every variable set to a value other than the one built
+    /// `Err` naming every variable given another value than the one built
     /// in (never a value).
     pub fn check(&self) -> Result<(), LoadError> {
         let names = self.overridden();

@@ -53,10 +53,11 @@ fn main() {
     unsafe { std::env::set_var("UI_CHECKOUT_KEY", "Mileston_TEST_CHECKOUTKEY_FAKEuiRotated0002") };
     assert_eq!(
         Built::load().unwrap_err().to_string(),
-        "Built::load(): UI_CHECKOUT_KEY is set in this process's environment to a value other \
-         than the one built into this binary, which is the one used: this crate reads its values \
-         at build time (`load = \"build\"`, the default); rebuild it with the new value, or build \
-         it with `load = \"start\"` to read the values when the process starts"
+        "Built::load(): UI_CHECKOUT_KEY is given to this process (as the variable, by its \
+         `_FILE` or as a systemd credential) with a value other than the one built into this \
+         binary, which is the one used: this crate reads its values at build time (`load = \
+         \"build\"`, the default); rebuild it with the new value, or build it with `load = \
+         \"start\"` to read the values when the process starts"
     );
     assert!(Built::checkout().key().expose_secret().ends_with("FAKEuiCheckout0001"));
 }
