@@ -90,6 +90,31 @@ fn status(member: &'static str, value: Option<String>) -> Result<PaymentStatus, 
 /// the sandbox's timestamps, its hosted page), declared, read and documented
 /// here once. `$w` names the wire form in the own members' readings.
 macro_rules! resource {
+    // An invoice or a recurring payment: billed by a named business, in an
+    // environment, with or without a PDF.
+    (
+        $(#[$doc:meta])*
+        pub struct $name:ident ($kind:ident, $page:literal) billed from $w:ident {
+            $($own:tt)*
+        }
+        id: $id:ident
+    ) => {
+        resource! {
+            $(#[$doc])*
+            pub struct $name ($kind, $page) from $w {
+                $($own)*
+                /// Its environment, `test` or `prod`.
+                pub env: Network = env("env", $w.env.take())?,
+                /// Whether a PDF is attached.
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub add_pdf: Option<bool> = $w.addPdf.take(),
+                /// The business name given at creation.
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub business_name: Option<String> = $w.businessName.take(),
+            }
+            id: $id
+        }
+    };
     (
         $(#[$doc:meta])*
         pub struct $name:ident ($kind:ident, $page:literal) from $w:ident {
@@ -203,7 +228,7 @@ resource! {
     /// An invoice as the API returns it.
     ///
     /// Serializes (serde) in the wire's shape, as [`PaymentLink`] does.
-    pub struct Invoice (Invoice, "invoice") from w {
+    pub struct Invoice (Invoice, "invoice") billed from w {
         /// Its ID.
         pub invoice_id: String = required("invoiceId", w.invoiceId.take())?,
         /// The amount.
@@ -216,14 +241,6 @@ resource! {
         pub due_date: IsoDate = date("dueDate", w.dueDate.take())?,
         /// `pending` or `paid` (wire field `status`).
         pub status: PaymentStatus = status("status", w.status.take())?,
-        /// Its environment, `test` or `prod`.
-        pub env: Network = env("env", w.env.take())?,
-        /// Whether a PDF is attached.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub add_pdf: Option<bool> = w.addPdf.take(),
-        /// The business name given at creation.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub business_name: Option<String> = w.businessName.take(),
     }
     id: invoice_id
 }
@@ -235,7 +252,7 @@ resource! {
     ///
     /// Serializes (serde) in the wire's shape, as [`PaymentLink`] does: its
     /// status as `currentPaymentStatus`, `unpaid` or `paid`.
-    pub struct RecurringPayment (Recurring, "recurring-payment") from w {
+    pub struct RecurringPayment (Recurring, "recurring-payment") billed from w {
         /// Its ID.
         pub recurring_payment_id: String =
             required("recurringPaymentId", w.recurringPaymentId.take())?,
@@ -262,14 +279,6 @@ resource! {
         pub recurring_date: IsoDate = date("recurringDate", w.recurringDate.take())?,
         /// Days between payments.
         pub recurring_interval: u32 = required("recurringInterval", w.recurringInterval.take())?,
-        /// Its environment, `test` or `prod`.
-        pub env: Network = env("env", w.env.take())?,
-        /// Whether a PDF is attached.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub add_pdf: Option<bool> = w.addPdf.take(),
-        /// The business name given at creation.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub business_name: Option<String> = w.businessName.take(),
     }
     id: recurring_payment_id
 }
@@ -327,285 +336,206 @@ impl Model for Health {
 
 // ---------------------------------------------------------------- requests
 
-/// A payment link to create (`POST /payment-link/create`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewPaymentLink {
-    /// The amount (required).
-    pub amount: Amount,
+/// A resource's two bodies written from one list of members: the create's
+/// (`$new`: members marked `required` bare, the others optional) and the
+/// update's (`$update`: every member optional, an unset one left as it is),
+/// each starting with the amount and ending with the sub-wallet the payment
+/// goes to.
+/// A member's rule, where it has one, is checked before anything is sent:
+/// in the create when the member is there, in the update when it is set.
+macro_rules! bodies {
+    (
+        $(#[$ndoc:meta])* pub struct $new:ident;
+        $(#[$udoc:meta])* pub struct $update:ident;
+        $($members:tt)*
+    ) => {
+        bodies!(@bodies [$(#[$ndoc])* $new] [$(#[$udoc])* $update] $($members)*);
+        bodies!(@new $new [] [] $($members)*);
+    };
+    (
+        @bodies [$(#[$ndoc:meta])* $new:ident] [$(#[$udoc:meta])* $update:ident]
+        $(
+            $(#[$fdoc:meta])*
+            $need:ident $field:ident: $ty:ty $(where $member:literal: $rule:path)?,
+        )*
+    ) => {
+        $(#[$ndoc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $new {
+            /// The amount (of each payment, for a recurring one).
+            pub amount: Amount,
+            $(
+                $(#[$fdoc])*
+                #[serde(skip_serializing_if = "Absent::absent")]
+                pub $field: bodies!(@type $need $ty),
+            )*
+            /// The sub-wallet the payment goes to (`subWalletUuid`); unset,
+            /// the business's own wallet.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub sub_wallet_uuid: Option<String>,
+        }
+
+        $(#[$udoc])*
+        ///
+        /// Unset fields are left as they are.
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $update {
+            /// A new amount.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub amount: Option<Amount>,
+            $(
+                $(#[$fdoc])*
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )*
+            /// A new sub-wallet (`subWalletUuid`).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub sub_wallet_uuid: Option<String>,
+        }
+
+        impl Body for $new {
+            fn check(&self) -> Result<(), InputError> {
+                $($( bodies!(@check $need $member, &self.$field, $rule); )?)*
+                Ok(())
+            }
+        }
+
+        impl Body for $update {
+            fn check(&self) -> Result<(), InputError> {
+                $($( bodies!(@check optional $member, &self.$field, $rule); )?)*
+                Ok(())
+            }
+        }
+    };
+    (@type required $ty:ty) => { $ty };
+    (@type optional $ty:ty) => { Option<$ty> };
+    (@check required $member:literal, $value:expr, $rule:path) => { $rule($member, $value)? };
+    (@check optional $member:literal, $value:expr, $rule:path) => {
+        if let Some(value) = $value {
+            $rule($member, value)?;
+        }
+    };
+    // The create's `new`: its arguments the required members, in order
+    // (a text as `impl Into<String>`), gathered member by member.
+    (@new $new:ident [$($arg:ident: $aty:ty,)*] [$($unset:ident,)*]) => {
+        impl $new {
+            /// One with the amount and the other required members, in the
+            /// body's order; every optional member unset.
+            pub fn new(amount: Amount, $($arg: $aty),*) -> Self {
+                $new {
+                    amount,
+                    $($arg: $arg.into(),)*
+                    $($unset: None,)*
+                    sub_wallet_uuid: None,
+                }
+            }
+        }
+    };
+    (@new $new:ident $args:tt $unset:tt #[$doc:meta] $($rest:tt)*) => {
+        bodies!(@new $new $args $unset $($rest)*);
+    };
+    (
+        @new $new:ident [$($args:tt)*] $unset:tt
+        required $field:ident: String $(where $m:literal: $r:path)?, $($rest:tt)*
+    ) => {
+        bodies!(@new $new [$($args)* $field: impl Into<String>,] $unset $($rest)*);
+    };
+    (
+        @new $new:ident [$($args:tt)*] $unset:tt
+        required $field:ident: $ty:ty $(where $m:literal: $r:path)?, $($rest:tt)*
+    ) => {
+        bodies!(@new $new [$($args)* $field: $ty,] $unset $($rest)*);
+    };
+    (
+        @new $new:ident $args:tt [$($unset:tt)*]
+        optional $field:ident: $ty:ty $(where $m:literal: $r:path)?, $($rest:tt)*
+    ) => {
+        bodies!(@new $new $args [$($unset)* $field,] $($rest)*);
+    };
+}
+
+/// Whether a create's member is left out of its body: an unset optional one.
+trait Absent {
+    fn absent(&self) -> bool;
+}
+
+impl<T> Absent for Option<T> {
+    fn absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+macro_rules! never_absent {
+    ($($ty:ty),*) => {$(
+        impl Absent for $ty {
+            fn absent(&self) -> bool {
+                false
+            }
+        }
+    )*};
+}
+never_absent!(String, IsoDate, u32);
+
+bodies! {
+    /// A payment link to create (`POST /payment-link/create`).
+    pub struct NewPaymentLink;
+    /// Changes to a payment link (`PATCH /payment-link/update`).
+    pub struct PaymentLinkUpdate;
     /// Title shown on the checkout page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    optional title: String,
     /// Description shown on the checkout page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    optional description: String,
     /// Where the customer goes after paying.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub redirect_url: Option<String>,
+    optional redirect_url: String,
     /// Logo shown on the checkout page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
+    optional logo_url: String,
     /// Banner shown on the checkout page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub banner_url: Option<String>,
-    /// The sub-wallet the payment goes to (`subWalletUuid`); unset, the
-    /// business's own wallet.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_uuid: Option<String>,
+    optional banner_url: String,
 }
 
-impl NewPaymentLink {
-    /// A payment link for `amount`, every optional field unset.
-    pub fn new(amount: Amount) -> Self {
-        NewPaymentLink {
-            amount,
-            title: None,
-            description: None,
-            redirect_url: None,
-            logo_url: None,
-            banner_url: None,
-            sub_wallet_uuid: None,
-        }
-    }
-}
-
-/// Changes to a payment link (`PATCH /payment-link/update`); unset fields are
-/// left as they are.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PaymentLinkUpdate {
-    /// New amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<Amount>,
-    /// New title.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// New description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// New redirect URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub redirect_url: Option<String>,
-    /// New logo URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
-    /// New banner URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub banner_url: Option<String>,
-    /// New sub-wallet (`subWalletUuid`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_uuid: Option<String>,
-}
-
-/// An invoice to create (`POST /invoice/create?businessName=NAME`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewInvoice {
-    /// The amount.
-    pub amount: Amount,
+bodies! {
+    /// An invoice to create (`POST /invoice/create?businessName=NAME`).
+    pub struct NewInvoice;
+    /// Changes to an invoice (`PATCH /invoice/update`).
+    pub struct InvoiceUpdate;
     /// What is invoiced (not empty).
-    pub item_name: String,
+    required item_name: String where "itemName": not_blank,
     /// Who pays (not empty).
-    pub customer_email: String,
+    required customer_email: String where "customerEmail": not_blank,
     /// When it is due.
-    pub due_date: IsoDate,
-    /// Whether to attach a PDF; unset, Mileston's default.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub add_pdf: Option<bool>,
-    /// The sub-wallet the payment goes to (`subWalletUuid`); unset, the
-    /// business's own wallet.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_uuid: Option<String>,
+    required due_date: IsoDate,
+    /// Whether to attach a PDF; unset when created, Mileston's default.
+    optional add_pdf: bool,
 }
 
-impl NewInvoice {
-    /// An invoice with the required fields, no PDF preference.
-    pub fn new(
-        amount: Amount,
-        item_name: impl Into<String>,
-        customer_email: impl Into<String>,
-        due_date: IsoDate,
-    ) -> Self {
-        NewInvoice {
-            amount,
-            item_name: item_name.into(),
-            customer_email: customer_email.into(),
-            due_date,
-            add_pdf: None,
-            sub_wallet_uuid: None,
-        }
-    }
-}
-
-impl Body for NewInvoice {
-    fn check(&self) -> Result<(), InputError> {
-        not_blank("itemName", &self.item_name)?;
-        not_blank("customerEmail", &self.customer_email)
-    }
-}
-
-/// Changes to an invoice (`PATCH /invoice/update`); unset fields are left as
-/// they are.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InvoiceUpdate {
-    /// New amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<Amount>,
-    /// New item name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub item_name: Option<String>,
-    /// New customer email.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_email: Option<String>,
-    /// New due date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<IsoDate>,
-    /// Whether to attach a PDF.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub add_pdf: Option<bool>,
-    /// New sub-wallet (`subWalletUuid`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_uuid: Option<String>,
-}
-
-impl Body for InvoiceUpdate {
-    fn check(&self) -> Result<(), InputError> {
-        if let Some(s) = &self.item_name {
-            not_blank("itemName", s)?;
-        }
-        if let Some(s) = &self.customer_email {
-            not_blank("customerEmail", s)?;
-        }
-        Ok(())
-    }
-}
-
-/// A recurring payment to create (`POST /recurring-payment/create?businessName=NAME`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewRecurringPayment {
-    /// The amount of each payment.
-    pub amount: Amount,
+bodies! {
+    /// A recurring payment to create
+    /// (`POST /recurring-payment/create?businessName=NAME`).
+    pub struct NewRecurringPayment;
+    /// Changes to a recurring payment (`PATCH /recurring-payment/update`).
+    pub struct RecurringPaymentUpdate;
     /// The subscription's name (not empty).
-    pub subscription_name: String,
+    required subscription_name: String where "subscriptionName": not_blank,
     /// The subscriber's full name (not empty).
-    pub subscriber_full_name: String,
+    required subscriber_full_name: String where "subscriberFullName": not_blank,
     /// The subscriber's email (not empty).
-    pub subscriber_email: String,
+    required subscriber_email: String where "subscriberEmail": not_blank,
     /// The subscriber's wallet address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subscriber_wallet_address: Option<String>,
+    optional subscriber_wallet_address: String,
     /// Whether the current period is paid (`currentPaymentStatus`, `paid` or
-    /// `unpaid`); unset, Mileston's default (`unpaid` in the sandbox).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "recurring_status"
-    )]
-    pub current_payment_status: Option<PaymentStatus>,
+    /// `unpaid`); unset when created, Mileston's default (`unpaid` in the
+    /// sandbox).
+    #[serde(serialize_with = "recurring_status")]
+    optional current_payment_status: PaymentStatus,
     /// The date of the first payment.
-    pub recurring_date: IsoDate,
+    required recurring_date: IsoDate,
     /// Days between payments, 1..=3650.
-    pub recurring_interval: u32,
-    /// Whether to attach a PDF; unset, Mileston's default (true, by its SDK).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub add_pdf: Option<bool>,
-    /// The sub-wallet the payment goes to (`subWalletUuid`); unset, the
-    /// business's own wallet.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_uuid: Option<String>,
-}
-
-impl NewRecurringPayment {
-    /// A recurring payment with the required fields, every optional one unset.
-    pub fn new(
-        amount: Amount,
-        subscription_name: impl Into<String>,
-        subscriber_full_name: impl Into<String>,
-        subscriber_email: impl Into<String>,
-        recurring_date: IsoDate,
-        recurring_interval: u32,
-    ) -> Self {
-        NewRecurringPayment {
-            amount,
-            subscription_name: subscription_name.into(),
-            subscriber_full_name: subscriber_full_name.into(),
-            subscriber_email: subscriber_email.into(),
-            subscriber_wallet_address: None,
-            current_payment_status: None,
-            recurring_date,
-            recurring_interval,
-            add_pdf: None,
-            sub_wallet_uuid: None,
-        }
-    }
-}
-
-impl Body for NewRecurringPayment {
-    fn check(&self) -> Result<(), InputError> {
-        not_blank("subscriptionName", &self.subscription_name)?;
-        not_blank("subscriberFullName", &self.subscriber_full_name)?;
-        not_blank("subscriberEmail", &self.subscriber_email)?;
-        interval(self.recurring_interval)
-    }
-}
-
-/// Changes to a recurring payment (`PATCH /recurring-payment/update`); unset
-/// fields are left as they are.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RecurringPaymentUpdate {
-    /// New amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<Amount>,
-    /// New subscription name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subscription_name: Option<String>,
-    /// New subscriber name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subscriber_full_name: Option<String>,
-    /// New subscriber email.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subscriber_email: Option<String>,
-    /// New subscriber wallet address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subscriber_wallet_address: Option<String>,
-    /// Whether the current period is paid (`currentPaymentStatus`).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "recurring_status"
-    )]
-    pub current_payment_status: Option<PaymentStatus>,
-    /// New payment date.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recurring_date: Option<IsoDate>,
-    /// New interval in days, 1..=3650.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recurring_interval: Option<u32>,
-    /// Whether to attach a PDF.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub add_pdf: Option<bool>,
-    /// New sub-wallet (`subWalletUuid`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_wallet_uuid: Option<String>,
-}
-
-impl Body for RecurringPaymentUpdate {
-    fn check(&self) -> Result<(), InputError> {
-        if let Some(s) = &self.subscription_name {
-            not_blank("subscriptionName", s)?;
-        }
-        if let Some(s) = &self.subscriber_full_name {
-            not_blank("subscriberFullName", s)?;
-        }
-        if let Some(s) = &self.subscriber_email {
-            not_blank("subscriberEmail", s)?;
-        }
-        if let Some(d) = self.recurring_interval {
-            interval(d)?;
-        }
-        Ok(())
-    }
+    required recurring_interval: u32 where "recurringInterval": interval,
+    /// Whether to attach a PDF; unset when created, Mileston's default (true,
+    /// by its SDK).
+    optional add_pdf: bool,
 }
 
 /// An update's body: the resource's ID under its kind's member
@@ -655,18 +585,12 @@ fn recurring_status<S: Serializer>(
 }
 
 /// Days between a recurring payment's payments.
-fn interval(days: u32) -> Result<(), InputError> {
-    if !(1..=3650).contains(&days) {
-        return Err(InputError::new(
-            "recurringInterval",
-            "it must be from 1 to 3650 days",
-        ));
+fn interval(member: &'static str, days: &u32) -> Result<(), InputError> {
+    if !(1..=3650).contains(days) {
+        return Err(InputError::new(member, "it must be from 1 to 3650 days"));
     }
     Ok(())
 }
-
-impl Body for NewPaymentLink {}
-impl Body for PaymentLinkUpdate {}
 
 impl<T: Body> Body for WithId<'_, T> {
     fn check(&self) -> Result<(), InputError> {
