@@ -16,7 +16,7 @@ use super::at::{At, path_of};
 use super::extract::{Backend, JsonBody, PathArgs, QueryArgs};
 use crate::state::business::{Kept, find};
 use crate::state::error::ApiError;
-use crate::state::record::{Record, not_found};
+use crate::state::record::{Record, UpdateBody, not_found};
 use crate::state::rules::check_text;
 
 /// The backend routes of `R`. The list answers with and without a trailing
@@ -130,7 +130,7 @@ async fn update<R: Kept>(
 ) -> Result<Response, ApiError> {
     let sub_wallet = Record::<R>::check_update(&mut b, c.business)?;
     let mut store = app.lock();
-    let r = find::<R>(store.business(c.business), R::update_common(&b).0)?;
+    let r = find::<R>(store.business(c.business), b.common().0)?;
     r.update(b, sub_wallet);
     Ok(answer_one(
         StatusCode::OK,

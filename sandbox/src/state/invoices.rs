@@ -5,7 +5,7 @@ use mileston_config_core::protocol::Kind;
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::record::{Filing, PENDING, Resource, set};
+use super::record::{Filing, PENDING, Resource, bodies, set};
 use super::rules::{check_date, check_email, check_opt_text, check_text};
 
 /// An invoice's own members: those of Mileston's `InvoiceData` between its
@@ -44,21 +44,16 @@ pub(crate) struct UpdateInvoice {
     sub_wallet_uuid: Option<String>,
 }
 
+bodies!(Invoice = Kind::Invoice; CreateInvoice, UpdateInvoice, invoice_id);
+
 impl Resource for Invoice {
-    const KIND: Kind = Kind::Invoice;
     type Extra = Filing;
-    type New = CreateInvoice;
-    type Update = UpdateInvoice;
 
     fn check_new(b: &mut CreateInvoice) -> Result<(), ApiError> {
         check_text("itemName", &b.item_name)?;
         check_email("customerEmail", &b.customer_email)?;
         b.due_date = check_date("dueDate", &b.due_date)?;
         Ok(())
-    }
-
-    fn new_common(b: &CreateInvoice) -> (&str, Option<&str>) {
-        (&b.amount, b.sub_wallet_uuid.as_deref())
     }
 
     fn build(b: CreateInvoice, business_name: String) -> (Self, Filing) {
@@ -84,14 +79,6 @@ impl Resource for Invoice {
             *d = check_date("dueDate", d)?;
         }
         Ok(())
-    }
-
-    fn update_common(b: &UpdateInvoice) -> (&str, Option<&str>, Option<&str>) {
-        (
-            &b.invoice_id,
-            b.amount.as_deref(),
-            b.sub_wallet_uuid.as_deref(),
-        )
     }
 
     fn apply(&mut self, filing: &mut Filing, b: UpdateInvoice) {

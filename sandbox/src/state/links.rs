@@ -5,7 +5,7 @@ use mileston_config_core::protocol::Kind;
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::record::{PENDING, Resource, set};
+use super::record::{PENDING, Resource, bodies, set};
 use super::rules::{check_email, check_opt_text};
 
 /// A payment link's own members: those of Mileston's `PaymentLinkData`
@@ -62,32 +62,32 @@ pub(crate) struct UpdateLink {
     sub_wallet_uuid: Option<String>,
 }
 
-/// The optional texts of a create or update body.
-fn check_texts(texts: [(&str, &Option<String>); 5]) -> Result<(), ApiError> {
-    texts.iter().try_for_each(|(f, v)| check_opt_text(f, v))
+/// Checks the optional texts of a create or update body (`$b`), which
+/// share their names.
+macro_rules! check_texts {
+    ($b:expr) => {
+        [
+            ("title", &$b.title),
+            ("description", &$b.description),
+            ("redirectUrl", &$b.redirect_url),
+            ("logoUrl", &$b.logo_url),
+            ("bannerUrl", &$b.banner_url),
+        ]
+        .iter()
+        .try_for_each(|(f, v)| check_opt_text(f, v))
+    };
 }
 
+bodies!(PaymentLink = Kind::PaymentLink; CreateLink, UpdateLink, payment_link_id);
+
 impl Resource for PaymentLink {
-    const KIND: Kind = Kind::PaymentLink;
     type Extra = LinkStatus;
-    type New = CreateLink;
-    type Update = UpdateLink;
 
     fn check_new(b: &mut CreateLink) -> Result<(), ApiError> {
         if let Some(e) = &b.customer_email {
             check_email("customerEmail", e)?;
         }
-        check_texts([
-            ("title", &b.title),
-            ("description", &b.description),
-            ("redirectUrl", &b.redirect_url),
-            ("logoUrl", &b.logo_url),
-            ("bannerUrl", &b.banner_url),
-        ])
-    }
-
-    fn new_common(b: &CreateLink) -> (&str, Option<&str>) {
-        (&b.amount, b.sub_wallet_uuid.as_deref())
+        check_texts!(b)
     }
 
     fn build(b: CreateLink, _business_name: String) -> (Self, LinkStatus) {
@@ -102,21 +102,7 @@ impl Resource for PaymentLink {
     }
 
     fn check_update(b: &mut UpdateLink) -> Result<(), ApiError> {
-        check_texts([
-            ("title", &b.title),
-            ("description", &b.description),
-            ("redirectUrl", &b.redirect_url),
-            ("logoUrl", &b.logo_url),
-            ("bannerUrl", &b.banner_url),
-        ])
-    }
-
-    fn update_common(b: &UpdateLink) -> (&str, Option<&str>, Option<&str>) {
-        (
-            &b.payment_link_id,
-            b.amount.as_deref(),
-            b.sub_wallet_uuid.as_deref(),
-        )
+        check_texts!(b)
     }
 
     fn apply(&mut self, _: &mut LinkStatus, b: UpdateLink) {

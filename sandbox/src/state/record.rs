@@ -29,33 +29,22 @@ pub(crate) const ENV: &str = env_of(KeyMode::Test);
 /// Its names on the wire (path prefix, ID member and prefix, envelope
 /// members, hosted page, checkout pattern, paid event) are its kind's row of
 /// the protocol's table, [`Resource::ROW`].
-pub(crate) trait Resource: Serialize + Send + Sized + 'static {
-    /// The kind it is.
-    const KIND: Kind;
+pub(crate) trait Resource: Bodies + Serialize + Send + Sized + 'static {
     /// The kind's names.
     const ROW: &'static KindRow = Self::KIND.row();
 
     /// What the sandbox writes after Mileston's members, before `createdAt`
     /// (`docs/wire-protocol.md`, "Resources").
     type Extra: Serialize + Send;
-    /// The create body.
-    type New: DeserializeOwned + Send;
-    /// The update body (the resource's ID and the fields to change).
-    type Update: DeserializeOwned + Send;
-
     /// Refuses a create body with a bad value of the kind's own (400);
     /// writes its dates as the sandbox keeps them.
     fn check_new(new: &mut Self::New) -> Result<(), ApiError>;
-    /// The `amount` and `subWalletUuid` of a create body.
-    fn new_common(new: &Self::New) -> (&str, Option<&str>);
     /// The kind's members of a new one, from a checked body
     /// (`business_name`: `?businessName=`, empty for a kind not named so).
     fn build(new: Self::New, business_name: String) -> (Self, Self::Extra);
     /// Refuses an update body with a bad value of the kind's own (400);
     /// writes its dates as the sandbox keeps them.
     fn check_update(update: &mut Self::Update) -> Result<(), ApiError>;
-    /// The ID, `amount` and `subWalletUuid` of an update body.
-    fn update_common(update: &Self::Update) -> (&str, Option<&str>, Option<&str>);
     /// Applies a checked update body to the kind's members.
     fn apply(&mut self, extra: &mut Self::Extra, update: Self::Update);
     /// Where the kind writes its status (`status`, `currentPaymentStatus`).
@@ -70,6 +59,56 @@ pub(crate) trait Resource: Serialize + Send + Sized + 'static {
         })
     }
 }
+
+/// A kind's identity and its bodies, written by [`bodies!`].
+pub(crate) trait Bodies {
+    /// The kind it is.
+    const KIND: Kind;
+    /// The create body.
+    type New: DeserializeOwned + Send + NewBody;
+    /// The update body (the resource's ID and the fields to change).
+    type Update: DeserializeOwned + Send + UpdateBody;
+}
+
+/// What every kind's create body has: its `amount` and `subWalletUuid`.
+pub(crate) trait NewBody {
+    fn common(&self) -> (&str, Option<&str>);
+}
+
+/// What every kind's update body has: the resource's ID, its `amount` and
+/// `subWalletUuid`.
+pub(crate) trait UpdateBody {
+    fn common(&self) -> (&str, Option<&str>, Option<&str>);
+}
+
+/// [`Bodies`] for a kind's own members (`$own`), with [`NewBody`] and
+/// [`UpdateBody`] for its two bodies, whose ID member is `$id`.
+macro_rules! bodies {
+    ($own:ty = $kind:expr; $new:ty, $update:ty, $id:ident) => {
+        impl $crate::state::record::Bodies for $own {
+            const KIND: mileston_config_core::protocol::Kind = $kind;
+            type New = $new;
+            type Update = $update;
+        }
+
+        impl $crate::state::record::NewBody for $new {
+            fn common(&self) -> (&str, Option<&str>) {
+                (&self.amount, self.sub_wallet_uuid.as_deref())
+            }
+        }
+
+        impl $crate::state::record::UpdateBody for $update {
+            fn common(&self) -> (&str, Option<&str>, Option<&str>) {
+                (
+                    &self.$id,
+                    self.amount.as_deref(),
+                    self.sub_wallet_uuid.as_deref(),
+                )
+            }
+        }
+    };
+}
+pub(crate) use bodies;
 
 /// A stored payment of kind `R`, its members in the order of
 /// `docs/wire-protocol.md`: the ID and the amount, the kind's own, `env` and
@@ -96,9 +135,9 @@ impl<R: Resource> Record<R> {
     /// kind's rules, then its `subWalletUuid`, which must name a sub-wallet
     /// of `business`; gives that sub-wallet's fields.
     pub(crate) fn check_new(new: &mut R::New, business: &str) -> Result<SubWalletFields, ApiError> {
-        check_amount("amount", R::new_common(new).0)?;
+        check_amount("amount", new.common().0)?;
         R::check_new(new)?;
-        let sub_wallet = SubWalletFields::resolve(business, R::new_common(new).1)?;
+        let sub_wallet = SubWalletFields::resolve(business, new.common().1)?;
         Ok(sub_wallet.unwrap_or_default())
     }
 
@@ -111,7 +150,7 @@ impl<R: Resource> Record<R> {
         sub_wallet: SubWalletFields,
     ) -> Record<R> {
         let now = now_iso();
-        let amount = R::new_common(&new).0.to_owned();
+        let amount = new.common().0.to_owned();
         let (own, extra) = R::build(new, business_name);
         Record {
             head: Head {
@@ -134,20 +173,17 @@ impl<R: Resource> Record<R> {
         update: &mut R::Update,
         business: &str,
     ) -> Result<Option<SubWalletFields>, ApiError> {
-        if let Some(a) = R::update_common(update).1 {
+        if let Some(a) = update.common().1 {
             check_amount("amount", a)?;
         }
         R::check_update(update)?;
-        SubWalletFields::resolve(business, R::update_common(update).2)
+        SubWalletFields::resolve(business, update.common().2)
     }
 
     /// Applies a checked update body (`sub_wallet`: its `subWalletUuid`,
     /// resolved), and writes when.
     pub(crate) fn update(&mut self, update: R::Update, sub_wallet: Option<SubWalletFields>) {
-        set(
-            &mut self.head.amount,
-            R::update_common(&update).1.map(str::to_owned),
-        );
+        set(&mut self.head.amount, update.common().1.map(str::to_owned));
         set(&mut self.sub_wallet, sub_wallet);
         self.own.apply(&mut self.extra, update);
         self.updated_at = now_iso();

@@ -5,7 +5,7 @@ use mileston_config_core::protocol::Kind;
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
-use super::record::{Filing, PAID, Resource, UNPAID, set};
+use super::record::{Filing, PAID, Resource, UNPAID, bodies, set};
 use super::rules::{check_date, check_email, check_one_of, check_opt_text, check_text};
 
 /// A recurring payment's own members: those of Mileston's
@@ -74,11 +74,10 @@ fn payment_status(value: &Option<String>) -> Result<Option<&'static str>, ApiErr
         .transpose()
 }
 
+bodies!(Recurring = Kind::Recurring; CreateRecurring, UpdateRecurring, recurring_payment_id);
+
 impl Resource for Recurring {
-    const KIND: Kind = Kind::Recurring;
     type Extra = Filing;
-    type New = CreateRecurring;
-    type Update = UpdateRecurring;
 
     fn check_new(b: &mut CreateRecurring) -> Result<(), ApiError> {
         check_text("subscriptionName", &b.subscription_name)?;
@@ -88,10 +87,6 @@ impl Resource for Recurring {
         payment_status(&b.current_payment_status)?;
         b.recurring_date = check_date("recurringDate", &b.recurring_date)?;
         check_interval(b.recurring_interval).map(drop)
-    }
-
-    fn new_common(b: &CreateRecurring) -> (&str, Option<&str>) {
-        (&b.amount, b.sub_wallet_uuid.as_deref())
     }
 
     fn build(b: CreateRecurring, business_name: String) -> (Self, Filing) {
@@ -130,14 +125,6 @@ impl Resource for Recurring {
             .map(check_interval)
             .transpose()
             .map(drop)
-    }
-
-    fn update_common(b: &UpdateRecurring) -> (&str, Option<&str>, Option<&str>) {
-        (
-            &b.recurring_payment_id,
-            b.amount.as_deref(),
-            b.sub_wallet_uuid.as_deref(),
-        )
     }
 
     fn apply(&mut self, filing: &mut Filing, b: UpdateRecurring) {
