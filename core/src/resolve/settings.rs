@@ -58,6 +58,34 @@ pub struct PartialSettings {
     load: Option<Load>,
 }
 
+/// The text a setting that takes one (`mode`, `base_url`, `load`) was given.
+#[cfg(feature = "resolve")]
+fn text(given: Given, setting: Setting, syntax: Syntax) -> Result<String, String> {
+    match given {
+        Given::Text(s) => Ok(s),
+        Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
+        _ => Err(messages::wrong_value(setting, syntax, false)),
+    }
+}
+
+/// The word of a setting that takes one of a few (`mode`, `load`), read by
+/// `read` (`bad`: the message for another word); a key written there
+/// instead is refused as a key in source.
+#[cfg(feature = "resolve")]
+fn word<T>(
+    given: Given,
+    setting: Setting,
+    syntax: Syntax,
+    read: fn(&str) -> Option<T>,
+    bad: fn() -> String,
+) -> Result<T, String> {
+    let s = text(given, setting, syntax)?;
+    if crate::secret::may_be_secret(&s) {
+        return Err(messages::literal_key(setting, syntax));
+    }
+    read(&s).ok_or_else(bad)
+}
+
 #[cfg(feature = "resolve")]
 impl PartialSettings {
     /// Reads one setting as written. `Err` is the message (the caller adds
@@ -89,20 +117,16 @@ impl PartialSettings {
         };
         match setting {
             Setting::Var(var) => self.set_var(var, given, syntax),
-            Setting::Mode => match given {
-                Given::Text(s) if crate::secret::may_be_secret(&s) => {
-                    Err(messages::literal_key(setting, syntax))
-                }
-                Given::Text(s) => match KeyMode::from_setting(&s) {
-                    Some(mode) => {
-                        self.mode = Some(mode);
-                        Ok(())
-                    }
-                    None => Err(messages::bad_mode()),
-                },
-                Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
-                _ => Err(messages::wrong_value(setting, syntax, false)),
-            },
+            Setting::Mode => {
+                self.mode = Some(word(
+                    given,
+                    setting,
+                    syntax,
+                    KeyMode::from_setting,
+                    messages::bad_mode,
+                )?);
+                Ok(())
+            }
             Setting::AllowLiveBaseUrl => match given {
                 Given::Flag => {
                     self.allow_live_base_url = Some(true);
@@ -114,28 +138,20 @@ impl PartialSettings {
                 }
                 _ => Err(messages::wrong_value(setting, syntax, false)),
             },
-            Setting::BaseUrl => match given {
-                Given::Text(s) => {
-                    self.base_url = Some(check_base_url(&s)?);
-                    Ok(())
-                }
-                Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
-                _ => Err(messages::wrong_value(setting, syntax, false)),
-            },
-            Setting::Load => match given {
-                Given::Text(s) if crate::secret::may_be_secret(&s) => {
-                    Err(messages::literal_key(setting, syntax))
-                }
-                Given::Text(s) => match Load::from_setting(&s) {
-                    Some(load) => {
-                        self.load = Some(load);
-                        Ok(())
-                    }
-                    None => Err(messages::bad_load()),
-                },
-                Given::Flag => Err(messages::wrong_value(setting, syntax, true)),
-                _ => Err(messages::wrong_value(setting, syntax, false)),
-            },
+            Setting::BaseUrl => {
+                self.base_url = Some(check_base_url(&text(given, setting, syntax)?)?);
+                Ok(())
+            }
+            Setting::Load => {
+                self.load = Some(word(
+                    given,
+                    setting,
+                    syntax,
+                    Load::from_setting,
+                    messages::bad_load,
+                )?);
+                Ok(())
+            }
         }
     }
 
