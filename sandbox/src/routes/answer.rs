@@ -96,6 +96,16 @@ pub(crate) fn answer<D: Serialize>(
     )
 }
 
+/// An answer with no link and `data` under `member`.
+pub(crate) fn answer_data<D: Serialize>(
+    status: StatusCode,
+    message: &str,
+    member: &'static str,
+    data: D,
+) -> Response {
+    answer(status, message, None, Some((member, data)))
+}
+
 /// The answer about one resource: its hosted link (if its kind has one) and
 /// the resource under the kind's data member.
 pub(crate) fn answer_one<R: Resource>(

@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum::routing::post;
 use serde::Deserialize;
 
-use super::answer::answer;
+use super::answer::answer_data;
 use super::app::App;
 use super::checkout::unknown_pattern;
 use super::extract::{JsonBody, PathArgs};
@@ -49,12 +49,7 @@ async fn sandbox_pay<R: Kept>(
         .find_map(|(name, b)| find::<R>(b, &id).ok().map(|r| (*name, r)))
         .ok_or_else(|| not_found::<R>(&id))?;
     let newly_paid = r.pay();
-    let response = answer(
-        StatusCode::OK,
-        "Payment marked as paid",
-        None,
-        Some(("data", &*r)),
-    );
+    let response = answer_data(StatusCode::OK, "Payment marked as paid", "data", &*r);
     if newly_paid {
         let amount = r.amount().to_owned();
         let n = store.next_transfer();
@@ -115,11 +110,11 @@ async fn set_faults(
         && faults.fail_next == 0
         && faults.drop_next == 0
         && faults.truncate_next == 0;
-    Ok(answer(
+    Ok(answer_data(
         StatusCode::OK,
         if none { "Faults reset" } else { "Faults set" },
-        None,
-        Some(("faults", faults)),
+        "faults",
+        faults,
     ))
 }
 

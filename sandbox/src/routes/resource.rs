@@ -10,7 +10,7 @@ use axum::routing::get;
 use mileston_config_core::protocol::backend;
 use serde::Deserialize;
 
-use super::answer::{answer, answer_one};
+use super::answer::{answer, answer_data, answer_one};
 use super::app::App;
 use super::at::{At, path_of};
 use super::extract::{Backend, JsonBody, PathArgs, QueryArgs};
@@ -115,11 +115,11 @@ async fn list_of<R: Kept>(
     let mut store = app.lock();
     let all = R::all(store.business(c.business));
     let newest: Vec<&Record<R>> = all.iter().rev().take(limit).collect();
-    Ok(answer(
+    Ok(answer_data(
         StatusCode::OK,
         &format!("{}s retrieved", R::title()),
-        None,
-        Some((R::ROW.data_member, newest)),
+        R::ROW.data_member,
+        newest,
     ))
 }
 

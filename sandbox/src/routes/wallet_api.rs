@@ -15,7 +15,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Value, json};
 
-use super::answer::{answer, json_response};
+use super::answer::{answer, answer_data, json_response};
 use super::app::App;
 use super::at::At;
 use super::extract::PathArgs;
@@ -192,11 +192,11 @@ async fn batch_payment(
                 .clone(),
         );
     }
-    Ok(answer(
+    Ok(answer_data(
         StatusCode::OK,
         "Batch payment processed successfully",
-        None,
-        Some(("data", json!({ "transactionUUIDs": uuids }))),
+        "data",
+        json!({ "transactionUUIDs": uuids }),
     ))
 }
 
@@ -359,11 +359,11 @@ async fn all_sub_wallets(State(app): State<App>, Signed(c): Signed) -> Response 
         balance: decimal(total),
         balances: Ordered(balances),
     };
-    answer(
+    answer_data(
         StatusCode::OK,
         "Sub-wallets retrieved successfully",
-        None,
-        Some(("data", data)),
+        "data",
+        data,
     )
 }
 
@@ -377,11 +377,11 @@ async fn delete_sub_wallet(
     let book = store.wallet_book(c.business);
     find(book, &uuid)?;
     book.sub_wallets.retain(|w| w.uuid != uuid);
-    Ok(answer(
+    Ok(answer_data(
         StatusCode::OK,
         "Sub-wallet deleted successfully",
-        None,
-        Some(("data", json!({}))),
+        "data",
+        json!({}),
     ))
 }
 
@@ -408,11 +408,11 @@ async fn all_wallets(State(app): State<App>, Signed(c): Signed) -> Response {
             balance: number(main.balances[i]),
         })
         .collect();
-    answer(
+    answer_data(
         StatusCode::OK,
         "Wallets retrieved successfully",
-        None,
-        Some(("walletData", list)),
+        "walletData",
+        list,
     )
 }
 
@@ -438,11 +438,11 @@ async fn transaction_status(
         .iter()
         .find(|t| t.transaction_uuid == uuid)
         .ok_or_else(|| not_found(&uuid))?;
-    Ok(answer(
+    Ok(answer_data(
         StatusCode::OK,
         "Transaction status retrieved successfully",
-        None,
-        Some(("data", tx)),
+        "data",
+        tx,
     ))
 }
 

@@ -10,7 +10,7 @@ use axum::response::Response;
 use mileston_config_core::protocol::header;
 use serde::{Deserialize, Serialize};
 
-use super::answer::{answer, json_response};
+use super::answer::{answer_data, json_response};
 use super::app::App;
 use super::extract::{Caller, Checkout, PathArgs, QueryArgs};
 use crate::state::error::{ApiError, echo};
@@ -105,11 +105,11 @@ pub(crate) async fn sub_wallets(
         balance: "0",
         balances: per_chain(&|_| "0".to_string()),
     };
-    Ok(answer(
+    Ok(answer_data(
         StatusCode::OK,
         "Sub-wallet retrieved",
-        None,
-        Some(("data", &data)),
+        "data",
+        &data,
     ))
 }
 

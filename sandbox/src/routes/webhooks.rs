@@ -11,7 +11,7 @@ use axum::routing::{delete, get};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::answer::answer;
+use super::answer::{answer, answer_data};
 use super::app::App;
 use super::extract::{Backend, JsonBody, PathArgs};
 use crate::state::error::{ApiError, choices, echo};
@@ -112,11 +112,11 @@ async fn register(
     let (url, token, events) = read_body(body)?;
     let mut store = app.lock();
     let added = store.add_webhook(c.business, &url, token.as_deref(), events)?;
-    Ok(answer(
+    Ok(answer_data(
         StatusCode::CREATED,
         "Webhook registered",
-        None,
-        Some(("webhook", Listed::from(added))),
+        "webhook",
+        Listed::from(added),
     ))
 }
 
@@ -129,12 +129,7 @@ async fn list(State(app): State<App>, Backend(c): Backend) -> Response {
         .filter(|w| w.business == c.business)
         .map(Listed::from)
         .collect();
-    answer(
-        StatusCode::OK,
-        "Webhooks retrieved",
-        None,
-        Some(("webhooks", mine)),
-    )
+    answer_data(StatusCode::OK, "Webhooks retrieved", "webhooks", mine)
 }
 
 /// `DELETE /__sandbox/webhooks/{id}`: its pending deliveries are cancelled
