@@ -73,11 +73,7 @@ async fn create<R: Kept>(
     let mut store = app.lock();
     let id = store.new_id(R::ROW.sandbox_id_prefix);
     let resource = Record::<R>::new(b, id, business_name, sub_wallet);
-    let response = answer_one(
-        StatusCode::CREATED,
-        &format!("{} created", R::title()),
-        &resource,
-    );
+    let response = answer_one(StatusCode::CREATED, &said::<R>(" created"), &resource);
     R::all(store.business(c.business)).push(resource);
     Ok(response)
 }
@@ -89,11 +85,7 @@ async fn get_one<R: Kept>(
 ) -> Result<Response, ApiError> {
     let mut store = app.lock();
     let r = find::<R>(store.business(c.business), &id)?;
-    Ok(answer_one(
-        StatusCode::OK,
-        &format!("{} retrieved", R::title()),
-        &*r,
-    ))
+    Ok(answer_one(StatusCode::OK, &said::<R>(" retrieved"), &*r))
 }
 
 async fn list_of<R: Kept>(
@@ -117,7 +109,7 @@ async fn list_of<R: Kept>(
     let newest: Vec<&Record<R>> = all.iter().rev().take(limit).collect();
     Ok(answer_data(
         StatusCode::OK,
-        &format!("{}s retrieved", R::title()),
+        &said::<R>("s retrieved"),
         R::ROW.data_member,
         newest,
     ))
@@ -132,11 +124,7 @@ async fn update<R: Kept>(
     let mut store = app.lock();
     let r = find::<R>(store.business(c.business), b.common().0)?;
     r.update(b, sub_wallet);
-    Ok(answer_one(
-        StatusCode::OK,
-        &format!("{} updated", R::title()),
-        &*r,
-    ))
+    Ok(answer_one(StatusCode::OK, &said::<R>(" updated"), &*r))
 }
 
 async fn remove<R: Kept>(
@@ -153,8 +141,14 @@ async fn remove<R: Kept>(
     all.remove(at);
     Ok(answer::<()>(
         StatusCode::OK,
-        &format!("{} deleted", R::title()),
+        &said::<R>(" deleted"),
         None,
         None,
     ))
+}
+
+/// An answer's message about kind `R`: its title, then `rest`
+/// (`Invoice updated`, `Invoices retrieved`).
+fn said<R: Kept>(rest: &str) -> String {
+    R::title() + rest
 }
