@@ -30,12 +30,6 @@ const PAYER: &str = "SandboxFAKEpayerWallet1111111111111111111111";
 /// How long to wait between two reads of the order.
 const REFRESH: Duration = Duration::from_millis(300);
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &js_sys::Function, ms: i32);
-}
-
 /// Runs when the module is instantiated (`init()` in index.html).
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -299,8 +293,13 @@ fn describe(e: &JsValue) -> String {
         .unwrap_or_else(|| "failed".to_owned())
 }
 
+/// Waits `d` (the window's `setTimeout`, as a future).
 async fn sleep(d: Duration) {
     let ms = i32::try_from(d.as_millis()).unwrap_or(i32::MAX);
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| set_timeout(&resolve, ms));
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
     let _ = JsFuture::from(promise).await;
 }
