@@ -59,36 +59,26 @@ pub fn check(raw: &str) -> Result<(), BusinessIdError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use BadChar::{Control, NonAscii, Whitespace};
+    use BusinessIdError::{Character, Empty, LooksLikeKey};
 
     #[test]
     fn business_ids() {
-        assert_eq!(check("biz_sandbox_0001"), Ok(()));
-        assert_eq!(check("6650f1e2a3b4c5d6e7f80912"), Ok(()));
-        assert_eq!(check(""), Err(BusinessIdError::Empty));
-        assert_eq!(
-            check("biz 1"),
-            Err(BusinessIdError::Character(BadChar::Whitespace(4)))
-        );
-        assert_eq!(
-            check("biz1\n"),
-            Err(BusinessIdError::Character(BadChar::Whitespace(5)))
-        );
-        assert_eq!(
-            check("biz\u{0}1"),
-            Err(BusinessIdError::Character(BadChar::Control(4)))
-        );
-        assert_eq!(
-            check("bïz"),
-            Err(BusinessIdError::Character(BadChar::NonAscii(2)))
-        );
-        for key in [
-            "Mileston_TEST_FAKEfake0000000000a1",
+        for (raw, want) in [
+            ("biz_sandbox_0001", Ok(())),
+            ("6650f1e2a3b4c5d6e7f80912", Ok(())),
+            ("", Err(Empty)),
+            ("biz 1", Err(Character(Whitespace(4)))),
+            ("biz1\n", Err(Character(Whitespace(5)))),
+            ("biz\u{0}1", Err(Character(Control(4)))),
+            ("bïz", Err(Character(NonAscii(2)))),
+            ("Mileston_TEST_FAKEfake0000000000a1", Err(LooksLikeKey)),
             // A key's body without its prefix.
-            "FAKEfake0000000000a1",
+            ("FAKEfake0000000000a1", Err(LooksLikeKey)),
             // A key with a newline: still the key it is, first.
-            "Mileston_TEST_FAKEfake0000000000a1\n",
+            ("Mileston_TEST_FAKEfake0000000000a1\n", Err(LooksLikeKey)),
         ] {
-            assert_eq!(check(key), Err(BusinessIdError::LooksLikeKey), "{key:?}");
+            assert_eq!(check(raw), want, "{raw:?}");
         }
     }
 }

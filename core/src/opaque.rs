@@ -79,47 +79,34 @@ pub fn check(raw: &str) -> Result<(), OpaqueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use BadChar::{Control, NonAscii, Whitespace};
+    use OpaqueError::{ApiKey, Character, Empty, TooShort};
 
     #[test]
     fn opaque_secrets() {
-        assert_eq!(check("test-secret"), Ok(()));
-        assert_eq!(check("12345678"), Ok(()));
-        assert_eq!(check("1234567"), Err(OpaqueError::TooShort));
-        // Random secrets hold runs a key's body could be: they are taken.
-        assert_eq!(check("whsec_FAKEa8Kd93JfQ0zLm2PxV7"), Ok(()));
-        assert_eq!(
-            check("whsec_FAKEa8Kd93JfQ0zLm2PxV7\n"),
-            Err(OpaqueError::Character(BadChar::Whitespace(29)))
-        );
-        // A key with a newline is a key first, as in the business ID slot.
-        assert_eq!(
-            check("Mileston_TEST_FAKEfake0000000000a1\n"),
-            Err(OpaqueError::ApiKey)
-        );
-        assert_eq!(check("whsec_FAKE0123456789abcdef"), Ok(()));
-        assert_eq!(check(""), Err(OpaqueError::Empty));
-        assert_eq!(
-            check("s3cret\n"),
-            Err(OpaqueError::Character(BadChar::Whitespace(7)))
-        );
-        assert_eq!(
-            check("a\u{7}b"),
-            Err(OpaqueError::Character(BadChar::Control(2)))
-        );
-        assert_eq!(
-            check("\u{feff}abc"),
-            Err(OpaqueError::Character(BadChar::NonAscii(1)))
-        );
-        for key in [
-            "Mileston_TEST_FAKEfake0000000000a1",
-            "Mileston_LIVE_CHECKOUTKEY_FAKEfake00000000b2",
+        // A refusal's words hold no character of the value.
+        assert!(!Character(Whitespace(7)).to_string().contains("s3cret"));
+        for (raw, want) in [
+            ("test-secret", Ok(())),
+            ("12345678", Ok(())),
+            ("1234567", Err(TooShort)),
+            // Random secrets hold runs a key's body could be: they are taken.
+            ("whsec_FAKEa8Kd93JfQ0zLm2PxV7", Ok(())),
+            (
+                "whsec_FAKEa8Kd93JfQ0zLm2PxV7\n",
+                Err(Character(Whitespace(29))),
+            ),
+            // A key with a newline is a key first, as in the business ID slot.
+            ("Mileston_TEST_FAKEfake0000000000a1\n", Err(ApiKey)),
+            ("whsec_FAKE0123456789abcdef", Ok(())),
+            ("", Err(Empty)),
+            ("s3cret\n", Err(Character(Whitespace(7)))),
+            ("a\u{7}b", Err(Character(Control(2)))),
+            ("\u{feff}abc", Err(Character(NonAscii(1)))),
+            ("Mileston_TEST_FAKEfake0000000000a1", Err(ApiKey)),
+            ("Mileston_LIVE_CHECKOUTKEY_FAKEfake00000000b2", Err(ApiKey)),
         ] {
-            assert_eq!(check(key), Err(OpaqueError::ApiKey));
+            assert_eq!(check(raw), want, "{raw:?}");
         }
-        assert!(
-            !OpaqueError::Character(BadChar::Whitespace(7))
-                .to_string()
-                .contains("s3cret")
-        );
     }
 }

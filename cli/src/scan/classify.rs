@@ -92,37 +92,54 @@ pub fn classify(path: &Path, binary: bool) -> Class {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Class::*;
+
+    fn class(path: &str, binary: bool) -> Class {
+        classify(Path::new(path), binary)
+    }
+
+    /// Each path, with binary content or not, is of its row's class.
+    fn classes_of(binary: bool, cases: &[(&str, Class)]) {
+        for &(path, want) in cases {
+            assert_eq!(class(path, binary), want, "{path} (binary: {binary})");
+        }
+    }
 
     #[test]
     fn classes() {
-        let c = |p: &str, binary: bool| classify(Path::new(p), binary);
-        assert_eq!(c("src/main.rs", false), Class::Source);
-        assert_eq!(c("./.env.production", false), Class::Source);
-        assert_eq!(c("web/app.js", false), Class::Source);
-        assert_eq!(c("README", false), Class::OtherText);
-        assert_eq!(c("pkg/app_bg.wasm", true), Class::Frontend);
-        assert_eq!(c("assets/app.wasm", true), Class::Frontend);
-        assert_eq!(c("pkg/app.js", false), Class::Frontend);
-        assert_eq!(c("web/dist/index-1a2b.mjs", false), Class::Frontend);
-        assert_eq!(c("target/site/pkg/app.js", false), Class::Frontend);
-        assert_eq!(
-            c("target/wasm32-unknown-unknown/release/app.d", false),
-            Class::Frontend
+        classes_of(
+            false,
+            &[
+                ("src/main.rs", Source),
+                ("./.env.production", Source),
+                ("web/app.js", Source),
+                ("README", OtherText),
+                ("pkg/app.js", Frontend),
+                ("web/dist/index-1a2b.mjs", Frontend),
+                ("target/site/pkg/app.js", Frontend),
+                ("target/wasm32-unknown-unknown/release/app.d", Frontend),
+                ("target/debug/build/x/out/gen.rs", Native),
+                ("dist/index.html", Source),
+                // Named as text: source, wherever the bytes would have put it.
+                (".env.local", Source),
+                ("Dockerfile", Source),
+                ("deploy/settings.ini", Source),
+                ("deploy/settings", OtherText),
+            ],
         );
-        assert_eq!(c("target/release/server", true), Class::Native);
-        assert_eq!(c("target/debug/build/x/out/gen.rs", false), Class::Native);
-        assert_eq!(c("bin/server", true), Class::Native);
-        assert_eq!(c("dist/index.html", false), Class::Source);
-        // Named as text: source, wherever the bytes would have put it.
-        assert_eq!(c(".env.local", false), Class::Source);
-        assert_eq!(c("Dockerfile", false), Class::Source);
-        assert_eq!(c("deploy/settings.ini", false), Class::Source);
-        assert_eq!(c("deploy/settings", false), Class::OtherText);
+        classes_of(
+            true,
+            &[
+                ("pkg/app_bg.wasm", Frontend),
+                ("assets/app.wasm", Frontend),
+                ("target/release/server", Native),
+                ("bin/server", Native),
+            ],
+        );
     }
 
     #[test]
     fn served_folders_are_frontend() {
-        let c = |p: &str, binary: bool| classify(Path::new(p), binary);
         // Under target/: every file a server hands out, whatever its type.
         for served in [
             "target/site/index.html",
@@ -132,18 +149,23 @@ mod tests {
             "target/dx/shop/release/web/public/index.html",
             "target/dx/shop/release/web/public/assets/app-1a2b.wasm.br",
         ] {
-            assert_eq!(c(served, false), Class::Frontend, "{served}");
-            assert_eq!(c(served, true), Class::Frontend, "{served}");
+            assert_eq!(class(served, false), Frontend, "{served}");
+            assert_eq!(class(served, true), Frontend, "{served}");
         }
         // Elsewhere: binary files in a served folder (they would be native).
         for served in ["dist/data.bin", "public/logo.png", "www/app.dat", "pkg/x"] {
-            assert_eq!(c(served, true), Class::Frontend, "{served}");
+            assert_eq!(class(served, true), Frontend, "{served}");
         }
         // Not served: cargo's own directories, and text outside target/.
-        assert_eq!(c("target/release/server", true), Class::Native);
-        assert_eq!(c("target/release/build/x/out/k.rs", false), Class::Native);
-        assert_eq!(c("target/site-notes/x.html", false), Class::Native);
-        assert_eq!(c("public/index.html", false), Class::Source);
-        assert_eq!(c("dist/notes", false), Class::OtherText);
+        classes_of(true, &[("target/release/server", Native)]);
+        classes_of(
+            false,
+            &[
+                ("target/release/build/x/out/k.rs", Native),
+                ("target/site-notes/x.html", Native),
+                ("public/index.html", Source),
+                ("dist/notes", OtherText),
+            ],
+        );
     }
 }

@@ -193,44 +193,52 @@ mod tests {
 
     #[test]
     fn names_decide_first() {
-        let n = |p: &str| by_name(Path::new(p));
-        for text in [
-            ".env",
-            ".env.local",
-            "app/.env.production",
-            "prod.env",
-            "src/main.rs",
-            "Cargo.toml",
-            "config/app.JSON",
-            "web/app.js",
-            "k8s/secret.yaml",
-            "README.md",
-            "Dockerfile",
-            "Dockerfile.prod",
-            "docker/Containerfile",
-            "target/debug/app.d",
-            "dist/app.js.map",
-            ".npmrc",
+        for (want, paths) in [
+            (
+                Some(Named::Text),
+                &[
+                    ".env",
+                    ".env.local",
+                    "app/.env.production",
+                    "prod.env",
+                    "src/main.rs",
+                    "Cargo.toml",
+                    "config/app.JSON",
+                    "web/app.js",
+                    "k8s/secret.yaml",
+                    "README.md",
+                    "Dockerfile",
+                    "Dockerfile.prod",
+                    "docker/Containerfile",
+                    "target/debug/app.d",
+                    "dist/app.js.map",
+                    ".npmrc",
+                ][..],
+            ),
+            (
+                Some(Named::Binary),
+                &[
+                    "pkg/app_bg.wasm",
+                    "target/debug/deps/libx-1.rlib",
+                    "libssl.so.3",
+                    "app.exe",
+                    "dist/app.js.gz",
+                ],
+            ),
+            (
+                None,
+                &[
+                    "README",
+                    "bin/server",
+                    "deploy/settings",
+                    "data.bin",
+                    "x.unknown",
+                ],
+            ),
         ] {
-            assert_eq!(n(text), Some(Named::Text), "{text}");
-        }
-        for binary in [
-            "pkg/app_bg.wasm",
-            "target/debug/deps/libx-1.rlib",
-            "libssl.so.3",
-            "app.exe",
-            "dist/app.js.gz",
-        ] {
-            assert_eq!(n(binary), Some(Named::Binary), "{binary}");
-        }
-        for unknown in [
-            "README",
-            "bin/server",
-            "deploy/settings",
-            "data.bin",
-            "x.unknown",
-        ] {
-            assert_eq!(n(unknown), None, "{unknown}");
+            for path in paths {
+                assert_eq!(by_name(Path::new(path)), want, "{path}");
+            }
         }
     }
 

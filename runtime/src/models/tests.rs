@@ -6,7 +6,9 @@
 
 use serde_json::{Value, json};
 
+use super::date::IsoDate;
 use super::decode::{Context, Invalid, Model, from_json};
+use super::values::Amount;
 
 fn link() -> Value {
     json!({
@@ -46,6 +48,14 @@ fn text<T: Model>(doc: &Value) -> String {
     read::<T>(doc)
         .err()
         .map_or("accepted".into(), |e| e.to_string())
+}
+
+fn amount(s: &str) -> Amount {
+    Amount::new(s).unwrap()
+}
+
+fn date(s: &str) -> IsoDate {
+    IsoDate::new(s).unwrap()
 }
 
 fn with(mut doc: Value, member: &str, value: Value) -> Value {
@@ -103,7 +113,7 @@ mod display {
 /// answers, status answers, error bodies) and the checkout's address
 /// answers.
 mod envelopes {
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     use super::super::addresses::{CheckoutSubWallet as SubWallet, PaymentWallet};
     use super::super::backend::{Invoice, PaymentLink, RecurringPayment};
@@ -254,31 +264,37 @@ mod envelopes {
     /// for: an answer of another kind misses that kind's ID.
     #[test]
     fn a_payment_is_read_as_its_kind() {
+        use PaymentStatus::{Paid, Pending};
+        // A retrieval's answer: its status code and message, then `members`.
+        let retrieved = |members: Value| {
+            let mut answer = json!({"statusCode": 200, "message": "Payment retrieved"});
+            for (member, value) in members.as_object().unwrap() {
+                answer[member] = value.clone();
+            }
+            answer
+        };
+        let invoice_page = "https://checkout.mileston.co/invoice/inv_1";
+        let link_page = "https://checkout.mileston.co/payment-link/pl_1";
         for (kind, answer, id, status, url) in [
             (
                 PaymentKind::Invoice,
-                json!({"statusCode": 200, "message": "Payment retrieved",
-                    "invoiceLink": "https://checkout.mileston.co/invoice/inv_1",
-                    "invoiceData": invoice()}),
+                retrieved(json!({"invoiceLink": invoice_page, "invoiceData": invoice()})),
                 "inv_1",
-                Some(PaymentStatus::Pending),
-                Some("https://checkout.mileston.co/invoice/inv_1"),
+                Some(Pending),
+                Some(invoice_page),
             ),
             (
                 PaymentKind::PaymentLink,
-                json!({"statusCode": 200, "message": "Payment retrieved",
-                    "paymentLink": "https://checkout.mileston.co/payment-link/pl_1",
-                    "paymentData": link()}),
+                retrieved(json!({"paymentLink": link_page, "paymentData": link()})),
                 "pl_1",
-                Some(PaymentStatus::Paid),
-                Some("https://checkout.mileston.co/payment-link/pl_1"),
+                Some(Paid),
+                Some(link_page),
             ),
             (
                 PaymentKind::Recurring,
-                json!({"statusCode": 200, "message": "Payment retrieved",
-                    "recurringPaymentData": recurring()}),
+                retrieved(json!({"recurringPaymentData": recurring()})),
                 "rp_1",
-                Some(PaymentStatus::Pending),
+                Some(Pending),
                 None,
             ),
             (
@@ -292,7 +308,7 @@ mod envelopes {
             let p = payment(kind, answer.to_string().as_bytes()).unwrap();
             assert_eq!((p.kind(), p.id(), p.status()), (kind, id, status));
             assert_eq!(p.checkout_url(), url);
-            assert_eq!(p.is_paid(), status == Some(PaymentStatus::Paid));
+            assert_eq!(p.is_paid(), status == Some(Paid));
         }
         let answer = json!({"paymentData": link()}).to_string();
         assert_eq!(
@@ -431,20 +447,21 @@ mod requests {
     };
     use super::super::chains::{Asset, Chain, EvmChain};
     use super::super::checkout::{SavePayment, VerifyPayment};
-    use super::super::date::IsoDate;
     use super::super::input::InputError;
-    use super::super::values::{Amount, PaymentStatus};
-
-    fn amount(s: &str) -> Amount {
-        Amount::new(s).unwrap()
-    }
-
-    fn date(s: &str) -> IsoDate {
-        IsoDate::new(s).unwrap()
-    }
+    use super::super::values::PaymentStatus;
+    use super::{amount, date};
 
     fn json(value: &impl serde::Serialize) -> String {
         serde_json::to_string(value).unwrap()
+    }
+
+    /// An update's body: `member: id` first, then `changes`.
+    fn with_id(member: &'static str, id: &str, changes: &impl serde::Serialize) -> String {
+        json(&WithId {
+            member,
+            id,
+            changes,
+        })
     }
 
     #[test]
@@ -508,33 +525,21 @@ mod requests {
             title: Some("Latte".into()),
             ..Default::default()
         };
-        let body = WithId {
-            member: "paymentLinkId",
-            id: "pl_1",
-            changes: &changes,
-        };
         assert_eq!(
-            json(&body),
+            with_id("paymentLinkId", "pl_1", &changes),
             r#"{"paymentLinkId":"pl_1","amount":"120.50","title":"Latte"}"#
         );
-        let body = WithId {
-            member: "invoiceId",
-            id: "inv_1",
-            changes: &InvoiceUpdate::default(),
-        };
-        assert_eq!(json(&body), r#"{"invoiceId":"inv_1"}"#);
+        assert_eq!(
+            with_id("invoiceId", "inv_1", &InvoiceUpdate::default()),
+            r#"{"invoiceId":"inv_1"}"#
+        );
         let changes = InvoiceUpdate {
             item_name: Some("Gadget".into()),
             due_date: Some(date("2027-01-15T12:00:00Z")),
             ..Default::default()
         };
-        let body = WithId {
-            member: "invoiceId",
-            id: "inv_1",
-            changes: &changes,
-        };
         assert_eq!(
-            json(&body),
+            with_id("invoiceId", "inv_1", &changes),
             r#"{"invoiceId":"inv_1","itemName":"Gadget","dueDate":"2027-01-15T12:00:00.000Z"}"#
         );
         let changes = RecurringPaymentUpdate {
@@ -542,13 +547,8 @@ mod requests {
             recurring_interval: Some(365),
             ..Default::default()
         };
-        let body = WithId {
-            member: "recurringPaymentId",
-            id: "rec_1",
-            changes: &changes,
-        };
         assert_eq!(
-            json(&body),
+            with_id("recurringPaymentId", "rec_1", &changes),
             r#"{"recurringPaymentId":"rec_1","currentPaymentStatus":"paid","recurringInterval":365}"#
         );
     }
@@ -736,110 +736,103 @@ mod resources {
     use super::super::date::IsoDate;
     use super::super::decode::{Context, Invalid, from_json};
     use super::super::values::{Network, PaymentStatus};
-    use super::{invoice, link, read, recurring, text, with, without};
+    use super::{amount, invoice, link, read, recurring, text, with, without};
     use crate::mode::KeyMode;
+
+    /// What every kind of resource has beyond its own members: its
+    /// sub-wallet, its timestamps, its hosted page.
+    macro_rules! every_kinds {
+        ($r:expr) => {
+            (
+                $r.sub_wallet_uuid.as_deref(),
+                $r.sub_wallet_user_name.as_deref(),
+                $r.created_at.as_ref().map(IsoDate::as_str),
+                $r.updated_at.as_ref().map(IsoDate::as_str),
+                $r.checkout_url.as_deref(),
+            )
+        };
+    }
 
     #[test]
     fn the_protocol_documents_are_read() {
+        // Each kind's own members; those read as text (dates, `env`) and
+        // those every kind has are checked apart.
         let l: PaymentLink = read(&link()).unwrap();
         assert_eq!(
-            (
-                l.payment_link_id.as_str(),
-                l.amount.as_str(),
-                l.title.as_deref(),
-                l.description.as_deref(),
-                l.redirect_url.as_deref(),
-                l.logo_url.as_deref(),
-                l.banner_url.as_deref(),
-            ),
-            (
-                "pl_1",
-                "5",
-                Some("T"),
-                None,
-                Some("https://example.com"),
-                None,
-                Some("b")
-            )
+            l,
+            PaymentLink {
+                payment_link_id: "pl_1".into(),
+                amount: amount("5"),
+                title: Some("T".into()),
+                description: None,
+                redirect_url: Some("https://example.com".into()),
+                logo_url: None,
+                banner_url: Some("b".into()),
+                status: Some(PaymentStatus::Paid),
+                ..l.clone()
+            }
         );
-        assert_eq!(
-            (
-                l.env.as_ref().map(Network::as_str),
-                l.sub_wallet_uuid.as_deref(),
-                l.sub_wallet_user_name.as_deref(),
-                l.status,
-                l.created_at.as_ref().map(IsoDate::as_str),
-                l.updated_at.as_ref().map(IsoDate::as_str)
-            ),
-            (
-                Some("test"),
-                Some("sw_1"),
-                Some("customer-1"),
-                Some(PaymentStatus::Paid),
-                Some("2026-11-28T07:00:00.000Z"),
-                Some("2026-11-28T07:00:01.000Z")
-            )
-        );
-
+        assert_eq!(l.env.as_ref().map(Network::as_str), Some("test"));
+        let due = "2026-12-01T00:00:00.000Z";
         let i: Invoice = read(&invoice()).unwrap();
         assert_eq!(
-            (
-                i.invoice_id.as_str(),
-                i.amount.as_str(),
-                i.item_name.as_str(),
-                i.customer_email.as_str(),
-                i.due_date.as_str(),
-                i.status,
-                i.env.as_str(),
-                i.add_pdf,
-                i.business_name.as_deref(),
-                i.sub_wallet_uuid.as_deref(),
-            ),
-            (
-                "inv_1",
-                "120.50",
-                "Plan",
-                "a@example.com",
-                "2026-12-01T00:00:00.000Z",
-                PaymentStatus::Pending,
-                "test",
-                Some(true),
-                Some("Shop"),
-                None,
-            )
+            i,
+            Invoice {
+                invoice_id: "inv_1".into(),
+                amount: amount("120.50"),
+                item_name: "Plan".into(),
+                customer_email: "a@example.com".into(),
+                status: PaymentStatus::Pending,
+                add_pdf: Some(true),
+                business_name: Some("Shop".into()),
+                ..i.clone()
+            }
         );
-
+        assert_eq!((i.due_date.as_str(), i.env.as_str()), (due, "test"));
         let r: RecurringPayment = read(&recurring()).unwrap();
         assert_eq!(
+            r,
+            RecurringPayment {
+                recurring_payment_id: "rp_1".into(),
+                amount: amount("9.99"),
+                subscription_name: "Pro".into(),
+                subscriber_full_name: "A B".into(),
+                subscriber_email: "a@example.com".into(),
+                subscriber_wallet_address: Some("0xabc".into()),
+                status: PaymentStatus::Pending,
+                recurring_interval: 30,
+                add_pdf: Some(true),
+                business_name: Some("Shop".into()),
+                ..r.clone()
+            }
+        );
+        assert_eq!((r.recurring_date.as_str(), r.env.as_str()), (due, "test"));
+        let (created, updated) = ("2026-11-28T07:00:00.000Z", "2026-11-28T07:00:01.000Z");
+        for (kind, members, expected) in [
             (
-                r.recurring_payment_id.as_str(),
-                r.amount.as_str(),
-                r.subscription_name.as_str(),
-                r.subscriber_full_name.as_str(),
-                r.subscriber_email.as_str(),
-                r.subscriber_wallet_address.as_deref(),
-                r.status,
-                r.recurring_date.as_str(),
-                r.recurring_interval,
-                r.env.as_str(),
-                r.add_pdf,
-                r.business_name.as_deref(),
+                "link",
+                every_kinds!(l),
+                (
+                    Some("sw_1"),
+                    Some("customer-1"),
+                    Some(created),
+                    Some(updated),
+                    None,
+                ),
             ),
             (
-                "rp_1",
-                "9.99",
-                "Pro",
-                "A B",
-                "a@example.com",
-                Some("0xabc"),
-                PaymentStatus::Pending,
-                "2026-12-01T00:00:00.000Z",
-                30,
-                "test",
-                Some(true),
-                Some("Shop"),
-            )
-        );
+                "invoice",
+                every_kinds!(i),
+                (None, None, Some(created), Some(updated), None),
+            ),
+            (
+                "recurring",
+                every_kinds!(r),
+                (None, None, Some(created), Some(updated), None),
+            ),
+        ] {
+            assert_eq!(members, expected, "{kind}");
+        }
 
         let h: Health = read(&json!({"status": "healthy", "service": "checkout",
             "timestamp": "2026-11-28T07:00:00.000Z", "environment": "production",
@@ -847,24 +840,17 @@ mod resources {
         .unwrap();
         assert!(h.is_healthy());
         assert_eq!(
-            (
-                h.service.as_str(),
-                h.timestamp.as_str(),
-                h.environment.as_str(),
-                h.version.as_str(),
-                h.uptime,
-                h.memory_used,
-                h.memory_total
-            ),
-            (
-                "checkout",
-                "2026-11-28T07:00:00.000Z",
-                "production",
-                "1.4.2",
-                12.5,
-                Some(45.5),
-                Some(128.0)
-            )
+            h,
+            Health {
+                status: "healthy".into(),
+                service: "checkout".into(),
+                timestamp: "2026-11-28T07:00:00.000Z".into(),
+                environment: "production".into(),
+                version: "1.4.2".into(),
+                uptime: 12.5,
+                memory_used: Some(45.5),
+                memory_total: Some(128.0),
+            }
         );
     }
 
@@ -963,15 +949,17 @@ mod resources {
         assert_eq!(i.add_pdf, None);
         let h: Health = read(&json!({"status": "healthy"})).unwrap();
         assert_eq!(
-            (
-                h.service.as_str(),
-                h.timestamp.as_str(),
-                h.environment.as_str(),
-                h.version.as_str(),
-                h.uptime,
-                h.memory_used,
-            ),
-            ("", "", "", "", 0.0, None)
+            h,
+            Health {
+                status: "healthy".into(),
+                service: String::new(),
+                timestamp: String::new(),
+                environment: String::new(),
+                version: String::new(),
+                uptime: 0.0,
+                memory_used: None,
+                memory_total: None,
+            }
         );
         let h: Health = read(&json!({"status": "healthy", "memory": {"total": 1}})).unwrap();
         assert_eq!((h.memory_used, h.memory_total), (None, Some(1.0)));

@@ -4,6 +4,12 @@
 
 use super::*;
 
+/// `name` looked up after writing `dotenv` as `dir`'s `.env`.
+fn lookup_in(dir: &Path, dotenv: &str, name: &str) -> Result<Option<Found>, String> {
+    std::fs::write(dir.join(".env"), dotenv).unwrap();
+    sources(dir, &[]).lookup(name)
+}
+
 #[test]
 fn dotenv_nearest_wins_env_overrides_and_lines_are_reported() {
     let root = tempdir("dotenv");
@@ -39,22 +45,19 @@ fn dotenv_nearest_wins_env_overrides_and_lines_are_reported() {
         "biz_env"
     );
 
-    std::fs::write(
-        member.join(".env"),
+    let err = lookup_in(
+        &member,
         "A=1\nMILESTON_BUSINESS_ID=x\nMILESTON_BUSINESS_ID=y\n",
+        "MILESTON_BUSINESS_ID",
     )
-    .unwrap();
-    let err = sources(&member, &[])
-        .lookup("MILESTON_BUSINESS_ID")
-        .unwrap_err();
+    .unwrap_err();
     assert_eq!(
         err,
         "MILESTON_BUSINESS_ID is set twice in .env (lines 2 and 3): keep one, so there is no \
          doubt which key is injected"
     );
 
-    std::fs::write(member.join(".env"), format!("A=1\nB {NORMAL}\n")).unwrap();
-    let err = sources(&member, &[]).lookup("B").unwrap_err();
+    let err = lookup_in(&member, &format!("A=1\nB {NORMAL}\n"), "B").unwrap_err();
     assert_eq!(
         err,
         ".env has a syntax error at line 2: expected `NAME=value`"
@@ -77,7 +80,7 @@ fn metadata_settings_and_errors() {
     let m = metadata::parse(&format!(
         "[package.metadata.mileston]\nbackend = 1\ncheckout = \"{CHECKOUT}\"\ncolour = \"red\"\n"
     ));
-    let messages: Vec<&str> = m.problems.iter().map(|p| p.message.as_str()).collect();
+    let messages = said(&m.problems);
     assert_eq!(messages.len(), 3);
     assert!(messages[0].starts_with("Cargo.toml line 2: `backend` must be `true`"));
     assert!(messages[1].starts_with("Cargo.toml line 3: this looks like a Mileston key"));
@@ -227,23 +230,17 @@ fn dotenv_lines_after_a_multi_line_value_and_utf16_files() {
         "NOTE=\"one\nMILESTON\nthree\"\n\n# comment\nMILESTON\n",
     )
     .unwrap();
-    let p = run(&dir, Front::Attribute, Target::Unknown, &[]);
     assert_eq!(
-        p.problems
-            .iter()
-            .map(|p| p.message.as_str())
-            .collect::<Vec<_>>(),
+        said(&attribute(&dir, &[]).problems),
         [".env has a syntax error at line 6: expected `NAME=value`"]
     );
-    std::fs::write(
-        dir.join(".env"),
+    let found = lookup_in(
+        &dir,
         "NOTE=\"one\ntwo\"\nMILESTON_BUSINESS_ID=biz_1\n",
+        "MILESTON_BUSINESS_ID",
     )
+    .unwrap()
     .unwrap();
-    let found = sources(&dir, &[])
-        .lookup("MILESTON_BUSINESS_ID")
-        .unwrap()
-        .unwrap();
     assert_eq!(found.origin.to_string(), ".env line 3");
 
     // Saved as UTF-16 by a Windows editor: said once, with the fix.
@@ -253,12 +250,8 @@ fn dotenv_lines_after_a_multi_line_value_and_utf16_files() {
         .collect();
     for bytes in [[&[0xff, 0xfe][..], &utf16].concat(), utf16.clone()] {
         std::fs::write(dir.join(".env"), bytes).unwrap();
-        let p = run(&dir, Front::Attribute, Target::Unknown, &[]);
         assert_eq!(
-            p.problems
-                .iter()
-                .map(|p| p.message.as_str())
-                .collect::<Vec<_>>(),
+            said(&attribute(&dir, &[]).problems),
             [".env is saved as UTF-16 (a Windows editor's \"Unicode\"): save it as UTF-8"]
         );
     }

@@ -51,6 +51,40 @@ pub(super) fn run(dir: &Path, front: Front, target: Target, vars: &[(&str, &str)
     )
 }
 
+/// What the attribute plans for the crate in `dir`, no target known.
+pub(super) fn attribute(dir: &Path, vars: &[(&str, &str)]) -> Plan {
+    run(dir, Front::Attribute, Target::Unknown, vars)
+}
+
+/// What the attribute plans for a new crate `name` with `metadata`.
+pub(super) fn attribute_in(name: &str, metadata: &str, vars: &[(&str, &str)]) -> Plan {
+    attribute(&krate(name, metadata), vars)
+}
+
+/// What `front` plans for the crate in `dir`, building for `triple`.
+pub(super) fn for_target(
+    dir: &Path,
+    front: Front,
+    triple: &str,
+    release: bool,
+    vars: &[(&str, &str)],
+) -> Plan {
+    run(dir, front, Target::from_triple(triple, release), vars)
+}
+
+/// The problems' messages, in order.
+pub(super) fn said(problems: &[Problem]) -> Vec<&str> {
+    problems.iter().map(|p| p.message.as_str()).collect()
+}
+
+/// The problems' slots and messages, in order.
+pub(super) fn said_by_slot(problems: &[Problem]) -> Vec<(Slot, &str)> {
+    problems
+        .iter()
+        .map(|p| (p.slot, p.message.as_str()))
+        .collect()
+}
+
 pub(super) const BOTH: &str = "backend = true\ncheckout = true\n";
 
 pub(super) fn good() -> Vec<(&'static str, &'static str)> {
@@ -76,7 +110,7 @@ mod start;
 #[test]
 fn resolves_from_env_and_watches_what_it_read() {
     let dir = krate("env", BOTH);
-    let p = run(&dir, Front::Attribute, Target::Unknown, &good());
+    let p = attribute(&dir, &good());
     assert_eq!(p.problems, []);
     assert_eq!(p.mode, KeyMode::Test);
     assert_eq!(p.value(Slot::Backend).unwrap().value, NORMAL);
@@ -99,11 +133,9 @@ fn resolves_from_env_and_watches_what_it_read() {
 
 #[test]
 fn collects_every_problem_without_the_keys_and_watches_no_value() {
-    let dir = krate("problems", BOTH);
-    let p = run(
-        &dir,
-        Front::Attribute,
-        Target::Unknown,
+    let p = attribute_in(
+        "problems",
+        BOTH,
         &[
             ("MILESTON_API_KEY", CHECKOUT),
             ("MILESTON_CHECKOUT_KEY", LIVE_CHECKOUT),
@@ -124,21 +156,19 @@ fn collects_every_problem_without_the_keys_and_watches_no_value() {
 
 #[test]
 fn mixed_modes_and_pins() {
-    let dir = krate("modes", BOTH);
     let vars = [
         ("MILESTON_API_KEY", NORMAL),
         ("MILESTON_CHECKOUT_KEY", LIVE_CHECKOUT),
         ("MILESTON_BUSINESS_ID", "biz_1"),
     ];
-    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    let p = attribute_in("modes", BOTH, &vars);
     assert_eq!(
         p.problems[0].message,
         "MILESTON_CHECKOUT_KEY (from the process environment) is a live key but \
          MILESTON_API_KEY (from the process environment) is a test key: test and live keys \
          cannot be mixed; use keys of one mode"
     );
-    let dir = krate("pinned", &format!("{BOTH}mode = \"live\"\n"));
-    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    let p = attribute_in("pinned", &format!("{BOTH}mode = \"live\"\n"), &vars);
     assert_eq!(p.problems.len(), 1);
     assert_eq!(p.problems[0].slot, Slot::Backend);
     assert!(
@@ -151,10 +181,11 @@ fn mixed_modes_and_pins() {
 #[test]
 fn a_known_wasm_target_refuses_and_never_reads_a_backend_secret() {
     let dir = krate("wasm", BOTH);
-    let p = run(
+    let p = for_target(
         &dir,
         Front::BuildScript,
-        Target::from_triple("wasm32-unknown-unknown", false),
+        "wasm32-unknown-unknown",
+        false,
         &good(),
     );
     assert_eq!(p.problems.len(), 1);
@@ -178,7 +209,7 @@ fn placeholder_builds_read_and_watch_no_key() {
     let dir = krate("placeholder", BOTH);
     let mut vars = good();
     vars.push((ALLOW_MISSING_KEYS_VAR, "1"));
-    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    let p = attribute(&dir, &vars);
     assert_eq!(p.problems, []);
     assert_eq!(p.without_keys, Some(WithoutKeys::OptIn));
     assert_eq!(p.values, []);
@@ -195,23 +226,18 @@ fn placeholder_builds_read_and_watch_no_key() {
         ("x86_64-unknown-linux-gnu", false, 0),
         ("wasm32-unknown-unknown", false, 0),
     ] {
-        let target = Target::from_triple(triple, release);
-        let p = run(&dir, Front::BuildScript, target, &vars);
+        let p = for_target(&dir, Front::BuildScript, triple, release, &vars);
         assert_eq!(p.warnings.len(), warned, "{triple} {release}");
     }
-    let p = run(
+    let p = for_target(
         &dir,
         Front::BuildScript,
-        Target::from_triple("wasm32-unknown-unknown", true),
+        "wasm32-unknown-unknown",
+        true,
         &[("DOCS_RS", "1"), (ALLOW_MISSING_KEYS_VAR, "1")],
     );
     assert_eq!(p.without_keys, Some(WithoutKeys::DocsRs));
-    let p = run(
-        &dir,
-        Front::Attribute,
-        Target::Unknown,
-        &[(ALLOW_MISSING_KEYS_VAR, "yes")],
-    );
+    let p = attribute(&dir, &[(ALLOW_MISSING_KEYS_VAR, "yes")]);
     assert_eq!(p.problems[0].message, messages::bad_opt_in());
 }
 
@@ -220,30 +246,23 @@ fn the_wallet_secret_needs_the_normal_key_and_its_own_value() {
     let dir = krate("wallet", "wallet = true\n");
     let secret = "FAKE-wallet-signing-secret";
     // Declaring `wallet` reads the normal key too, and says why when it is missing.
-    let p = run(
+    let p = attribute(
         &dir,
-        Front::Attribute,
-        Target::Unknown,
         &[
             ("MILESTON_SECRET_KEY", secret),
             ("MILESTON_BUSINESS_ID", "biz_1"),
         ],
     );
     assert_eq!(
-        p.problems
-            .iter()
-            .map(|p| p.message.as_str())
-            .collect::<Vec<_>>(),
+        said(&p.problems),
         [
             "MILESTON_API_KEY is not set: `wallet` needs the normal API key too; set it in the \
           environment or in a .env file (found in neither the process environment nor a .env \
           file from the crate's directory up to the workspace root)"
         ]
     );
-    let p = run(
+    let p = attribute(
         &dir,
-        Front::Attribute,
-        Target::Unknown,
         &[
             ("MILESTON_SECRET_KEY", secret),
             ("MILESTON_API_KEY", NORMAL),
@@ -261,10 +280,8 @@ fn the_wallet_secret_needs_the_normal_key_and_its_own_value() {
     ));
 
     // The normal key where the secret goes: a key, or the same value twice.
-    let p = run(
+    let p = attribute(
         &dir,
-        Front::Attribute,
-        Target::Unknown,
         &[
             ("MILESTON_SECRET_KEY", NORMAL),
             ("MILESTON_API_KEY", NORMAL),
@@ -277,14 +294,9 @@ fn the_wallet_secret_needs_the_normal_key_and_its_own_value() {
          secret: it is a Mileston API key, not this secret: copy the right secret from the \
          dashboard, and keep each in its own variable"
     );
-    let dir = krate(
+    let p = attribute_in(
         "webhook",
         "backend = true\nwebhook = true\nwallet = \"W\"\n",
-    );
-    let p = run(
-        &dir,
-        Front::Attribute,
-        Target::Unknown,
         &[
             ("W", "FAKE-shared-secret"),
             ("MILESTON_WEBHOOK_TOKEN", "FAKE-shared-secret"),
@@ -293,10 +305,7 @@ fn the_wallet_secret_needs_the_normal_key_and_its_own_value() {
         ],
     );
     assert_eq!(
-        p.problems
-            .iter()
-            .map(|p| (p.slot, p.message.as_str()))
-            .collect::<Vec<_>>(),
+        said_by_slot(&p.problems),
         [(
             Slot::Webhook,
             "MILESTON_WEBHOOK_TOKEN (from the process environment) holds the same value as W: \
@@ -337,10 +346,8 @@ fn each_refusal_of_a_wallet_secret_or_webhook_token_in_its_words() {
                 "MILESTON_SECRET_KEY",
             ),
         ] {
-            let p = run(
+            let p = attribute(
                 &dir,
-                Front::Attribute,
-                Target::Unknown,
                 &[
                     (var, value),
                     (other, "FAKE-the-other-secret"),
@@ -348,9 +355,8 @@ fn each_refusal_of_a_wallet_secret_or_webhook_token_in_its_words() {
                     ("MILESTON_BUSINESS_ID", "biz_1"),
                 ],
             );
-            let said: Vec<&str> = p.problems.iter().map(|p| p.message.as_str()).collect();
             assert_eq!(
-                said,
+                said(&p.problems),
                 [format!(
                     "{var} (from the process environment) is not a valid {what}: {reason}"
                 )],
@@ -370,17 +376,18 @@ fn the_native_table_declares_keys_for_native_builds_only() {
     vars.push(("W", "FAKE-native-wallet-secret"));
     // The attribute: read and injected, under `cfg(not(target_family = "wasm"))`,
     // with no wasm refusal (the crate said which builds read them).
-    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    let p = attribute(&dir, &vars);
     assert_eq!(p.problems, []);
     assert_eq!(p.deferred, []);
     assert!(p.settings.native(Slot::Backend) && p.settings.native(Slot::Wallet));
     assert!(!p.settings.native(Slot::Checkout));
     assert!(watched_vars(&p).contains(&("W".to_owned(), true)));
     // A wasm build does without them: not read, not watched, not refused.
-    let p = run(
+    let p = for_target(
         &dir,
         Front::BuildScript,
-        Target::from_triple("wasm32-unknown-unknown", true),
+        "wasm32-unknown-unknown",
+        true,
         &vars,
     );
     assert_eq!(p.problems, []);
@@ -392,12 +399,7 @@ fn the_native_table_declares_keys_for_native_builds_only() {
             .any(|(n, _)| n == "MILESTON_API_KEY" || n == "W")
     );
     // A native one reads them.
-    let p = run(
-        &dir,
-        Front::Cli,
-        Target::from_triple("x86_64-unknown-linux-gnu", false),
-        &vars,
-    );
+    let p = for_target(&dir, Front::Cli, "x86_64-unknown-linux-gnu", false, &vars);
     assert_eq!(p.problems, []);
     assert!(p.value(Slot::Wallet).is_some());
 
@@ -410,9 +412,8 @@ fn the_native_table_declares_keys_for_native_builds_only() {
     let m = metadata::parse(
         "[package.metadata.mileston]\nbackend = true\n[package.metadata.mileston.native]\nbackend = true\nmode = \"live\"\n",
     );
-    let messages: Vec<&str> = m.problems.iter().map(|p| p.message.as_str()).collect();
     assert_eq!(
-        messages,
+        said(&m.problems),
         [
             "Cargo.toml line 4: `backend` is declared both in [package.metadata.mileston] and in \
              its native table: keep the one that says which builds read it",
@@ -429,16 +430,13 @@ fn live_keys_go_to_another_origin_only_when_allowed() {
         ("MILESTON_CHECKOUT_KEY", LIVE_CHECKOUT),
         ("MILESTON_BUSINESS_ID", "biz_1"),
     ];
-    let dir = krate(
+    let p = attribute_in(
         "live-base",
         "checkout = true\nbase_url = \"http://127.0.0.1:4010\"\n",
+        &live,
     );
-    let p = run(&dir, Front::Attribute, Target::Unknown, &live);
     assert_eq!(
-        p.problems
-            .iter()
-            .map(|p| (p.slot, p.message.as_str()))
-            .collect::<Vec<_>>(),
+        said_by_slot(&p.problems),
         [(
             Slot::BaseUrl,
             "the keys are live but `base_url` sends them to another origin than Mileston's \
@@ -446,32 +444,22 @@ fn live_keys_go_to_another_origin_only_when_allowed() {
              proxy, a gateway), say so with `allow_live_base_url`"
         )]
     );
-    let dir = krate(
+    let p = attribute_in(
         "live-base-allowed",
         "checkout = true\nbase_url = \"https://proxy.example\"\nallow_live_base_url = true\n",
+        &live,
     );
-    assert_eq!(
-        run(&dir, Front::Attribute, Target::Unknown, &live).problems,
-        []
-    );
+    assert_eq!(p.problems, []);
     // Test keys go anywhere the URL rule allows.
-    let dir = krate(
+    let p = attribute_in(
         "test-base",
         "checkout = true\nbase_url = \"http://127.0.0.1:4010\"\n",
+        &[
+            ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+            ("MILESTON_BUSINESS_ID", "biz_1"),
+        ],
     );
-    assert_eq!(
-        run(
-            &dir,
-            Front::Attribute,
-            Target::Unknown,
-            &[
-                ("MILESTON_CHECKOUT_KEY", CHECKOUT),
-                ("MILESTON_BUSINESS_ID", "biz_1")
-            ]
-        )
-        .problems,
-        []
-    );
+    assert_eq!(p.problems, []);
 }
 
 /// Class: a secret in the business ID's slot. The business ID is printed and
@@ -482,20 +470,16 @@ fn live_keys_go_to_another_origin_only_when_allowed() {
 fn the_business_id_holds_no_secret() {
     let wallet = "FAKE-wallet-secret-7f3a9c";
     let token = "FAKE-webhook-token-1b2c3d";
-    let dir = krate(
+    let p = attribute_in(
         "biz-var",
         "backend = true\nwallet = true\nbusiness_id = \"MILESTON_SECRET_KEY\"\n",
+        &[
+            ("MILESTON_API_KEY", NORMAL),
+            ("MILESTON_SECRET_KEY", wallet),
+        ],
     );
-    let vars = [
-        ("MILESTON_API_KEY", NORMAL),
-        ("MILESTON_SECRET_KEY", wallet),
-    ];
-    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
     assert_eq!(
-        p.problems
-            .iter()
-            .map(|p| p.message.as_str())
-            .collect::<Vec<_>>(),
+        said(&p.problems),
         [
             "`business_id` reads MILESTON_SECRET_KEY, the variable `wallet` reads (the wallet \
           signing secret): the business ID is not a secret (it is printed, logged and shipped \
@@ -505,11 +489,11 @@ fn the_business_id_holds_no_secret() {
     );
     assert!(p.values.is_empty(), "nothing is read");
     // A secret's default variable, declared or not.
-    let dir = krate(
+    let p = attribute_in(
         "biz-default",
         "checkout = true\nbusiness_id = \"MILESTON_WEBHOOK_TOKEN\"\n",
+        &[],
     );
-    let p = run(&dir, Front::Attribute, Target::Unknown, &[]);
     assert_eq!(
         p.problems[0].message,
         "`business_id` reads MILESTON_WEBHOOK_TOKEN, the default variable of the webhook \
@@ -518,18 +502,17 @@ fn the_business_id_holds_no_secret() {
          the business ID from the dashboard"
     );
     // The value of a secret this build reads.
-    let dir = krate("biz-value", "backend = true\nwallet = true\n");
-    let vars = [
-        ("MILESTON_API_KEY", NORMAL),
-        ("MILESTON_SECRET_KEY", wallet),
-        ("MILESTON_BUSINESS_ID", wallet),
-    ];
-    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    let p = attribute_in(
+        "biz-value",
+        "backend = true\nwallet = true\n",
+        &[
+            ("MILESTON_API_KEY", NORMAL),
+            ("MILESTON_SECRET_KEY", wallet),
+            ("MILESTON_BUSINESS_ID", wallet),
+        ],
+    );
     assert_eq!(
-        p.problems
-            .iter()
-            .map(|p| (p.slot, p.message.as_str()))
-            .collect::<Vec<_>>(),
+        said_by_slot(&p.problems),
         [(
             Slot::BusinessId,
             "MILESTON_BUSINESS_ID (from the process environment) holds the value of \
@@ -540,13 +523,15 @@ fn the_business_id_holds_no_secret() {
     );
     // The value a backend secret's variable has in the environment of a
     // build that does not read it (the full-stack pattern's frontend).
-    let dir = krate("biz-present", "checkout = true\n");
-    let vars = [
-        ("MILESTON_CHECKOUT_KEY", CHECKOUT),
-        ("MILESTON_WEBHOOK_TOKEN", token),
-        ("MILESTON_BUSINESS_ID", token),
-    ];
-    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    let p = attribute_in(
+        "biz-present",
+        "checkout = true\n",
+        &[
+            ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+            ("MILESTON_WEBHOOK_TOKEN", token),
+            ("MILESTON_BUSINESS_ID", token),
+        ],
+    );
     assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
     assert!(
         p.problems[0].message.contains(
@@ -566,12 +551,14 @@ fn the_business_id_holds_no_secret() {
         "looked up, never watched"
     );
     // A key's body without its prefix.
-    let dir = krate("biz-body", "checkout = true\n");
-    let vars = [
-        ("MILESTON_CHECKOUT_KEY", CHECKOUT),
-        ("MILESTON_BUSINESS_ID", &NORMAL[14..]),
-    ];
-    let p = run(&dir, Front::Attribute, Target::Unknown, &vars);
+    let p = attribute_in(
+        "biz-body",
+        "checkout = true\n",
+        &[
+            ("MILESTON_CHECKOUT_KEY", CHECKOUT),
+            ("MILESTON_BUSINESS_ID", &NORMAL[14..]),
+        ],
+    );
     assert!(
         p.problems[0].message.contains("it looks like an API key"),
         "{:?}",
@@ -584,18 +571,10 @@ fn the_business_id_holds_no_secret() {
 #[test]
 fn a_mode_no_key_decides_is_pinned() {
     let token = ("MILESTON_WEBHOOK_TOKEN", "FAKE-webhook-token-1b2c3d");
-    let dir = krate("rx", "webhook = true\n");
-    let p = run(
-        &dir,
-        Front::Attribute,
-        Target::Unknown,
-        &[token, ("MILESTON_BUSINESS_ID", "biz_1")],
-    );
+    let biz = ("MILESTON_BUSINESS_ID", "biz_1");
+    let p = attribute_in("rx", "webhook = true\n", &[token, biz]);
     assert_eq!(
-        p.problems
-            .iter()
-            .map(|p| (p.slot, p.message.as_str()))
-            .collect::<Vec<_>>(),
+        said_by_slot(&p.problems),
         [(
             Slot::Mode,
             "nothing here decides the mode: `webhook` carries none (only a key is test or \
@@ -603,23 +582,21 @@ fn a_mode_no_key_decides_is_pinned() {
              every live delivery, and the reverse"
         )]
     );
-    let dir = krate("rx-live", "webhook = true\nmode = \"live\"\n");
-    let p = run(
-        &dir,
-        Front::Attribute,
-        Target::Unknown,
-        &[token, ("MILESTON_BUSINESS_ID", "biz_1")],
+    let p = attribute_in(
+        "rx-live",
+        "webhook = true\nmode = \"live\"\n",
+        &[token, biz],
     );
     assert_eq!((p.problems.len(), p.mode), (0, KeyMode::Live));
     // A key decides it: `wallet` reads the normal key.
-    let dir = krate("rx-wallet", "wallet = true\n");
-    let vars = [
-        ("MILESTON_API_KEY", NORMAL),
-        ("MILESTON_SECRET_KEY", "FAKE-wallet-secret-7f3a9c"),
-        ("MILESTON_BUSINESS_ID", "biz_1"),
-    ];
-    assert_eq!(
-        run(&dir, Front::Attribute, Target::Unknown, &vars).problems,
-        []
+    let p = attribute_in(
+        "rx-wallet",
+        "wallet = true\n",
+        &[
+            ("MILESTON_API_KEY", NORMAL),
+            ("MILESTON_SECRET_KEY", "FAKE-wallet-secret-7f3a9c"),
+            biz,
+        ],
     );
+    assert_eq!(p.problems, []);
 }
