@@ -3,18 +3,20 @@
 //! for each kind of payment; and the wallets a checkout page asks for.
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use mileston_config_core::protocol::{Kind, checkout};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
-use super::answer::{answer, answer_one};
+use super::answer::answer;
 use super::app::App;
 use super::at::At;
 use super::extract::{Caller, Checkout, JsonBody, PathArgs, QueryArgs};
+use super::resource::answer_found;
 use super::wallets;
-use crate::state::business::{Kept, find};
+use crate::state::business::Kept;
 use crate::state::error::{ApiError, choices, echo};
 use crate::state::events::{Paid, Transfer};
 use crate::state::invoices::Invoice;
@@ -114,7 +116,7 @@ pub(crate) struct VerifyPayment {
 }
 
 /// `subWalletUuid` of a save or verify body: one of the business's sub-wallets.
-fn check_sub_wallet(c: Caller, uuid: &Option<String>) -> Result<(), ApiError> {
+fn check_sub_wallet(c: Caller, uuid: Option<&str>) -> Result<(), ApiError> {
     match uuid {
         Some(u) if sub_wallet(c.business, u).is_none() => Err(ApiError::bad_request(format!(
             "`subWalletUuid`: no sub-wallet {} in this business",
@@ -124,9 +126,45 @@ fn check_sub_wallet(c: Caller, uuid: &Option<String>) -> Result<(), ApiError> {
     }
 }
 
-impl SavePayment {
-    fn check(&self, c: Caller) -> Result<(), ApiError> {
-        check_text("paymentLinkId", &self.payment_link_id)?;
+/// A save or verify body: the members both have, and its own rules.
+trait PaymentBody: DeserializeOwned + Send {
+    /// `paymentLinkId` and `subWalletUuid`.
+    fn ids(&self) -> (&str, Option<&str>);
+    /// Checks the members between those two, in the order of its SDK type.
+    fn check_members(&self) -> Result<(), ApiError>;
+}
+
+/// A save or verify call: its caller (either key), and its body once
+/// `?nativeTokens=` and the body are checked: `paymentLinkId` first, then
+/// the body's own members, then `subWalletUuid`. Read in the order the
+/// handlers' extractors were: key, query, body.
+struct PaymentCall<B>(Caller, B);
+
+impl<S: Send + Sync, B: PaymentBody> FromRequest<S> for PaymentCall<B> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let (mut parts, body) = req.into_parts();
+        let Checkout(c) = Checkout::from_request_parts(&mut parts, state).await?;
+        let QueryArgs(q) =
+            QueryArgs::<NativeTokensQuery>::from_request_parts(&mut parts, state).await?;
+        let req = Request::from_parts(parts, body);
+        let JsonBody(b) = JsonBody::<B>::from_request(req, state).await?;
+        q.check()?;
+        let (payment_link_id, sub_wallet_uuid) = b.ids();
+        check_text("paymentLinkId", payment_link_id)?;
+        b.check_members()?;
+        check_sub_wallet(c, sub_wallet_uuid)?;
+        Ok(PaymentCall(c, b))
+    }
+}
+
+impl PaymentBody for SavePayment {
+    fn ids(&self) -> (&str, Option<&str>) {
+        (&self.payment_link_id, self.sub_wallet_uuid.as_deref())
+    }
+
+    fn check_members(&self) -> Result<(), ApiError> {
         check_text("payer", &self.payer)?;
         check_text("recipientWalletAddress", &self.recipient_wallet_address)?;
         check_amount("amount", &self.amount)?;
@@ -134,14 +172,16 @@ impl SavePayment {
         check_text("transactionSignature", &self.transaction_signature)?;
         check_opt_text("feeSignature", &self.fee_signature)?;
         check_one_of("chain", &self.chain, CHAINS)?;
-        check_one_of("env", &self.env, ENVS)?;
-        check_sub_wallet(c, &self.sub_wallet_uuid)
+        check_one_of("env", &self.env, ENVS).map(drop)
     }
 }
 
-impl VerifyPayment {
-    fn check(&self, c: Caller) -> Result<(), ApiError> {
-        check_text("paymentLinkId", &self.payment_link_id)?;
+impl PaymentBody for VerifyPayment {
+    fn ids(&self) -> (&str, Option<&str>) {
+        (&self.payment_link_id, self.sub_wallet_uuid.as_deref())
+    }
+
+    fn check_members(&self) -> Result<(), ApiError> {
         check_text("publicKey", &self.public_key)?;
         check_amount("amount", &self.amount)?;
         check_text("recipientWalletAddress", &self.recipient_wallet_address)?;
@@ -162,7 +202,7 @@ impl VerifyPayment {
                 "evmChain and walletAddress are required for EVM QR payment verification",
             ));
         }
-        check_sub_wallet(c, &self.sub_wallet_uuid)
+        Ok(())
     }
 }
 
@@ -171,9 +211,7 @@ async fn data<R: Kept>(
     Checkout(c): Checkout,
     PathArgs(id): PathArgs<String>,
 ) -> Result<Response, ApiError> {
-    let mut store = app.lock();
-    let r = find::<R>(store.business(c.business), &id)?;
-    Ok(answer_one(StatusCode::OK, "Payment retrieved", &*r))
+    answer_found::<R>(&app, c, &id, "Payment retrieved")
 }
 
 impl SavePayment {
@@ -198,14 +236,10 @@ impl SavePayment {
 /// business's webhooks are told.
 async fn save<R: Kept>(
     State(app): State<App>,
-    Checkout(c): Checkout,
-    QueryArgs(q): QueryArgs<NativeTokensQuery>,
-    JsonBody(b): JsonBody<SavePayment>,
+    PaymentCall(c, b): PaymentCall<SavePayment>,
 ) -> Result<Response, ApiError> {
-    q.check()?;
-    b.check(c)?;
     let mut store = app.lock();
-    let r = find::<R>(store.business(c.business), &b.payment_link_id)?;
+    let r = store.find::<R>(c.business, &b.payment_link_id)?;
     if r.pay() {
         app.announce(&mut store, c.business, R::ROW.paid_event, b.paid());
     }
@@ -221,14 +255,10 @@ async fn save<R: Kept>(
 /// before, the 400 whose exact bytes Mileston's checkout SDK compares.
 async fn verify<R: Kept>(
     State(app): State<App>,
-    Checkout(c): Checkout,
-    QueryArgs(q): QueryArgs<NativeTokensQuery>,
-    JsonBody(b): JsonBody<VerifyPayment>,
+    PaymentCall(c, b): PaymentCall<VerifyPayment>,
 ) -> Result<Response, ApiError> {
-    q.check()?;
-    b.check(c)?;
     let mut store = app.lock();
-    if !find::<R>(store.business(c.business), &b.payment_link_id)?.is_paid() {
+    if !store.find::<R>(c.business, &b.payment_link_id)?.is_paid() {
         return Err(ApiError::bad_request("Still awaiting payment"));
     }
     Ok(answer::<()>(StatusCode::OK, "Payment verified", None, None))

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use super::answer::{answer, answer_data, answer_one};
 use super::app::App;
 use super::at::{At, path_of};
-use super::extract::{Backend, JsonBody, PathArgs, QueryArgs};
-use crate::state::business::{Kept, find};
+use super::extract::{Backend, Caller, JsonBody, PathArgs, QueryArgs};
+use crate::state::business::Kept;
 use crate::state::error::ApiError;
 use crate::state::record::{Record, UpdateBody, not_found};
 use crate::state::rules::check_text;
@@ -83,9 +83,22 @@ async fn get_one<R: Kept>(
     Backend(c): Backend,
     PathArgs(id): PathArgs<String>,
 ) -> Result<Response, ApiError> {
-    let mut store = app.lock();
-    let r = find::<R>(store.business(c.business), &id)?;
-    Ok(answer_one(StatusCode::OK, &said::<R>(" retrieved"), &*r))
+    answer_found::<R>(&app, c, &id, &said::<R>(" retrieved"))
+}
+
+/// The 200 answer about the resource `id` of the caller's business, or 404:
+/// the backend's read and the checkout's differ in their message only.
+pub(crate) fn answer_found<R: Kept>(
+    app: &App,
+    c: Caller,
+    id: &str,
+    message: &str,
+) -> Result<Response, ApiError> {
+    Ok(answer_one(
+        StatusCode::OK,
+        message,
+        app.lock().find::<R>(c.business, id)?,
+    ))
 }
 
 async fn list_of<R: Kept>(
@@ -122,7 +135,7 @@ async fn update<R: Kept>(
 ) -> Result<Response, ApiError> {
     let sub_wallet = Record::<R>::check_update(&mut b, c.business)?;
     let mut store = app.lock();
-    let r = find::<R>(store.business(c.business), b.common().0)?;
+    let r = store.find::<R>(c.business, b.common().0)?;
     r.update(b, sub_wallet);
     Ok(answer_one(StatusCode::OK, &said::<R>(" updated"), &*r))
 }

@@ -25,7 +25,7 @@ use crate::state::clock::now_iso;
 use crate::state::error::{ApiError, echo};
 use crate::state::rules::{check_amount, check_one_of, check_text};
 use crate::state::wallet_book::{
-    CHAINS, MAIN, PENDING, Source, SubWallet, Transaction, WalletBook, decimal, units,
+    CHAINS, MAIN, PENDING, Source, Transaction, decimal, transaction_not_found, units,
 };
 
 pub(crate) fn routes(router: Router<App>) -> Router<App> {
@@ -143,7 +143,7 @@ async fn send_funds(
     SignedJson(c, b): SignedJson<SendFunds>,
 ) -> Result<Response, ApiError> {
     let mut store = app.lock();
-    find(store.wallet_book(c.business), &uuid)?;
+    store.wallet_book(c.business).existing_sub_wallet(&uuid)?;
     let tx = transaction(&mut store, b, Source::SubWallet(uuid))?;
     let tx = store.wallet_book(c.business).send(tx)?;
     Ok(sent("Funds sent successfully", tx))
@@ -200,11 +200,6 @@ async fn batch_payment(
     ))
 }
 
-fn find<'a>(book: &'a mut WalletBook, uuid: &str) -> Result<&'a mut SubWallet, ApiError> {
-    book.sub_wallet(uuid)
-        .ok_or_else(|| ApiError::not_found(format!("sub-wallet {} not found", echo(uuid))))
-}
-
 /// A JSON object whose members are written in the order given (serde_json's
 /// `Map` would sort them): chains in Mileston's order, sub-wallets oldest
 /// first.
@@ -253,7 +248,7 @@ async fn create_sub_wallet(
     let serial = serial_of(&uuid);
     let book = store.wallet_book(c.business);
     book.add_sub_wallet(uuid.clone(), serial, c.business);
-    let wallet = find(book, &uuid)?;
+    let wallet = book.existing_sub_wallet(&uuid)?;
     // `CreateSubWalletResponseData`, in its order.
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -307,7 +302,7 @@ async fn create_new_sub_wallet(
     }
     book.add_sub_wallet(uuid.clone(), serial, c.business);
     let i = CHAINS.iter().position(|c| *c == chain).unwrap_or(0);
-    let wallet = find(book, &uuid)?;
+    let wallet = book.existing_sub_wallet(&uuid)?;
     // `CreateNewSubWalletResponseData`, in its order.
     #[derive(Serialize)]
     struct Created<'a> {
@@ -331,7 +326,10 @@ async fn get_sub_wallet(
     Signed(c): Signed,
 ) -> Result<Response, ApiError> {
     let mut store = app.lock();
-    let h = &find(store.wallet_book(c.business), &uuid)?.holdings;
+    let h = &store
+        .wallet_book(c.business)
+        .existing_sub_wallet(&uuid)?
+        .holdings;
     let body = SubWalletBody {
         r#type: "all",
         address: per_chain(&h.addresses, String::clone),
@@ -373,10 +371,9 @@ async fn delete_sub_wallet(
     PathArgs(uuid): PathArgs<String>,
     Signed(c): Signed,
 ) -> Result<Response, ApiError> {
-    let mut store = app.lock();
-    let book = store.wallet_book(c.business);
-    find(book, &uuid)?;
-    book.sub_wallets.retain(|w| w.uuid != uuid);
+    app.lock()
+        .wallet_book(c.business)
+        .remove_sub_wallet(&uuid)?;
     Ok(answer_data(
         StatusCode::OK,
         "Sub-wallet deleted successfully",
@@ -431,23 +428,12 @@ async fn transaction_status(
     PathArgs(uuid): PathArgs<String>,
     Signed(c): Signed,
 ) -> Result<Response, ApiError> {
-    let mut store = app.lock();
-    let book = store.wallet_book(c.business);
-    let tx = book
-        .transactions
-        .iter()
-        .find(|t| t.transaction_uuid == uuid)
-        .ok_or_else(|| not_found(&uuid))?;
     Ok(answer_data(
         StatusCode::OK,
         "Transaction status retrieved successfully",
         "data",
-        tx,
+        app.lock().wallet_book(c.business).transaction(&uuid)?,
     ))
-}
-
-fn not_found(uuid: &str) -> ApiError {
-    ApiError::not_found(format!("transaction {} not found", echo(uuid)))
 }
 
 /// `POST /__sandbox/transactions/{uuid}/complete|fail` (no key): settles a
@@ -468,18 +454,12 @@ async fn settle(
     };
     let mut store = app.lock();
     let serial = serial_of(&uuid);
-    let (book, i) = store
+    let (i, book) = store
         .businesses
         .values_mut()
         .filter_map(|b| b.wallet.as_mut())
-        .find_map(|book| {
-            let i = book
-                .transactions
-                .iter()
-                .position(|t| t.transaction_uuid == uuid)?;
-            Some((book, i))
-        })
-        .ok_or_else(|| not_found(&uuid))?;
+        .find_map(|book| Some((book.transaction_at(&uuid)?, book)))
+        .ok_or_else(|| transaction_not_found(&uuid))?;
     let status = book.transactions[i].status;
     if status != PENDING {
         return Err(ApiError::new(

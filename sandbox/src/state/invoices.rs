@@ -57,15 +57,12 @@ impl Resource for Invoice {
     }
 
     fn build(b: CreateInvoice, business_name: String) -> (Self, Filing) {
+        let filing = Filing::new(b.add_pdf, false, business_name);
         let invoice = Invoice {
             item_name: b.item_name,
             customer_email: b.customer_email,
             due_date: b.due_date,
             status: PENDING,
-        };
-        let filing = Filing {
-            add_pdf: b.add_pdf.unwrap_or(false),
-            business_name,
         };
         (invoice, filing)
     }

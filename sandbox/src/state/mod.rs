@@ -30,10 +30,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde::Serialize;
 
 use crate::keys::TENANTS;
-use business::Business;
+use business::{Business, Kept};
 use deliveries::{DeliveryLog, Opening, Outgoing};
 use error::ApiError;
 use events::{Body, Paid};
+use record::Record;
 use requests::RequestLog;
 use wallet_book::WalletBook;
 use webhooks::Endpoint;
@@ -76,6 +77,15 @@ pub(crate) struct Store {
 impl Store {
     pub(crate) fn business(&mut self, id: &str) -> &mut Business {
         self.businesses.entry(static_business(id)).or_default()
+    }
+
+    /// The resource `id` of kind `R` of `business`, or 404.
+    pub(crate) fn find<R: Kept>(
+        &mut self,
+        business: &str,
+        id: &str,
+    ) -> Result<&mut Record<R>, ApiError> {
+        business::find(self.business(business), id)
     }
 
     /// A business's wallets and transactions, seeded at their first use.

@@ -253,6 +253,16 @@ pub(crate) struct Filing {
     pub(crate) business_name: String,
 }
 
+impl Filing {
+    /// `addPdf` as the create body gives it, else the kind's `default`.
+    pub(crate) fn new(add_pdf: Option<bool>, default: bool, business_name: String) -> Filing {
+        Filing {
+            add_pdf: add_pdf.unwrap_or(default),
+            business_name,
+        }
+    }
+}
+
 /// `subWalletUuid` and `subWalletUserName`: the sub-wallet a payment is paid
 /// into (Mileston's `SubWalletDetails`), absent for the business's own wallet.
 #[derive(Clone, Copy, Default, Serialize)]

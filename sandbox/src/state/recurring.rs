@@ -90,6 +90,8 @@ impl Resource for Recurring {
     }
 
     fn build(b: CreateRecurring, business_name: String) -> (Self, Filing) {
+        // Mileston's SDK: `addPdf` "Defaults to true".
+        let filing = Filing::new(b.add_pdf, true, business_name);
         let recurring = Recurring {
             subscription_name: b.subscription_name,
             subscriber_full_name: b.subscriber_full_name,
@@ -101,11 +103,6 @@ impl Resource for Recurring {
                 .unwrap_or(UNPAID),
             recurring_date: b.recurring_date,
             recurring_interval: check_interval(b.recurring_interval).unwrap_or_default(),
-        };
-        let filing = Filing {
-            // Mileston's SDK: "Defaults to true".
-            add_pdf: b.add_pdf.unwrap_or(true),
-            business_name,
         };
         (recurring, filing)
     }

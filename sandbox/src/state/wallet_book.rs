@@ -163,6 +163,33 @@ impl WalletBook {
         self.sub_wallets.iter_mut().find(|w| w.uuid == uuid)
     }
 
+    /// The sub-wallet `uuid`, or 404.
+    pub(crate) fn existing_sub_wallet(&mut self, uuid: &str) -> Result<&mut SubWallet, ApiError> {
+        self.sub_wallet(uuid)
+            .ok_or_else(|| ApiError::not_found(format!("sub-wallet {} not found", echo(uuid))))
+    }
+
+    /// Removes the sub-wallet `uuid`, or refuses with 404.
+    pub(crate) fn remove_sub_wallet(&mut self, uuid: &str) -> Result<(), ApiError> {
+        self.existing_sub_wallet(uuid)?;
+        self.sub_wallets.retain(|w| w.uuid != uuid);
+        Ok(())
+    }
+
+    /// Where transaction `uuid` is in `transactions`.
+    pub(crate) fn transaction_at(&self, uuid: &str) -> Option<usize> {
+        self.transactions
+            .iter()
+            .position(|t| t.transaction_uuid == uuid)
+    }
+
+    /// The transaction `uuid`, or 404.
+    pub(crate) fn transaction(&self, uuid: &str) -> Result<&Transaction, ApiError> {
+        self.transaction_at(uuid)
+            .map(|i| &self.transactions[i])
+            .ok_or_else(|| transaction_not_found(uuid))
+    }
+
     /// A new sub-wallet, the `serial`-th the sandbox made, empty.
     pub(crate) fn add_sub_wallet(&mut self, uuid: String, serial: u64, business: &str) {
         let owner = owner(business) as u64;
@@ -179,14 +206,7 @@ impl WalletBook {
         let source = &tx.source;
         let holdings = match source {
             Source::Main => &mut self.main,
-            Source::SubWallet(uuid) => {
-                &mut self
-                    .sub_wallet(uuid)
-                    .ok_or_else(|| {
-                        ApiError::not_found(format!("sub-wallet {} not found", echo(uuid)))
-                    })?
-                    .holdings
-            }
+            Source::SubWallet(uuid) => &mut self.existing_sub_wallet(uuid)?.holdings,
         };
         let what = match source {
             Source::Main => MAIN.to_string(),
@@ -218,6 +238,11 @@ impl WalletBook {
             h.balances[chain] += units;
         }
     }
+}
+
+/// The 404 for a transaction no book holds.
+pub(crate) fn transaction_not_found(uuid: &str) -> ApiError {
+    ApiError::not_found(format!("transaction {} not found", echo(uuid)))
 }
 
 /// A made-up address (or, for `kind` 0x7e, a transaction hash) on `chain`:
