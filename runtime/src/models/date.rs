@@ -7,9 +7,9 @@
 
 use core::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
-use super::values::pad;
+use super::values::{checked_text, pad};
 
 /// Why a string is not a date. Holds no character of the value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -43,14 +43,6 @@ impl DateError {
         }
     }
 }
-
-impl fmt::Display for DateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.reason())
-    }
-}
-
-impl std::error::Error for DateError {}
 
 /// An instant, read from an ISO-8601 date (`"2026-12-31"`, midnight UTC) or
 /// date-time with a zone (`"2026-12-31T09:30Z"`,
@@ -332,19 +324,7 @@ fn time(rest: &[u8]) -> Result<(i32, u32, u32), DateError> {
     Ok(((hour * 60 + minute) as i32 - offset, second, millis))
 }
 
-impl core::str::FromStr for IsoDate {
-    type Err = DateError;
-    fn from_str(s: &str) -> Result<Self, DateError> {
-        IsoDate::new(s)
-    }
-}
-
-impl TryFrom<&str> for IsoDate {
-    type Error = DateError;
-    fn try_from(s: &str) -> Result<Self, DateError> {
-        IsoDate::new(s)
-    }
-}
+checked_text!(IsoDate, DateError);
 
 impl TryFrom<String> for IsoDate {
     type Error = DateError;
@@ -357,13 +337,5 @@ impl TryFrom<String> for IsoDate {
 impl fmt::Display for IsoDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         pad(f, &self.0)
-    }
-}
-
-// For users' own serde documents (a config, a cache): the same check. The
-// client itself reads answers with the decoder (`model/decode.rs`).
-impl<'de> Deserialize<'de> for IsoDate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        IsoDate::try_from(String::deserialize(d)?).map_err(serde::de::Error::custom)
     }
 }

@@ -5,11 +5,51 @@
 use core::fmt;
 use core::fmt::Write as _;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use mileston_config_core::protocol::{self, Kind};
 
 use crate::mode::KeyMode;
+
+/// The conversions of a value checked from text (`$ty`, refused with
+/// `$err`, whose `reason()` is its message): `FromStr` and `TryFrom<&str>`
+/// by `$ty::new`; serde's `Deserialize` by the type's own
+/// `TryFrom<String>`, for users' own serde documents (a config, a cache),
+/// with the same check (the client reads answers with the decoder,
+/// `decode.rs`); and the error's `Display` and `Error`.
+macro_rules! checked_text {
+    ($ty:ident, $err:ident) => {
+        impl core::str::FromStr for $ty {
+            type Err = $err;
+            fn from_str(s: &str) -> Result<Self, $err> {
+                $ty::new(s)
+            }
+        }
+
+        impl TryFrom<&str> for $ty {
+            type Error = $err;
+            fn try_from(s: &str) -> Result<Self, $err> {
+                $ty::new(s)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(d)?;
+                $ty::try_from(s).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl core::fmt::Display for $err {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.reason())
+            }
+        }
+
+        impl std::error::Error for $err {}
+    };
+}
+pub(crate) use checked_text;
 
 /// A value's text as `Display` writes it, with the width, fill and alignment
 /// asked for (`{:>10}`, `{:^8}`), so that tables line up. A precision does not
@@ -98,14 +138,6 @@ impl AmountError {
     }
 }
 
-impl fmt::Display for AmountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.reason())
-    }
-}
-
-impl std::error::Error for AmountError {}
-
 /// An amount as the API takes it: a decimal string of digits, optionally a
 /// `.` and more digits, greater than zero: `"1"`, `"0.5"`, `"100.00"`, and
 /// as many decimals as a token has (`"0.000000000000000001"` ETH). Every form
@@ -176,34 +208,13 @@ fn check_amount(s: &str) -> Result<(), AmountError> {
     Ok(())
 }
 
-impl core::str::FromStr for Amount {
-    type Err = AmountError;
-    fn from_str(s: &str) -> Result<Self, AmountError> {
-        Amount::new(s)
-    }
-}
-
-impl TryFrom<&str> for Amount {
-    type Error = AmountError;
-    fn try_from(s: &str) -> Result<Self, AmountError> {
-        Amount::new(s)
-    }
-}
+checked_text!(Amount, AmountError);
 
 impl TryFrom<String> for Amount {
     type Error = AmountError;
     fn try_from(s: String) -> Result<Self, AmountError> {
         check_amount(&s)?;
         Ok(Amount(s))
-    }
-}
-
-// For users' own serde documents (a config, a cache): the same check. The
-// client itself reads answers with the decoder (`model/decode.rs`).
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Amount::try_from(s).map_err(serde::de::Error::custom)
     }
 }
 
