@@ -2,6 +2,7 @@
 //! helper. Not meant to be used directly: depend on `mileston-config`.
 #![warn(missing_docs)]
 
+pub mod ascii;
 pub mod business;
 pub mod header;
 pub mod key;

@@ -30,17 +30,23 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
             Ok(shape) => secret.get(shape.body_start..).unwrap_or(secret),
             Err(_) => secret,
         };
-        let plain: Vec<u8> = skeleton(secret.chars())
-            .into_iter()
-            .map(|(c, _)| c)
-            .collect();
-        let hex: Vec<u8> = secret
-            .bytes()
-            .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
-            .collect();
-        forms.extend([plain, hex]);
+        // Loops that push, not `collect`s: each collect of another iterator
+        // type is its own copy of `Vec`'s filling code in the checkout page.
+        let mut plain: Vec<u8> = Vec::with_capacity(secret.len());
+        let mut hex: Vec<u8> = Vec::with_capacity(2 * secret.len());
+        for c in secret.chars() {
+            if c.is_ascii_alphanumeric() {
+                plain.push(c.to_ascii_lowercase() as u8);
+            }
+        }
+        for b in secret.bytes() {
+            hex.push(HEX[usize::from(b >> 4)]);
+            hex.push(HEX[usize::from(b & 15)]);
+        }
+        forms.push(plain);
+        forms.push(hex);
     }
-    let letters = skeleton(view.chars.iter().map(|(c, _)| *c));
+    let letters = skeleton(&view.chars);
     for form in &forms {
         let mut i = 0;
         while i < letters.len() {
@@ -77,7 +83,10 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
             continue;
         }
         if end > start {
-            let word: String = view.chars[start..end].iter().map(|(c, _)| c).collect();
+            let mut word = String::with_capacity(end - start);
+            for (c, _) in view.chars.get(start..end).unwrap_or_default() {
+                word.push(*c);
+            }
             if holds_key(&word) {
                 insert_sorted(&mut spans, view.span(start, end - 1));
             }
@@ -107,15 +116,17 @@ fn body_follows(s: &str, at: usize) -> bool {
     let Some(from) = s.get(at..) else {
         return false;
     };
-    let plain: String = from
-        .chars()
-        .filter_map(plain)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    let mut plain_text = String::with_capacity(from.len());
+    for c in from.chars() {
+        if let Some(c) = plain(c) {
+            plain_text.push(c.to_ascii_lowercase());
+        }
+    }
+    let plain = plain_text;
     let Some(rest) = plain.strip_prefix("mileston_") else {
         return false;
     };
-    let mut segments = rest.split('_');
+    let mut segments = crate::ascii::split(rest, b'_');
     let _mode = segments.next();
     let mut next = segments.next();
     if next == Some("checkoutkey") {
@@ -126,12 +137,14 @@ fn body_follows(s: &str, at: usize) -> bool {
 
 /// The ASCII letters (lower-cased) and digits of `chars`, each with its
 /// index among `chars`.
-fn skeleton(chars: impl Iterator<Item = char>) -> Vec<(u8, usize)> {
-    chars
-        .enumerate()
-        .filter(|(_, c)| c.is_ascii_alphanumeric())
-        .map(|(i, c)| (c.to_ascii_lowercase() as u8, i))
-        .collect()
+fn skeleton(chars: &[(char, core::ops::Range<usize>)]) -> Vec<(u8, usize)> {
+    let mut out = Vec::with_capacity(chars.len());
+    for (i, (c, _)) in chars.iter().enumerate() {
+        if c.is_ascii_alphanumeric() {
+            out.push((c.to_ascii_lowercase() as u8, i));
+        }
+    }
+    out
 }
 
 /// The longest run at the start of `letters` that stands somewhere in
@@ -205,7 +218,7 @@ impl Decoded {
 /// length: `%41`, `&#65;`, `&#x41;`, `&amp;` and its four siblings, `\u0041`,
 /// `\x41`.
 fn escape_at(s: &str) -> Option<(char, usize)> {
-    let hex = |t: &str| u32::from_str_radix(t, 16).ok();
+    let hex = |t: &str| crate::url::number(t, 16);
     let b = s.as_bytes();
     let (code, len) = match *b.first()? {
         b'%' => (hex(s.get(1..3)?)?, 3),
@@ -221,7 +234,7 @@ fn escape_at(s: &str) -> Option<(char, usize)> {
             {
                 hex(h)?
             } else if let Some(d) = name.strip_prefix('#') {
-                d.parse().ok()?
+                crate::url::number(d, 10)?
             } else {
                 u32::from(match name {
                     "amp" => '&',

@@ -114,7 +114,9 @@ impl std::error::Error for BaseUrlError {}
 /// `with_base_url` (at run time) both go through it.
 pub fn normalize(url: &str) -> Result<String, BaseUrlError> {
     check_base_url(url)?;
-    let trimmed = url.trim_end_matches('/');
+    // By bytes: `trim_end_matches` links std's reverse character reading.
+    let end = url.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1);
+    let trimmed = url.get(..end).unwrap_or_default();
     let (scheme, rest) = split_scheme(trimmed).ok_or(BaseUrlError::MissingScheme)?;
     let mut out = String::with_capacity(trimmed.len());
     out.push_str(&scheme.to_ascii_lowercase());
@@ -126,8 +128,8 @@ pub fn normalize(url: &str) -> Result<String, BaseUrlError> {
 /// `scheme` and what follows `://`. (A search for one character and a
 /// prefix test: a substring search costs a wasm frontend ~1 KB gzip.)
 fn split_scheme(s: &str) -> Option<(&str, &str)> {
-    let i = s.find(':')?;
-    Some((s.get(..i)?, s.get(i + 1..)?.strip_prefix("//")?))
+    let (scheme, rest) = crate::ascii::split_once(s, b':')?;
+    Some((scheme, rest.strip_prefix("//")?))
 }
 
 /// Whether keys of `mode` may go to a base URL at all: test keys may; live
@@ -178,11 +180,14 @@ pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
         return Err(BaseUrlError::UnsupportedScheme);
     };
 
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let (authority, tail) = rest
         .split_at_checked(end)
         .ok_or(BaseUrlError::InvalidHost)?;
-    if tail.contains(['?', '#']) {
+    if tail.bytes().any(|b| b == b'?' || b == b'#') {
         return Err(BaseUrlError::QueryOrFragment);
     }
     // Bytes: `str::contains` with a char links a substring searcher.
@@ -194,14 +199,15 @@ pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
     }
 
     let (host, port) = if let Some(after) = authority.strip_prefix('[') {
-        let (inside, after) = after.split_once(']').ok_or(BaseUrlError::InvalidHost)?;
+        let (inside, after) =
+            crate::ascii::split_once(after, b']').ok_or(BaseUrlError::InvalidHost)?;
         let port = match after {
             "" => None,
             p => Some(p.strip_prefix(':').ok_or(BaseUrlError::InvalidHost)?),
         };
         (ipv6(inside)?, port)
     } else {
-        let (name, port) = match authority.split_once(':') {
+        let (name, port) = match crate::ascii::split_once(authority, b':') {
             Some((name, port)) => (name, Some(port)),
             None => (authority, None),
         };
@@ -212,9 +218,7 @@ pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
         if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
             return Err(BaseUrlError::InvalidPort);
         }
-        // u16 throughout this file: each integer type read is its own parser
-        // in the build of every crate using the attribute.
-        if !matches!(port.parse::<u16>(), Ok(1..)) {
+        if !matches!(number(port, 10), Some(1..=65535)) {
             return Err(BaseUrlError::InvalidPort);
         }
     }
@@ -225,6 +229,23 @@ pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
     }
 }
 
+/// `t` as a number in `radix` (2 to 36), as `u32::from_str_radix` reads it:
+/// an optional `+`, then at least one digit, without overflow. Written here
+/// because std's parser is one more copy per integer type in a wasm page
+/// (this file's ports and addresses, and the scrub's escapes, share this
+/// one).
+pub(crate) fn number(t: &str, radix: u32) -> Option<u32> {
+    let digits = t.strip_prefix('+').unwrap_or(t);
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for c in digits.chars() {
+        n = n.checked_mul(radix)?.checked_add(c.to_digit(radix)?)?;
+    }
+    Some(n)
+}
+
 // The two address forms below are read here rather than with `std::net`'s
 // parsers: those weigh 3.8 KB gzip in a wasm frontend (the checkout page's
 // budget is 50 KB, BENCHMARKS.md), and the forms accepted are narrower anyway.
@@ -232,15 +253,13 @@ pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
 /// A dotted-decimal IPv4 address: four decimal octets without leading zeros.
 fn ipv4(name: &str) -> Result<Host, BaseUrlError> {
     let mut octets = [0u8; 4];
-    let mut parts = name.split('.');
+    let mut parts = crate::ascii::split(name, b'.');
     for octet in &mut octets {
         let part = parts.next().ok_or(BaseUrlError::InvalidHost)?;
         let ok = (1..=3).contains(&part.len())
             && part.bytes().all(|b| b.is_ascii_digit())
             && (part == "0" || !part.starts_with('0'));
-        *octet = part
-            .parse::<u16>()
-            .ok()
+        *octet = number(part, 10)
             .and_then(|n| u8::try_from(n).ok())
             .filter(|_| ok)
             .ok_or(BaseUrlError::InvalidHost)?;
@@ -258,40 +277,54 @@ fn ipv4(name: &str) -> Result<Host, BaseUrlError> {
 /// An IPv6 address in its hexadecimal form (groups of 1 to 4 hex digits,
 /// at most one `::`; no zone, no embedded IPv4): loopback when it is `::1`.
 fn ipv6(text: &str) -> Result<Host, BaseUrlError> {
-    let group = |g: &str| -> Result<u16, BaseUrlError> {
-        if (1..=4).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_hexdigit()) {
-            u16::from_str_radix(g, 16).map_err(|_| BaseUrlError::InvalidHost)
-        } else {
-            Err(BaseUrlError::InvalidHost)
-        }
-    };
-    let groups = |part: &str| -> Result<Vec<u16>, BaseUrlError> {
-        if part.is_empty() {
-            return Ok(Vec::new());
-        }
-        part.split(':').map(group).collect()
-    };
     let double = text.as_bytes().windows(2).position(|w| w == b"::");
-    let (head, tail, compressed) = match double {
-        Some(i) => {
-            let head = text.get(..i).ok_or(BaseUrlError::InvalidHost)?;
-            let tail = text.get(i + 2..).ok_or(BaseUrlError::InvalidHost)?;
-            (groups(head)?, groups(tail)?, true)
-        }
-        None => (groups(text)?, Vec::new(), false),
+    let (head, tail) = match double {
+        Some(i) => (
+            text.get(..i).ok_or(BaseUrlError::InvalidHost)?,
+            text.get(i + 2..).ok_or(BaseUrlError::InvalidHost)?,
+        ),
+        None => (text, ""),
     };
-    let count = head.len() + tail.len();
+    // Each side's groups in an array, not a `Vec`: collecting them cost
+    // the checkout page ~0.5 KB gzip.
+    let mut head_groups = [0u16; 8];
+    let mut tail_groups = [0u16; 8];
+    let heads = groups(head, &mut head_groups)?;
+    let tails = groups(tail, &mut tail_groups)?;
+    let count = heads + tails;
+    let compressed = double.is_some();
     if compressed && count > 7 || !compressed && count != 8 {
         return Err(BaseUrlError::InvalidHost);
     }
-    let mut all = head;
-    all.resize(8 - tail.len(), 0);
-    all.extend(tail);
+    // The address: the head, zeros, the tail.
+    let mut all = [0u16; 8];
+    all[..heads].copy_from_slice(&head_groups[..heads]);
+    all[8 - tails..].copy_from_slice(&tail_groups[..tails]);
     Ok(if all[..7].iter().all(|g| *g == 0) && all[7] == 1 {
         Host::Loopback
     } else {
         Host::Other
     })
+}
+
+/// The `:`-separated groups of `part` (none when it is empty) into `out`,
+/// and how many there are; more than 8 is refused.
+fn groups(part: &str, out: &mut [u16; 8]) -> Result<usize, BaseUrlError> {
+    if part.is_empty() {
+        return Ok(0);
+    }
+    let mut n = 0;
+    for g in crate::ascii::split(part, b':') {
+        if !(1..=4).contains(&g.len()) || !g.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(BaseUrlError::InvalidHost);
+        }
+        let slot = out.get_mut(n).ok_or(BaseUrlError::InvalidHost)?;
+        *slot = number(g, 16)
+            .and_then(|n| u16::try_from(n).ok())
+            .ok_or(BaseUrlError::InvalidHost)?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// A host that is not in brackets: a DNS name or a dotted-decimal IPv4 address.
@@ -306,7 +339,11 @@ fn check_name(name: &str) -> Result<Host, BaseUrlError> {
         // `%`, `[`, `]`, `!`, ... : nothing a plain host name needs.
         return Err(BaseUrlError::InvalidHost);
     }
-    let last = name.rsplit_once('.').map_or(name, |(_, last)| last);
+    // By bytes: `rsplit_once` links std's reverse byte search.
+    let last = match name.bytes().rposition(|b| b == b'.') {
+        Some(dot) => name.get(dot + 1..).unwrap_or_default(),
+        None => name,
+    };
     let numeric_last = last.is_empty()
         || last.bytes().all(|b| b.is_ascii_digit())
         || last.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("0x"));
@@ -317,9 +354,7 @@ fn check_name(name: &str) -> Result<Host, BaseUrlError> {
         // (An empty last label is a trailing dot: refused as well.)
         return ipv4(name);
     }
-    if name
-        .split('.')
-        .any(|label| label.is_empty() || label.len() > 63)
+    if crate::ascii::split(name, b'.').any(|label| label.is_empty() || label.len() > 63)
         || name.len() > 253
     {
         return Err(BaseUrlError::InvalidHost);

@@ -8,6 +8,7 @@
 //! The operations live in `backend.rs`, `checkout.rs` and `wallet.rs`, one
 //! per call, in the order of `docs/wire-protocol.md`.
 
+use mileston_config_core::ascii::split_once;
 use mileston_config_core::protocol::{Endpoint, Kind, Method, STATUS_PATH, Service};
 
 use crate::models::decode::{Context, Invalid};
@@ -187,9 +188,9 @@ impl<'a> Call<'a> {
         // Split, not indexed: an index into a `str` may panic, and its
         // message's formatting would weigh on the checkout page.
         let mut rest = endpoint.path;
-        while let Some((before, placeholder)) = rest.split_once('{') {
+        while let Some((before, placeholder)) = split_once(rest, b'{') {
             out.push_str(before);
-            rest = placeholder.split_once('}').map_or("", |(_, after)| after);
+            rest = split_once(placeholder, b'}').map_or("", |(_, after)| after);
             let value = params.next().copied().unwrap_or_default();
             check_id("id", value)?;
             percent_encode(&mut out, value);

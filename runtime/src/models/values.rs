@@ -195,7 +195,7 @@ fn check_amount(s: &str) -> Result<(), AmountError> {
         return Err(AmountError::Empty);
     }
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    let decimal = match s.split_once('.') {
+    let decimal = match mileston_config_core::ascii::split_once(s, b'.') {
         Some((int, frac)) => digits(int) && digits(frac),
         None => digits(s),
     };
