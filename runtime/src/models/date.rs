@@ -293,13 +293,17 @@ fn time(rest: &[u8]) -> Result<(i32, u32, u32), DateError> {
             if n == 0 {
                 return Err(DateError::Shape);
             }
-            // Milliseconds, the rest cut as JavaScript's `Date` does.
-            millis = tail[..n.min(3)]
-                .iter()
-                .chain(b"00")
-                .take(3)
-                .fold(0, |m, d| m * 10 + u32::from(d - b'0'));
-            rest = &tail[n..];
+            // Milliseconds, the rest cut as JavaScript's `Date` does. (A
+            // loop: a chained iterator and slice indexing weighed on the
+            // wasm page.)
+            for k in 0..3 {
+                let digit = match tail.get(k) {
+                    Some(d) if k < n => u32::from(d - b'0'),
+                    _ => 0,
+                };
+                millis = millis * 10 + digit;
+            }
+            rest = tail.get(n..).unwrap_or_default();
         }
     }
     // Second 60 (a leap second) too: JavaScript's `Date` refuses it.

@@ -126,15 +126,3 @@ pub(crate) fn checked<T, E>(
         reason: reason(e),
     })
 }
-
-/// One member that may come under several names (`names[i]` for
-/// `values[i]`): the first one given.
-pub(crate) fn one_of<T, const N: usize>(
-    names: &'static [&'static str; N],
-    values: [Option<T>; N],
-) -> Result<T, Invalid> {
-    values.into_iter().flatten().next().ok_or(Invalid::Missing {
-        member: names[0],
-        others: &names[1..],
-    })
-}

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use mileston_config_core::protocol::DATA_MEMBERS;
 
-use super::decode::{Context, Invalid, Model, from_json, one_of};
+use super::decode::{Context, Invalid, Model, from_json};
 use super::wire;
 
 /// A resource with a hosted checkout page.
@@ -63,10 +63,17 @@ impl<T: Model> Model for Data<T> {
     type Wire = wire::Data<T::Wire>;
 
     fn from_wire(w: Self::Wire, cx: &mut Context) -> Result<Self, Invalid> {
-        let data = one_of(
-            &DATA_MEMBERS,
-            [w.paymentData, w.invoiceData, w.recurringPaymentData],
-        )?;
+        // The first one given, in `DATA_MEMBERS`' order. (Not through an
+        // array: three resources moved into one and out again weighed
+        // ~0.3 KB in the wasm page.)
+        let data = w
+            .paymentData
+            .or(w.invoiceData)
+            .or(w.recurringPaymentData)
+            .ok_or(Invalid::Missing {
+                member: DATA_MEMBERS[0],
+                others: &DATA_MEMBERS[1..],
+            })?;
         cx.link = w.paymentLink.or(w.invoiceLink);
         T::from_wire(data, cx).map(Data)
     }
