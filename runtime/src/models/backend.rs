@@ -26,7 +26,7 @@ use super::decode::{Context, Invalid, Model, checked, required};
 use super::envelope::Hosted;
 use super::input::{Body, InputError, check_id, not_blank, percent_encode};
 use super::values::{Amount, AmountError, Network, PaymentStatus, serialize_recurring};
-use super::wire;
+use super::wire::{self, M};
 
 // The value rules, as the conversions below apply them to a member.
 
@@ -104,13 +104,13 @@ macro_rules! resource {
             pub struct $name ($kind, $page) from $w {
                 $($own)*
                 /// Its environment, `test` or `prod`.
-                pub env: Network = env("env", $w.env.take())?,
+                pub env: Network = env("env", $w.take(M::env))?,
                 /// Whether a PDF is attached.
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub add_pdf: Option<bool> = $w.addPdf.take(),
                 /// The business name given at creation.
                 #[serde(skip_serializing_if = "Option::is_none")]
-                pub business_name: Option<String> = $w.businessName.take(),
+                pub business_name: Option<String> = $w.take(M::businessName),
             }
             id: $id
         }
@@ -160,10 +160,10 @@ macro_rules! resource {
             fn from_wire(mut $w: wire::Resource, cx: &mut Context) -> Result<Self, Invalid> {
                 let mut r = $name {
                     $( $field: $read, )*
-                    sub_wallet_uuid: $w.subWalletUuid.take(),
-                    sub_wallet_user_name: $w.subWalletUserName.take(),
-                    created_at: timestamp($w.createdAt.take()),
-                    updated_at: timestamp($w.updatedAt.take()),
+                    sub_wallet_uuid: $w.take(M::subWalletUuid),
+                    sub_wallet_user_name: $w.take(M::subWalletUserName),
+                    created_at: timestamp($w.take(M::createdAt)),
+                    updated_at: timestamp($w.take(M::updatedAt)),
                     checkout_url: None,
                 };
                 r.checkout_url = hosted(cx, Kind::$kind, &r.$id);
@@ -191,33 +191,33 @@ resource! {
     /// not always Mileston's order, which JSON gives no meaning).
     pub struct PaymentLink (PaymentLink, "payment-link") from w {
         /// Its ID.
-        pub payment_link_id: String = required("paymentLinkId", w.paymentLinkId.take())?,
+        pub payment_link_id: String = required("paymentLinkId", w.take(M::paymentLinkId))?,
         /// The amount.
-        pub amount: Amount = amount("amount", w.amount.take())?,
+        pub amount: Amount = amount("amount", w.take(M::amount))?,
         /// Title shown on the checkout page.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub title: Option<String> = w.title.take(),
+        pub title: Option<String> = w.take(M::title),
         /// Description shown on the checkout page.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub description: Option<String> = w.description.take(),
+        pub description: Option<String> = w.take(M::description),
         /// Where the customer goes after paying.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub redirect_url: Option<String> = w.redirectUrl.take(),
+        pub redirect_url: Option<String> = w.take(M::redirectUrl),
         /// Logo shown on the checkout page.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub logo_url: Option<String> = w.logoUrl.take(),
+        pub logo_url: Option<String> = w.take(M::logoUrl),
         /// Banner shown on the checkout page.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub banner_url: Option<String> = w.bannerUrl.take(),
+        pub banner_url: Option<String> = w.take(M::bannerUrl),
         /// Its environment, `test` or `prod` (Mileston's types make it
         /// optional on payment links).
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub env: Option<Network> = optional("env", w.env.take(), env)?,
+        pub env: Option<Network> = optional("env", w.take(M::env), env)?,
         /// `pending` or `paid` (wire field `status`). Mileston's types give a
         /// payment link no status (a link can be paid many times); the sandbox
         /// gives one.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub status: Option<PaymentStatus> = optional("status", w.status.take(), status)?,
+        pub status: Option<PaymentStatus> = optional("status", w.take(M::status), status)?,
     }
     id: payment_link_id
 }
@@ -230,17 +230,17 @@ resource! {
     /// Serializes (serde) in the wire's shape, as [`PaymentLink`] does.
     pub struct Invoice (Invoice, "invoice") billed from w {
         /// Its ID.
-        pub invoice_id: String = required("invoiceId", w.invoiceId.take())?,
+        pub invoice_id: String = required("invoiceId", w.take(M::invoiceId))?,
         /// The amount.
-        pub amount: Amount = amount("amount", w.amount.take())?,
+        pub amount: Amount = amount("amount", w.take(M::amount))?,
         /// What is invoiced.
-        pub item_name: String = required("itemName", w.itemName.take())?,
+        pub item_name: String = required("itemName", w.take(M::itemName))?,
         /// Who pays.
-        pub customer_email: String = required("customerEmail", w.customerEmail.take())?,
+        pub customer_email: String = required("customerEmail", w.take(M::customerEmail))?,
         /// When it is due.
-        pub due_date: IsoDate = date("dueDate", w.dueDate.take())?,
+        pub due_date: IsoDate = date("dueDate", w.take(M::dueDate))?,
         /// `pending` or `paid` (wire field `status`).
-        pub status: PaymentStatus = status("status", w.status.take())?,
+        pub status: PaymentStatus = status("status", w.take(M::status))?,
     }
     id: invoice_id
 }
@@ -255,28 +255,28 @@ resource! {
     pub struct RecurringPayment (Recurring, "recurring-payment") billed from w {
         /// Its ID.
         pub recurring_payment_id: String =
-            required("recurringPaymentId", w.recurringPaymentId.take())?,
+            required("recurringPaymentId", w.take(M::recurringPaymentId))?,
         /// The amount of each payment.
-        pub amount: Amount = amount("amount", w.amount.take())?,
+        pub amount: Amount = amount("amount", w.take(M::amount))?,
         /// The subscription's name.
-        pub subscription_name: String = required("subscriptionName", w.subscriptionName.take())?,
+        pub subscription_name: String = required("subscriptionName", w.take(M::subscriptionName))?,
         /// The subscriber's full name.
         pub subscriber_full_name: String =
-            required("subscriberFullName", w.subscriberFullName.take())?,
+            required("subscriberFullName", w.take(M::subscriberFullName))?,
         /// The subscriber's email.
-        pub subscriber_email: String = required("subscriberEmail", w.subscriberEmail.take())?,
+        pub subscriber_email: String = required("subscriberEmail", w.take(M::subscriberEmail))?,
         /// The subscriber's wallet address.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub subscriber_wallet_address: Option<String> = w.subscriberWalletAddress.take(),
+        pub subscriber_wallet_address: Option<String> = w.take(M::subscriberWalletAddress),
         /// `unpaid` (as [`PaymentStatus::Pending`]) or `paid` (wire field
         /// `currentPaymentStatus`).
         #[serde(
             rename = "currentPaymentStatus",
             serialize_with = "serialize_recurring"
         )]
-        pub status: PaymentStatus = status("currentPaymentStatus", w.currentPaymentStatus.take())?,
+        pub status: PaymentStatus = status("currentPaymentStatus", w.take(M::currentPaymentStatus))?,
         /// The date of the (next) payment.
-        pub recurring_date: IsoDate = date("recurringDate", w.recurringDate.take())?,
+        pub recurring_date: IsoDate = date("recurringDate", w.take(M::recurringDate))?,
         /// Days between payments.
         pub recurring_interval: u32 = required("recurringInterval", w.recurringInterval.take())?,
     }
