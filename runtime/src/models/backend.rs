@@ -104,7 +104,7 @@ macro_rules! resource {
             pub struct $name ($kind, $page) from $w {
                 $($own)*
                 /// Its environment, `test` or `prod`.
-                pub env: Network = env("env", $w.take(M::env))?,
+                pub env: Network = $w.read(M::env, env)?,
                 /// Whether a PDF is attached.
                 #[serde(skip_serializing_if = "Option::is_none")]
                 pub add_pdf: Option<bool> = $w.addPdf.take(),
@@ -191,9 +191,9 @@ resource! {
     /// not always Mileston's order, which JSON gives no meaning).
     pub struct PaymentLink (PaymentLink, "payment-link") from w {
         /// Its ID.
-        pub payment_link_id: String = required("paymentLinkId", w.take(M::paymentLinkId))?,
+        pub payment_link_id: String = w.read(M::paymentLinkId, required)?,
         /// The amount.
-        pub amount: Amount = amount("amount", w.take(M::amount))?,
+        pub amount: Amount = w.read(M::amount, amount)?,
         /// Title shown on the checkout page.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub title: Option<String> = w.take(M::title),
@@ -212,12 +212,12 @@ resource! {
         /// Its environment, `test` or `prod` (Mileston's types make it
         /// optional on payment links).
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub env: Option<Network> = optional("env", w.take(M::env), env)?,
+        pub env: Option<Network> = w.read(M::env, |m, v| optional(m, v, env))?,
         /// `pending` or `paid` (wire field `status`). Mileston's types give a
         /// payment link no status (a link can be paid many times); the sandbox
         /// gives one.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub status: Option<PaymentStatus> = optional("status", w.take(M::status), status)?,
+        pub status: Option<PaymentStatus> = w.read(M::status, |m, v| optional(m, v, status))?,
     }
     id: payment_link_id
 }
@@ -230,17 +230,17 @@ resource! {
     /// Serializes (serde) in the wire's shape, as [`PaymentLink`] does.
     pub struct Invoice (Invoice, "invoice") billed from w {
         /// Its ID.
-        pub invoice_id: String = required("invoiceId", w.take(M::invoiceId))?,
+        pub invoice_id: String = w.read(M::invoiceId, required)?,
         /// The amount.
-        pub amount: Amount = amount("amount", w.take(M::amount))?,
+        pub amount: Amount = w.read(M::amount, amount)?,
         /// What is invoiced.
-        pub item_name: String = required("itemName", w.take(M::itemName))?,
+        pub item_name: String = w.read(M::itemName, required)?,
         /// Who pays.
-        pub customer_email: String = required("customerEmail", w.take(M::customerEmail))?,
+        pub customer_email: String = w.read(M::customerEmail, required)?,
         /// When it is due.
-        pub due_date: IsoDate = date("dueDate", w.take(M::dueDate))?,
+        pub due_date: IsoDate = w.read(M::dueDate, date)?,
         /// `pending` or `paid` (wire field `status`).
-        pub status: PaymentStatus = status("status", w.take(M::status))?,
+        pub status: PaymentStatus = w.read(M::status, status)?,
     }
     id: invoice_id
 }
@@ -255,16 +255,16 @@ resource! {
     pub struct RecurringPayment (Recurring, "recurring-payment") billed from w {
         /// Its ID.
         pub recurring_payment_id: String =
-            required("recurringPaymentId", w.take(M::recurringPaymentId))?,
+            w.read(M::recurringPaymentId, required)?,
         /// The amount of each payment.
-        pub amount: Amount = amount("amount", w.take(M::amount))?,
+        pub amount: Amount = w.read(M::amount, amount)?,
         /// The subscription's name.
-        pub subscription_name: String = required("subscriptionName", w.take(M::subscriptionName))?,
+        pub subscription_name: String = w.read(M::subscriptionName, required)?,
         /// The subscriber's full name.
         pub subscriber_full_name: String =
-            required("subscriberFullName", w.take(M::subscriberFullName))?,
+            w.read(M::subscriberFullName, required)?,
         /// The subscriber's email.
-        pub subscriber_email: String = required("subscriberEmail", w.take(M::subscriberEmail))?,
+        pub subscriber_email: String = w.read(M::subscriberEmail, required)?,
         /// The subscriber's wallet address.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub subscriber_wallet_address: Option<String> = w.take(M::subscriberWalletAddress),
@@ -274,9 +274,9 @@ resource! {
             rename = "currentPaymentStatus",
             serialize_with = "serialize_recurring"
         )]
-        pub status: PaymentStatus = status("currentPaymentStatus", w.take(M::currentPaymentStatus))?,
+        pub status: PaymentStatus = w.read(M::currentPaymentStatus, status)?,
         /// The date of the (next) payment.
-        pub recurring_date: IsoDate = date("recurringDate", w.take(M::recurringDate))?,
+        pub recurring_date: IsoDate = w.read(M::recurringDate, date)?,
         /// Days between payments.
         pub recurring_interval: u32 = required("recurringInterval", w.recurringInterval.take())?,
     }

@@ -83,6 +83,17 @@ impl Resource {
     pub(super) fn take(&mut self, m: M) -> Option<String> {
         self.strings.get_mut(m as usize).and_then(Option::take)
     }
+
+    /// The string member `m`, taken out and read by `rule`, which is given
+    /// its name on the wire to name it by if it refuses it.
+    pub(super) fn read<T, E>(
+        &mut self,
+        m: M,
+        rule: impl FnOnce(&'static str, Option<String>) -> core::result::Result<T, E>,
+    ) -> core::result::Result<T, E> {
+        let name = MEMBERS.get(m as usize).copied().unwrap_or_default();
+        rule(name, self.take(m))
+    }
 }
 
 impl Deserialize for Resource {
