@@ -9,7 +9,7 @@ use core::fmt;
 
 use serde::Serialize;
 
-use super::values::{checked_text, pad};
+use super::values::{checked_text, pad, reason_error};
 
 /// Why a string is not a date. Holds no character of the value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -329,6 +329,7 @@ fn time(rest: &[u8]) -> Result<(i32, u32, u32), DateError> {
 }
 
 checked_text!(IsoDate, DateError);
+reason_error!(DateError);
 
 impl TryFrom<String> for IsoDate {
     type Error = DateError;

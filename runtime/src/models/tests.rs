@@ -72,8 +72,8 @@ fn without(mut doc: Value, member: &str) -> Value {
 /// alignment asked for, so that tables line up; a precision cuts nothing.
 mod display {
     use super::super::chains::{Asset, Chain};
-    use super::super::date::IsoDate;
-    use super::super::values::{Amount, PaymentKind, PaymentStatus};
+    use super::super::date::{DateError, IsoDate};
+    use super::super::values::{Amount, AmountError, Balance, PaymentKind, PaymentStatus};
     use super::super::wallet::WalletType;
 
     #[test]
@@ -106,6 +106,31 @@ mod display {
         assert_eq!(format!("[{:<7.1}]", PaymentStatus::Paid), "[paid   ]");
         let date = IsoDate::new("2026-12-31").unwrap();
         assert_eq!(format!("{date:.10}"), "2026-12-31T00:00:00.000Z");
+    }
+
+    /// Values read from a user's own serde document take the same checks as
+    /// `new`, and give the same refusal.
+    #[test]
+    fn values_deserialize_with_their_rules() {
+        let amount: Amount = serde_json::from_str(r#""120.50""#).unwrap();
+        assert_eq!(amount, Amount::new("120.50").unwrap());
+        let date: IsoDate = serde_json::from_str(r#""2026-12-31""#).unwrap();
+        assert_eq!(date.as_str(), "2026-12-31T00:00:00.000Z");
+        let balance: Balance = serde_json::from_str(r#""1000.50""#).unwrap();
+        assert_eq!(balance.to_string(), "1000.5");
+        assert_eq!(Balance::try_from("0.25"), "0.25".parse());
+        let refused = |json: &str| {
+            serde_json::from_str::<Amount>(json)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(refused(r#""0""#), AmountError::Zero.to_string());
+        let refused = serde_json::from_str::<Balance>(r#""1.""#)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(refused, AmountError::NotDecimal.to_string());
+        let refused = serde_json::from_str::<IsoDate>(r#""2026-02-30""#).unwrap_err();
+        assert_eq!(refused.to_string(), DateError::OutOfRange.to_string());
     }
 }
 

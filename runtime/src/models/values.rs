@@ -12,11 +12,9 @@ use mileston_config_core::protocol::{self, Kind};
 use crate::mode::KeyMode;
 
 /// The conversions of a value checked from text (`$ty`, refused with
-/// `$err`, whose `reason()` is its message): `FromStr` and `TryFrom<&str>`
-/// by `$ty::new`; serde's `Deserialize` by the type's own
-/// `TryFrom<String>`, for users' own serde documents (a config, a cache),
-/// with the same check (the client reads answers with the decoder,
-/// `decode.rs`); and the error's `Display` and `Error`.
+/// `$err`): `FromStr` and `TryFrom<&str>` by `$ty::new`, and serde's
+/// `Deserialize` the same way, for users' own serde documents (a config, a
+/// cache; the client reads answers with the decoder, `decode.rs`).
 macro_rules! checked_text {
     ($ty:ident, $err:ident) => {
         impl core::str::FromStr for $ty {
@@ -36,10 +34,16 @@ macro_rules! checked_text {
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = <String as serde::Deserialize>::deserialize(d)?;
-                $ty::try_from(s).map_err(serde::de::Error::custom)
+                $ty::new(&s).map_err(serde::de::Error::custom)
             }
         }
+    };
+}
+pub(crate) use checked_text;
 
+/// `Display` and `Error` for a refusal whose `reason()` says it all.
+macro_rules! reason_error {
+    ($err:ident) => {
         impl core::fmt::Display for $err {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(self.reason())
@@ -49,7 +53,7 @@ macro_rules! checked_text {
         impl std::error::Error for $err {}
     };
 }
-pub(crate) use checked_text;
+pub(crate) use reason_error;
 
 /// A value's text as `Display` writes it, with the width, fill and alignment
 /// asked for (`{:>10}`, `{:^8}`), so that tables line up. A precision does not
@@ -209,6 +213,7 @@ fn check_amount(s: &str) -> Result<(), AmountError> {
 }
 
 checked_text!(Amount, AmountError);
+reason_error!(AmountError);
 
 impl TryFrom<String> for Amount {
     type Error = AmountError;
@@ -291,12 +296,7 @@ impl Balance {
     }
 }
 
-impl core::str::FromStr for Balance {
-    type Err = AmountError;
-    fn from_str(s: &str) -> Result<Self, AmountError> {
-        Balance::new(s)
-    }
-}
+checked_text!(Balance, AmountError);
 
 /// Its shortest form: `1000.5`, `0`, `0.000000000000000001`.
 impl fmt::Display for Balance {
