@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::chains::{Asset, Chain, EvmChain};
-use super::input::{InputError, not_blank, not_blank_if_set};
+use super::input::{InputError, texts};
 use super::values::Amount;
 
 /// A payment that has settled (on chain, or through the card provider), to
@@ -78,13 +78,19 @@ impl SavePayment {
         business_id: &'a str,
         env: &'static str,
     ) -> Result<SaveBody<'a>, InputError> {
-        not_blank("paymentLinkId", &self.payment_id)?;
-        not_blank("payer", &self.payer)?;
-        not_blank("recipientWalletAddress", &self.recipient_wallet_address)?;
-        not_blank("transactionSignature", &self.transaction_signature)?;
-        not_blank_if_set("feeSignature", &self.fee_signature)?;
-        not_blank_if_set("userUUID", &self.user_uuid)?;
-        not_blank_if_set("subWalletUuid", &self.sub_wallet_uuid)?;
+        texts(
+            &[
+                ("paymentLinkId", &self.payment_id),
+                ("payer", &self.payer),
+                ("recipientWalletAddress", &self.recipient_wallet_address),
+                ("transactionSignature", &self.transaction_signature),
+            ],
+            &[
+                ("feeSignature", &self.fee_signature),
+                ("userUUID", &self.user_uuid),
+                ("subWalletUuid", &self.sub_wallet_uuid),
+            ],
+        )?;
         Ok(SaveBody {
             payment_link_id: &self.payment_id,
             payer: &self.payer,
@@ -187,12 +193,18 @@ impl VerifyPayment {
         business_id: &'a str,
         env: &'static str,
     ) -> Result<VerifyBody<'a>, InputError> {
-        not_blank("paymentLinkId", &self.payment_id)?;
-        not_blank("publicKey", &self.public_key)?;
-        not_blank("recipientWalletAddress", &self.recipient_wallet_address)?;
-        not_blank_if_set("userUUID", &self.user_uuid)?;
-        not_blank_if_set("subWalletUuid", &self.sub_wallet_uuid)?;
-        not_blank_if_set("walletAddress", &self.wallet_address)?;
+        texts(
+            &[
+                ("paymentLinkId", &self.payment_id),
+                ("publicKey", &self.public_key),
+                ("recipientWalletAddress", &self.recipient_wallet_address),
+            ],
+            &[
+                ("userUUID", &self.user_uuid),
+                ("subWalletUuid", &self.sub_wallet_uuid),
+                ("walletAddress", &self.wallet_address),
+            ],
+        )?;
         // Mileston's SDK: "evmChain and walletAddress are required for EVM QR
         // payment verification" (MJS:2012-2015), thrown before sending.
         if self.chain.evm().is_some() {

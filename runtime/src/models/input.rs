@@ -46,6 +46,20 @@ pub(crate) fn not_blank_if_set(field: &'static str, s: &Option<String>) -> Resul
     s.as_deref().map_or(Ok(()), |s| not_blank(field, s))
 }
 
+/// A body's texts, each named as on the wire and checked in order: those
+/// that must say something, then the optional ones (unset, or not blank).
+pub(crate) fn texts(
+    required: &[(&'static str, &String)],
+    optional: &[(&'static str, &Option<String>)],
+) -> Result<(), InputError> {
+    required
+        .iter()
+        .try_for_each(|&(field, s)| not_blank(field, s))?;
+    optional
+        .iter()
+        .try_for_each(|&(field, s)| not_blank_if_set(field, s))
+}
+
 /// An ID that can be one path segment or a body member: not empty, not `.`
 /// or `..` (which would change the path).
 pub(crate) fn check_id(field: &'static str, id: &str) -> Result<(), InputError> {
