@@ -6,6 +6,7 @@
 //! Every key here is fake.
 
 mod support;
+use std::ffi::OsStr;
 use std::process::Command;
 
 use support::{Fixture, contains};
@@ -31,7 +32,8 @@ const K4: &str = "Mileston_TEST_CHECKOUTKEY_FAKErotateFourth0004";
 /// What a binary started with `ROTATE_KEY_NEXT` given another value says.
 const WARNING: &str = "warning: Mileston: ROTATE_KEY_NEXT is given to this process (as the \
      variable, by its `_FILE` or as a systemd credential) with a value other than the one built \
-     into this binary, which is the one used: this crate reads its values at build time (`load = \
+     into this binary, or so that it cannot be read; the value built in is the one used: this \
+     crate reads its values at build time (`load = \
      \"build\"`, the default); rebuild it with the new value, or build it with `load = \"start\"` \
      to read the values when the process starts\n";
 
@@ -123,4 +125,33 @@ fn a_changed_key_is_embedded_by_the_next_build() {
         assert!(!String::from_utf8_lossy(&out.stderr).contains("FAKE"));
         assert_eq!(given(K4, place).stderr, b"", "{place}");
     }
+
+    // 7. Given so that it cannot be read (a `_FILE` naming no file; the
+    //    built-in value in two places at once): it would be ignored as
+    //    well, and says so; the key built in is used.
+    let unreadable = |vars: &[(&str, &OsStr)]| {
+        let mut run = Command::new(&bin);
+        run.env_clear().env("MILESTON_BUSINESS_ID", "biz_rotate");
+        run.envs(vars.iter().copied());
+        let out = run.output().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "CheckoutKey(Mileston_TEST_CHECKOUTKEY_****0004)\n"
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let missing = dir.join("no-such-file");
+    let stderr = unreadable(&[("ROTATE_KEY_NEXT_FILE", missing.as_os_str())]);
+    assert_eq!(stderr, WARNING);
+    assert!(
+        !stderr.contains("no-such-file"),
+        "a _FILE's path is not shown"
+    );
+    let file = dir.join("ROTATE_KEY_NEXT");
+    std::fs::write(&file, format!("{K4}\n")).unwrap();
+    let stderr = unreadable(&[
+        ("ROTATE_KEY_NEXT", K4.as_ref()),
+        ("ROTATE_KEY_NEXT_FILE", file.as_os_str()),
+    ]);
+    assert_eq!(stderr, WARNING);
 }

@@ -529,8 +529,9 @@ pub fn not_utf8(name: &str, origin: &Origin) -> String {
     )
 }
 
-/// `load = "build"`: declared variables set when the process runs to
-/// values other than those built in, which are the ones used.
+/// `load = "build"`: declared variables given when the process runs with
+/// values other than those built in, or so that they cannot be read (two
+/// places, an unreadable file); the values built in are the ones used.
 pub fn overridden_at_run_time(names: &[&str]) -> String {
     let mut names: Vec<String> = names.iter().map(|n| shown(n).into_owned()).collect();
     let last = names.pop().unwrap_or_default();
@@ -538,15 +539,15 @@ pub fn overridden_at_run_time(names: &[&str]) -> String {
         (
             last,
             "is given to this process (as the variable, by its `_FILE` or as a systemd \
-             credential) with a value other than the one built into this binary, which is the \
-             one used",
+             credential) with a value other than the one built into this binary, or so that it \
+             cannot be read; the value built in is the one used",
         )
     } else {
         (
             format!("{} and {last}", names.join(", ")),
             "are given to this process (as variables, by their `_FILE`s or as systemd \
-             credentials) with values other than those built into this binary, which are the \
-             ones used",
+             credentials) with values other than those built into this binary, or so that they \
+             cannot be read; the values built in are the ones used",
         )
     };
     format!(

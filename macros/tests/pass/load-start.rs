@@ -55,7 +55,8 @@ fn main() {
         Built::load().unwrap_err().to_string(),
         "Built::load(): UI_CHECKOUT_KEY is given to this process (as the variable, by its \
          `_FILE` or as a systemd credential) with a value other than the one built into this \
-         binary, which is the one used: this crate reads its values at build time (`load = \
+         binary, or so that it cannot be read; the value built in is the one used: this crate \
+         reads its values at build time (`load = \
          \"build\"`, the default); rebuild it with the new value, or build it with `load = \
          \"start\"` to read the values when the process starts"
     );

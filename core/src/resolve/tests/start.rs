@@ -407,8 +407,8 @@ fn values_given_at_run_time_to_a_build_that_built_them_in() {
         messages::overridden_at_run_time(&["MILESTON_API_KEY"]),
         format!(
             "MILESTON_API_KEY is given to this process (as the variable, by its `_FILE` or as a \
-             systemd credential) with a value other than the one built into this binary, which \
-             is the one used{tail}"
+             systemd credential) with a value other than the one built into this binary, or so \
+             that it cannot be read; the value built in is the one used{tail}"
         )
     );
     assert_eq!(
@@ -420,7 +420,8 @@ fn values_given_at_run_time_to_a_build_that_built_them_in() {
         format!(
             "MILESTON_API_KEY, MILESTON_SECRET_KEY and MILESTON_WEBHOOK_TOKEN are given to this \
              process (as variables, by their `_FILE`s or as systemd credentials) with values \
-             other than those built into this binary, which are the ones used{tail}"
+             other than those built into this binary, or so that they cannot be read; the values \
+             built in are the ones used{tail}"
         )
     );
 }
