@@ -265,9 +265,8 @@ fn built_in(init: TokenStream) -> TokenStream {
 fn built_in_load(name: &Ident, plan: &Plan, p: &TokenStream, ok: bool) -> TokenStream {
     let doc = format!(
         "Checks that no variable {name} read at build time is given to this process (the \
-         variable, its `_FILE` or a systemd credential) with another value, since the value \
-         built in is the one used: call it once \
-         at start. (With `load = \"start\"` it reads the values.)\n\n\
+         variable, its `_FILE` or a systemd credential) with another value, or so that it \
+         cannot be read, since the value built in is the one used: call it once at start. (With `load = \"start\"` it reads the values.)\n\n\
          # Errors\n\
          Names each such variable and `load = \"start\"`, never a value."
     );
