@@ -116,14 +116,13 @@ fn body_follows(s: &str, at: usize) -> bool {
     let Some(from) = s.get(at..) else {
         return false;
     };
-    let mut plain_text = String::with_capacity(from.len());
+    let mut letters = String::with_capacity(from.len());
     for c in from.chars() {
         if let Some(c) = plain(c) {
-            plain_text.push(c.to_ascii_lowercase());
+            letters.push(c.to_ascii_lowercase());
         }
     }
-    let plain = plain_text;
-    let Some(rest) = plain.strip_prefix("mileston_") else {
+    let Some(rest) = letters.strip_prefix("mileston_") else {
         return false;
     };
     let mut segments = crate::ascii::split(rest, b'_');
@@ -218,7 +217,7 @@ impl Decoded {
 /// length: `%41`, `&#65;`, `&#x41;`, `&amp;` and its four siblings, `\u0041`,
 /// `\x41`.
 fn escape_at(s: &str) -> Option<(char, usize)> {
-    let hex = |t: &str| crate::url::number(t, 16);
+    let hex = |t: &str| crate::ascii::number(t, 16);
     let b = s.as_bytes();
     let (code, len) = match *b.first()? {
         b'%' => (hex(s.get(1..3)?)?, 3),
@@ -234,7 +233,7 @@ fn escape_at(s: &str) -> Option<(char, usize)> {
             {
                 hex(h)?
             } else if let Some(d) = name.strip_prefix('#') {
-                crate::url::number(d, 10)?
+                crate::ascii::number(d, 10)?
             } else {
                 u32::from(match name {
                     "amp" => '&',

@@ -27,6 +27,8 @@
 
 use core::fmt;
 
+use crate::ascii;
+
 /// Why a base URL was refused. Holds no character of the URL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -128,7 +130,7 @@ pub fn normalize(url: &str) -> Result<String, BaseUrlError> {
 /// `scheme` and what follows `://`. (A search for one character and a
 /// prefix test: a substring search costs a wasm frontend ~1 KB gzip.)
 fn split_scheme(s: &str) -> Option<(&str, &str)> {
-    let (scheme, rest) = crate::ascii::split_once(s, b':')?;
+    let (scheme, rest) = ascii::split_once(s, b':')?;
     Some((scheme, rest.strip_prefix("//")?))
 }
 
@@ -199,15 +201,14 @@ pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
     }
 
     let (host, port) = if let Some(after) = authority.strip_prefix('[') {
-        let (inside, after) =
-            crate::ascii::split_once(after, b']').ok_or(BaseUrlError::InvalidHost)?;
+        let (inside, after) = ascii::split_once(after, b']').ok_or(BaseUrlError::InvalidHost)?;
         let port = match after {
             "" => None,
             p => Some(p.strip_prefix(':').ok_or(BaseUrlError::InvalidHost)?),
         };
         (ipv6(inside)?, port)
     } else {
-        let (name, port) = match crate::ascii::split_once(authority, b':') {
+        let (name, port) = match ascii::split_once(authority, b':') {
             Some((name, port)) => (name, Some(port)),
             None => (authority, None),
         };
@@ -218,7 +219,7 @@ pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
         if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
             return Err(BaseUrlError::InvalidPort);
         }
-        if !matches!(number(port, 10), Some(1..=65535)) {
+        if !matches!(ascii::number(port, 10), Some(1..=65535)) {
             return Err(BaseUrlError::InvalidPort);
         }
     }
@@ -229,23 +230,6 @@ pub fn check_base_url(s: &str) -> Result<(), BaseUrlError> {
     }
 }
 
-/// `t` as a number in `radix` (2 to 36), as `u32::from_str_radix` reads it:
-/// an optional `+`, then at least one digit, without overflow. Written here
-/// because std's parser is one more copy per integer type in a wasm page
-/// (this file's ports and addresses, and the scrub's escapes, share this
-/// one).
-pub(crate) fn number(t: &str, radix: u32) -> Option<u32> {
-    let digits = t.strip_prefix('+').unwrap_or(t);
-    if digits.is_empty() {
-        return None;
-    }
-    let mut n: u32 = 0;
-    for c in digits.chars() {
-        n = n.checked_mul(radix)?.checked_add(c.to_digit(radix)?)?;
-    }
-    Some(n)
-}
-
 // The two address forms below are read here rather than with `std::net`'s
 // parsers: those weigh 3.8 KB gzip in a wasm frontend (the checkout page's
 // budget is 50 KB, BENCHMARKS.md), and the forms accepted are narrower anyway.
@@ -253,13 +237,13 @@ pub(crate) fn number(t: &str, radix: u32) -> Option<u32> {
 /// A dotted-decimal IPv4 address: four decimal octets without leading zeros.
 fn ipv4(name: &str) -> Result<Host, BaseUrlError> {
     let mut octets = [0u8; 4];
-    let mut parts = crate::ascii::split(name, b'.');
+    let mut parts = ascii::split(name, b'.');
     for octet in &mut octets {
         let part = parts.next().ok_or(BaseUrlError::InvalidHost)?;
         let ok = (1..=3).contains(&part.len())
             && part.bytes().all(|b| b.is_ascii_digit())
             && (part == "0" || !part.starts_with('0'));
-        *octet = number(part, 10)
+        *octet = ascii::number(part, 10)
             .and_then(|n| u8::try_from(n).ok())
             .filter(|_| ok)
             .ok_or(BaseUrlError::InvalidHost)?;
@@ -314,12 +298,12 @@ fn groups(part: &str, out: &mut [u16; 8]) -> Result<usize, BaseUrlError> {
         return Ok(0);
     }
     let mut n = 0;
-    for g in crate::ascii::split(part, b':') {
+    for g in ascii::split(part, b':') {
         if !(1..=4).contains(&g.len()) || !g.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(BaseUrlError::InvalidHost);
         }
         let slot = out.get_mut(n).ok_or(BaseUrlError::InvalidHost)?;
-        *slot = number(g, 16)
+        *slot = ascii::number(g, 16)
             .and_then(|n| u16::try_from(n).ok())
             .ok_or(BaseUrlError::InvalidHost)?;
         n += 1;
@@ -354,7 +338,7 @@ fn check_name(name: &str) -> Result<Host, BaseUrlError> {
         // (An empty last label is a trailing dot: refused as well.)
         return ipv4(name);
     }
-    if crate::ascii::split(name, b'.').any(|label| label.is_empty() || label.len() > 63)
+    if ascii::split(name, b'.').any(|label| label.is_empty() || label.len() > 63)
         || name.len() > 253
     {
         return Err(BaseUrlError::InvalidHost);

@@ -137,10 +137,9 @@ pub(crate) fn parse_retry_after(v: &str) -> Option<Duration> {
     if v.is_empty() || v.len() > 9 || !v.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    // At most 9 digits: no overflow, and no integer parser of std's (one
-    // more in a wasm page).
-    let secs = v.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
-    Some(Duration::from_secs(secs))
+    // At most 9 digits: within a `u32`.
+    let secs = mileston_config_core::ascii::number(v, 10)?;
+    Some(Duration::from_secs(u64::from(secs)))
 }
 
 #[cfg(test)]
